@@ -1,0 +1,273 @@
+"""Load and validate program files into a :class:`Catalog`.
+
+Everything that can be wrong in a data file is reported as a
+:class:`~sim.errors.DataError` naming the file, the field path and what was
+expected, before any simulation runs.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from pydantic import ValidationError
+
+from .errors import DataError
+from .model_parameters import MODEL_PARAMETERS
+from .schema import DRIVER_UNIT, SLOT_UNIT, Program, Quantity, Ref, Track
+
+DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+_WHITESPACE = re.compile(r"\s+")
+
+
+def squash(text: str) -> str:
+    """Drop all whitespace: seed texts were extracted from PDFs with line breaks mid-phrase."""
+    return _WHITESPACE.sub("", text)
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """Safe YAML loader that refuses duplicate keys (a silent overwrite hides typos)."""
+
+
+def _construct_mapping(loader: _UniqueKeyLoader, node, deep=False):
+    seen = set()
+    for key_node, _ in node.value:
+        if key_node.tag == "tag:yaml.org,2002:merge":
+            continue  # `<<: *anchor` keys may be overridden by explicit ones
+        key = loader.construct_object(key_node, deep=deep)
+        if key in seen:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"duplicate key {key!r}", key_node.start_mark)
+        seen.add(key)
+    return yaml.SafeLoader.construct_mapping(loader, node, deep)
+
+
+_UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def _field_path(loc: tuple) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif part in ("Quantity", "Ref") or "[" in str(part) or "function-" in str(part):
+            continue  # pydantic's union-branch labels are noise to a data author
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+def _pydantic_error(file: str, err: ValidationError) -> DataError:
+    errors = err.errors(include_url=False)
+    # A union failure repeats once per branch; the branch that got furthest is the helpful one.
+    first = max(errors, key=lambda e: len(e["loc"]))
+    msg = first["msg"].removeprefix("Value error, ")
+    if first["type"] == "extra_forbidden":
+        msg = "unknown key (check the spelling; see data/README.md for the allowed keys)"
+    elif first["type"] == "missing":
+        msg = "required key is missing"
+    elif first["type"] == "literal_error":
+        msg = f"got {first['input']!r}; {msg}"
+    more = len({e['loc'] for e in errors}) - 1
+    if more > 0:
+        msg += f" (+{more} more)"
+    return DataError(file, _field_path(first["loc"]), msg)
+
+
+@dataclass
+class Catalog:
+    """All programs of a data directory, with their source texts."""
+
+    data_dir: Path
+    programs: dict[str, Program]
+
+    def program(self, program_id: str) -> Program:
+        try:
+            return self.programs[program_id]
+        except KeyError:
+            raise KeyError(f"unknown program {program_id!r}; known: {', '.join(self.programs)}") from None
+
+
+def resolve(program: Program, value: Quantity | Ref | None) -> Quantity | None:
+    if isinstance(value, Ref):
+        return program.parameters[value.param]
+    return value
+
+
+def _check_unit(file: str, where: str, q: Quantity, unit: str) -> None:
+    if q.unit != unit:
+        raise DataError(file, where, f"expected unit `{unit}`, got `{q.unit}`")
+
+
+def _check_slot(file: str, program: Program, where: str, value, unit: str) -> None:
+    if value is None:
+        return
+    if isinstance(value, Ref):
+        if value.param not in program.parameters:
+            raise DataError(file, f"{where}.param",
+                            f"no parameter {value.param!r}; known: {', '.join(program.parameters)}")
+        _check_unit(file, f"{where} -> parameters.{value.param}.unit", program.parameters[value.param], unit)
+    else:
+        _check_unit(file, f"{where}.unit", value, unit)
+
+
+def _check_track(file: str, program: Program, i: int, track: Track) -> None:
+    base = f"tracks[{i}]"
+    for slot, unit in SLOT_UNIT.items():
+        if slot in ("institutions", "project_cap"):
+            continue
+        _check_slot(file, program, f"{base}.{slot}", getattr(track, slot), unit)
+    for j, s in enumerate(track.suppliers or []):
+        _check_slot(file, program, f"{base}.suppliers[{j}].institutions", s.institutions, SLOT_UNIT["institutions"])
+        _check_slot(file, program, f"{base}.suppliers[{j}].project_cap", s.project_cap, SLOT_UNIT["project_cap"])
+    for j, line in enumerate(track.cost_lines):
+        _check_slot(file, program, f"{base}.cost_lines[{j}].rate", line.rate, DRIVER_UNIT[line.driver])
+    if track.group is not None and track.group not in {g.id for g in program.groups}:
+        raise DataError(file, f"{base}.group", f"no group {track.group!r}")
+
+
+def _check_unique(file: str, kind: str, ids: list[str]) -> None:
+    seen: set[str] = set()
+    for i, x in enumerate(ids):
+        if x in seen:
+            raise DataError(file, f"{kind}[{i}].id", f"duplicate id {x!r}")
+        seen.add(x)
+
+
+def _iter_sources(program: Program):
+    """Yield (field path, Source) for every sourced value in the program."""
+    doc = program.document
+    for name in ("number", "title", "issuer", "issued", "published"):
+        v = getattr(doc, name)
+        if v is not None and v.source:
+            yield f"document.{name}", v.source
+    for pid, q in program.parameters.items():
+        if q.source:
+            yield f"parameters.{pid}", q.source
+    for i, m in enumerate(program.milestones):
+        if m.source:
+            yield f"milestones[{i}]", m.source
+    for i, g in enumerate(program.groups):
+        if g.quota and g.quota.source:
+            yield f"groups[{i}].quota", g.quota.source
+    for i, t in enumerate(program.tracks):
+        for slot in SLOT_UNIT:
+            v = getattr(t, slot, None)
+            if isinstance(v, Quantity) and v.source:
+                yield f"tracks[{i}].{slot}", v.source
+        if t.allocation and t.allocation.source:
+            yield f"tracks[{i}].allocation", t.allocation.source
+        for pid, q in t.parameters.items():
+            if q.source:
+                yield f"tracks[{i}].parameters.{pid}", q.source
+        for j, s in enumerate(t.suppliers or []):
+            for slot in ("institutions", "project_cap"):
+                v = getattr(s, slot)
+                if isinstance(v, Quantity) and v.source:
+                    yield f"tracks[{i}].suppliers[{j}].{slot}", v.source
+        for j, line in enumerate(t.cost_lines):
+            if isinstance(line.rate, Quantity) and line.rate.source:
+                yield f"tracks[{i}].cost_lines[{j}].rate", line.rate.source
+    for i, r in enumerate(program.rules):
+        if r.source:
+            yield f"rules[{i}]", r.source
+    for i, t in enumerate(program.tables):
+        if t.source:
+            yield f"tables[{i}]", t.source
+
+
+def _check_quotes(file: str, program: Program, sources_dir: Path, texts: dict[str, str]) -> None:
+    for where, src in _iter_sources(program):
+        name = src.file or program.document.file
+        if name not in texts:
+            path = sources_dir / name
+            if not path.is_file():
+                raise DataError(file, f"{where}.source.file", f"source document {name!r} not found in {sources_dir}")
+            texts[name] = squash(path.read_text(encoding="utf-8"))
+        if squash(src.quote) not in texts[name]:
+            raise DataError(file, f"{where}.source.quote",
+                            f"quoted wording not found in {name}: {src.quote[:40]!r}")
+
+
+def _check_references(file: str, program: Program) -> None:
+    _check_unique(file, "tracks", [t.id for t in program.tracks] + [g.id for g in program.groups])
+    _check_unique(file, "milestones", [m.id for m in program.milestones])
+    _check_unique(file, "rules", [r.id for r in program.rules])
+    track_ids = {t.id for t in program.tracks}
+    targets = track_ids | {g.id for g in program.groups}
+    for pid, meta in MODEL_PARAMETERS.items():
+        q = program.parameters.get(pid)
+        if q is None:
+            if meta.required:
+                raise DataError(file, f"parameters.{pid}", f"required model parameter is missing ({meta.en})")
+            continue
+        _check_unit(file, f"parameters.{pid}.unit", q, meta.unit)
+    for i, t in enumerate(program.tracks):
+        for pid, q in t.parameters.items():
+            meta = MODEL_PARAMETERS.get(pid)
+            if meta is None:
+                raise DataError(file, f"tracks[{i}].parameters.{pid}",
+                                f"not a model parameter; expected one of {', '.join(MODEL_PARAMETERS)}")
+            _check_unit(file, f"tracks[{i}].parameters.{pid}.unit", q, meta.unit)
+    for i, t in enumerate(program.tracks):
+        _check_track(file, program, i, t)
+    for i, m in enumerate(program.milestones):
+        for t in m.tracks or []:
+            if t not in targets:
+                raise DataError(file, f"milestones[{i}].tracks", f"no track or group {t!r}")
+    for i, r in enumerate(program.rules):
+        if r.param is not None and r.param not in program.parameters:
+            raise DataError(file, f"rules[{i}].param", f"no parameter {r.param!r}")
+    for i, tab in enumerate(program.tables):
+        for t in tab.tracks + tab.excluded_from_columns:
+            if t not in track_ids:
+                raise DataError(file, f"tables[{i}].tracks", f"no track {t!r}")
+    from .audit import resolve_reference  # audit owns the reference syntax
+
+    for i, c in enumerate(program.checks):
+        for j, ref in enumerate([c.stated, *c.parts]):
+            where = f"checks[{i}].stated" if j == 0 else f"checks[{i}].parts[{j - 1}]"
+            try:
+                resolve_reference(program, ref)
+            except KeyError as e:
+                raise DataError(file, where, str(e.args[0])) from None
+
+
+def load_program(path: Path, sources_dir: Path, texts: dict[str, str] | None = None) -> Program:
+    file = str(path)
+    try:
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        where = f"line {mark.line + 1}" if mark else ""
+        raise DataError(file, where, f"not valid YAML: {e.problem or e.context}") from None
+    except (OSError, UnicodeDecodeError) as e:
+        raise DataError(file, "", f"cannot read: {e}") from None
+    if not isinstance(raw, dict):
+        raise DataError(file, "", "expected a mapping of program fields at the top level")
+    try:
+        program = Program.model_validate(raw)
+    except ValidationError as e:
+        raise _pydantic_error(file, e) from None
+    if program.id != path.stem:
+        raise DataError(file, "id", f"expected the file name's stem {path.stem!r}, got {program.id!r}")
+    _check_references(file, program)
+    _check_quotes(file, program, sources_dir, texts if texts is not None else {})
+    return program
+
+
+def load_catalog(data_dir: Path | str | None = None) -> Catalog:
+    data_dir = Path(data_dir) if data_dir is not None else DEFAULT_DATA_DIR
+    programs_dir = data_dir / "programs"
+    if not programs_dir.is_dir():
+        raise DataError(str(programs_dir), "", "expected a folder of program files (*.yaml)")
+    files = sorted(programs_dir.glob("*.yaml"))
+    if not files:
+        raise DataError(str(programs_dir), "", "no program files (*.yaml) found")
+    texts: dict[str, str] = {}
+    programs = {}
+    for path in files:
+        program = load_program(path, data_dir / "sources", texts)
+        programs[program.id] = program
+    return Catalog(data_dir=data_dir, programs=programs)

@@ -1,0 +1,342 @@
+"""Typed, validated shape of a program file in ``data/programs/``.
+
+Every number the model uses is a :class:`Quantity` that carries either a
+:class:`Source` (seed file, clause, quoted wording) or ``assumed: true`` with a
+reason. Models forbid unknown keys so a typo in a data file fails loudly.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+Id = str
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Names(Strict):
+    zh: str = Field(min_length=1)
+    en: str = Field(min_length=1)
+
+
+class Source(Strict):
+    clause: str = Field(min_length=1)
+    quote: str = Field(min_length=1)
+    # Set when the value is not literally in the quote (e.g. "2周" -> 10 days).
+    derivation: str | None = None
+    # Defaults to the program's own seed document.
+    file: str | None = None
+
+
+class Provenanced(Strict):
+    source: Source | None = None
+    assumed: bool = False
+    reason: str | None = None
+
+    @model_validator(mode="after")
+    def _one_provenance(self):
+        if self.assumed:
+            if self.source is not None:
+                raise ValueError("either `source` or `assumed: true`, not both")
+            if not self.reason:
+                raise ValueError("`assumed: true` needs a one-line `reason`")
+        elif self.source is None:
+            raise ValueError("a value needs provenance: `source` (clause + quote) or `assumed: true` with `reason`")
+        return self
+
+
+# Units are a closed vocabulary: each maps to a dimension that fixes what
+# values are legal and which model slots may use it.
+UNIT_DIMENSION: dict[str, str] = {
+    "persons": "count",
+    "projects": "count",
+    "institutions": "count",
+    "studios": "count",
+    "counties": "count",
+    "schools": "count",
+    "classes": "count",
+    "items": "count",
+    "days": "duration",
+    "hours": "duration",
+    "weeks": "duration",
+    "years": "duration",
+    "credits": "amount",
+    "hours/credit": "amount",
+    "yuan": "money",
+    "yuan/person-day": "money",
+    "yuan/person-hour": "money",
+    "yuan/studio": "money",
+    "yuan/person": "money",
+    "ratio": "ratio",
+    "multiplier": "multiplier",
+    "date": "date",
+}
+Unit = Literal[tuple(UNIT_DIMENSION)]  # type: ignore[valid-type]
+
+
+class Quantity(Provenanced):
+    value: Union[dt.date, float, int]
+    unit: Unit
+    names: Names | None = None
+
+    @model_validator(mode="after")
+    def _value_fits_unit(self):
+        dim = UNIT_DIMENSION[self.unit]
+        v = self.value
+        if dim == "date":
+            if not isinstance(v, dt.date):
+                raise ValueError(f"unit `date` needs a YYYY-MM-DD date, got {v!r}")
+            return self
+        if isinstance(v, dt.date):
+            raise ValueError(f"a date is not a value in unit `{self.unit}`")
+        if v < 0:
+            raise ValueError(f"expected a non-negative value in `{self.unit}`, got {v}")
+        if dim == "count" and float(v) != int(v):
+            raise ValueError(f"expected a whole number of {self.unit}, got {v}")
+        if dim == "ratio" and not 0 <= v <= 1:
+            raise ValueError(f"expected a rate in [0, 1], got {v}")
+        if dim == "multiplier" and v <= 0:
+            raise ValueError(f"expected a positive multiplier, got {v}")
+        return self
+
+
+class Text(Provenanced):
+    value: str = Field(min_length=1)
+
+
+class Ref(Strict):
+    """Points at a program parameter (``param: id``) instead of repeating it."""
+
+    param: Id
+
+
+QuantityOrRef = Union[Quantity, Ref]
+
+
+class Document(Strict):
+    file: str
+    number: Text | None = None  # some notices carry no 文号
+    title: Text
+    issuer: Text
+    issued: Quantity | None = None  # not every seed text carries its date
+    published: Quantity | None = None
+
+
+PhaseKind = Literal[
+    "order_call",          # counties submit order-based training demands
+    "declaration",         # institutions declare projects
+    "review",              # bureaus review declared projects
+    "publication",         # approved projects published
+    "browse",              # course menu open for browsing
+    "enrolment",           # teachers choose / register (``round`` numbers rounds)
+    "school_review",       # principal approves teachers' choices
+    "expansion_request",   # institutions ask to add seats
+    "expansion_approval",  # bureaus approve added seats
+    "recheck",             # institutions re-check rosters
+    "selection",           # bureaus/cities select trainees for assigned quotas
+    "schedule",            # opening dates submitted
+    "preparation",         # agreements, plans
+    "trainer_training",    # training of local managers / tutors
+    "delivery",            # training takes place
+    "assessment",          # completion assessed
+    "credit_registration", # credits entered into the credit bank
+    "inspection",          # spot checks, summaries
+    "self_assessment",     # institution's performance self-report
+    "funding",             # funds arrive
+    "planning",            # annual implementation plan
+    "reporting",           # reports filed with the ministry
+    "settlement",          # payment to training providers / reimbursement
+]
+
+
+class Milestone(Provenanced):
+    id: Id
+    names: Names
+    kind: PhaseKind
+    start: dt.date | None = None
+    end: dt.date
+    tracks: list[Id] | None = None   # track or group ids; None: every track
+    round: int | None = Field(default=None, ge=1)
+    year: int | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self):
+        if self.start is not None and self.end < self.start:
+            raise ValueError(f"end {self.end} is before start {self.start}")
+        return self
+
+    @property
+    def first_day(self) -> dt.date:
+        return self.start or self.end
+
+
+class Allocation(Provenanced):
+    by: Literal["city", "county", "institution"]
+    unit: Literal["persons"] = "persons"
+    values: dict[str, int]
+
+    @field_validator("values")
+    @classmethod
+    def _non_negative(cls, values: dict[str, int]):
+        for key, v in values.items():
+            if v < 0:
+                raise ValueError(f"{key}: expected a non-negative count, got {v}")
+        return values
+
+
+# The unit each quantity slot of a track must be given in.
+SLOT_UNIT: dict[str, str] = {
+    "quota": "persons",
+    "eligible": "persons",
+    "projects": "projects",
+    "class_size": "persons",
+    "classes_per_project": "classes",
+    "face_days": "days",
+    "online_hours": "hours",
+    "years": "years",
+    "studios": "studios",
+    "candidate_ratio": "multiplier",
+    "credits_per_completion": "credits",
+    "institutions": "institutions",
+    "project_cap": "projects",
+}
+
+Driver = Literal["person_days", "person_hours", "studios", "persons"]
+DRIVER_UNIT: dict[str, str] = {
+    "person_days": "yuan/person-day",
+    "person_hours": "yuan/person-hour",
+    "studios": "yuan/studio",
+    "persons": "yuan/person",
+}
+
+
+class CostLine(Strict):
+    id: Id
+    names: Names
+    driver: Driver
+    rate: QuantityOrRef
+    payer: Literal["provider_budget", "school", "teacher_reimbursed"] = "provider_budget"
+
+
+class Supplier(Strict):
+    """A category of institutions that declare projects up to a cap each."""
+
+    id: Id
+    names: Names
+    institutions: QuantityOrRef
+    project_cap: QuantityOrRef
+
+
+TrackMode = Literal["assigned", "course_selection", "registration"]
+
+
+class Track(Strict):
+    id: Id
+    names: Names
+    group: Id | None = None
+    provider: str | None = None
+    partner: str | None = None
+    mode: TrackMode
+    quota: QuantityOrRef | None = None
+    projects: QuantityOrRef | None = None
+    suppliers: list[Supplier] | None = None
+    eligible: QuantityOrRef | None = None
+    allocation: Allocation | None = None
+    class_size: QuantityOrRef | None = None
+    classes_per_project: QuantityOrRef | None = None
+    face_days: QuantityOrRef | None = None
+    online_hours: QuantityOrRef | None = None
+    years: QuantityOrRef | None = None
+    new_cohort_each_year: bool = False
+    studios: QuantityOrRef | None = None
+    candidate_ratio: QuantityOrRef | None = None
+    credits_per_completion: QuantityOrRef | None = None
+    cost_lines: list[CostLine] = []
+    # Model parameters that differ for this track (same ids as the program's).
+    parameters: dict[Id, Quantity] = {}
+
+    @model_validator(mode="after")
+    def _has_supply(self):
+        if self.quota is None and self.projects is None and self.suppliers is None and self.allocation is None:
+            raise ValueError("a track needs `quota`, `projects`, `suppliers` or `allocation` to know its seats")
+        if (self.suppliers is not None or self.projects is not None) and self.class_size is None:
+            raise ValueError("a track with `projects` or `suppliers` needs `class_size`")
+        if self.mode == "course_selection" and self.eligible is None:
+            raise ValueError("a `course_selection` track needs `eligible` (teachers who may choose)")
+        return self
+
+
+class Group(Strict):
+    id: Id
+    names: Names
+    quota: Quantity | None = None
+
+
+RuleKind = Literal[
+    "second_round_requires_first",
+    "withdrawal_allowed_on_change",
+    "no_makeup_training",
+    "no_show_ban",
+    "settle_on_actual_participants",
+    "teacher_pays_then_reimbursed",
+    "no_fee_to_teachers",
+    "no_substitution",
+    "timetable_before_start",
+    "notice_before_start",
+    "report_after_end",
+    "min_briefs",
+    "min_projects_per_county",
+    "max_projects_per_leader",
+    "candidate_selection",
+    "training_fund_share",
+]
+
+
+class Rule(Provenanced):
+    id: Id
+    kind: RuleKind
+    names: Names
+    param: Id | None = None  # the parameter holding the rule's number, if any
+
+
+class StatedTable(Provenanced):
+    """Totals a document states for a table whose rows are track allocations."""
+
+    id: Id
+    names: Names
+    tracks: list[Id]
+    column_totals: dict[str, int]
+    grand_total: int
+    # Rows the document says its column totals leave out.
+    excluded_from_columns: list[Id] = []
+
+
+class Check(Strict):
+    """A stated number that should equal the sum / product / count of parts.
+
+    ``stated`` and ``parts`` are references: ``param_id``, ``track_id.field``,
+    ``track_id.allocation`` or ``group_id.quota``.
+    """
+
+    id: Id
+    names: Names
+    op: Literal["sum", "product", "count"]
+    stated: str
+    parts: list[str]
+
+
+class Program(Strict):
+    id: Id
+    names: Names
+    document: Document
+    parameters: dict[Id, Quantity]
+    milestones: list[Milestone]
+    groups: list[Group] = []
+    tracks: list[Track]
+    rules: list[Rule] = []
+    tables: list[StatedTable] = []
+    checks: list[Check] = []
