@@ -30,6 +30,9 @@ MODEL_PARAMETERS: dict[str, ModelParameter] = {
     "settlement_delay_days": ModelParameter("days", "结训至结算平均天数", "mean days from course end to settlement"),
     "planning_delay_days": ModelParameter("days", "收到资金至年度方案天数", "days from funds to the annual plan"),
     "report_prep_days": ModelParameter("days", "结训至年度总结天数", "days from last course end to the annual report"),
+    "report_days_after_end": ModelParameter("days", "结训后提交自评报告天数", "days after the end to file the self-assessment"),
+    "notice_days_before_start": ModelParameter("days", "开班前发报到通知天数", "arrival notice days before opening"),
+    "popularity_spread": ModelParameter("multiplier", "项目受欢迎程度离散度（对数正态σ）", "spread of course popularity (lognormal sigma)"),
     "training_fund_share": ModelParameter("ratio", "公用经费中培训经费比例", "share of school public funds for training"),
     "school_public_funds": ModelParameter("yuan", "年度学校公用经费预算总额", "annual school public-funds budget"),
 }

@@ -1,0 +1,146 @@
+"""Command line: ``python -m sim programs|audit|run``.
+
+Bad data or bad overrides exit with code 2 and one located line on stderr.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+from typing import Sequence
+
+from .audit import run_audit
+from .catalog_view import program_dict
+from .errors import DataError, ScenarioError
+from .loader import Catalog, load_catalog
+from .runner import run
+from .scenario import make_scenario
+
+
+def _json_default(obj):
+    if isinstance(obj, (dt.date, dt.datetime)):
+        return obj.isoformat()
+    raise TypeError(f"not JSON serialisable: {type(obj).__name__}")
+
+
+def _print_json(obj) -> None:
+    json.dump(obj, sys.stdout, ensure_ascii=False, indent=2, default=_json_default)
+    sys.stdout.write("\n")
+
+
+def _cmd_programs(catalog: Catalog, args) -> int:
+    programs = [program_dict(p) for p in catalog.programs.values()]
+    if args.json:
+        _print_json(programs)
+        return 0
+    for p in programs:
+        doc = p["document"]
+        print(f"{p['id']}  {p['names']['zh']} / {p['names']['en']}")
+        print(f"  {doc['number'] or '（无文号）'}  {doc['issuer']}  {doc['issued'] or ''}")
+        print(f"  sub-programs: {len(p['subprograms'])}  milestones: {len(p['milestones'])}  rules: {len(p['rules'])}")
+        for row in p["parameters"]:
+            prov = row["provenance"]
+            tag = f"[{prov['clause']}]" if prov["kind"] == "source" else "[assumed]"
+            print(f"    {row['id']:<44} {row['value']!s:>14} {row['unit']:<16} {tag}")
+        print()
+    return 0
+
+
+def _cmd_audit(catalog: Catalog, args) -> int:
+    findings = run_audit(catalog.programs.values(), include_ok=args.all)
+    if args.json:
+        _print_json([f.as_dict() for f in findings])
+        return 0
+    if not findings:
+        print("no mismatches: every stated total equals the sum of its parts")
+    for f in findings:
+        mark = "ok " if f.ok else "!! "
+        print(f"{mark}{f.program}  {f.table}  {f.message}")
+    return 0
+
+
+def _parse_sets(pairs: list[str]) -> dict[str, str]:
+    out = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key:
+            raise ScenarioError(f"--set expects KEY=VALUE, got {pair!r}")
+        out[key.strip()] = value.strip()
+    return out
+
+
+def _fmt(v) -> str:
+    if isinstance(v, dict) and "mean" in v:
+        return f"{_fmt(v['mean'])} [{_fmt(v['low'])}, {_fmt(v['high'])}]"
+    if isinstance(v, float):
+        return f"{v:,.0f}" if abs(v) >= 100 else f"{v:.3f}"
+    return str(v)
+
+
+def _cmd_run(catalog: Catalog, args) -> int:
+    try:
+        program = catalog.program(args.program)
+    except KeyError as e:
+        raise ScenarioError(str(e.args[0])) from None
+    if args.replications < 1:
+        raise ScenarioError(f"--replications must be at least 1, got {args.replications}")
+    scenario = make_scenario(program, _parse_sets(args.set))
+    result = run(program, scenario, replications=args.replications, seed=args.seed,
+                 deterministic=args.deterministic, workers=args.workers)
+    if args.json:
+        _print_json(result)
+        return 0
+    mode = "deterministic" if args.deterministic else f"{result['replications']} replication(s), seed {args.seed}"
+    print(f"{program.id}  {program.names.zh}  ({mode})")
+    if scenario.overrides:
+        print("  overrides: " + ", ".join(f"{k}={v}" for k, v in scenario.overrides.items()))
+    fields = ("quota", "enrolled", "attended", "completed", "fill_rate", "cost_yuan")
+    print("  " + " | ".join(f"{f}: {_fmt(result['totals'][f])}" for f in fields))
+    for t in result["subprograms"]:
+        print(f"    {t['id']:<28} " + " | ".join(f"{f}: {_fmt(t[f])}" for f in fields))
+    for d in result["deadlines"]:
+        if d["at_risk"]:
+            print(f"  ! deadline at risk: {d['milestone']} ({d['deadline']}): {d['what']}, simulated {_fmt(d['simulated'])}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m sim", description="Teacher-training policy simulation")
+    parser.add_argument("--data", type=Path, default=None,
+                        help="data directory with programs/ and sources/ (default: the bundled data/)")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("programs", help="list programs, milestones and every parameter with provenance")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=_cmd_programs)
+
+    a = sub.add_parser("audit", help="recompute stated totals and report mismatches")
+    a.add_argument("--json", action="store_true")
+    a.add_argument("--all", action="store_true", help="also list the checks that agree")
+    a.set_defaults(func=_cmd_audit)
+
+    r = sub.add_parser("run", help="simulate a program's declaration-to-settlement timeline")
+    r.add_argument("program", help="program id (see `programs`)")
+    r.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
+                   help="override a knob: quota_scale, participation_rate, attendance_rate, completion_rate, "
+                        "any parameter id, TRACK.FIELD or MILESTONE.start/end")
+    r.add_argument("--replications", "-n", type=int, default=1)
+    r.add_argument("--seed", type=int, default=0)
+    r.add_argument("--deterministic", action="store_true", help="replace every random draw by its expected value")
+    r.add_argument("--workers", type=int, default=None, help="processes for replications (default: all cores)")
+    r.add_argument("--json", action="store_true")
+    r.set_defaults(func=_cmd_run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        catalog = load_catalog(args.data)
+        return args.func(catalog, args)
+    except (DataError, ScenarioError) as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2

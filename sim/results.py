@@ -1,0 +1,317 @@
+"""Turn a finished model run into plain figures, and replications into mean and 95% interval.
+
+Everything here is a pure function of the model's arrays: no SimPy, no I/O.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from typing import Any, Iterable
+
+import numpy as np
+
+from .catalog_view import provenance
+from .engine import Cohort, ProgramModel, TrackState
+
+COUNT_FIELDS = ("quota", "enrolled", "attended", "completed", "credits")
+
+
+def _ratio(a: float, b: float) -> float:
+    return a / b if b > 0 else 0.0
+
+
+def _with_rates(d: dict[str, Any]) -> dict[str, Any]:
+    d["fill_rate"] = _ratio(d["enrolled"], d["quota"])
+    d["completion_rate"] = _ratio(d["completed"], d["attended"])
+    return d
+
+
+def _cohort_cost(c: Cohort) -> dict[str, float]:
+    out = {line: float(v.sum()) for line, v in c.cost.items()}
+    for line, v in c.fixed_cost.items():
+        out[line] = out.get(line, 0.0) + v
+    return out
+
+
+def _add(into: dict[str, float], more: dict[str, float]) -> dict[str, float]:
+    for k, v in more.items():
+        into[k] = into.get(k, 0.0) + v
+    return into
+
+
+def _track_summary(model: ProgramModel, ts: TrackState) -> dict[str, Any]:
+    t = ts.track
+    p = model.p
+    new = [c for i, c in enumerate(ts.cohorts) if i == 0 or t.new_cohort_each_year]
+    finishing = ts.cohorts if t.new_cohort_each_year else ts.cohorts[-1:]
+    credits_each = float(p.slot(t, "credits_per_completion") or 0) if t.credits_per_completion else 0.0
+    cost_by_line: dict[str, float] = {}
+    for c in ts.cohorts:
+        _add(cost_by_line, _cohort_cost(c))
+    completed = sum(float(c.completed.sum()) for c in finishing)
+    out: dict[str, Any] = {
+        "id": t.id,
+        "names": t.names.model_dump(),
+        "group": t.group,
+        "mode": t.mode,
+        "quota": sum(float(c.seats.sum()) for c in new),
+        "enrolled": sum(float(c.enrolled.sum()) for c in new),
+        "attended": sum(float(c.attended.sum()) for c in new),
+        "completed": completed,
+        "credits": completed * credits_each,
+        "cost_yuan": sum(cost_by_line.values()),
+        "cost_by_line": cost_by_line,
+    }
+    _with_rates(out)
+    if t.mode == "course_selection":
+        out["demand"] = ts.demand
+        out["seats_added"] = float(ts.added.sum())
+        out["rejected_by_school"] = ts.rejected
+        out["projects_declared"] = ts.projects_declared
+        out["projects_approved"] = ts.projects_approved
+    if any(ts.units):
+        out["by_unit"] = _by_unit(ts, new, finishing)
+    out["by_year"] = [_year_row(c) for c in ts.cohorts]
+    out["events"] = _track_events(model, ts)
+    return out
+
+
+def _by_unit(ts: TrackState, new: list[Cohort], finishing: list[Cohort]) -> list[dict[str, Any]]:
+    units = list(dict.fromkeys(ts.units))
+    index = np.array([units.index(u) for u in ts.units])
+
+    def per_unit(cohorts: list[Cohort], attr: str) -> np.ndarray:
+        total = np.zeros(len(units))
+        for c in cohorts:
+            values = getattr(c, attr)
+            np.add.at(total, index[: len(values)], values)
+        return total
+
+    cost = np.zeros(len(units))
+    for c in ts.cohorts:
+        for v in c.cost.values():
+            np.add.at(cost, index, v)
+    q, e, a, done = (per_unit(new, "seats"), per_unit(new, "enrolled"),
+                     per_unit(new, "attended"), per_unit(finishing, "completed"))
+    return [_with_rates({"unit": u, "quota": float(q[i]), "enrolled": float(e[i]), "attended": float(a[i]),
+                         "completed": float(done[i]), "cost_yuan": float(cost[i])})
+            for i, u in enumerate(units)]
+
+
+def _year_row(c: Cohort) -> dict[str, Any]:
+    return _with_rates({"year": c.year, "quota": float(c.seats.sum()), "enrolled": float(c.enrolled.sum()),
+                        "attended": float(c.attended.sum()), "completed": float(c.completed.sum()),
+                        "cost_yuan": sum(_cohort_cost(c).values())})
+
+
+def _track_events(model: ProgramModel, ts: TrackState) -> dict[str, dt.date | None]:
+    def when(key: str) -> dt.date | None:
+        v = ts.events.get(key)
+        return None if v is None else model.date(v)
+
+    cohorts = [c for c in ts.cohorts if len(c.start)]
+    edge = lambda attr, f: model.date(f(getattr(c, attr).max() if f is max else getattr(c, attr).min()
+                                        for c in cohorts)) if cohorts else None
+    return {
+        "published": when("published"),
+        "seats_filled": when("seats_filled"),
+        "enrolment_closed": when("enrolment_closed"),
+        "expansion_decided": when("expansion_decided"),
+        "delivery_start": edge("start", min),
+        "delivery_end": edge("end", max),
+        "assessed": edge("assessed", max),
+        "credits_registered": edge("credited", max),
+        "settlement_done": edge("settle", max),
+    }
+
+
+def _cashflow(model: ProgramModel) -> list[dict[str, Any]]:
+    """Money settled with providers (or reimbursed to teachers) per calendar day."""
+    flows: dict[int, dict[str, float]] = defaultdict(lambda: {"settled_yuan": 0.0, "teacher_advance_yuan": 0.0})
+    for ts in model.tracks:
+        payer = {line.id: line.payer for line in ts.track.cost_lines}
+        for c in ts.cohorts:
+            for line, per_cell in c.cost.items():
+                np_days, amounts = np.unique(c.settle, return_inverse=True)
+                sums = np.bincount(amounts, weights=per_cell, minlength=len(np_days))
+                for day, amount in zip(np_days, sums):
+                    flows[int(day)]["settled_yuan"] += float(amount)
+                if payer[line] == "teacher_reimbursed":
+                    days, inv = np.unique(c.start, return_inverse=True)
+                    for day, amount in zip(days, np.bincount(inv, weights=per_cell, minlength=len(days))):
+                        flows[int(day)]["teacher_advance_yuan"] += float(amount)
+            for line, amount in c.fixed_cost.items():
+                if len(c.settle) and amount:
+                    flows[int(c.settle.min())]["settled_yuan"] += amount
+    out, cumulative = [], 0.0
+    for day in sorted(flows):
+        cumulative += flows[day]["settled_yuan"]
+        out.append({"date": model.date(day), **flows[day], "cumulative_settled_yuan": cumulative})
+    return out
+
+
+def _deadlines(model: ProgramModel, tracks: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Documented deadlines against the simulated dates that have to meet them."""
+    out = []
+    p = model.p
+
+    def check(mid: str, phase: str, deadline: dt.date, simulated: dt.date | None, what: str):
+        if simulated is not None:
+            out.append({"milestone": mid, "phase": phase, "deadline": deadline, "simulated": simulated,
+                        "at_risk": simulated > deadline, "what": what})
+
+    by_id = {t["id"]: t for t in tracks}
+    for m, start, end in model.milestones:
+        applies = [ts for ts in model.tracks
+                   if m.tracks is None or ts.track.id in m.tracks or ts.track.group in m.tracks]
+        # Only cohorts held in the milestone's own dates, not later years' copies of it.
+        cohorts = [(ts, c) for ts in applies for c in ts.cohorts if len(c.end) and not c.window.shifted_years]
+        if m.kind == "delivery":
+            ends = [model.date(c.end.max()) for ts, c in cohorts if c.window.milestone is m and c.year == (m.year or c.year)]
+            if ends:
+                check(m.id, m.kind, end, max(ends), "last course ends")
+        elif m.kind in ("settlement", "credit_registration", "assessment"):
+            key = {"settlement": "settlement_done", "credit_registration": "credits_registered",
+                   "assessment": "assessed"}[m.kind]
+            dates = [by_id[ts.track.id]["events"][key] for ts in applies]
+            dates = [d for d in dates if d is not None]
+            if dates:
+                check(m.id, m.kind, end, max(dates), key.replace("_", " "))
+        elif m.kind == "self_assessment":
+            lag = p.param("report_days_after_end")
+            ends = [c.end.max() for ts, c in cohorts]
+            if lag is not None and ends:
+                check(m.id, m.kind, end, model.date(max(ends) + lag), "self-assessment due (last course end + lag)")
+        elif m.kind == "reporting" and m.year is not None:
+            ready = []
+            prep = p.param("report_prep_days", 0)
+            previous = [c.end.max() for ts, c in cohorts if c.year == m.year - 1]
+            if previous:
+                ready.append(max(previous) + prep)
+            funding = [f for f, fs, fe in model.milestones if f.kind == "funding" and f.year == m.year]
+            if funding:
+                ready.append(model.day(funding[0].end) + p.param("planning_delay_days", 0))
+            if ready:
+                check(m.id, m.kind, end, model.date(max(ready)), "plan and last year's review ready")
+    notice = p.param("notice_days_before_start")
+    if notice is not None:
+        closes = [ts.events.get("enrolment_closed") for ts in model.tracks]
+        closes = [c for c in closes if c is not None]
+        starts = [c.start.min() for ts in model.tracks for c in ts.cohorts[:1] if len(c.start)]
+        if closes and starts:
+            check("notice", "notice", model.date(min(starts) - notice), model.date(max(closes)),
+                  "trainee selection must close before the first arrival notice")
+    return out
+
+
+def _timeline(model: ProgramModel) -> list[dict[str, Any]]:
+    rows = [{"phase": m.kind, "id": m.id, "names": m.names.model_dump(), "start": start, "end": end,
+             "tracks": m.tracks, "year": m.year, "source": provenance(m, model.program)}
+            for m, start, end in model.milestones]
+    return sorted(rows, key=lambda r: (r["start"] or r["end"], r["end"]))
+
+
+def _budget(model: ProgramModel, cost: float, years: Iterable[int]) -> dict[str, Any] | None:
+    funds = model.p.param("school_public_funds")
+    share = model.p.param("training_fund_share")
+    if funds is None or share is None:
+        return None
+    years = sorted(set(years))
+    annual = float(funds) * float(share)
+    return {"annual_training_fund_yuan": annual, "years": len(years), "training_fund_yuan": annual * len(years),
+            "cost_share_of_fund": _ratio(cost, annual * len(years))}
+
+
+def summarise(model: ProgramModel) -> dict[str, Any]:
+    tracks = [_track_summary(model, ts) for ts in model.tracks]
+    totals: dict[str, Any] = {k: sum(t[k] for t in tracks) for k in COUNT_FIELDS}
+    totals["cost_yuan"] = sum(t["cost_yuan"] for t in tracks)
+    totals["cost_by_line"] = {}
+    for t in tracks:
+        _add(totals["cost_by_line"], t["cost_by_line"])
+    _with_rates(totals)
+    years: dict[int, dict[str, float]] = {}
+    for t in tracks:
+        for row in t["by_year"]:
+            y = years.setdefault(row["year"], {"year": row["year"], **{k: 0.0 for k in ("quota", "enrolled", "attended", "completed", "cost_yuan")}})
+            for k in ("quota", "enrolled", "attended", "completed", "cost_yuan"):
+                y[k] += row[k]
+    return {
+        "program": model.program.id,
+        "totals": totals,
+        "subprograms": tracks,
+        "by_year": [_with_rates(years[y]) for y in sorted(years)],
+        "cashflow": _cashflow(model),
+        "deadlines": _deadlines(model, tracks),
+        "timeline": _timeline(model),
+        "budget": _budget(model, totals["cost_yuan"], years),
+    }
+
+
+# -- replications ------------------------------------------------------------
+
+def _interval(values: list[float]) -> dict[str, float]:
+    a = np.asarray(values, dtype=float)
+    low, high = np.percentile(a, [2.5, 97.5])
+    return {"mean": float(a.mean()), "low": float(low), "high": float(high)}
+
+
+def _date_interval(values: list[dt.date | None]) -> dict[str, Any] | None:
+    present = [v.toordinal() for v in values if v is not None]
+    if not present:
+        return None
+    iv = _interval(present)
+    out = {k: dt.date.fromordinal(int(round(v))) for k, v in iv.items()}
+    out["share_of_runs"] = len(present) / len(values)
+    return out
+
+
+# Keys that name or locate a figure rather than measure it.
+_LABELS = frozenset({"id", "names", "source", "tracks", "unit", "year", "phase", "mode", "group",
+                     "program", "milestone", "what"})
+
+
+def aggregate(runs: list[Any]) -> Any:
+    """Mean and 95% interval (2.5th-97.5th percentile of the runs) for every figure, keeping the shape."""
+    first = runs[0]
+    if isinstance(first, dict):
+        return {k: v if k in _LABELS else aggregate([r[k] for r in runs]) for k, v in first.items()}
+    if isinstance(first, list):
+        if all(len(r) == len(first) for r in runs):
+            return [aggregate([r[i] for r in runs]) for i in range(len(first))]
+        return first
+    if isinstance(first, (bool, str)):
+        return first
+    if isinstance(first, (int, float)):
+        return _interval(runs)
+    if first is None or isinstance(first, dt.date):
+        return _date_interval(runs)
+    return first
+
+
+def aggregate_cashflow(runs: list[list[dict[str, Any]]]) -> list[dict[str, Any]]:
+    """Mean money settled per day over the runs (days with no payment in a run count as zero)."""
+    totals: dict[dt.date, dict[str, float]] = defaultdict(lambda: {"settled_yuan": 0.0, "teacher_advance_yuan": 0.0})
+    for run in runs:
+        for row in run:
+            for k in ("settled_yuan", "teacher_advance_yuan"):
+                totals[row["date"]][k] += row[k] / len(runs)
+    out, cumulative = [], 0.0
+    for day in sorted(totals):
+        cumulative += totals[day]["settled_yuan"]
+        out.append({"date": day, **totals[day], "cumulative_settled_yuan": cumulative})
+    return out
+
+
+def aggregate_deadlines(runs: list[list[dict[str, Any]]]) -> list[dict[str, Any]]:
+    keyed: dict[tuple, list[dict[str, Any]]] = defaultdict(list)
+    for run in runs:
+        for row in run:
+            keyed[(row["milestone"], row["phase"], row["deadline"], row["what"])].append(row)
+    out = []
+    for (mid, phase, deadline, what), rows in keyed.items():
+        out.append({"milestone": mid, "phase": phase, "deadline": deadline, "what": what,
+                    "simulated": _date_interval([r["simulated"] for r in rows]),
+                    "at_risk_share": sum(r["at_risk"] for r in rows) / len(runs),
+                    "at_risk": any(r["at_risk"] for r in rows)})
+    return out
