@@ -94,7 +94,7 @@ def _table_findings(program: Program) -> Iterable[Finding]:
         yield _finding(program.id, tab.id, "grand total", tab.grand_total,
                        sum(_track_quota(program, t.id) for t in rows), "grand total vs the row totals")
         excluded = sum(_track_quota(program, t) for t in tab.excluded_from_columns)
-        yield _finding(program.id, tab.id, "column totals", tab.grand_total - excluded,
+        yield _finding(program.id, tab.id, "sum of column totals", tab.grand_total - excluded,
                        sum(tab.column_totals.values()),
                        "sum of the stated column totals vs the grand total"
                        + (f" less {excluded:g} in rows the columns leave out" if excluded else ""))

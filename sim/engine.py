@@ -233,16 +233,19 @@ class ProgramModel:
         return np.minimum(candidates, seats)
 
     def _place(self, name: str, arrivals: float, free: np.ndarray, weights: np.ndarray):
-        """Seat ``arrivals`` teachers in classes with room, by popularity; full classes turn demand away."""
+        """Seat ``arrivals`` teachers by popularity; a full favourite turns them to other open classes.
+
+        Demand that meets a full class is the signal institutions use to ask for expansion.
+        """
         placed = np.zeros_like(free)
         excess = np.zeros_like(free)
         remaining = float(arrivals)
-        for attempt in range(4):  # turned-away teachers try other open classes
+        for attempt in range(4):
             room = free - placed
             open_ = room > EPS
             if remaining <= EPS or not open_.any():
                 break
-            pv = weights * open_
+            pv = weights if attempt == 0 else weights * open_
             demand = self.draws.multinomial(f"{name}/{attempt}", remaining, pv / pv.sum())
             take = np.minimum(demand, room)
             excess += demand - take
@@ -320,22 +323,36 @@ class ProgramModel:
         return total if track.new_cohort_each_year else total / years
 
     def _deliver(self, ts: TrackState, c: Cohort, previous: Cohort | None):
-        t, d, p = ts.track, self.draws, self.p
+        days = self._schedule(ts, c)
+        yield from self._attend_and_complete(ts, c, previous)
+        registration = self._windows(ts.track, ("credit_registration",), year=c.year)
+        c.credited = np.maximum(c.assessed, registration[0].end) if registration else c.assessed
+        self._costs(ts, c, days)
+        self._settle(ts, c)
+
+    def _schedule(self, ts: TrackState, c: Cohort) -> float | None:
+        """Course dates inside the delivery window; returns face-to-face days per trainee."""
+        t = ts.track
         w = c.window
         days = self._per_cohort(t, "face_days", ts.years)
         span = w.end - w.start + 1
         duration = int(math.ceil(days - EPS)) if days else span  # online-only courses run the whole window
         n = 1 if ts.shared_schedule else len(c.seats)
-        offsets = d.offsets(f"{t.id}/y{c.year}/start", max(0, span - duration), n)
+        offsets = self.draws.offsets(f"{t.id}/y{c.year}/start", max(0, span - duration), n)
         c.start = np.broadcast_to(w.start + offsets, c.seats.shape).copy() if n == 1 else w.start + offsets
         c.end = c.start + duration - 1
+        # Where the document has an assessment phase, passing is decided there, not on the last course day.
+        assessment = self._windows(t, ("assessment",), year=c.year)
+        c.assessed = np.maximum(c.end, assessment[0].end) if assessment else c.end
+        return days
+
+    def _attend_and_complete(self, ts: TrackState, c: Cohort, previous: Cohort | None):
+        """Show-up at each course start, pass or fail at assessment, a whole cohort of cells per event."""
+        t, d, p = ts.track, self.draws, self.p
         c.attended = np.zeros_like(c.seats)
         c.completed = np.zeros_like(c.seats)
         attendance = p.rate(t, "attendance_rate")
         completion = p.rate(t, "completion_rate")
-        # Where the document has an assessment phase, passing is decided there, not on the last course day.
-        assessment = self._windows(t, ("assessment",), year=c.year)
-        c.assessed = np.maximum(c.end, assessment[0].end) if assessment else c.end
         for day in np.unique(np.concatenate([c.start, c.assessed])):
             yield from self._until(int(day))
             starting = c.start == day
@@ -347,10 +364,6 @@ class ProgramModel:
             assessed = c.assessed == day
             if assessed.any():
                 c.completed[assessed] = d.binomial(f"{t.id}/y{c.year}/complete/{day}", c.attended[assessed], completion)
-        registration = self._windows(t, ("credit_registration",), year=c.year)
-        c.credited = np.maximum(c.assessed, registration[0].end) if registration else c.assessed
-        self._costs(ts, c, days)
-        self._settle(ts, c)
 
     def _costs(self, ts: TrackState, c: Cohort, days: float | None):
         t = ts.track

@@ -1,0 +1,137 @@
+"""Per-teacher reference model: one SimPy process per teacher, for validation only.
+
+It shares the cohort model's calendar, supply and cost rules but replaces the
+three places where teachers move (quota sign-up, course selection, show-up and
+completion) with individual processes and coin flips. Tests check that both
+models agree statistically; the benchmark measures how much faster cohorts are.
+Use it on small cases: its cost grows with the number of teachers.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from .draws import Draws
+from .engine import Cohort, EPS, ProgramModel, TrackState, Window, arrival_profile
+from .results import summarise
+from .scenario import Params, Scenario
+from .schema import Program
+
+
+class TeacherModel(ProgramModel):
+    def __init__(self, program: Program, params: Params, seed: int, replication: int):
+        super().__init__(program, params, Draws(seed, replication, program.id + "/reference"))
+        self.rng = np.random.default_rng([seed, replication, 7])
+
+    def _arrival_days(self, w: Window, rush: float, n: int) -> np.ndarray:
+        profile = arrival_profile(len(w.days), rush)
+        return w.start + self.rng.choice(len(profile), size=n, p=profile)
+
+    def _at(self, day: int):
+        """A teacher's wait: none when the day is today, so it acts before the controller resumes."""
+        if day > self.env.now:
+            yield self.env.timeout(day - self.env.now)
+
+    def _wait_past(self, day: int):
+        """Wait until ``day`` and let every teacher process due that day act first."""
+        yield from self._until(day)
+        yield self.env.timeout(0)
+
+    def _enrol_quota(self, ts: TrackState, k: int, windows: list[Window], seats: np.ndarray):
+        t, p = ts.track, self.p
+        ratio = self._num(t, "candidate_ratio", 1.0)
+        w = windows[0] if windows else Window(None, self.env.now, self.env.now)
+        counts = np.zeros_like(seats)
+        rate = p.rate(t, "participation_rate")
+        rush = p.rate(t, "arrival_rush", 1.0)
+
+        def teacher(cell: int, day: int):
+            yield from self._at(day)
+            counts[cell] += 1
+            if k == 0 and "seats_filled" not in ts.events and np.minimum(counts, seats).sum() >= seats.sum() - EPS:
+                ts.events["seats_filled"] = day
+
+        for cell, n in enumerate(np.floor(seats * ratio + 0.5).astype(int)):
+            signing = int((self.rng.random(n) < rate).sum())
+            for day in self._arrival_days(w, rush, signing):
+                self.env.process(teacher(cell, int(day)))
+        yield from self._wait_past(w.end)
+        ts.events.setdefault("enrolment_closed", w.end)
+        return np.minimum(counts, seats)
+
+    def _enrol_courses(self, ts: TrackState, rounds: list[Window]):
+        t, p = ts.track, self.p
+        weights = self.draws.popularity(f"{t.id}/popularity", len(ts.seats), p.rate(t, "popularity_spread", 0.0))
+        approval = p.rate(t, "school_approval_rate", 1.0)
+        retry_rate = p.rate(t, "round2_participation_rate", 1.0)
+        rush = p.rate(t, "arrival_rush", 1.0)
+        eligible = int(round(self._num(t, "eligible")))
+        choosers = int((self.rng.random(eligible) < p.rate(t, "participation_rate")).sum())
+        ts.demand = choosers
+        approved = np.zeros_like(ts.seats)
+        pool = choosers
+        for r, w in enumerate(rounds, start=1):
+            chosen = np.zeros_like(ts.seats)
+            excess = np.zeros_like(ts.seats)
+            unplaced = [0]
+
+            def teacher(day: int):
+                yield from self._at(day)
+                for attempt in range(4):  # a full favourite turns the teacher to other open courses
+                    free = ts.seats + ts.added - approved - chosen
+                    open_ = free > EPS
+                    if not open_.any():
+                        break
+                    pv = weights if attempt == 0 else weights * open_
+                    pick = self.rng.choice(len(pv), p=pv / pv.sum())
+                    if free[pick] >= 1 - EPS:
+                        chosen[pick] += 1
+                        if r == 1 and "seats_filled" not in ts.events and (free.sum() - 1) <= EPS:
+                            ts.events["seats_filled"] = day
+                        return
+                    excess[pick] += 1
+                unplaced[0] += 1
+
+            for day in self._arrival_days(w, rush, pool):
+                self.env.process(teacher(int(day)))
+            yield from self._wait_past(w.end)
+            review = [x for x in self._windows(t, ("school_review",)) if (x.milestone.round or 1) == r]
+            if review:
+                yield from self._until(review[0].end)
+            ok = np.array([float((self.rng.random(int(n)) < approval).sum()) for n in chosen])
+            approved += ok
+            rejected = int((chosen - ok).sum())
+            ts.rejected += rejected
+            if r == 1:
+                yield from self._expand(ts, excess)
+            recheck = [x for x in self._windows(t, ("recheck",)) if (x.milestone.round or 1) == r]
+            if recheck:
+                yield from self._until(recheck[0].end)
+            pool = int((self.rng.random(unplaced[0] + rejected) < retry_rate).sum())
+        ts.events["enrolment_closed"] = self.env.now
+        return approved
+
+    def _attend_and_complete(self, ts: TrackState, c: Cohort, previous: Cohort | None):
+        t, p = ts.track, self.p
+        c.attended = np.zeros_like(c.seats)
+        c.completed = np.zeros_like(c.seats)
+        attendance = p.rate(t, "attendance_rate")
+        completion = p.rate(t, "completion_rate")
+
+        def teacher(cell: int, continuing: bool):
+            yield from self._at(int(c.start[cell]))
+            if not continuing and self.rng.random() >= attendance:
+                return
+            c.attended[cell] += 1
+            yield from self._at(int(c.assessed[cell]))
+            if self.rng.random() < completion:
+                c.completed[cell] += 1
+
+        source = c.enrolled if previous is None else previous.completed
+        for cell, n in enumerate(np.floor(source + 0.5).astype(int)):
+            for _ in range(n):
+                self.env.process(teacher(cell, previous is not None))
+        yield from self._wait_past(int(c.assessed.max()) if len(c.assessed) else self.env.now)
+
+
+def run_reference(program: Program, scenario: Scenario, seed: int = 0, replication: int = 0) -> dict:
+    return summarise(TeacherModel(program, Params(program, scenario), seed, replication).run())
