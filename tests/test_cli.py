@@ -1,0 +1,108 @@
+"""`python -m sim`: programs, audit and run, and how it fails."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from tests.conftest import ROOT
+
+
+def sim(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "sim", *args], cwd=ROOT, capture_output=True, text=True, timeout=120)
+
+
+def test_programs_json_lists_programs_with_provenance():
+    out = sim("programs", "--json")
+    assert out.returncode == 0, out.stderr
+    programs = {p["id"]: p for p in json.loads(out.stdout)}
+    assert set(programs) == {"zhejiang-2021h2", "guopei-2021-2025", "henan-2021", "zhejiang-voc-2020", "jiangxi-2022"}
+    henan = programs["henan-2021"]
+    assert henan["document"]["number"] is None  # the notice carries no 文号
+    assert {s["id"] for s in henan["subprograms"]} >= {"backbone", "county-system", "trainer", "city-trainer", "rural"}
+    fee = next(r for r in henan["parameters"] if r["id"] == "fee_face")
+    assert fee["value"] == 400 and fee["unit"] == "yuan/person-day"
+    assert fee["provenance"] == {"kind": "source", "file": "henan-2021-quality-improvement.txt",
+                                 "clause": "四（三）", "quote": "集中培训 400 元/人/天"}
+    rural = next(r for r in henan["parameters"] if r["id"] == "rural_quota")
+    assert rural["provenance"]["kind"] == "assumed" and rural["provenance"]["reason"]
+    assert programs["zhejiang-2021h2"]["document"]["number"] == "浙教办函〔2021〕157号"
+    voc = programs["zhejiang-voc-2020"]
+    assert len([s for s in voc["subprograms"] if s["group"] == "x1"]) == 15
+    assert voc["subprograms"][-1]["allocation"]["by"] == "city"
+    jx = programs["jiangxi-2022"]
+    assert sorted(c for s in jx["subprograms"] for c in s["allocation"]["values"]) == sorted(
+        ["赣州市", "九江市", "南昌市", "上饶市", "鹰潭市", "新余市", "吉安市", "抚州市", "宜春市", "萍乡市", "景德镇市"])
+
+
+def test_programs_text():
+    out = sim("programs")
+    assert out.returncode == 0
+    assert "浙教办函〔2021〕157号" in out.stdout and "[assumed]" in out.stdout
+
+
+def test_audit_json_has_the_required_fields_and_exit_0():
+    out = sim("audit", "--json")
+    assert out.returncode == 0
+    findings = json.loads(out.stdout)
+    assert findings and all({"program", "table", "stated", "computed", "message"} <= set(f) for f in findings)
+
+
+def test_audit_all_includes_agreeing_checks():
+    assert "ok " in sim("audit", "--all").stdout
+
+
+def test_bad_data_exits_2_with_one_located_line(scratch_data):
+    data = scratch_data(lambda d: d["parameters"]["completion_rate"].update(value=2))
+    out = sim("--data", str(data), "programs")
+    assert out.returncode == 2
+    lines = out.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in out.stderr
+    assert "example-2023.yaml" in lines[0] and "parameters.completion_rate" in lines[0]
+
+
+def test_data_option_adds_a_sixth_program(scratch_data):
+    out = sim("--data", str(scratch_data()), "run", "example-2023", "--deterministic", "--json")
+    assert out.returncode == 0, out.stderr
+    result = json.loads(out.stdout)
+    # 120 seats x 0.95 sign-up x 0.95 show-up x 5 days x 300 yuan
+    assert abs(result["totals"]["cost_yuan"] - 120 * 0.95 * 0.95 * 5 * 300) < 1e-6
+
+
+def test_run_json_shape_deterministic():
+    out = sim("run", "henan-2021", "--deterministic", "--json")
+    assert out.returncode == 0, out.stderr
+    r = json.loads(out.stdout)
+    assert r["program"] == "henan-2021"
+    assert {"quota_scale", "participation_rate", "attendance_rate", "completion_rate", "fee_face"} <= set(r["scenario"])
+    assert set(r["totals"]) >= {"quota", "enrolled", "attended", "completed", "fill_rate", "cost_yuan"}
+    assert all(isinstance(r["totals"][k], float) for k in ("quota", "cost_yuan"))
+    assert {"id", "names", "quota", "enrolled", "fill_rate", "cost_yuan"} <= set(r["subprograms"][0])
+    assert {"phase", "start", "end", "source"} <= set(r["timeline"][0])
+
+
+def test_run_json_with_replications_gives_intervals():
+    out = sim("run", "zhejiang-voc-2020", "-n", "8", "--seed", "3", "--json", "--set", "quota_scale=1.5")
+    assert out.returncode == 0, out.stderr
+    r = json.loads(out.stdout)
+    assert r["replications"] == 8 and r["scenario"]["quota_scale"] == 1.5
+    cost = r["totals"]["cost_yuan"]
+    assert set(cost) == {"mean", "low", "high"} and cost["low"] <= cost["mean"] <= cost["high"]
+    assert set(r["subprograms"][0]["enrolled"]) == {"mean", "low", "high"}
+
+
+def test_unknown_set_key_lists_valid_keys():
+    out = sim("run", "jiangxi-2022", "--set", "atendance_rate=0.9")
+    assert out.returncode == 2
+    assert "atendance_rate" in out.stderr and "attendance_rate [0, 1]" in out.stderr and "quota_scale" in out.stderr
+
+
+def test_out_of_range_set_value():
+    out = sim("run", "jiangxi-2022", "--set", "attendance_rate=1.5")
+    assert out.returncode == 2 and "[0, 1]" in out.stderr
+
+
+def test_malformed_set_and_unknown_program():
+    assert sim("run", "jiangxi-2022", "--set", "attendance_rate").returncode == 2
+    out = sim("run", "shanghai-2030")
+    assert out.returncode == 2 and "henan-2021" in out.stderr

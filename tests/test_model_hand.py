@@ -1,0 +1,119 @@
+"""Deterministic runs checked against hand arithmetic from the documents' numbers."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from sim.runner import run
+from sim.scenario import make_scenario
+
+FULL = {"participation_rate": 1, "attendance_rate": 1, "completion_rate": 1}
+
+
+def det(catalog, pid, **overrides):
+    program = catalog.program(pid)
+    return run(program, make_scenario(program, overrides), deterministic=True)
+
+
+def sub(result, track_id):
+    return next(t for t in result["subprograms"] if t["id"] == track_id)
+
+
+def test_henan_city_trainer_cost_at_full_participation(catalog):
+    r = det(catalog, "henan-2021", **FULL)
+    # 200 trainees x (20 days x 400 yuan + 100 online hours x 3 yuan)
+    assert sub(r, "city-trainer")["cost_yuan"] == pytest.approx(200 * (20 * 400 + 100 * 3))
+    assert sub(r, "city-trainer")["cost_by_line"] == pytest.approx({"face": 200 * 20 * 400, "online": 200 * 100 * 3, "studio": 0})
+
+
+def test_henan_trainer_two_years_with_studios(catalog):
+    t = sub(det(catalog, "henan-2021", **FULL), "trainer")
+    # 150 trainers, 25 days + 60 online hours a year for 2 years, 15 expert studios x 20,000 once
+    assert t["cost_yuan"] == pytest.approx(150 * (50 * 400 + 120 * 3) + 15 * 20000)
+    years = {y["year"]: y["cost_yuan"] for y in t["by_year"]}
+    assert years == pytest.approx({2021: 150 * (25 * 400 + 60 * 3) + 15 * 20000, 2022: 150 * (25 * 400 + 60 * 3)})
+
+
+def test_henan_one_to_one_point_two_candidate_selection(catalog):
+    # 1:1.2 -> 180 candidates; at 90% sign-up 162 candidates still fill 150 seats
+    r = det(catalog, "henan-2021", participation_rate=0.9)
+    assert sub(r, "trainer")["enrolled"] == pytest.approx(150)
+    assert sub(r, "city-trainer")["enrolled"] == pytest.approx(180)  # no candidate buffer: 200 x 0.9
+    assert sub(det(catalog, "henan-2021", participation_rate=0.8), "trainer")["enrolled"] == pytest.approx(144)
+
+
+def test_jiangxi_settled_on_actual_participants(catalog):
+    r = det(catalog, "jiangxi-2022")
+    participants = 530000 * 0.97 * 0.97
+    assert r["totals"]["attended"] == pytest.approx(participants)
+    assert r["totals"]["cost_yuan"] == pytest.approx(participants * 60 * 1.5)
+    assert r["totals"]["credits"] == pytest.approx(participants * 0.95 * 3)  # 60 h / 20 h per credit
+    assert sub(r, "jiaopei")["by_unit"][0] == pytest.approx(
+        {"unit": "赣州市", "quota": 120000, "enrolled": 120000 * 0.97, "attended": 120000 * 0.97 ** 2,
+         "completed": 120000 * 0.97 ** 2 * 0.95, "cost_yuan": 120000 * 0.97 ** 2 * 90,
+         "fill_rate": 0.97, "completion_rate": 0.95})
+    settled = [row["date"] for row in r["cashflow"] if row["settled_yuan"] > 0]
+    assert min(settled) >= dt.date(2022, 12, 1) and max(settled) <= dt.date(2022, 12, 31)
+    assert r["cashflow"][-1]["cumulative_settled_yuan"] == pytest.approx(r["totals"]["cost_yuan"])
+
+
+def test_zhejiang_voc_fee_cap_and_reimbursement(catalog):
+    r = det(catalog, "zhejiang-voc-2020", **FULL)
+    x1 = [t for t in r["subprograms"] if t["group"] == "x1"]
+    assert len(x1) == 15 and all(t["cost_yuan"] == pytest.approx(50 * 3200) for t in x1)
+    secondary = sum(t["cost_yuan"] for t in r["subprograms"] if t["group"] != "x1")
+    assert secondary == pytest.approx((650 - 40) * 10 * 450 + 40 * 5 * 450)
+    # teachers pay first and are reimbursed: advances equal reimbursements
+    advances = sum(row["teacher_advance_yuan"] for row in r["cashflow"])
+    assert advances == pytest.approx(r["totals"]["cost_yuan"])
+
+
+def test_zhejiang_seats_from_project_caps(catalog):
+    r = det(catalog, "zhejiang-2021h2")
+    ss = sub(r, "self-selected")
+    # (2x40 + 40x25 + 5x35 + 8x5) projects x 85% declared x 90% approved x 2 classes x 50 seats
+    assert ss["quota"] == pytest.approx(1295 * 0.85 * 0.9 * 2 * 50)
+    assert ss["projects_approved"] == pytest.approx(1295 * 0.85 * 0.9)
+    assert sub(r, "order-based")["quota"] == pytest.approx(180 * 50)
+    ev = ss["events"]
+    assert ev["published"] == dt.date(2021, 8, 10)
+    assert ev["enrolment_closed"] == dt.date(2021, 9, 19)
+    assert ev["delivery_start"] >= dt.date(2021, 9, 20) and ev["delivery_end"] <= dt.date(2021, 12, 31)
+    assert ss["seats_added"] > 0  # popular courses were expanded
+
+
+def test_zhejiang_round_two_only_for_round_one_choosers(catalog):
+    r = det(catalog, "zhejiang-2021h2", participation_rate=0)
+    assert sub(r, "self-selected")["enrolled"] == 0
+    program = catalog.program("zhejiang-2021h2")
+    without_rule = program.model_copy(update={"rules": [x for x in program.rules if x.kind != "second_round_requires_first"]})
+    r2 = run(without_rule, make_scenario(without_rule, {"participation_rate": 0}), deterministic=True)
+    assert sub(r2, "self-selected")["enrolled"] > 0
+
+
+def test_guopei_yearly_cycle(catalog):
+    r = det(catalog, "guopei-2021-2025")
+    assert [y["year"] for y in r["by_year"]] == [2021, 2022, 2023, 2024, 2025]
+    per_year = {y["year"]: y["cost_yuan"] for y in r["by_year"]}
+    assert len({round(v, 6) for v in per_year.values()}) == 1  # same plan every year
+    one_year = 21000 * 0.95 * 0.93  # attended per year
+    assert r["by_year"][0]["attended"] == pytest.approx(one_year)
+    assert r["budget"]["annual_training_fund_yuan"] == pytest.approx(6e9 * 0.05)
+    reports = {d["milestone"]: d for d in r["deadlines"] if d["phase"] == "reporting"}
+    assert set(reports) == {"reporting-2021", "reporting-2022", "reporting-2023", "reporting-2024",
+                            "reporting-2025", "reporting-2026"}
+    assert not any(d["at_risk"] for d in reports.values())
+
+
+def test_moving_a_deadline_puts_it_at_risk(catalog):
+    r = det(catalog, "guopei-2021-2025", **{"reporting-2023.end": "2023-01-10"})
+    risk = {d["milestone"]: d["at_risk"] for d in r["deadlines"]}
+    assert risk["reporting-2023"] and not risk["reporting-2024"]
+
+
+def test_timeline_carries_documented_phases_with_sources(catalog):
+    r = det(catalog, "zhejiang-2021h2")
+    phases = {row["id"]: row for row in r["timeline"]}
+    assert phases["round2"]["start"] == dt.date(2021, 9, 13) and phases["round2"]["source"]["kind"] == "source"
+    assert [row["start"] or row["end"] for row in r["timeline"]] == sorted(row["start"] or row["end"] for row in r["timeline"])
