@@ -246,7 +246,7 @@ class ProgramModel:
             if remaining <= EPS or not open_.any():
                 break
             pv = weights if attempt == 0 else weights * open_
-            demand = self.draws.multinomial(f"{name}/{attempt}", remaining, pv / pv.sum())
+            demand = self.draws.multinomial(name, remaining, pv / pv.sum())
             take = np.minimum(demand, room)
             excess += demand - take
             placed += take
@@ -272,7 +272,7 @@ class ProgramModel:
             for i, day in enumerate(w.days):
                 yield from self._until(day)
                 free = ts.seats + ts.added - approved - chosen
-                got, turned, left = self._place(f"{t.id}/r{r}/d{i}", arrivals[i], free, weights)
+                got, turned, left = self._place(f"{t.id}/r{r}/place", arrivals[i], free, weights)
                 chosen += got
                 excess += turned
                 unplaced += left
@@ -347,23 +347,25 @@ class ProgramModel:
         return days
 
     def _attend_and_complete(self, ts: TrackState, c: Cohort, previous: Cohort | None):
-        """Show-up at each course start, pass or fail at assessment, a whole cohort of cells per event."""
+        """Show-up at each course start, pass or fail at assessment, every cell due that day at once.
+
+        Each cell's outcome is sampled from the cohort's own stream when the cohort is
+        scheduled and revealed on its day, so outcomes do not depend on event order.
+        """
         t, d, p = ts.track, self.draws, self.p
+        if previous is None:
+            shows = d.binomial(f"{t.id}/y{c.year}/attend", c.enrolled, p.rate(t, "attendance_rate"))
+        else:  # continuing trainees: last year's completers
+            shows = previous.completed
+        passes = d.binomial(f"{t.id}/y{c.year}/complete", shows, p.rate(t, "completion_rate"))
         c.attended = np.zeros_like(c.seats)
         c.completed = np.zeros_like(c.seats)
-        attendance = p.rate(t, "attendance_rate")
-        completion = p.rate(t, "completion_rate")
         for day in np.unique(np.concatenate([c.start, c.assessed])):
             yield from self._until(int(day))
             starting = c.start == day
-            if starting.any():
-                if previous is None:
-                    c.attended[starting] = d.binomial(f"{t.id}/y{c.year}/attend/{day}", c.enrolled[starting], attendance)
-                else:  # continuing trainees: last year's completers
-                    c.attended[starting] = previous.completed[starting]
+            c.attended[starting] = shows[starting]
             assessed = c.assessed == day
-            if assessed.any():
-                c.completed[assessed] = d.binomial(f"{t.id}/y{c.year}/complete/{day}", c.attended[assessed], completion)
+            c.completed[assessed] = passes[assessed]
 
     def _costs(self, ts: TrackState, c: Cohort, days: float | None):
         t = ts.track

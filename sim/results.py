@@ -155,10 +155,13 @@ def _deadlines(model: ProgramModel, tracks: list[dict[str, Any]]) -> list[dict[s
     out = []
     p = model.p
 
+    names = {m.id: m.names.model_dump() for m in model.program.milestones}
+    names["notice"] = {"zh": "开班前发出报到通知书", "en": "Arrival notice before the first class"}
+
     def check(mid: str, phase: str, deadline: dt.date, simulated: dt.date | None, what: str):
         if simulated is not None:
-            out.append({"milestone": mid, "phase": phase, "deadline": deadline, "simulated": simulated,
-                        "at_risk": simulated > deadline, "what": what})
+            out.append({"milestone": mid, "names": names[mid], "phase": phase, "deadline": deadline,
+                        "simulated": simulated, "at_risk": simulated > deadline, "what": what})
 
     by_id = {t["id"]: t for t in tracks}
     for m, start, end in model.milestones:
@@ -236,8 +239,10 @@ def summarise(model: ProgramModel) -> dict[str, Any]:
             y = years.setdefault(row["year"], {"year": row["year"], **{k: 0.0 for k in ("quota", "enrolled", "attended", "completed", "cost_yuan")}})
             for k in ("quota", "enrolled", "attended", "completed", "cost_yuan"):
                 y[k] += row[k]
+    line_names = {line.id: line.names.model_dump() for ts in model.tracks for line in ts.track.cost_lines}
     return {
         "program": model.program.id,
+        "cost_lines": line_names,
         "totals": totals,
         "subprograms": tracks,
         "by_year": [_with_rates(years[y]) for y in sorted(years)],
@@ -268,25 +273,50 @@ def _date_interval(values: list[dt.date | None]) -> dict[str, Any] | None:
 
 # Keys that name or locate a figure rather than measure it.
 _LABELS = frozenset({"id", "names", "source", "tracks", "unit", "year", "phase", "mode", "group",
-                     "program", "milestone", "what"})
+                     "program", "milestone", "what", "cost_lines", "years"})
+# Lists whose length differs between runs; they have aggregators of their own.
+_RAGGED = frozenset({"cashflow", "deadlines"})
 
 
-def aggregate(runs: list[Any]) -> Any:
+def _leaves(obj: Any, out: list) -> list:
+    """Measured values of one run, in a fixed traversal order."""
+    if isinstance(obj, dict):
+        for k, v in obj.items():
+            if k not in _LABELS and k not in _RAGGED:
+                _leaves(v, out)
+    elif isinstance(obj, list):
+        for v in obj:
+            _leaves(v, out)
+    elif not isinstance(obj, (bool, str)):
+        out.append(obj)
+    return out
+
+
+def _rebuild(obj: Any, values) -> Any:
+    if isinstance(obj, dict):
+        return {k: v if k in _LABELS or k in _RAGGED else _rebuild(v, values) for k, v in obj.items()}
+    if isinstance(obj, list):
+        return [_rebuild(v, values) for v in obj]
+    if isinstance(obj, (bool, str)):
+        return obj
+    return next(values)
+
+
+def aggregate(runs: list[dict[str, Any]]) -> dict[str, Any]:
     """Mean and 95% interval (2.5th-97.5th percentile of the runs) for every figure, keeping the shape."""
-    first = runs[0]
-    if isinstance(first, dict):
-        return {k: v if k in _LABELS else aggregate([r[k] for r in runs]) for k, v in first.items()}
-    if isinstance(first, list):
-        if all(len(r) == len(first) for r in runs):
-            return [aggregate([r[i] for r in runs]) for i in range(len(first))]
-        return first
-    if isinstance(first, (bool, str)):
-        return first
-    if isinstance(first, (int, float)):
-        return _interval(runs)
-    if first is None or isinstance(first, dt.date):
-        return _date_interval(runs)
-    return first
+    columns = list(zip(*(_leaves(r, []) for r in runs)))
+    numeric = [i for i, col in enumerate(columns) if isinstance(col[0], (int, float))]
+    stats: list[Any] = [None] * len(columns)
+    if numeric:
+        table = np.array([columns[i] for i in numeric], dtype=float)
+        means = table.mean(axis=1)
+        lows, highs = np.percentile(table, [2.5, 97.5], axis=1)
+        for j, i in enumerate(numeric):
+            stats[i] = {"mean": float(means[j]), "low": float(lows[j]), "high": float(highs[j])}
+    for i, col in enumerate(columns):
+        if stats[i] is None:
+            stats[i] = _date_interval(list(col))
+    return _rebuild(runs[0], iter(stats))
 
 
 def aggregate_cashflow(runs: list[list[dict[str, Any]]]) -> list[dict[str, Any]]:
@@ -310,7 +340,7 @@ def aggregate_deadlines(runs: list[list[dict[str, Any]]]) -> list[dict[str, Any]
             keyed[(row["milestone"], row["phase"], row["deadline"], row["what"])].append(row)
     out = []
     for (mid, phase, deadline, what), rows in keyed.items():
-        out.append({"milestone": mid, "phase": phase, "deadline": deadline, "what": what,
+        out.append({"milestone": mid, "names": rows[0]["names"], "phase": phase, "deadline": deadline, "what": what,
                     "simulated": _date_interval([r["simulated"] for r in rows]),
                     "at_risk_share": sum(r["at_risk"] for r in rows) / len(runs),
                     "at_risk": any(r["at_risk"] for r in rows)})

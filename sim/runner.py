@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 from concurrent.futures import ProcessPoolExecutor
+from functools import lru_cache
 from typing import Any
 
 from .draws import Draws
@@ -31,6 +32,12 @@ def _run_chunk(args) -> list[dict[str, Any]]:
     return [run_once(program, scenario, seed, r) for r in reps]
 
 
+@lru_cache(maxsize=4)
+def _pool(workers: int) -> ProcessPoolExecutor:
+    """A long-lived pool: starting processes per call would cost more than a small run."""
+    return ProcessPoolExecutor(max_workers=workers)
+
+
 def replicate(program: Program, scenario: Scenario, replications: int, seed: int = 0,
               workers: int | None = None) -> list[dict[str, Any]]:
     """Independent replications ``0..replications-1``; the same indices give the same draws in any scenario."""
@@ -38,8 +45,7 @@ def replicate(program: Program, scenario: Scenario, replications: int, seed: int
     if workers <= 1 or replications < 4:
         return [run_once(program, scenario, seed, r) for r in range(replications)]
     chunks = [list(range(replications))[i::workers] for i in range(workers)]
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        parts = list(pool.map(_run_chunk, [(program, scenario, seed, c) for c in chunks if c]))
+    parts = list(_pool(workers).map(_run_chunk, [(program, scenario, seed, c) for c in chunks if c]))
     by_rep = {r: res for c, part in zip(chunks, parts) for r, res in zip(c, part)}
     return [by_rep[r] for r in range(replications)]
 

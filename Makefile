@@ -1,0 +1,36 @@
+# Set-up and checks for a fresh Debian machine with Python 3.11 (run as root for apt-get).
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+REQ_HASH := $(shell sha1sum requirements.txt | cut -c1-12)
+STAMP := $(VENV)/.installed-$(REQ_HASH)
+HOST ?= 127.0.0.1
+PORT ?= 8501
+
+.PHONY: install browser-deps run test bench clean
+
+$(STAMP): requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+install: $(STAMP)
+
+# Debian's Chromium for the real-browser tests (Playwright drives it; it never downloads a browser).
+browser-deps:
+	@test -x /usr/bin/chromium || { apt-get update && DEBIAN_FRONTEND=noninteractive \
+	    apt-get install -y --no-install-recommends chromium fontconfig; }
+
+run: install
+	$(BIN)/streamlit run app.py --server.address $(HOST) --server.port $(PORT) \
+	    --server.headless true --browser.gatherUsageStats false
+
+test: install browser-deps
+	$(BIN)/python -m pytest -n 2 -q
+
+bench: install
+	$(BIN)/python bench/bench_model.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .hypothesis

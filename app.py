@@ -1,0 +1,16 @@
+"""Dashboard entry point: `streamlit run app.py`. Pages only gather input and draw results."""
+import streamlit as st
+
+from ui.i18n import t
+
+st.set_page_config(page_title="教师培训政策模拟 / Teacher-training policy simulation", layout="wide")
+
+st.sidebar.radio(t("language"), ["zh", "en"], key="lang", horizontal=True,
+                 format_func=lambda code: {"zh": "中文", "en": "English"}[code])
+
+pages = [
+    st.Page("pages/overview.py", title=t("nav_overview"), url_path="overview", default=True),
+    st.Page("pages/program.py", title=t("nav_program"), url_path="program"),
+    st.Page("pages/simulate.py", title=t("nav_simulate"), url_path="simulate"),
+]
+st.navigation(pages).run()

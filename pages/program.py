@@ -1,0 +1,60 @@
+"""One program's document: every parameter with its provenance, the dated phases, sub-programs and rules."""
+import pandas as pd
+import streamlit as st
+
+from ui import data
+from ui.charts import phase_chart
+from ui.fmt import date
+from ui.i18n import name, t
+from ui.widgets import program_picker
+
+pid = program_picker()
+p = data.program_view(pid)
+doc = p["document"]
+st.title(name(p["names"]))
+st.markdown(f"**{doc['title']}**  \n{doc['number'] or t('no_number')} · {doc['issuer']} · "
+            f"{date(doc['issued']) if doc['issued'] else t('no_date')} · {t('source_doc')}: `{doc['file']}`")
+
+tab_params, tab_phases, tab_tracks, tab_rules = st.tabs([t("parameters"), t("milestones"), t("subprograms"), t("rules")])
+
+with tab_params:
+    only_assumed = st.toggle(t("only_assumed"))
+    rows = []
+    for r in p["parameters"]:
+        prov = r["provenance"]
+        if only_assumed and prov["kind"] != "assumed":
+            continue
+        rows.append({
+            "id": r["id"],
+            t("parameters"): name(r["names"], r["id"]),
+            t("value"): str(r["value"]),
+            t("unit"): r["unit"],
+            t("provenance"): t("kind_source") if prov["kind"] == "source" else t("kind_assumed"),
+            t("clause"): prov.get("clause", ""),
+            t("quote_or_reason"): prov.get("quote") or prov.get("reason"),
+        })
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+
+with tab_phases:
+    st.altair_chart(phase_chart(p["milestones"]), width="stretch")
+    st.dataframe(pd.DataFrame([{
+        t("phase"): name(m["names"]),
+        t("start"): date(m["start"]) if m["start"] else "",
+        t("end"): date(m["end"]),
+        t("provenance"): t("kind_source") if m["source"]["kind"] == "source" else t("kind_assumed"),
+        t("quote_or_reason"): m["source"].get("quote") or m["source"].get("reason"),
+    } for m in p["milestones"]]), hide_index=True, width="stretch")
+
+with tab_tracks:
+    st.dataframe(pd.DataFrame([{
+        "id": s["id"],
+        t("subprograms"): name(s["names"]),
+        t("mode"): t(f"mode_{s['mode']}"),
+        t("quota"): s.get("quota") or (sum(s["allocation"]["values"].values()) if "allocation" in s else None),
+        "provider": s.get("provider") or "",
+    } for s in p["subprograms"]]), hide_index=True, width="stretch")
+
+with tab_rules:
+    for r in p["rules"]:
+        st.markdown(f"- **{name(r['names'])}** — 「{r['source'].get('quote') or r['source'].get('reason')}」"
+                    f"（{r['source'].get('clause', '')}）")

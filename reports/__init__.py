@@ -1,0 +1,1 @@
+"""Briefing-report builders and the resources they share (the CJK font)."""

@@ -1,0 +1,88 @@
+"""Real-browser checks: Debian's Chromium, driven by Playwright, against `streamlit run app.py`."""
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+from playwright.sync_api import expect, sync_playwright
+
+from reports.fonts import fontconfig_file
+from tests.conftest import ROOT
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server():
+    port = _free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=1).status == 200:
+                break
+        except OSError:
+            time.sleep(0.3)
+    else:
+        proc.kill()
+        pytest.fail("streamlit did not start: " + proc.stderr.read().decode()[-2000:])
+    yield url
+    proc.terminate()
+    proc.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def page(tmp_path_factory):
+    env = {**os.environ, "FONTCONFIG_FILE": str(fontconfig_file(tmp_path_factory.mktemp("fonts")))}
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS, env=env)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.set_default_timeout(60000)
+        yield page
+        browser.close()
+
+
+def test_overview_in_chinese(server, page, tmp_path):
+    page.goto(server)
+    expect(page.get_by_role("heading", name="教师培训政策模拟与简报")).to_be_visible()
+    expect(page.get_by_text("一致性核查").first).to_be_visible()
+    shot = tmp_path / "overview.png"
+    page.screenshot(path=str(shot), full_page=True)
+    assert shot.stat().st_size > 20000
+
+
+def test_simulate_page_draws_charts_and_answers_a_change(server, page, tmp_path):
+    page.goto(f"{server}/simulate")
+    expect(page.get_by_text("名额完成率").first).to_be_visible()
+    expect(page.locator(".vega-embed").first).to_be_visible()
+    metric = page.locator('[data-testid="stMetric"]').filter(has_text="经费（元）")
+    before = metric.inner_text()
+    slider = page.get_by_role("slider").nth(2)  # attendance rate
+    slider.focus()
+    page.keyboard.press("ArrowLeft")
+    page.keyboard.press("ArrowLeft")
+    expect(metric).not_to_have_text(before, timeout=30000)
+    page.screenshot(path=str(tmp_path / "simulate.png"), full_page=True)
+
+
+def test_english_switch_in_browser(server, page):
+    page.goto(server)
+    page.get_by_text("English").click()
+    expect(page.get_by_role("heading", name="Teacher-training policy simulation and briefing")).to_be_visible()

@@ -1,0 +1,1 @@
+"""Streamlit-side helpers: translations, formatting and cached calls into ``sim``."""

@@ -1,0 +1,85 @@
+"""Altair charts for timelines, fill rates, costs and cash flow."""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import altair as alt
+import pandas as pd
+
+from .fmt import mean
+from .i18n import name, t
+
+
+def _day(v: Any) -> pd.Timestamp | None:
+    v = mean(v) if isinstance(v, dict) else v
+    if v is None:
+        return None
+    return pd.Timestamp(dt.date.fromisoformat(v) if isinstance(v, str) else v)
+
+
+def phase_chart(milestones: list[dict[str, Any]], simulated: list[dict[str, Any]] | None = None) -> alt.Chart:
+    """Documented phases as bars (one-day deadlines as ticks), simulated spans beside them."""
+    rows = []
+    for m in milestones:
+        start = _day(m["start"]) or _day(m["end"])
+        rows.append({"label": name(m["names"]), "start": start, "end": _day(m["end"]) + pd.Timedelta(days=1),
+                     "kind": t("kind_source") if m["source"]["kind"] == "source" else t("kind_assumed")})
+    for s in simulated or []:
+        rows.append({**s, "kind": t("simulated")})
+    df = pd.DataFrame(rows).dropna(subset=["start", "end"])
+    order = df.sort_values("start")["label"].tolist()
+    return alt.Chart(df).mark_bar(cornerRadius=2).encode(
+        x=alt.X("start:T", title=t("date")),
+        x2="end:T",
+        y=alt.Y("label:N", sort=list(dict.fromkeys(order)), title=None, axis=alt.Axis(labelLimit=320)),
+        color=alt.Color("kind:N", title=t("provenance"),
+                        scale=alt.Scale(domain=[t("kind_source"), t("kind_assumed"), t("simulated")],
+                                        range=["#1f77b4", "#ff7f0e", "#2ca02c"])),
+        tooltip=["label", alt.Tooltip("start:T"), alt.Tooltip("end:T"), "kind"],
+    ).properties(height=max(160, 22 * len(set(order))))
+
+
+def fill_chart(tracks: list[dict[str, Any]]) -> alt.Chart:
+    rows = []
+    for s in tracks:
+        fr = s["fill_rate"]
+        rows.append({"track": name(s["names"]), "fill": mean(fr),
+                     "low": fr["low"] if isinstance(fr, dict) else mean(fr),
+                     "high": fr["high"] if isinstance(fr, dict) else mean(fr)})
+    df = pd.DataFrame(rows)
+    bars = alt.Chart(df).mark_bar().encode(
+        x=alt.X("fill:Q", title=t("fill_rate"), axis=alt.Axis(format="%")),
+        y=alt.Y("track:N", title=None, sort=None, axis=alt.Axis(labelLimit=260)),
+        tooltip=["track", alt.Tooltip("fill:Q", format=".1%")])
+    whiskers = alt.Chart(df).mark_rule(color="black").encode(x="low:Q", x2="high:Q", y=alt.Y("track:N", sort=None))
+    quota_line = alt.Chart(pd.DataFrame({"x": [1.0]})).mark_rule(strokeDash=[4, 4], color="gray").encode(x="x:Q")
+    return (bars + whiskers + quota_line).properties(height=max(120, 20 * len(df)))
+
+
+def cost_chart(cost_by_line: dict[str, Any], line_names: dict[str, Any]) -> alt.Chart:
+    df = pd.DataFrame([{"line": name(line_names.get(k), k), "yuan": mean(v)} for k, v in cost_by_line.items()])
+    return alt.Chart(df).mark_bar().encode(
+        x=alt.X("yuan:Q", title=t("cost"), axis=alt.Axis(format=",.0f")),
+        y=alt.Y("line:N", title=None),
+        tooltip=["line", alt.Tooltip("yuan:Q", format=",.0f")])
+
+
+def cashflow_chart(cashflow: list[dict[str, Any]]) -> alt.Chart:
+    df = pd.DataFrame([{"date": _day(r["date"]), "cumulative": r["cumulative_settled_yuan"]} for r in cashflow])
+    return alt.Chart(df).mark_line(interpolate="step-after").encode(
+        x=alt.X("date:T", title=t("date")),
+        y=alt.Y("cumulative:Q", title=t("cumulative"), axis=alt.Axis(format=",.0f")),
+        tooltip=[alt.Tooltip("date:T"), alt.Tooltip("cumulative:Q", format=",.0f")])
+
+
+def simulated_spans(tracks: list[dict[str, Any]], limit: int = 12) -> list[dict[str, Any]]:
+    """Each sub-program's simulated delivery-to-settlement span (the first ``limit``)."""
+    out = []
+    for s in tracks[:limit]:
+        ev = s["events"]
+        start, end = _day(ev["delivery_start"]), _day(ev["settlement_done"])
+        if start is not None and end is not None:
+            out.append({"label": f"{name(s['names'])} · {t('simulated')}", "start": start,
+                        "end": end + pd.Timedelta(days=1)})
+    return out

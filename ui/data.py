@@ -1,0 +1,35 @@
+"""Cached access to the simulation library: the only place the dashboard calls ``sim``."""
+from __future__ import annotations
+
+import os
+from typing import Any
+
+import streamlit as st
+
+from sim.audit import run_audit
+from sim.catalog_view import program_dict
+from sim.loader import Catalog, load_catalog
+from sim.runner import run
+from sim.scenario import make_scenario
+
+
+@st.cache_resource(show_spinner=False)
+def catalog() -> Catalog:
+    return load_catalog(os.environ.get("TT_DATA_DIR") or None)
+
+
+@st.cache_data(show_spinner=False)
+def program_view(program_id: str) -> dict[str, Any]:
+    return program_dict(catalog().program(program_id))
+
+
+@st.cache_data(show_spinner=False)
+def audit(include_ok: bool = False) -> list[dict[str, Any]]:
+    return [f.as_dict() for f in run_audit(catalog().programs.values(), include_ok=include_ok)]
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def simulate(program_id: str, overrides: tuple, replications: int, seed: int, deterministic: bool) -> dict[str, Any]:
+    program = catalog().program(program_id)
+    return run(program, make_scenario(program, dict(overrides)), replications=replications, seed=seed,
+               deterministic=deterministic)
