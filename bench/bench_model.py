@@ -1,0 +1,86 @@
+"""Speed and memory of the model. Prints figures; asserts nothing (targets are in the README).
+
+    python bench/bench_model.py            # all figures
+    python bench/bench_model.py --quick    # fewer repetitions
+
+1. One replication at full province scale for each program: seconds, peak memory (RSS of a fresh process).
+2. 100 replications of all five programs, in parallel on the machine's cores: seconds.
+3. Cohort model vs the per-teacher reference model on the same small cases: speed-up.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from sim.loader import load_catalog  # noqa: E402
+from sim.reference import run_reference  # noqa: E402
+from sim.runner import run, run_once  # noqa: E402
+from sim.scenario import make_scenario  # noqa: E402
+
+ONE_RUN = """
+import json, resource, sys, time
+sys.path.insert(0, {root!r})
+from sim.loader import load_catalog
+from sim.runner import run_once
+from sim.scenario import make_scenario
+program = load_catalog().program({pid!r})
+scenario = make_scenario(program)
+run_once(program, scenario, seed=0, replication=0)
+times = []
+for r in range({repeats}):
+    t = time.perf_counter(); run_once(program, scenario, seed=0, replication=r); times.append(time.perf_counter() - t)
+print(json.dumps({{"seconds": sorted(times)[len(times) // 2],
+                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
+"""
+
+SMALL_CASES = {"henan-2021": {"quota_scale": 0.1}, "zhejiang-2021h2": {"quota_scale": 0.02, "teachers": 12000}}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--quick", action="store_true")
+    args = parser.parse_args()
+    repeats = 3 if args.quick else 7
+    catalog = load_catalog()
+    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
+
+    print("\n1. one replication at full scale (median of %d), peak memory of a fresh process" % repeats)
+    for pid, program in catalog.programs.items():
+        out = subprocess.run([sys.executable, "-c", ONE_RUN.format(root=str(ROOT), pid=pid, repeats=repeats)],
+                             capture_output=True, text=True, check=True)
+        fig = json.loads(out.stdout)
+        teachers = run_once(program, make_scenario(program), seed=0)["totals"]["quota"]
+        print(f"   {pid:<20} {fig['seconds']:.3f} s   peak {fig['peak_mb']:.0f} MB   ({teachers:,.0f} seats)")
+
+    reps = 100
+    print(f"\n2. {reps} replications of all five programs, {os.cpu_count()} worker processes")
+    start = time.perf_counter()
+    for program in catalog.programs.values():
+        run(program, make_scenario(program), replications=reps, seed=1)
+    print(f"   total {time.perf_counter() - start:.1f} s")
+
+    print("\n3. cohort model vs per-teacher reference model, same small case (seconds per replication)")
+    n = 5 if args.quick else 20
+    for pid, overrides in SMALL_CASES.items():
+        program = catalog.program(pid)
+        scenario = make_scenario(program, overrides)
+        cohort, teacher = [], []
+        for r in range(n):
+            t = time.perf_counter(); run_once(program, scenario, seed=2, replication=r); cohort.append(time.perf_counter() - t)
+            t = time.perf_counter(); run_reference(program, scenario, seed=2, replication=r); teacher.append(time.perf_counter() - t)
+        c, p = statistics.median(cohort), statistics.median(teacher)
+        seats = run_once(program, scenario, seed=2)["totals"]["quota"]
+        print(f"   {pid:<20} cohort {c:.4f} s   per-teacher {p:.4f} s   speed-up {p / c:.1f}x   ({seats:,.0f} seats)")
+
+
+if __name__ == "__main__":
+    main()
