@@ -257,31 +257,19 @@ class ProgramModel:
         """Two-round course selection with principal review, class expansion and re-check."""
         t, d, p = ts.track, self.draws, self.p
         weights = d.popularity(f"{t.id}/popularity", len(ts.seats), p.rate(t, "popularity_spread", 0.0))
-        approval = p.rate(t, "school_approval_rate", 1.0)
         eligible = float(d.count(self._num(t, "eligible")))
         choosers = float(d.binomial(f"{t.id}/choosers", eligible, p.rate(t, "participation_rate")))
-        ts.demand = choosers
+        retry_rate = p.rate(t, "round2_participation_rate", 1.0)
         needs_first = any(r.kind == "second_round_requires_first" for r in self.program.rules)
+        ts.demand = choosers
         approved = np.zeros_like(ts.seats)
         pool = choosers
         for r, w in enumerate(rounds, start=1):
-            arrivals = d.multinomial(f"{t.id}/r{r}/days", pool, arrival_profile(len(w.days), p.rate(t, "arrival_rush", 1.0)))
-            chosen = np.zeros_like(ts.seats)
-            excess = np.zeros_like(ts.seats)
-            unplaced = 0.0
-            for i, day in enumerate(w.days):
-                yield from self._until(day)
-                free = ts.seats + ts.added - approved - chosen
-                got, turned, left = self._place(f"{t.id}/r{r}/place", arrivals[i], free, weights)
-                chosen += got
-                excess += turned
-                unplaced += left
-                if r == 1 and "seats_filled" not in ts.events and (free - got).sum() <= EPS:
-                    ts.events["seats_filled"] = day
+            chosen, excess, unplaced = yield from self._choose(ts, r, w, pool, approved, weights)
             review = [x for x in self._windows(t, ("school_review",)) if (x.milestone.round or 1) == r]
             if review:
                 yield from self._until(review[0].end)
-            ok = d.binomial(f"{t.id}/r{r}/review", chosen, approval)
+            ok = self._approve(f"{t.id}/r{r}/review", chosen, p.rate(t, "school_approval_rate", 1.0))
             approved += ok
             rejected = float((chosen - ok).sum())
             ts.rejected += rejected
@@ -291,12 +279,36 @@ class ProgramModel:
             if recheck:
                 yield from self._until(recheck[0].end)
             # Only teachers who chose in round 1 may choose again (when the rule says so).
-            retry = unplaced + rejected
             newcomers = 0.0 if needs_first or r > 1 else eligible - choosers
-            pool = float(d.binomial(f"{t.id}/r{r + 1}/pool", retry + newcomers, p.rate(t, "round2_participation_rate", 1.0)))
-            ts.demand += float(d.count(newcomers * p.rate(t, "round2_participation_rate", 1.0)))
+            pool = self._retry(f"{t.id}/r{r + 1}/pool", unplaced + rejected + newcomers, retry_rate)
+            ts.demand += float(d.count(newcomers * retry_rate))
         ts.events["enrolment_closed"] = self.env.now
         return approved
+
+    def _choose(self, ts: TrackState, r: int, w: Window, pool: float, approved: np.ndarray, weights: np.ndarray):
+        """One round's choices, a day's arrivals at a time: returns (chosen, turned-away demand, unplaced)."""
+        t, p = ts.track, self.p
+        arrivals = self.draws.multinomial(f"{t.id}/r{r}/days", pool,
+                                          arrival_profile(len(w.days), p.rate(t, "arrival_rush", 1.0)))
+        chosen = np.zeros_like(ts.seats)
+        excess = np.zeros_like(ts.seats)
+        unplaced = 0.0
+        for i, day in enumerate(w.days):
+            yield from self._until(day)
+            free = ts.seats + ts.added - approved - chosen
+            got, turned, left = self._place(f"{t.id}/r{r}/place", arrivals[i], free, weights)
+            chosen += got
+            excess += turned
+            unplaced += left
+            if r == 1 and "seats_filled" not in ts.events and (free - got).sum() <= EPS:
+                ts.events["seats_filled"] = day
+        return chosen, excess, unplaced
+
+    def _approve(self, name: str, chosen: np.ndarray, rate: float) -> np.ndarray:
+        return self.draws.binomial(name, chosen, rate)
+
+    def _retry(self, name: str, teachers: float, rate: float) -> float:
+        return float(self.draws.binomial(name, teachers, rate))
 
     def _expand(self, ts: TrackState, excess: np.ndarray):
         t, d, p = ts.track, self.draws, self.p

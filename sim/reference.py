@@ -58,57 +58,39 @@ class TeacherModel(ProgramModel):
         ts.events.setdefault("enrolment_closed", w.end)
         return np.minimum(counts, seats)
 
-    def _enrol_courses(self, ts: TrackState, rounds: list[Window]):
+    def _choose(self, ts: TrackState, r: int, w: Window, pool: float, approved: np.ndarray, weights: np.ndarray):
         t, p = ts.track, self.p
-        weights = self.draws.popularity(f"{t.id}/popularity", len(ts.seats), p.rate(t, "popularity_spread", 0.0))
-        approval = p.rate(t, "school_approval_rate", 1.0)
-        retry_rate = p.rate(t, "round2_participation_rate", 1.0)
-        rush = p.rate(t, "arrival_rush", 1.0)
-        eligible = int(round(self._num(t, "eligible")))
-        choosers = int((self.rng.random(eligible) < p.rate(t, "participation_rate")).sum())
-        ts.demand = choosers
-        approved = np.zeros_like(ts.seats)
-        pool = choosers
-        for r, w in enumerate(rounds, start=1):
-            chosen = np.zeros_like(ts.seats)
-            excess = np.zeros_like(ts.seats)
-            unplaced = [0]
+        chosen = np.zeros_like(ts.seats)
+        excess = np.zeros_like(ts.seats)
+        unplaced = [0]
 
-            def teacher(day: int):
-                yield from self._at(day)
-                for attempt in range(4):  # a full favourite turns the teacher to other open courses
-                    free = ts.seats + ts.added - approved - chosen
-                    open_ = free > EPS
-                    if not open_.any():
-                        break
-                    pv = weights if attempt == 0 else weights * open_
-                    pick = self.rng.choice(len(pv), p=pv / pv.sum())
-                    if free[pick] >= 1 - EPS:
-                        chosen[pick] += 1
-                        if r == 1 and "seats_filled" not in ts.events and (free.sum() - 1) <= EPS:
-                            ts.events["seats_filled"] = day
-                        return
-                    excess[pick] += 1
-                unplaced[0] += 1
+        def teacher(day: int):
+            yield from self._at(day)
+            for attempt in range(4):  # a full favourite turns the teacher to other open courses
+                free = ts.seats + ts.added - approved - chosen
+                open_ = free > EPS
+                if not open_.any():
+                    break
+                pv = weights if attempt == 0 else weights * open_
+                pick = self.rng.choice(len(pv), p=pv / pv.sum())
+                if free[pick] >= 1 - EPS:
+                    chosen[pick] += 1
+                    if r == 1 and "seats_filled" not in ts.events and (free.sum() - 1) <= EPS:
+                        ts.events["seats_filled"] = day
+                    return
+                excess[pick] += 1
+            unplaced[0] += 1
 
-            for day in self._arrival_days(w, rush, pool):
-                self.env.process(teacher(int(day)))
-            yield from self._wait_past(w.end)
-            review = [x for x in self._windows(t, ("school_review",)) if (x.milestone.round or 1) == r]
-            if review:
-                yield from self._until(review[0].end)
-            ok = np.array([float((self.rng.random(int(n)) < approval).sum()) for n in chosen])
-            approved += ok
-            rejected = int((chosen - ok).sum())
-            ts.rejected += rejected
-            if r == 1:
-                yield from self._expand(ts, excess)
-            recheck = [x for x in self._windows(t, ("recheck",)) if (x.milestone.round or 1) == r]
-            if recheck:
-                yield from self._until(recheck[0].end)
-            pool = int((self.rng.random(unplaced[0] + rejected) < retry_rate).sum())
-        ts.events["enrolment_closed"] = self.env.now
-        return approved
+        for day in self._arrival_days(w, p.rate(t, "arrival_rush", 1.0), int(round(pool))):
+            self.env.process(teacher(int(day)))
+        yield from self._wait_past(w.end)
+        return chosen, excess, float(unplaced[0])
+
+    def _approve(self, name: str, chosen: np.ndarray, rate: float) -> np.ndarray:
+        return np.array([float((self.rng.random(int(n)) < rate).sum()) for n in chosen])
+
+    def _retry(self, name: str, teachers: float, rate: float) -> float:
+        return float((self.rng.random(int(round(teachers))) < rate).sum())
 
     def _attend_and_complete(self, ts: TrackState, c: Cohort, previous: Cohort | None):
         t, p = ts.track, self.p

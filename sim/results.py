@@ -70,13 +70,13 @@ def _track_summary(model: ProgramModel, ts: TrackState) -> dict[str, Any]:
         out["projects_declared"] = ts.projects_declared
         out["projects_approved"] = ts.projects_approved
     if any(ts.units):
-        out["by_unit"] = _by_unit(ts, new, finishing)
+        out["by_unit"] = _by_unit(ts, new, finishing, credits_each)
     out["by_year"] = [_year_row(c) for c in ts.cohorts]
     out["events"] = _track_events(model, ts)
     return out
 
 
-def _by_unit(ts: TrackState, new: list[Cohort], finishing: list[Cohort]) -> list[dict[str, Any]]:
+def _by_unit(ts: TrackState, new: list[Cohort], finishing: list[Cohort], credits_each: float) -> list[dict[str, Any]]:
     units = list(dict.fromkeys(ts.units))
     index = np.array([units.index(u) for u in ts.units])
 
@@ -94,7 +94,8 @@ def _by_unit(ts: TrackState, new: list[Cohort], finishing: list[Cohort]) -> list
     q, e, a, done = (per_unit(new, "seats"), per_unit(new, "enrolled"),
                      per_unit(new, "attended"), per_unit(finishing, "completed"))
     return [_with_rates({"unit": u, "quota": float(q[i]), "enrolled": float(e[i]), "attended": float(a[i]),
-                         "completed": float(done[i]), "cost_yuan": float(cost[i])})
+                         "completed": float(done[i]), "credits": float(done[i]) * credits_each,
+                         "cost_yuan": float(cost[i])})
             for i, u in enumerate(units)]
 
 

@@ -106,3 +106,8 @@ def test_malformed_set_and_unknown_program():
     assert sim("run", "jiangxi-2022", "--set", "attendance_rate").returncode == 2
     out = sim("run", "shanghai-2030")
     assert out.returncode == 2 and "henan-2021" in out.stderr
+
+
+def test_library_does_not_import_streamlit():
+    code = "import sys, sim, sim.cli, sim.reference; assert 'streamlit' not in sys.modules"
+    assert subprocess.run([sys.executable, "-c", code], cwd=ROOT).returncode == 0

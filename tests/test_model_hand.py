@@ -51,7 +51,8 @@ def test_jiangxi_settled_on_actual_participants(catalog):
     assert r["totals"]["credits"] == pytest.approx(participants * 0.95 * 3)  # 60 h / 20 h per credit
     assert sub(r, "jiaopei")["by_unit"][0] == pytest.approx(
         {"unit": "赣州市", "quota": 120000, "enrolled": 120000 * 0.97, "attended": 120000 * 0.97 ** 2,
-         "completed": 120000 * 0.97 ** 2 * 0.95, "cost_yuan": 120000 * 0.97 ** 2 * 90,
+         "completed": 120000 * 0.97 ** 2 * 0.95, "credits": 120000 * 0.97 ** 2 * 0.95 * 3,
+         "cost_yuan": 120000 * 0.97 ** 2 * 90,
          "fill_rate": 0.97, "completion_rate": 0.95})
     settled = [row["date"] for row in r["cashflow"] if row["settled_yuan"] > 0]
     assert min(settled) >= dt.date(2022, 12, 1) and max(settled) <= dt.date(2022, 12, 31)
