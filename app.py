@@ -9,8 +9,8 @@ st.sidebar.radio(t("language"), ["zh", "en"], key="lang", horizontal=True,
                  format_func=lambda code: {"zh": "中文", "en": "English"}[code])
 
 pages = [
-    st.Page("pages/overview.py", title=t("nav_overview"), url_path="overview", default=True),
-    st.Page("pages/program.py", title=t("nav_program"), url_path="program"),
-    st.Page("pages/simulate.py", title=t("nav_simulate"), url_path="simulate"),
+    st.Page("app_pages/overview.py", title=t("nav_overview"), url_path="overview", default=True),
+    st.Page("app_pages/program.py", title=t("nav_program"), url_path="program"),
+    st.Page("app_pages/simulate.py", title=t("nav_simulate"), url_path="simulate"),
 ]
 st.navigation(pages).run()

@@ -23,6 +23,15 @@ def provenance(item: Provenanced, program: Program) -> dict[str, Any]:
     return out
 
 
+DOCUMENT_FIELDS = {
+    "number": {"zh": "文号", "en": "Document number"},
+    "title": {"zh": "标题", "en": "Title"},
+    "issuer": {"zh": "发文单位", "en": "Issued by"},
+    "issued": {"zh": "成文日期", "en": "Dated"},
+    "published": {"zh": "印发日期", "en": "Published"},
+}
+
+
 def _value(v: Any) -> Any:
     return v.isoformat() if isinstance(v, dt.date) else v
 
@@ -58,10 +67,10 @@ def parameter_rows(program: Program) -> list[dict[str, Any]]:
     """Every value of the program: document facts, parameters, track values, allocations."""
     rows = []
     doc = program.document
-    for name in ("number", "title", "issuer", "issued", "published"):
+    for name, names in DOCUMENT_FIELDS.items():
         v = getattr(doc, name)
         if v is not None:
-            rows.append({"id": f"document.{name}", "names": None, "value": _value(v.value),
+            rows.append({"id": f"document.{name}", "names": names, "value": _value(v.value),
                          "unit": getattr(v, "unit", "text"), "provenance": provenance(v, program)})
     rows += [_row(program, pid, q) for pid, q in program.parameters.items()]
     for g in program.groups:

@@ -38,21 +38,21 @@ def test_english_switch():
 
 @pytest.mark.parametrize("pid", IDS)
 def test_program_page_shows_provenance(pid):
-    at = _app("pages/program.py", program_id=pid)
+    at = _app("app_pages/program.py", program_id=pid)
     params = at.dataframe[0].value
     assert set(params["出处"]) <= {"文件", "假设"} and (params["出处"] == "文件").any()
 
 
 @pytest.mark.parametrize("pid", IDS)
 def test_simulate_page_runs_each_program(pid):
-    at = _app("pages/simulate.py", program_id=pid, **{f"{pid}:det": True})
+    at = _app("app_pages/simulate.py", program_id=pid, **{f"{pid}:det": True})
     labels = [m.label for m in at.metric]
     assert "名额" in labels and "经费（元）" in labels
 
 
 def test_slider_change_updates_the_result():
     pid = "henan-2021"
-    at = _app("pages/simulate.py", program_id=pid, **{f"{pid}:det": True})
+    at = _app("app_pages/simulate.py", program_id=pid, **{f"{pid}:det": True})
     before = next(m.value for m in at.metric if m.label == "经费（元）")
     at.slider(key=f"{pid}:attendance_rate").set_value(1.0).run()
     assert not at.exception

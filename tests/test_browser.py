@@ -25,8 +25,8 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server():
+def _start_server():
+    """`streamlit run app.py` on a free port; returns (process, base URL) once it answers."""
     port = _free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
@@ -37,26 +37,39 @@ def server():
     while time.time() < deadline:
         try:
             if urllib.request.urlopen(f"{url}/_stcore/health", timeout=1).status == 200:
-                break
+                return proc, url
         except OSError:
             time.sleep(0.3)
-    else:
-        proc.kill()
-        pytest.fail("streamlit did not start: " + proc.stderr.read().decode()[-2000:])
-    yield url
+    proc.kill()
+    pytest.fail("streamlit did not start: " + proc.stderr.read().decode()[-2000:])
+
+
+def _stop(proc) -> None:
     proc.terminate()
     proc.wait(timeout=20)
 
 
 @pytest.fixture(scope="module")
-def page(tmp_path_factory):
+def server():
+    proc, url = _start_server()
+    yield url
+    _stop(proc)
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
     env = {**os.environ, "FONTCONFIG_FILE": str(fontconfig_file(tmp_path_factory.mktemp("fonts")))}
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS, env=env)
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
-        page.set_default_timeout(60000)
-        yield page
+        yield browser
         browser.close()
+
+
+@pytest.fixture(scope="module")
+def page(browser):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.set_default_timeout(60000)
+    return page
 
 
 def test_overview_in_chinese(server, page, tmp_path):
@@ -86,3 +99,17 @@ def test_english_switch_in_browser(server, page):
     page.goto(server)
     page.get_by_text("English").click()
     expect(page.get_by_role("heading", name="Teacher-training policy simulation and briefing")).to_be_visible()
+
+
+def test_deep_link_on_a_fresh_server_keeps_the_app_frame(browser):
+    """The first request a new server sees is a deep link: the language switch and page titles must be there."""
+    proc, url = _start_server()
+    try:
+        page = browser.new_page()
+        page.set_default_timeout(60000)
+        page.goto(f"{url}/simulate")
+        expect(page.get_by_text("English")).to_be_visible()
+        expect(page.get_by_text("情景模拟").first).to_be_visible()
+        page.close()
+    finally:
+        _stop(proc)

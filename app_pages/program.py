@@ -27,13 +27,14 @@ with tab_params:
         rows.append({
             "id": r["id"],
             t("parameters"): name(r["names"], r["id"]),
-            t("value"): str(r["value"]),
+            t("value"): f"{r['value']:,}" if isinstance(r["value"], (int, float)) else str(r["value"]),
             t("unit"): r["unit"],
             t("provenance"): t("kind_source") if prov["kind"] == "source" else t("kind_assumed"),
             t("clause"): prov.get("clause", ""),
             t("quote_or_reason"): prov.get("quote") or prov.get("reason"),
         })
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", height=560,
+                 column_config={t("quote_or_reason"): st.column_config.TextColumn(width="large")})
 
 with tab_phases:
     st.altair_chart(phase_chart(p["milestones"]), width="stretch")
