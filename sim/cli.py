@@ -19,6 +19,9 @@ from .runner import run
 from .scenario import make_scenario
 
 
+MAX_REPLICATIONS = 10_000
+
+
 def _json_default(obj):
     if isinstance(obj, (dt.date, dt.datetime)):
         return obj.isoformat()
@@ -84,8 +87,10 @@ def _cmd_run(catalog: Catalog, args) -> int:
         program = catalog.program(args.program)
     except KeyError as e:
         raise ScenarioError(str(e.args[0])) from None
-    if args.replications < 1:
-        raise ScenarioError(f"--replications must be at least 1, got {args.replications}")
+    if not 1 <= args.replications <= MAX_REPLICATIONS:
+        raise ScenarioError(f"--replications must be in [1, {MAX_REPLICATIONS}], got {args.replications}")
+    if args.seed < 0:
+        raise ScenarioError(f"--seed must be a whole number >= 0, got {args.seed}")
     scenario = make_scenario(program, _parse_sets(args.set))
     result = run(program, scenario, replications=args.replications, seed=args.seed,
                  deterministic=args.deterministic, workers=args.workers)

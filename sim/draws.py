@@ -75,6 +75,7 @@ class Draws:
         if size == 0 or sigma <= 0:
             return np.ones(size)
         if self.deterministic:
-            dist = NormalDist(0.0, sigma)
-            return np.exp([dist.inv_cdf((i + 0.5) / size) for i in range(size)])
-        return self.stream(name).lognormal(0.0, sigma, size)
+            z = np.array([NormalDist(0.0, sigma).inv_cdf((i + 0.5) / size) for i in range(size)])
+        else:
+            z = self.stream(name).normal(0.0, sigma, size)
+        return np.exp(z - z.max())  # only ratios matter; shifting keeps exp() finite for any sigma

@@ -51,7 +51,6 @@ class Cohort:
     credited: np.ndarray = None  # type: ignore[assignment]
     settle: np.ndarray = None  # type: ignore[assignment]
     cost: dict[str, np.ndarray] = field(default_factory=dict)   # per cost line, per cell
-    fixed_cost: dict[str, float] = field(default_factory=dict)  # per cost line, not per cell (studios)
 
 
 @dataclass
@@ -63,6 +62,7 @@ class TrackState:
     added: np.ndarray          # seats added by class expansion
     shared_schedule: bool      # cells are allocations of one class, so they share dates
     years: int
+    base_year: int             # calendar year of the first delivery
     cohorts: list[Cohort] = field(default_factory=list)
     events: dict[str, int | None] = field(default_factory=dict)
     projects_declared: float = 0.0
@@ -76,6 +76,14 @@ def _shift_year(d: dt.date, years: int) -> dt.date:
         return d.replace(year=d.year + years)
     except ValueError:  # 29 February
         return d.replace(year=d.year + years, day=28)
+
+
+def course_preferences(weights: np.ndarray, open_: np.ndarray, attempt: int) -> np.ndarray:
+    """Choice probabilities: by popularity over all courses first, then over the open ones only."""
+    pv = weights if attempt == 0 else weights * open_
+    if pv.sum() <= 0:  # every open course is vanishingly unpopular: choose among them evenly
+        pv = open_.astype(float)
+    return pv / pv.sum()
 
 
 def arrival_profile(days: int, rush: float) -> np.ndarray:
@@ -138,16 +146,36 @@ class ProgramModel:
         s, e = (_shift_year(self.date(x), shift) for x in (last.start, last.end))
         return Window(last.milestone, self.day(s), self.day(e), shift)
 
+    def phase_window(self, ts: "TrackState", kinds: tuple[str, ...], c: "Cohort") -> Window | None:
+        """A phase's window for one cohort: dated for its year, else the undated one moved by as many
+        years as the cohort is after the track's first."""
+        windows = self._windows(ts.track, kinds)
+        dated = [w for w in windows if w.milestone.year == c.year]
+        if dated:
+            return dated[0]
+        undated = [w for w in windows if w.milestone.year is None]
+        if not undated:
+            return None
+        w, shift = undated[0], c.year - ts.base_year
+        if not shift:
+            return w
+        s, e = (_shift_year(self.date(x), shift) for x in (w.start, w.end))
+        return Window(w.milestone, self.day(s), self.day(e), shift)
+
     # -- supply ---------------------------------------------------------
     def _num(self, track: Track, slot: str, default=None):
         v = self.p.slot(track, slot) if getattr(track, slot, None) is not None else None
         return default if v is None else float(v)
 
     def _classes(self, n_classes: float, class_size: float, unit: str, prefix: str):
-        """Cells for ``n_classes`` classes; a fractional expectation makes a last, partial class."""
+        """Cells for ``n_classes`` classes; a fractional expectation makes a last, partial class.
+
+        There is always at least one cell (with no seats if need be), so every unit reports.
+        """
         whole = int(math.floor(n_classes + EPS))
         part = n_classes - whole
         seats = [class_size] * whole + ([class_size * part] if part > EPS else [])
+        seats = seats or [0.0]
         return [f"{prefix}{i + 1}" for i in range(len(seats))], [unit] * len(seats), seats
 
     def _plan_cells(self, track: Track):
@@ -185,13 +213,8 @@ class ProgramModel:
         declared = d.binomial(f"{t.id}/declared", d.count(caps), share)
         decl = self._windows(t, ("declaration",))
         if decl:
-            w = decl[0]
-            daily = d.multinomial(f"{t.id}/declared-days", declared, arrival_profile(len(w.days), p.rate(t, "arrival_rush", 1.0)))
-            cum = np.zeros_like(declared)
-            for i, day in enumerate(w.days):
-                yield from self._until(day)
-                cum += daily[..., i]
-            ts.events["declaration_closed"] = w.end
+            yield from self._until(decl[0].end)
+            ts.events["declaration_closed"] = decl[0].end
         review = self._windows(t, ("review",))
         if review:
             yield from self._until(review[-1].end)
@@ -245,10 +268,11 @@ class ProgramModel:
             open_ = room > EPS
             if remaining <= EPS or not open_.any():
                 break
-            pv = weights if attempt == 0 else weights * open_
-            demand = self.draws.multinomial(name, remaining, pv / pv.sum())
+            pv = course_preferences(weights, open_, attempt)
+            demand = self.draws.multinomial(name, remaining, pv)
             take = np.minimum(demand, room)
-            excess += demand - take
+            if attempt == 0:  # only a full favourite signals demand; later overflow is an artefact of daily batches
+                excess += demand - take
             placed += take
             remaining = float((demand - take).sum())
         return placed, excess, remaining
@@ -280,8 +304,9 @@ class ProgramModel:
                 yield from self._until(recheck[0].end)
             # Only teachers who chose in round 1 may choose again (when the rule says so).
             newcomers = 0.0 if needs_first or r > 1 else eligible - choosers
-            pool = self._retry(f"{t.id}/r{r + 1}/pool", unplaced + rejected + newcomers, retry_rate)
-            ts.demand += float(d.count(newcomers * retry_rate))
+            joining = self._retry(f"{t.id}/r{r + 1}/new", newcomers, retry_rate)
+            pool = self._retry(f"{t.id}/r{r + 1}/pool", unplaced + rejected, retry_rate) + joining
+            ts.demand += joining
         ts.events["enrolment_closed"] = self.env.now
         return approved
 
@@ -337,8 +362,8 @@ class ProgramModel:
     def _deliver(self, ts: TrackState, c: Cohort, previous: Cohort | None):
         days = self._schedule(ts, c)
         yield from self._attend_and_complete(ts, c, previous)
-        registration = self._windows(ts.track, ("credit_registration",), year=c.year)
-        c.credited = np.maximum(c.assessed, registration[0].end) if registration else c.assessed
+        registration = self.phase_window(ts, ("credit_registration",), c)
+        c.credited = np.maximum(c.assessed, registration.end) if registration else c.assessed
         self._costs(ts, c, days)
         self._settle(ts, c)
 
@@ -354,8 +379,8 @@ class ProgramModel:
         c.start = np.broadcast_to(w.start + offsets, c.seats.shape).copy() if n == 1 else w.start + offsets
         c.end = c.start + duration - 1
         # Where the document has an assessment phase, passing is decided there, not on the last course day.
-        assessment = self._windows(t, ("assessment",), year=c.year)
-        c.assessed = np.maximum(c.end, assessment[0].end) if assessment else c.end
+        assessment = self.phase_window(ts, ("assessment",), c)
+        c.assessed = np.maximum(c.end, assessment.end) if assessment else c.end
         return days
 
     def _attend_and_complete(self, ts: TrackState, c: Cohort, previous: Cohort | None):
@@ -385,18 +410,20 @@ class ProgramModel:
         for line in t.cost_lines:
             rate = float(self.p.slot(t, "rate", line.rate))
             if line.driver == "studios":
-                first = c.year == ts.cohorts[0].year or t.new_cohort_each_year
-                studios = self._num(t, "studios", 0.0) * self.p.quota_scale if first else 0.0
-                c.fixed_cost[line.id] = float(self.draws.count(studios)) * rate
+                # Studio grants are paid once per cohort, shared over cells by seats so units add up.
+                first = c.year == ts.base_year or t.new_cohort_each_year
+                studios = float(self.draws.count(self._num(t, "studios", 0.0) * self.p.quota_scale)) if first else 0.0
+                total = c.seats.sum()
+                share = c.seats / total if total > 0 else np.full(len(c.seats), 1.0 / len(c.seats))
+                c.cost[line.id] = share * studios * rate
                 continue
             per_person = {"person_days": days or 0.0, "person_hours": hours, "persons": 1.0}[line.driver]
             c.cost[line.id] = c.attended * per_person * rate
 
     def _settle(self, ts: TrackState, c: Cohort):
         t = ts.track
-        windows = self._windows(t, ("settlement",), year=self.date(c.window.start).year)
-        if windows:
-            w = windows[0]
+        w = self.phase_window(ts, ("settlement",), c)
+        if w is not None:
             c.settle = np.maximum(c.credited, w.start + self.draws.offsets(f"{t.id}/y{c.year}/settle", w.end - w.start, len(c.end)))
         else:
             delay = self.p.rate(t, "settlement_delay_days", 0.0)
@@ -407,14 +434,13 @@ class ProgramModel:
         t = ts.track
         if t.suppliers is not None:
             yield from self._declare(ts)
-        first_window = self.delivery_window(t, 0)
-        base_year = self.date(first_window.start).year
+        base_year = ts.base_year
         previous: Cohort | None = None
         for k in range(ts.years):
             w = self.delivery_window(t, k)
             if k == 0 or t.new_cohort_each_year:
                 year = base_year + k
-                windows = self._windows(t, ENROLMENT_KINDS, year=year if k else None)
+                windows = self._windows(t, ENROLMENT_KINDS, year=year)
                 if k and not any(x.milestone.year == year for x in windows):
                     windows = []  # later cohorts are picked when their year's delivery opens
                 if t.mode == "course_selection":
@@ -423,10 +449,10 @@ class ProgramModel:
                     if not windows:
                         yield from self._until(w.start)
                     enrolled = yield from self._enrol_quota(ts, k, windows, ts.seats)
-                cohort = Cohort(base_year + k, ts.seats.copy(), enrolled, w)
+                cohort = Cohort(base_year + k, ts.seats + ts.added, enrolled, w)
                 previous = None
             else:
-                cohort = Cohort(base_year + k, ts.seats.copy(), previous.enrolled, w)
+                cohort = Cohort(base_year + k, ts.seats + ts.added, previous.enrolled, w)
             ts.cohorts.append(cohort)
             yield from self._until(w.start)
             yield from self._deliver(ts, cohort, previous)
@@ -436,7 +462,8 @@ class ProgramModel:
         for t in self.program.tracks:
             labels, units, seats, shared = self._plan_cells(t)
             years = int(round(self._num(t, "years", 1.0)))
-            ts = TrackState(t, labels, units, seats, np.zeros_like(seats), shared, max(years, 1))
+            base_year = self.date(self.delivery_window(t, 0).start).year
+            ts = TrackState(t, labels, units, seats, np.zeros_like(seats), shared, max(years, 1), base_year)
             self.tracks.append(ts)
             self.env.process(self._track_process(ts))
         self.env.run()

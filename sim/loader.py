@@ -6,6 +6,7 @@ expected, before any simulation runs.
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -118,6 +119,10 @@ def _check_track(file: str, program: Program, i: int, track: Track) -> None:
         if slot in ("institutions", "project_cap"):
             continue
         _check_slot(file, program, f"{base}.{slot}", getattr(track, slot), unit)
+    for slot in ("class_size", "classes_per_project"):
+        q = resolve(program, getattr(track, slot))
+        if q is not None and q.value < 1:
+            raise DataError(file, f"{base}.{slot}", f"expected at least 1, got {q.value}")
     for j, s in enumerate(track.suppliers or []):
         _check_slot(file, program, f"{base}.suppliers[{j}].institutions", s.institutions, SLOT_UNIT["institutions"])
         _check_slot(file, program, f"{base}.suppliers[{j}].project_cap", s.project_cap, SLOT_UNIT["project_cap"])
@@ -136,58 +141,75 @@ def _check_unique(file: str, kind: str, ids: list[str]) -> None:
 
 
 def _iter_sources(program: Program):
-    """Yield (field path, Source) for every sourced value in the program."""
+    """Yield (field path, Source, values the quote must show) for every sourced item in the program."""
+    def q(where: str, item):
+        if isinstance(item, Quantity) and item.source:
+            yield where, item.source, [item.value]
+
     doc = program.document
-    for name in ("number", "title", "issuer", "issued", "published"):
+    for name in ("number", "title", "issuer"):
         v = getattr(doc, name)
         if v is not None and v.source:
-            yield f"document.{name}", v.source
-    for pid, q in program.parameters.items():
-        if q.source:
-            yield f"parameters.{pid}", q.source
+            yield f"document.{name}", v.source, []
+    for name in ("issued", "published"):
+        yield from q(f"document.{name}", getattr(doc, name))
+    for pid, p in program.parameters.items():
+        yield from q(f"parameters.{pid}", p)
     for i, m in enumerate(program.milestones):
         if m.source:
-            yield f"milestones[{i}]", m.source
+            yield f"milestones[{i}]", m.source, [d for d in (m.start, m.end) if d is not None]
     for i, g in enumerate(program.groups):
-        if g.quota and g.quota.source:
-            yield f"groups[{i}].quota", g.quota.source
+        yield from q(f"groups[{i}].quota", g.quota)
     for i, t in enumerate(program.tracks):
         for slot in SLOT_UNIT:
-            v = getattr(t, slot, None)
-            if isinstance(v, Quantity) and v.source:
-                yield f"tracks[{i}].{slot}", v.source
+            yield from q(f"tracks[{i}].{slot}", getattr(t, slot, None))
         if t.allocation and t.allocation.source:
-            yield f"tracks[{i}].allocation", t.allocation.source
-        for pid, q in t.parameters.items():
-            if q.source:
-                yield f"tracks[{i}].parameters.{pid}", q.source
+            yield f"tracks[{i}].allocation", t.allocation.source, list(t.allocation.values.values())
+        for pid, p in t.parameters.items():
+            yield from q(f"tracks[{i}].parameters.{pid}", p)
         for j, s in enumerate(t.suppliers or []):
             for slot in ("institutions", "project_cap"):
-                v = getattr(s, slot)
-                if isinstance(v, Quantity) and v.source:
-                    yield f"tracks[{i}].suppliers[{j}].{slot}", v.source
+                yield from q(f"tracks[{i}].suppliers[{j}].{slot}", getattr(s, slot))
         for j, line in enumerate(t.cost_lines):
-            if isinstance(line.rate, Quantity) and line.rate.source:
-                yield f"tracks[{i}].cost_lines[{j}].rate", line.rate.source
+            yield from q(f"tracks[{i}].cost_lines[{j}].rate", line.rate)
     for i, r in enumerate(program.rules):
         if r.source:
-            yield f"rules[{i}]", r.source
+            yield f"rules[{i}]", r.source, []
     for i, t in enumerate(program.tables):
         if t.source:
-            yield f"tables[{i}]", t.source
+            yield f"tables[{i}]", t.source, [t.grand_total, *t.column_totals.values()]
+
+
+def _value_words(value) -> list[str]:
+    """How a value is written in a notice: '400', '1.5', or '7月13日' for a date."""
+    if isinstance(value, dt.date):
+        return [f"{value.month}月{value.day}日"]
+    if isinstance(value, (int, float)):
+        return [f"{value:g}" if float(value) != int(value) else str(int(value))]
+    return []
 
 
 def _check_quotes(file: str, program: Program, sources_dir: Path, texts: dict[str, str]) -> None:
-    for where, src in _iter_sources(program):
+    for where, src, values in _iter_sources(program):
         name = src.file or program.document.file
         if name not in texts:
             path = sources_dir / name
             if not path.is_file():
                 raise DataError(file, f"{where}.source.file", f"source document {name!r} not found in {sources_dir}")
-            texts[name] = squash(path.read_text(encoding="utf-8"))
-        if squash(src.quote) not in texts[name]:
+            try:
+                texts[name] = squash(path.read_text(encoding="utf-8"))
+            except UnicodeDecodeError:
+                raise DataError(str(path), "", "expected UTF-8 text") from None
+        quote = squash(src.quote)
+        if quote not in texts[name]:
             raise DataError(file, f"{where}.source.quote",
                             f"quoted wording not found in {name}: {src.quote[:40]!r}")
+        if src.derivation is None:
+            for word in (w for v in values for w in _value_words(v)):
+                if word not in quote:
+                    raise DataError(file, f"{where}.source",
+                                    f"the quote does not contain the value {word!r}; quote the wording that "
+                                    "gives it, or add a `derivation` saying how it follows")
 
 
 def _check_references(file: str, program: Program) -> None:
@@ -216,22 +238,41 @@ def _check_references(file: str, program: Program) -> None:
         for t in m.tracks or []:
             if t not in targets:
                 raise DataError(file, f"milestones[{i}].tracks", f"no track or group {t!r}")
+    for i, t in enumerate(program.tracks):
+        if not any(m.kind == "delivery" and (m.tracks is None or t.id in m.tracks or t.group in m.tracks)
+                   for m in program.milestones):
+            raise DataError(file, f"tracks[{i}]", f"track {t.id!r} needs a `delivery` milestone (when it runs)")
+    for i, g in enumerate(program.groups):
+        if g.quota is not None:
+            _check_unit(file, f"groups[{i}].quota.unit", g.quota, "persons")
     for i, r in enumerate(program.rules):
         if r.param is not None and r.param not in program.parameters:
             raise DataError(file, f"rules[{i}].param", f"no parameter {r.param!r}")
+    tracks = {t.id: t for t in program.tracks}
     for i, tab in enumerate(program.tables):
         for t in tab.tracks + tab.excluded_from_columns:
             if t not in track_ids:
                 raise DataError(file, f"tables[{i}].tracks", f"no track {t!r}")
+            if tracks[t].quota is None:
+                raise DataError(file, f"tables[{i}].tracks", f"row {t!r} needs a stated `quota` (its row total)")
+        columns = {k for t in tab.tracks for k in (tracks[t].allocation.values if tracks[t].allocation else {})}
+        for col, total in tab.column_totals.items():
+            if col not in columns:
+                raise DataError(file, f"tables[{i}].column_totals.{col}",
+                                f"no row allocates to {col!r}; columns are {', '.join(sorted(columns))}")
+            if total < 0:
+                raise DataError(file, f"tables[{i}].column_totals.{col}", f"expected a non-negative count, got {total}")
     from .audit import resolve_reference  # audit owns the reference syntax
 
     for i, c in enumerate(program.checks):
         for j, ref in enumerate([c.stated, *c.parts]):
             where = f"checks[{i}].stated" if j == 0 else f"checks[{i}].parts[{j - 1}]"
             try:
-                resolve_reference(program, ref)
+                value = resolve_reference(program, ref)
             except KeyError as e:
                 raise DataError(file, where, str(e.args[0])) from None
+            if j == 0 and isinstance(value, list):
+                raise DataError(file, where, "the stated value must be one number, not an allocation")
 
 
 def load_program(path: Path, sources_dir: Path, texts: dict[str, str] | None = None) -> Program:
@@ -242,6 +283,8 @@ def load_program(path: Path, sources_dir: Path, texts: dict[str, str] | None = N
         mark = e.problem_mark or e.context_mark
         where = f"line {mark.line + 1}" if mark else ""
         raise DataError(file, where, f"not valid YAML: {e.problem or e.context}") from None
+    except ValueError as e:  # e.g. an impossible date such as 2021-02-30
+        raise DataError(file, "", f"not valid YAML: {e}") from None
     except (OSError, UnicodeDecodeError) as e:
         raise DataError(file, "", f"cannot read: {e}") from None
     if not isinstance(raw, dict):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from .draws import Draws
-from .engine import Cohort, EPS, ProgramModel, TrackState, Window, arrival_profile
+from .engine import EPS, Cohort, ProgramModel, TrackState, Window, arrival_profile, course_preferences
 from .results import summarise
 from .scenario import Params, Scenario
 from .schema import Program
@@ -71,8 +71,7 @@ class TeacherModel(ProgramModel):
                 open_ = free > EPS
                 if not open_.any():
                     break
-                pv = weights if attempt == 0 else weights * open_
-                pick = self.rng.choice(len(pv), p=pv / pv.sum())
+                pick = self.rng.choice(len(weights), p=course_preferences(weights, open_, attempt))
                 if free[pick] >= 1 - EPS:
                     chosen[pick] += 1
                     if r == 1 and "seats_filled" not in ts.events and (free.sum() - 1) <= EPS:

@@ -27,10 +27,7 @@ def _with_rates(d: dict[str, Any]) -> dict[str, Any]:
 
 
 def _cohort_cost(c: Cohort) -> dict[str, float]:
-    out = {line: float(v.sum()) for line, v in c.cost.items()}
-    for line, v in c.fixed_cost.items():
-        out[line] = out.get(line, 0.0) + v
-    return out
+    return {line: float(v.sum()) for line, v in c.cost.items()}
 
 
 def _add(into: dict[str, float], more: dict[str, float]) -> dict[str, float]:
@@ -65,6 +62,8 @@ def _track_summary(model: ProgramModel, ts: TrackState) -> dict[str, Any]:
     _with_rates(out)
     if t.mode == "course_selection":
         out["demand"] = ts.demand
+        out["unmet_demand"] = max(0.0, ts.demand - out["enrolled"])
+        out["planned_seats"] = float(ts.seats.sum())
         out["seats_added"] = float(ts.added.sum())
         out["rejected_by_school"] = ts.rejected
         out["projects_declared"] = ts.projects_declared
@@ -141,9 +140,6 @@ def _cashflow(model: ProgramModel) -> list[dict[str, Any]]:
                     days, inv = np.unique(c.start, return_inverse=True)
                     for day, amount in zip(days, np.bincount(inv, weights=per_cell, minlength=len(days))):
                         flows[int(day)]["teacher_advance_yuan"] += float(amount)
-            for line, amount in c.fixed_cost.items():
-                if len(c.settle) and amount:
-                    flows[int(c.settle.min())]["settled_yuan"] += amount
     out, cumulative = [], 0.0
     for day in sorted(flows):
         cumulative += flows[day]["settled_yuan"]
@@ -151,59 +147,57 @@ def _cashflow(model: ProgramModel) -> list[dict[str, Any]]:
     return out
 
 
-def _deadlines(model: ProgramModel, tracks: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _deadlines(model: ProgramModel) -> list[dict[str, Any]]:
     """Documented deadlines against the simulated dates that have to meet them."""
     out = []
     p = model.p
-
     names = {m.id: m.names.model_dump() for m in model.program.milestones}
     names["notice"] = {"zh": "开班前发出报到通知书", "en": "Arrival notice before the first class"}
 
-    def check(mid: str, phase: str, deadline: dt.date, simulated: dt.date | None, what: str):
+    def check(mid: str, phase: str, deadline: dt.date, simulated: float | None, what: str):
         if simulated is not None:
+            simulated = model.date(simulated)
             out.append({"milestone": mid, "names": names[mid], "phase": phase, "deadline": deadline,
                         "simulated": simulated, "at_risk": simulated > deadline, "what": what})
 
-    by_id = {t["id"]: t for t in tracks}
+    def latest(cohorts: list[Cohort], attr: str) -> float | None:
+        values = [getattr(c, attr).max() for c in cohorts if len(getattr(c, attr))]
+        return max(values) if values else None
+
+    # What each phase's deadline holds back: (cohort attribute, extra days, description).
+    waits_for = {
+        "delivery": ("end", 0, "last course ends"),
+        "assessment": ("assessed", 0, "assessment done"),
+        "credit_registration": ("credited", 0, "credits registered"),
+        "settlement": ("settle", 0, "settlement done"),
+        "self_assessment": ("end", p.param("report_days_after_end"), "self-assessment due (last course end + lag)"),
+    }
     for m, start, end in model.milestones:
         applies = [ts for ts in model.tracks
                    if m.tracks is None or ts.track.id in m.tracks or ts.track.group in m.tracks]
-        # Only cohorts held in the milestone's own dates, not later years' copies of it.
-        cohorts = [(ts, c) for ts in applies for c in ts.cohorts if len(c.end) and not c.window.shifted_years]
-        if m.kind == "delivery":
-            ends = [model.date(c.end.max()) for ts, c in cohorts if c.window.milestone is m and c.year == (m.year or c.year)]
-            if ends:
-                check(m.id, m.kind, end, max(ends), "last course ends")
-        elif m.kind in ("settlement", "credit_registration", "assessment"):
-            key = {"settlement": "settlement_done", "credit_registration": "credits_registered",
-                   "assessment": "assessed"}[m.kind]
-            dates = [by_id[ts.track.id]["events"][key] for ts in applies]
-            dates = [d for d in dates if d is not None]
-            if dates:
-                check(m.id, m.kind, end, max(dates), key.replace("_", " "))
-        elif m.kind == "self_assessment":
-            lag = p.param("report_days_after_end")
-            ends = [c.end.max() for ts, c in cohorts]
-            if lag is not None and ends:
-                check(m.id, m.kind, end, model.date(max(ends) + lag), "self-assessment due (last course end + lag)")
+        # A dated milestone speaks for its year's cohorts; an undated one for the first year's.
+        cohorts = [c for ts in applies for c in ts.cohorts if c.year == (m.year or ts.base_year)]
+        if m.kind in waits_for:
+            attr, lag, what = waits_for[m.kind]
+            done = latest(cohorts, attr)
+            if lag is not None and done is not None:
+                check(m.id, m.kind, end, done + lag, what)
         elif m.kind == "reporting" and m.year is not None:
             ready = []
-            prep = p.param("report_prep_days", 0)
-            previous = [c.end.max() for ts, c in cohorts if c.year == m.year - 1]
-            if previous:
-                ready.append(max(previous) + prep)
+            previous = latest([c for ts in applies for c in ts.cohorts if c.year == m.year - 1], "end")
+            if previous is not None:
+                ready.append(previous + p.param("report_prep_days", 0))
             funding = [f for f, fs, fe in model.milestones if f.kind == "funding" and f.year == m.year]
             if funding:
                 ready.append(model.day(funding[0].end) + p.param("planning_delay_days", 0))
             if ready:
-                check(m.id, m.kind, end, model.date(max(ready)), "plan and last year's review ready")
+                check(m.id, m.kind, end, max(ready), "plan and last year's review ready")
     notice = p.param("notice_days_before_start")
     if notice is not None:
-        closes = [ts.events.get("enrolment_closed") for ts in model.tracks]
-        closes = [c for c in closes if c is not None]
+        closes = [ts.events["enrolment_closed"] for ts in model.tracks if ts.events.get("enrolment_closed") is not None]
         starts = [c.start.min() for ts in model.tracks for c in ts.cohorts[:1] if len(c.start)]
         if closes and starts:
-            check("notice", "notice", model.date(min(starts) - notice), model.date(max(closes)),
+            check("notice", "notice", model.date(min(starts) - notice), max(closes),
                   "trainee selection must close before the first arrival notice")
     return out
 
@@ -215,15 +209,20 @@ def _timeline(model: ProgramModel) -> list[dict[str, Any]]:
     return sorted(rows, key=lambda r: (r["start"] or r["end"], r["end"]))
 
 
-def _budget(model: ProgramModel, cost: float, years: Iterable[int]) -> dict[str, Any] | None:
+def _budget(model: ProgramModel, years: Iterable[int]) -> dict[str, Any] | None:
+    """Schools' training fund under the 5% rule, and the part of this scenario's cost schools pay."""
     funds = model.p.param("school_public_funds")
     share = model.p.param("training_fund_share")
     if funds is None or share is None:
         return None
     years = sorted(set(years))
     annual = float(funds) * float(share)
+    school_paid = 0.0
+    for ts in model.tracks:
+        lines = {line.id for line in ts.track.cost_lines if line.payer in ("school", "teacher_reimbursed")}
+        school_paid += sum(float(v.sum()) for c in ts.cohorts for key, v in c.cost.items() if key in lines)
     return {"annual_training_fund_yuan": annual, "years": len(years), "training_fund_yuan": annual * len(years),
-            "cost_share_of_fund": _ratio(cost, annual * len(years))}
+            "school_paid_yuan": school_paid, "cost_share_of_fund": _ratio(school_paid, annual * len(years))}
 
 
 def summarise(model: ProgramModel) -> dict[str, Any]:
@@ -248,9 +247,9 @@ def summarise(model: ProgramModel) -> dict[str, Any]:
         "subprograms": tracks,
         "by_year": [_with_rates(years[y]) for y in sorted(years)],
         "cashflow": _cashflow(model),
-        "deadlines": _deadlines(model, tracks),
+        "deadlines": _deadlines(model),
         "timeline": _timeline(model),
-        "budget": _budget(model, totals["cost_yuan"], years),
+        "budget": _budget(model, years),
     }
 
 
@@ -305,7 +304,10 @@ def _rebuild(obj: Any, values) -> Any:
 
 def aggregate(runs: list[dict[str, Any]]) -> dict[str, Any]:
     """Mean and 95% interval (2.5th-97.5th percentile of the runs) for every figure, keeping the shape."""
-    columns = list(zip(*(_leaves(r, []) for r in runs)))
+    leaves = [_leaves(r, []) for r in runs]
+    if len({len(x) for x in leaves}) > 1:
+        raise ValueError("replications differ in shape; every run must report the same figures")
+    columns = list(zip(*leaves))
     numeric = [i for i, col in enumerate(columns) if isinstance(col[0], (int, float))]
     stats: list[Any] = [None] * len(columns)
     if numeric:

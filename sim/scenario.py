@@ -14,7 +14,7 @@ from typing import Any, Mapping
 from .errors import ScenarioError
 from .loader import resolve
 from .model_parameters import MODEL_PARAMETERS
-from .schema import SLOT_UNIT, UNIT_DIMENSION, Program, Quantity, Ref, Track
+from .schema import SLOT_UNIT, UNIT_DIMENSION, Program, Quantity, Ref, Track, check_value
 
 QUOTA_SCALE_MAX = 10.0
 
@@ -30,10 +30,11 @@ class Knob:
 
     @property
     def range_text(self) -> str:
-        dim = UNIT_DIMENSION.get(self.unit, "multiplier")
+        dim = UNIT_DIMENSION[self.unit]
         if self.key == "quota_scale":
             return f"(0, {QUOTA_SCALE_MAX:g}]"
-        return {"ratio": "[0, 1]", "date": "YYYY-MM-DD", "multiplier": "> 0"}.get(dim, ">= 0")
+        return {"ratio": "[0, 1]", "date": "YYYY-MM-DD", "multiplier": "> 0",
+                "count": "whole number >= 0"}.get(dim, ">= 0")
 
 
 def _names(pid: str, q: Quantity) -> tuple[str, str]:
@@ -84,8 +85,7 @@ def _valid_keys_text(program: Program, valid: dict[str, Knob]) -> str:
 
 
 def _parse(knob: Knob, raw: Any) -> Any:
-    dim = UNIT_DIMENSION.get(knob.unit, "multiplier")
-    if dim == "date":
+    if knob.unit == "date":
         if isinstance(raw, dt.date):
             return raw
         try:
@@ -96,17 +96,24 @@ def _parse(knob: Knob, raw: Any) -> Any:
         value = float(raw)
     except (TypeError, ValueError):
         raise ScenarioError(f"{knob.key}: expected a number in {knob.unit}, got {raw!r}") from None
-    if value != value or value in (float("inf"), float("-inf")):
-        raise ScenarioError(f"{knob.key}: expected a finite number, got {raw!r}")
-    bad = (
-        (dim == "ratio" and not 0 <= value <= 1)
-        or (dim == "multiplier" and value <= 0)
-        or (knob.key == "quota_scale" and value > QUOTA_SCALE_MAX)
-        or value < 0
-    )
-    if bad:
-        raise ScenarioError(f"{knob.key}: {value:g} is out of range; expected {knob.range_text} ({knob.unit})")
+    if value.is_integer() and UNIT_DIMENSION[knob.unit] == "count":
+        value = int(value)
+    problem = check_value(knob.unit, value)
+    if problem is None and knob.key == "quota_scale" and value > QUOTA_SCALE_MAX:
+        problem = f"expected at most {QUOTA_SCALE_MAX:g}, got {value:g}"
+    if problem is None and knob.key.rsplit(".", 1)[-1] in ("class_size", "classes_per_project") and value < 1:
+        problem = f"expected at least 1, got {value:g}"
+    if problem:
+        raise ScenarioError(f"{knob.key}: {problem} (valid: {knob.range_text} {knob.unit})")
     return value
+
+
+def _check_dates(program: Program, overrides: dict[str, Any]) -> None:
+    for m in program.milestones:
+        start = overrides.get(f"{m.id}.start", m.start)
+        end = overrides.get(f"{m.id}.end", m.end)
+        if start is not None and end < start:
+            raise ScenarioError(f"{m.id}: end {end} is before start {start}")
 
 
 @dataclass(frozen=True)
@@ -129,6 +136,7 @@ def make_scenario(program: Program, overrides: Mapping[str, Any] | None = None, 
         if knob is None:
             raise ScenarioError(f"unknown key {key!r} for {program.id}; {_valid_keys_text(program, valid)}")
         parsed[key] = _parse(knob, raw)
+    _check_dates(program, parsed)
     return Scenario(program.id, tuple(sorted(parsed.items())), name)
 
 

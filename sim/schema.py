@@ -28,8 +28,15 @@ class Source(Strict):
     quote: str = Field(min_length=1)
     # Set when the value is not literally in the quote (e.g. "2周" -> 10 days).
     derivation: str | None = None
-    # Defaults to the program's own seed document.
-    file: str | None = None
+    # A file in the sources folder; defaults to the program's own notice.
+    file: str | None = Field(default=None, pattern=r"^[^/\\]+$")
+
+    @field_validator("quote")
+    @classmethod
+    def _has_words(cls, quote: str) -> str:
+        if not quote.split():
+            raise ValueError("a quote needs the document's words, not only spaces")
+        return quote
 
 
 class Provenanced(Strict):
@@ -77,30 +84,55 @@ UNIT_DIMENSION: dict[str, str] = {
 }
 Unit = Literal[tuple(UNIT_DIMENSION)]  # type: ignore[valid-type]
 
+# Upper bounds that keep every value inside what a training programme can mean
+# (and inside what calendar arithmetic can handle).
+UNIT_MAX: dict[str, float] = {
+    "days": 3650, "hours": 100_000, "weeks": 520, "years": 100,
+    "credits": 10_000, "hours/credit": 1_000, "multiplier": 100,
+}
+DIMENSION_MAX: dict[str, float] = {"count": 1e8, "money": 1e13, "amount": 1e6, "duration": 1e5, "ratio": 1}
+
+
+def check_value(unit: str, v) -> str | None:
+    """Why ``v`` is not a legal value in ``unit``, or None if it is. Shared by data files and scenarios."""
+    dim = UNIT_DIMENSION[unit]
+    if dim == "date":
+        return None if isinstance(v, dt.date) else f"unit `date` needs a YYYY-MM-DD date, got {v!r}"
+    if isinstance(v, (dt.date, bool)) or not isinstance(v, (int, float)):
+        return f"expected a number in `{unit}`, got {v!r}"
+    if v != v or v in (float("inf"), float("-inf")):
+        return f"expected a finite number in `{unit}`, got {v}"
+    if v < 0:
+        return f"expected a non-negative value in `{unit}`, got {v:g}"
+    if dim == "count" and float(v) != int(v):
+        return f"expected a whole number of {unit}, got {v:g}"
+    if dim == "ratio" and v > 1:
+        return f"expected a rate in [0, 1], got {v:g}"
+    if dim == "multiplier" and v == 0:
+        return f"expected a positive multiplier, got {v:g}"
+    top = UNIT_MAX.get(unit, DIMENSION_MAX.get(dim))
+    if top is not None and v > top:
+        return f"expected at most {top:g} {unit}, got {v:g}"
+    return None
+
 
 class Quantity(Provenanced):
     value: Union[dt.date, float, int]
     unit: Unit
     names: Names | None = None
 
+    @field_validator("value", mode="before")
+    @classmethod
+    def _no_booleans(cls, v):
+        if isinstance(v, bool):
+            raise ValueError(f"expected a number or a date, got {v!r}")
+        return v
+
     @model_validator(mode="after")
     def _value_fits_unit(self):
-        dim = UNIT_DIMENSION[self.unit]
-        v = self.value
-        if dim == "date":
-            if not isinstance(v, dt.date):
-                raise ValueError(f"unit `date` needs a YYYY-MM-DD date, got {v!r}")
-            return self
-        if isinstance(v, dt.date):
-            raise ValueError(f"a date is not a value in unit `{self.unit}`")
-        if v < 0:
-            raise ValueError(f"expected a non-negative value in `{self.unit}`, got {v}")
-        if dim == "count" and float(v) != int(v):
-            raise ValueError(f"expected a whole number of {self.unit}, got {v}")
-        if dim == "ratio" and not 0 <= v <= 1:
-            raise ValueError(f"expected a rate in [0, 1], got {v}")
-        if dim == "multiplier" and v <= 0:
-            raise ValueError(f"expected a positive multiplier, got {v}")
+        problem = check_value(self.unit, self.value)
+        if problem:
+            raise ValueError(problem)
         return self
 
 

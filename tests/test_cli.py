@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import json
+
+import pytest
 import subprocess
 import sys
 
@@ -111,3 +113,21 @@ def test_malformed_set_and_unknown_program():
 def test_library_does_not_import_streamlit():
     code = "import sys, sim, sim.cli, sim.reference; assert 'streamlit' not in sys.modules"
     assert subprocess.run([sys.executable, "-c", code], cwd=ROOT).returncode == 0
+
+
+@pytest.mark.parametrize("program,setting,expected", [
+    ("henan-2021", "trainer_quota=10.5", "whole number"),
+    ("henan-2021", "class_size=0", "at least 1"),
+    ("zhejiang-2021h2", "round1.end=2021-08-01", "before start"),
+    ("henan-2021", "settlement_delay_days=1e7", "at most"),
+    ("henan-2021", "fee_face=nan", "finite"),
+    ("henan-2021", "delivery.start=2021-13-01", "YYYY-MM-DD"),
+])
+def test_bad_set_values_exit_2(program, setting, expected):
+    out = sim("run", program, "--set", setting)
+    assert out.returncode == 2 and expected in out.stderr and "Traceback" not in out.stderr
+
+
+def test_bad_seed_and_replications_exit_2():
+    assert sim("run", "henan-2021", "--seed", "-1").returncode == 2
+    assert sim("run", "henan-2021", "-n", "0").returncode == 2

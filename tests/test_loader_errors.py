@@ -134,3 +134,92 @@ def test_error_message_is_one_line(scratch_data):
     err = _error(scratch_data(lambda d: d["parameters"]["quota"].update(value=-5)))
     assert "\n" not in str(err)
     assert str(err).startswith(err.file)
+
+
+def test_impossible_date(scratch_data):
+    path = scratch_data()
+    text = (path / "programs" / "example-2023.yaml").read_text(encoding="utf-8").replace("2023-06-10", "2023-02-30")
+    err = _error(scratch_data(text=text))
+    assert "not valid YAML" in err.expected
+
+
+@pytest.mark.parametrize("value,expected", [(float("inf"), "finite"), (float("nan"), "finite"), (True, "number")])
+def test_non_numbers_are_refused(scratch_data, value, expected):
+    err = _error(scratch_data(lambda d: d["parameters"]["quota"].update(value=value)))
+    assert err.field.startswith("parameters.quota") and expected in err.expected
+
+
+def test_values_beyond_any_programme_are_refused(scratch_data):
+    err = _error(scratch_data(lambda d: d["parameters"]["days"].update(value=9000)))
+    assert "at most 3650 days" in err.expected
+
+
+def test_blank_quote(scratch_data):
+    err = _error(scratch_data(lambda d: d["parameters"]["days"]["source"].update(quote="   ")))
+    assert err.field == "parameters.days.source.quote"
+
+
+def test_source_file_must_be_a_name_in_the_sources_folder(scratch_data):
+    err = _error(scratch_data(lambda d: d["parameters"]["days"]["source"].update(file="../programs/example-2023.yaml")))
+    assert err.field == "parameters.days.source.file"
+
+
+def test_quote_must_show_the_value(scratch_data):
+    err = _error(scratch_data(lambda d: d["parameters"]["fee_face"].update(value=350)))
+    assert err.field == "parameters.fee_face.source" and "'350'" in err.expected
+    # ... unless a derivation says how the value follows from the wording
+    def derived(d):
+        d["parameters"]["fee_face"].update(value=350)
+        d["parameters"]["fee_face"]["source"]["derivation"] = "test"
+    assert load_catalog(scratch_data(derived))
+
+
+def test_milestone_quote_must_show_its_dates(scratch_data):
+    err = _error(scratch_data(lambda d: d["milestones"][1].update(end="2023-08-21")))
+    assert err.field == "milestones[1].source" and "8月21日" in err.expected
+
+
+def test_every_track_needs_a_delivery_window(scratch_data):
+    err = _error(scratch_data(lambda d: d["milestones"].pop(1)))
+    assert err.field == "tracks[0]" and "delivery" in err.expected
+
+
+def test_class_size_of_zero(scratch_data):
+    def mutate(d):
+        d["parameters"]["class_size"] = {"value": 0, "unit": "persons", "assumed": True, "reason": "t"}
+        d["tracks"][0]["class_size"] = {"param": "class_size"}
+    err = _error(scratch_data(mutate))
+    assert err.field == "tracks[0].class_size" and "at least 1" in err.expected
+
+
+def test_check_stating_an_allocation(scratch_data):
+    def mutate(d):
+        d["tracks"][0]["allocation"] = {"by": "city", "values": {"甲": 120}, "assumed": True, "reason": "t"}
+        d["checks"] = [{"id": "c", "names": {"zh": "c", "en": "c"}, "op": "count", "stated": "core.allocation",
+                        "parts": ["quota"]}]
+    err = _error(scratch_data(mutate))
+    assert err.field == "checks[0].stated" and "one number" in err.expected
+
+
+def test_table_column_that_no_row_has(scratch_data):
+    def mutate(d):
+        d["tracks"][0]["allocation"] = {"by": "city", "values": {"甲": 120}, "assumed": True, "reason": "t"}
+        d["tables"] = [{"id": "t", "names": {"zh": "t", "en": "t"}, "tracks": ["core"], "column_totals": {"乙": 1},
+                        "grand_total": 120, "assumed": True, "reason": "t"}]
+    err = _error(scratch_data(mutate))
+    assert err.field == "tables[0].column_totals.乙"
+
+
+def test_group_quota_must_count_persons(scratch_data):
+    def mutate(d):
+        d["groups"] = [{"id": "g", "names": {"zh": "g", "en": "g"},
+                        "quota": {"value": 3, "unit": "days", "assumed": True, "reason": "t"}}]
+    err = _error(scratch_data(mutate))
+    assert err.field == "groups[0].quota.unit"
+
+
+def test_source_that_is_not_utf8(scratch_data):
+    path = scratch_data()
+    (path / "sources" / "example-notice.txt").write_bytes("示例".encode("gb18030") + b"\xff\xfe")
+    err = _error(path)
+    assert "UTF-8" in err.expected

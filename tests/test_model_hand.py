@@ -27,6 +27,27 @@ def test_henan_city_trainer_cost_at_full_participation(catalog):
     assert sub(r, "city-trainer")["cost_by_line"] == pytest.approx({"face": 200 * 20 * 400, "online": 200 * 100 * 3, "studio": 0})
 
 
+def test_henan_continuing_cohort_at_realistic_rates(catalog):
+    """Year 2 of the trainer programme is attended by year 1's completers, and completion applies again."""
+    t = sub(det(catalog, "henan-2021", participation_rate=0.9, attendance_rate=0.8, completion_rate=0.75), "trainer")
+    year1, year2 = t["by_year"]
+    assert year1["attended"] == pytest.approx(150 * 0.8)          # 162 candidates fill all 150 seats
+    assert year1["completed"] == pytest.approx(150 * 0.8 * 0.75)
+    assert year2["attended"] == pytest.approx(150 * 0.8 * 0.75)
+    assert year2["completed"] == pytest.approx(150 * 0.8 * 0.75 ** 2)
+    assert t["attended"] == pytest.approx(120) and t["completed"] == pytest.approx(150 * 0.8 * 0.75 ** 2)
+    per_year = 25 * 400 + 60 * 3
+    assert t["cost_yuan"] == pytest.approx((year1["attended"] + year2["attended"]) * per_year + 15 * 20000)
+
+
+def test_henan_studio_grants_reach_the_counties(catalog):
+    t = sub(det(catalog, "henan-2021", **FULL), "county-system")
+    assert len(t["by_unit"]) == 13
+    assert sum(u["cost_yuan"] for u in t["by_unit"]) == pytest.approx(t["cost_yuan"])
+    # each county: 50 members x (15 days x 400 + 60 hours x 3) in 2021 and 2022, plus 10 studios x 20,000
+    assert t["by_unit"][0]["cost_yuan"] == pytest.approx(2 * 50 * (15 * 400 + 60 * 3) + 10 * 20000)
+
+
 def test_henan_trainer_two_years_with_studios(catalog):
     t = sub(det(catalog, "henan-2021", **FULL), "trainer")
     # 150 trainers, 25 days + 60 online hours a year for 2 years, 15 expert studios x 20,000 once
@@ -74,7 +95,8 @@ def test_zhejiang_seats_from_project_caps(catalog):
     r = det(catalog, "zhejiang-2021h2")
     ss = sub(r, "self-selected")
     # (2x40 + 40x25 + 5x35 + 8x5) projects x 85% declared x 90% approved x 2 classes x 50 seats
-    assert ss["quota"] == pytest.approx(1295 * 0.85 * 0.9 * 2 * 50)
+    assert ss["planned_seats"] == pytest.approx(1295 * 0.85 * 0.9 * 2 * 50)
+    assert ss["quota"] == pytest.approx(ss["planned_seats"] + ss["seats_added"])  # seats after expansion
     assert ss["projects_approved"] == pytest.approx(1295 * 0.85 * 0.9)
     assert sub(r, "order-based")["quota"] == pytest.approx(180 * 50)
     ev = ss["events"]
