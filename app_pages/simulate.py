@@ -60,7 +60,7 @@ if overrides:
 if result.get("budget"):
     b = result["budget"]
     st.info(t("budget_line", fund=yuan(mean(b["training_fund_yuan"])), years=b["years"],
-              share=pct(mean(b["cost_share_of_fund"]))))
+              paid=yuan(mean(b["school_paid_yuan"])), share=pct(mean(b["cost_share_of_fund"]))))
 
 at_risk = [d for d in result["deadlines"] if d["at_risk"]]
 for d in at_risk:

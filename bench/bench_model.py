@@ -42,7 +42,9 @@ print(json.dumps({{"seconds": sorted(times)[len(times) // 2],
                   "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
 """
 
-SMALL_CASES = {"henan-2021": {"quota_scale": 0.1}, "zhejiang-2021h2": {"quota_scale": 0.02, "teachers": 12000}}
+# (program, overrides): small cases, and Henan at full scale to show how the gap grows with teachers.
+CASES = [("henan-2021", {"quota_scale": 0.1}), ("zhejiang-2021h2", {"quota_scale": 0.02, "teachers": 12000}),
+         ("henan-2021", {})]
 
 
 def main() -> None:
@@ -68,9 +70,9 @@ def main() -> None:
         run(program, make_scenario(program), replications=reps, seed=1)
     print(f"   total {time.perf_counter() - start:.1f} s")
 
-    print("\n3. cohort model vs per-teacher reference model, same small case (seconds per replication)")
-    n = 5 if args.quick else 20
-    for pid, overrides in SMALL_CASES.items():
+    print("\n3. cohort model vs per-teacher reference model, same case (seconds per replication)")
+    n = 3 if args.quick else 10
+    for pid, overrides in CASES:
         program = catalog.program(pid)
         scenario = make_scenario(program, overrides)
         cohort, teacher = [], []

@@ -73,8 +73,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "by_unit": ("分地区/类别", "By city / category"),
     "unit_name": ("地区/类别", "City / category"),
     "cost_lines": ("经费构成", "Cost lines"),
-    "budget_line": ("公用经费5%形成的培训经费：{fund}（{years}年）；本情景经费占其 {share}。",
-                    "Training fund from 5% of public funds: {fund} over {years} year(s); this scenario costs {share} of it."),
+    "budget_line": ("学校公用经费5%形成的培训经费：{fund}（{years}年）；本情景由学校（含报销）支付 {paid}，占 {share}。",
+                    "Schools' training fund from 5% of public funds: {fund} over {years} year(s); schools pay {paid} "
+                    "of this scenario (incl. reimbursements), {share} of the fund."),
     "timeline_note": ("蓝色为文件规定阶段，橙色为假设日期，绿色为模拟的各子项目从开班到结算完成。",
                       "Blue: phases the documents date; orange: assumed dates; green: each sub-program's simulated span from first class to settlement."),
     "settings": ("情景设置", "Scenario settings"),
