@@ -58,3 +58,16 @@ def test_slider_change_updates_the_result():
     assert not at.exception
     after = next(m for m in at.metric if m.label == "经费（元）")
     assert after.value != before and after.delta.startswith("+")
+
+
+def test_program_choice_survives_language_switches():
+    at = _app("app_pages/simulate.py", program_id="henan-2021", **{"henan-2021:det": True, "jiangxi-2022:det": True})
+    at.selectbox(key="program_picker_zh").set_value("jiangxi-2022").run()
+    at.radio(key="lang").set_value("en").run()
+    assert at.selectbox(key="program_picker_en").value == "jiangxi-2022"
+    assert at.title[0].value.startswith("Jiangxi")
+    at.selectbox(key="program_picker_en").set_value("henan-2021").run()
+    at.radio(key="lang").set_value("zh").run()
+    assert not at.exception
+    assert at.selectbox(key="program_picker_zh").value == "henan-2021"
+    assert at.title[0].value.startswith("河南")
