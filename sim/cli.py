@@ -93,7 +93,7 @@ def _cmd_run(catalog: Catalog, args) -> int:
         raise ScenarioError(f"--seed must be a whole number >= 0, got {args.seed}")
     scenario = make_scenario(program, _parse_sets(args.set))
     result = run(program, scenario, replications=args.replications, seed=args.seed,
-                 deterministic=args.deterministic, workers=args.workers)
+                 deterministic=args.deterministic, workers=args.workers, dask_address=args.dask)
     if args.json:
         _print_json(result)
         return 0
@@ -135,6 +135,8 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--seed", type=int, default=0)
     r.add_argument("--deterministic", action="store_true", help="replace every random draw by its expected value")
     r.add_argument("--workers", type=int, default=None, help="processes for replications (default: all cores)")
+    r.add_argument("--dask", metavar="ADDRESS", default=None,
+                   help="run replications on the Dask cluster at ADDRESS (e.g. tcp://host:8786)")
     r.add_argument("--json", action="store_true")
     r.set_defaults(func=_cmd_run)
     return parser
@@ -147,5 +149,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         catalog = load_catalog(args.data)
         return args.func(catalog, args)
     except (DataError, ScenarioError) as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    except OSError as e:  # e.g. a Dask scheduler that cannot be reached
         print(f"error: {e}", file=sys.stderr)
         return 2

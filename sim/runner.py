@@ -38,25 +38,41 @@ def _pool(workers: int) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(max_workers=workers)
 
 
+def _on_dask(address: str, tasks: list[tuple]) -> list[list[dict[str, Any]]]:
+    """Run chunks on the Dask cluster at ``address`` (e.g. tcp://10.0.0.5:8786)."""
+    from distributed import Client  # only needed when a cluster is given
+
+    # The connect timeout follows Dask's configuration (DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT).
+    with Client(address) as client:
+        return client.gather(client.map(_run_chunk, tasks, pure=False))
+
+
 def replicate(program: Program, scenario: Scenario, replications: int, seed: int = 0,
-              workers: int | None = None) -> list[dict[str, Any]]:
-    """Independent replications ``0..replications-1``; the same indices give the same draws in any scenario."""
+              workers: int | None = None, dask_address: str | None = None) -> list[dict[str, Any]]:
+    """Independent replications ``0..replications-1``; the same indices give the same draws in any scenario.
+
+    Local worker processes by default; on a Dask cluster when ``dask_address`` is given. The
+    results are the same either way: each replication's draws depend only on its index.
+    """
     workers = workers if workers is not None else min(os.cpu_count() or 1, 8)
-    if workers <= 1 or replications < 4:
+    if dask_address:
+        workers = max(workers, 8)  # enough chunks to spread over a cluster's workers
+    elif workers <= 1 or replications < 4:
         return [run_once(program, scenario, seed, r) for r in range(replications)]
     chunks = [list(range(replications))[i::workers] for i in range(workers)]
-    parts = list(_pool(workers).map(_run_chunk, [(program, scenario, seed, c) for c in chunks if c]))
+    tasks = [(program, scenario, seed, c) for c in chunks if c]
+    parts = _on_dask(dask_address, tasks) if dask_address else list(_pool(workers).map(_run_chunk, tasks))
     by_rep = {r: res for c, part in zip(chunks, parts) for r, res in zip(c, part)}
     return [by_rep[r] for r in range(replications)]
 
 
 def run(program: Program, scenario: Scenario, replications: int = 1, seed: int = 0,
-        deterministic: bool = False, workers: int | None = None) -> dict[str, Any]:
+        deterministic: bool = False, workers: int | None = None, dask_address: str | None = None) -> dict[str, Any]:
     """The full result: figures are numbers for one run, {mean, low, high} for several."""
     if deterministic:
         replications = 1
     runs = ([run_once(program, scenario, seed, 0, True)] if deterministic
-            else replicate(program, scenario, replications, seed, workers))
+            else replicate(program, scenario, replications, seed, workers, dask_address))
     if len(runs) == 1:
         body = runs[0]
     else:
