@@ -28,7 +28,6 @@ class Window:
     milestone: Milestone | None
     start: int
     end: int
-    shifted_years: int = 0  # a later year's copy of a window the document dates only once
 
     @property
     def days(self) -> range:
@@ -56,7 +55,6 @@ class Cohort:
 @dataclass
 class TrackState:
     track: Track
-    labels: list[str]          # cell names
     units: list[str]           # the unit each cell reports under (city, supplier category ...)
     seats: np.ndarray          # planned seats per cell (after quota_scale)
     added: np.ndarray          # seats added by class expansion
@@ -144,7 +142,7 @@ class ProgramModel:
         last = windows[-1]
         shift = k - (len(windows) - 1)
         s, e = (_shift_year(self.date(x), shift) for x in (last.start, last.end))
-        return Window(last.milestone, self.day(s), self.day(e), shift)
+        return Window(last.milestone, self.day(s), self.day(e))
 
     def phase_window(self, ts: "TrackState", kinds: tuple[str, ...], c: "Cohort") -> Window | None:
         """A phase's window for one cohort: dated for its year, else the undated one moved by as many
@@ -160,14 +158,15 @@ class ProgramModel:
         if not shift:
             return w
         s, e = (_shift_year(self.date(x), shift) for x in (w.start, w.end))
-        return Window(w.milestone, self.day(s), self.day(e), shift)
+        return Window(w.milestone, self.day(s), self.day(e))
 
     # -- supply ---------------------------------------------------------
     def _num(self, track: Track, slot: str, default=None):
         v = self.p.slot(track, slot) if getattr(track, slot, None) is not None else None
         return default if v is None else float(v)
 
-    def _classes(self, n_classes: float, class_size: float, unit: str, prefix: str):
+    @staticmethod
+    def _classes(n_classes: float, class_size: float, unit: str) -> tuple[list[str], list[float]]:
         """Cells for ``n_classes`` classes; a fractional expectation makes a last, partial class.
 
         There is always at least one cell (with no seats if need be), so every unit reports.
@@ -176,30 +175,29 @@ class ProgramModel:
         part = n_classes - whole
         seats = [class_size] * whole + ([class_size * part] if part > EPS else [])
         seats = seats or [0.0]
-        return [f"{prefix}{i + 1}" for i in range(len(seats))], [unit] * len(seats), seats
+        return [unit] * len(seats), seats
 
     def _plan_cells(self, track: Track):
         scale = self.p.quota_scale
         d = self.draws
         if track.allocation is not None:
-            labels = list(track.allocation.values)
             seats = d.count(np.array(list(track.allocation.values.values()), dtype=float) * scale)
-            return labels, labels, seats, track.class_size is None
+            return list(track.allocation.values), seats, track.class_size is None
         class_size = self._num(track, "class_size")
         if track.suppliers is None and track.projects is None:
             quota = float(d.count(self._num(track, "quota") * scale))
             if class_size:
-                labels, units, seats = self._classes(quota / class_size, class_size, "", f"{track.id}-")
+                units, seats = self._classes(quota / class_size, class_size, "")
                 if not d.deterministic:
                     seats[-1] = quota - class_size * (len(seats) - 1)
-                return labels, units, np.array(seats, dtype=float), False
-            return [track.id], [""], np.array([quota]), True
+                return units, np.array(seats, dtype=float), False
+            return [""], np.array([quota]), True
         per_project = self._num(track, "classes_per_project", 1.0)
         if track.projects is not None:
             projects = float(d.count(self._num(track, "projects") * scale))
-            labels, units, seats = self._classes(projects * per_project, class_size, "", f"{track.id}-")
-            return labels, units, np.array(seats, dtype=float), False
-        return [], [], np.zeros(0), False  # suppliers: classes appear when projects are published
+            units, seats = self._classes(projects * per_project, class_size, "")
+            return units, np.array(seats, dtype=float), False
+        return [], np.zeros(0), False  # suppliers: classes appear when projects are published
 
     def _declare(self, ts: TrackState):
         """Declaration -> review -> publication of supplier projects, creating classes."""
@@ -225,8 +223,7 @@ class ProgramModel:
             ts.events["published"] = publication[0].end
         ts.projects_declared, ts.projects_approved = float(declared.sum()), float(approved.sum())
         for s, n in zip(t.suppliers, approved):
-            labels, units, seats = self._classes(n * per_project, class_size, s.id, f"{s.id}-")
-            ts.labels += labels
+            units, seats = self._classes(n * per_project, class_size, s.id)
             ts.units += units
             ts.seats = np.concatenate([ts.seats, seats])
         ts.added = np.zeros_like(ts.seats)
@@ -460,10 +457,10 @@ class ProgramModel:
 
     def run(self) -> "ProgramModel":
         for t in self.program.tracks:
-            labels, units, seats, shared = self._plan_cells(t)
+            units, seats, shared = self._plan_cells(t)
             years = int(round(self._num(t, "years", 1.0)))
             base_year = self.date(self.delivery_window(t, 0).start).year
-            ts = TrackState(t, labels, units, seats, np.zeros_like(seats), shared, max(years, 1), base_year)
+            ts = TrackState(t, units, seats, np.zeros_like(seats), shared, max(years, 1), base_year)
             self.tracks.append(ts)
             self.env.process(self._track_process(ts))
         self.env.run()

@@ -113,6 +113,7 @@ def _track_events(model: ProgramModel, ts: TrackState) -> dict[str, dt.date | No
     edge = lambda attr, f: model.date(f(getattr(c, attr).max() if f is max else getattr(c, attr).min()
                                         for c in cohorts)) if cohorts else None
     return {
+        "declaration_closed": when("declaration_closed"),
         "published": when("published"),
         "seats_filled": when("seats_filled"),
         "enrolment_closed": when("enrolment_closed"),
