@@ -8,7 +8,11 @@ import altair as alt
 import pandas as pd
 
 from .fmt import mean
-from .i18n import name, t
+from .i18n import lang, name, t
+
+
+def _date_axis() -> alt.Axis:
+    return alt.Axis(format="%-m月%-d日" if lang() == "zh" else "%d %b", labelAngle=0)
 
 
 def _day(v: Any) -> pd.Timestamp | None:
@@ -30,14 +34,15 @@ def phase_chart(milestones: list[dict[str, Any]], simulated: list[dict[str, Any]
     df = pd.DataFrame(rows).dropna(subset=["start", "end"])
     order = df.sort_values("start")["label"].tolist()
     return alt.Chart(df).mark_bar(cornerRadius=2).encode(
-        x=alt.X("start:T", title=t("date")),
+        x=alt.X("start:T", title=t("date"), axis=_date_axis()),
         x2="end:T",
-        y=alt.Y("label:N", sort=list(dict.fromkeys(order)), title=None, axis=alt.Axis(labelLimit=320)),
+        y=alt.Y("label:N", sort=list(dict.fromkeys(order)), title=None,
+                axis=alt.Axis(labelLimit=320, labelOverlap=False)),
         color=alt.Color("kind:N", title=t("provenance"),
                         scale=alt.Scale(domain=[t("kind_source"), t("kind_assumed"), t("simulated")],
                                         range=["#1f77b4", "#ff7f0e", "#2ca02c"])),
         tooltip=["label", alt.Tooltip("start:T"), alt.Tooltip("end:T"), "kind"],
-    ).properties(height=max(160, 22 * len(set(order))))
+    ).properties(height=max(160, 26 * len(set(order))))
 
 
 def fill_chart(tracks: list[dict[str, Any]]) -> alt.Chart:
@@ -68,7 +73,7 @@ def cost_chart(cost_by_line: dict[str, Any], line_names: dict[str, Any]) -> alt.
 def cashflow_chart(cashflow: list[dict[str, Any]]) -> alt.Chart:
     df = pd.DataFrame([{"date": _day(r["date"]), "cumulative": r["cumulative_settled_yuan"]} for r in cashflow])
     return alt.Chart(df).mark_line(interpolate="step-after").encode(
-        x=alt.X("date:T", title=t("date")),
+        x=alt.X("date:T", title=t("date"), axis=_date_axis()),
         y=alt.Y("cumulative:Q", title=t("cumulative"), axis=alt.Axis(format=",.0f")),
         tooltip=[alt.Tooltip("date:T"), alt.Tooltip("cumulative:Q", format=",.0f")])
 
