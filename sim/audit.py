@@ -9,7 +9,7 @@ import math
 from dataclasses import asdict, dataclass
 from typing import Iterable
 
-from .schema import SLOT_UNIT, Names, Program, Quantity, Ref
+from .schema import SLOT_UNIT, Names, Program, Quantity
 
 
 @dataclass(frozen=True)
@@ -57,10 +57,7 @@ def resolve_reference(program: Program, ref: str) -> float | list[float]:
         return [float(v) for v in track.allocation.values.values()]
     if attr not in SLOT_UNIT or getattr(track, attr, None) is None:
         raise KeyError(f"track {owner!r} has no field {attr!r}")
-    value = getattr(track, attr)
-    if isinstance(value, Ref):
-        value = program.parameters[value.param]
-    return _number(value)
+    return _number(program.resolve(getattr(track, attr)))
 
 
 def _flat(values: Iterable[float | list[float]]) -> list[float]:
@@ -79,10 +76,6 @@ def _finding(program: str, table: str, names: Names, item: str, stated: float, c
                    f"{what_en}: stated {stated:g}, parts give {computed:g} ({verdict})",
                    f"{what_zh}：文件所列 {stated:g}，分项合计 {computed:g}（{verdict_zh}）",
                    names.model_dump())
-
-
-def _quota(program: Program, track) -> Quantity:
-    return program.parameters[track.quota.param] if isinstance(track.quota, Ref) else track.quota
 
 
 def _track_quota(program: Program, track_id: str) -> float:
@@ -121,7 +114,7 @@ def _group_findings(program: Program) -> Iterable[Finding]:
         members = [t for t in program.tracks if t.group == g.id and t.quota is not None]
         if g.quota is None or not members:
             continue
-        if any(getattr(_quota(program, t), "assumed", False) for t in members):
+        if any(program.resolve(t.quota).assumed for t in members):
             continue  # parts split from the headline by assumption cannot test it
         yield _finding(program.id, f"group {g.id}", g.names, "headline", _number(g.quota),
                        sum(_track_quota(program, t.id) for t in members),

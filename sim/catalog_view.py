@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from .loader import resolve
 from .schema import SLOT_UNIT, Milestone, Program, Provenanced, Quantity, Ref, Track
 
 
@@ -101,7 +100,7 @@ def milestone_dict(program: Program, m: Milestone) -> dict[str, Any]:
 
 
 def _slot(program: Program, v: Quantity | Ref | None) -> Any:
-    q = resolve(program, v)
+    q = program.resolve(v)
     return None if q is None else _value(q.value)
 
 

@@ -148,9 +148,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         catalog = load_catalog(args.data)
         return args.func(catalog, args)
-    except (DataError, ScenarioError) as e:
-        print(f"error: {e}", file=sys.stderr)
-        return 2
-    except OSError as e:  # e.g. a Dask scheduler that cannot be reached
+    except (DataError, ScenarioError, OSError) as e:  # OSError: e.g. an unreachable Dask scheduler
         print(f"error: {e}", file=sys.stderr)
         return 2

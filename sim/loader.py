@@ -14,6 +14,7 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
+from .audit import resolve_reference
 from .errors import DataError
 from .model_parameters import MODEL_PARAMETERS
 from .schema import DRIVER_UNIT, SLOT_UNIT, Program, Quantity, Ref, Track
@@ -90,12 +91,6 @@ class Catalog:
             raise KeyError(f"unknown program {program_id!r}; known: {', '.join(self.programs)}") from None
 
 
-def resolve(program: Program, value: Quantity | Ref | None) -> Quantity | None:
-    if isinstance(value, Ref):
-        return program.parameters[value.param]
-    return value
-
-
 def _check_unit(file: str, where: str, q: Quantity, unit: str) -> None:
     if q.unit != unit:
         raise DataError(file, where, f"expected unit `{unit}`, got `{q.unit}`")
@@ -120,7 +115,7 @@ def _check_track(file: str, program: Program, i: int, track: Track) -> None:
             continue
         _check_slot(file, program, f"{base}.{slot}", getattr(track, slot), unit)
     for slot in ("class_size", "classes_per_project"):
-        q = resolve(program, getattr(track, slot))
+        q = program.resolve(getattr(track, slot))
         if q is not None and q.value < 1:
             raise DataError(file, f"{base}.{slot}", f"expected at least 1, got {q.value}")
     for j, s in enumerate(track.suppliers or []):
@@ -238,6 +233,14 @@ def _check_references(file: str, program: Program) -> None:
         for t in m.tracks or []:
             if t not in targets:
                 raise DataError(file, f"milestones[{i}].tracks", f"no track or group {t!r}")
+    lines: dict[str, tuple] = {}
+    for i, t in enumerate(program.tracks):
+        for j, line in enumerate(t.cost_lines):
+            meaning = (line.names, line.driver, line.payer)
+            if lines.setdefault(line.id, meaning) != meaning:
+                raise DataError(file, f"tracks[{i}].cost_lines[{j}].id",
+                                f"cost line {line.id!r} is used elsewhere with other names, driver or payer; "
+                                "give different costs different ids (totals add lines by id)")
     for i, t in enumerate(program.tracks):
         if not any(m.kind == "delivery" and (m.tracks is None or t.id in m.tracks or t.group in m.tracks)
                    for m in program.milestones):
@@ -262,8 +265,6 @@ def _check_references(file: str, program: Program) -> None:
                                 f"no row allocates to {col!r}; columns are {', '.join(sorted(columns))}")
             if total < 0:
                 raise DataError(file, f"tables[{i}].column_totals.{col}", f"expected a non-negative count, got {total}")
-    from .audit import resolve_reference  # audit owns the reference syntax
-
     for i, c in enumerate(program.checks):
         for j, ref in enumerate([c.stated, *c.parts]):
             where = f"checks[{i}].stated" if j == 0 else f"checks[{i}].parts[{j - 1}]"

@@ -26,13 +26,11 @@ class TeacherModel(ProgramModel):
         profile = arrival_profile(len(w.days), rush)
         return w.start + self.rng.choice(len(profile), size=n, p=profile)
 
-    def _at(self, day: int):
-        """A teacher's wait: none when the day is today, so it acts before the controller resumes."""
-        if day > self.env.now:
-            yield self.env.timeout(day - self.env.now)
-
     def _wait_past(self, day: int):
-        """Wait until ``day`` and let every teacher process due that day act first."""
+        """Wait until ``day`` and let every teacher process due that day act first.
+
+        A teacher due today does not wait at all (``_until`` yields nothing), so it acts in its
+        start-up step, before this controller's zero-delay timeout comes round."""
         yield from self._until(day)
         yield self.env.timeout(0)
 
@@ -45,7 +43,7 @@ class TeacherModel(ProgramModel):
         rush = p.rate(t, "arrival_rush", 1.0)
 
         def teacher(cell: int, day: int):
-            yield from self._at(day)
+            yield from self._until(day)
             counts[cell] += 1
             if k == 0 and "seats_filled" not in ts.events and np.minimum(counts, seats).sum() >= seats.sum() - EPS:
                 ts.events["seats_filled"] = day
@@ -65,7 +63,7 @@ class TeacherModel(ProgramModel):
         unplaced = [0]
 
         def teacher(day: int):
-            yield from self._at(day)
+            yield from self._until(day)
             for attempt in range(4):  # a full favourite turns the teacher to other open courses
                 free = ts.seats + ts.added - approved - chosen
                 open_ = free > EPS
@@ -99,11 +97,11 @@ class TeacherModel(ProgramModel):
         completion = p.rate(t, "completion_rate")
 
         def teacher(cell: int, continuing: bool):
-            yield from self._at(int(c.start[cell]))
+            yield from self._until(int(c.start[cell]))
             if not continuing and self.rng.random() >= attendance:
                 return
             c.attended[cell] += 1
-            yield from self._at(int(c.assessed[cell]))
+            yield from self._until(int(c.assessed[cell]))
             if self.rng.random() < completion:
                 c.completed[cell] += 1
 

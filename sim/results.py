@@ -62,8 +62,10 @@ def _track_summary(model: ProgramModel, ts: TrackState) -> dict[str, Any]:
     _with_rates(out)
     if t.mode == "course_selection":
         out["demand"] = ts.demand
-        out["unmet_demand"] = max(0.0, ts.demand - out["enrolled"])
+        # Chose a course but ended without an approved seat (full courses or a principal's refusal).
+        out["chose_but_not_enrolled"] = max(0.0, ts.demand - out["enrolled"])
         out["planned_seats"] = float(ts.seats.sum())
+        out["fill_rate_of_planned_seats"] = _ratio(out["enrolled"], out["planned_seats"])
         out["seats_added"] = float(ts.added.sum())
         out["rejected_by_school"] = ts.rejected
         out["projects_declared"] = ts.projects_declared
@@ -110,8 +112,11 @@ def _track_events(model: ProgramModel, ts: TrackState) -> dict[str, dt.date | No
         return None if v is None else model.date(v)
 
     cohorts = [c for c in ts.cohorts if len(c.start)]
-    edge = lambda attr, f: model.date(f(getattr(c, attr).max() if f is max else getattr(c, attr).min()
-                                        for c in cohorts)) if cohorts else None
+
+    def edge(attr: str, pick) -> dt.date | None:
+        """Earliest (pick=min) or latest (pick=max) date of ``attr`` over the cohorts."""
+        return model.date(pick(pick(getattr(c, attr)) for c in cohorts)) if cohorts else None
+
     return {
         "declaration_closed": when("declaration_closed"),
         "published": when("published"),
@@ -132,20 +137,31 @@ def _cashflow(model: ProgramModel) -> list[dict[str, Any]]:
     for ts in model.tracks:
         payer = {line.id: line.payer for line in ts.track.cost_lines}
         for c in ts.cohorts:
+            settle_days, settle_at = np.unique(c.settle, return_inverse=True)
+            start_days, start_at = np.unique(c.start, return_inverse=True)
             for line, per_cell in c.cost.items():
-                np_days, amounts = np.unique(c.settle, return_inverse=True)
-                sums = np.bincount(amounts, weights=per_cell, minlength=len(np_days))
-                for day, amount in zip(np_days, sums):
+                for day, amount in zip(settle_days, np.bincount(settle_at, weights=per_cell, minlength=len(settle_days))):
                     flows[int(day)]["settled_yuan"] += float(amount)
                 if payer[line] == "teacher_reimbursed":
-                    days, inv = np.unique(c.start, return_inverse=True)
-                    for day, amount in zip(days, np.bincount(inv, weights=per_cell, minlength=len(days))):
+                    for day, amount in zip(start_days, np.bincount(start_at, weights=per_cell, minlength=len(start_days))):
                         flows[int(day)]["teacher_advance_yuan"] += float(amount)
     out, cumulative = [], 0.0
     for day in sorted(flows):
         cumulative += flows[day]["settled_yuan"]
         out.append({"date": model.date(day), **flows[day], "cumulative_settled_yuan": cumulative})
     return out
+
+
+WHAT_ZH = {
+    "last course ends": "最后一期结训",
+    "assessment done": "考核完成",
+    "credits registered": "学分登记完成",
+    "settlement done": "结算完成",
+    "self-assessment due (last course end + lag)": "绩效自评报告应交（结训后天数）",
+    "plan and last year's review ready": "年度方案与上年总结完成",
+    "trainee selection must close before the first arrival notice": "学员遴选须在首期报到通知前完成",
+    "sign-up closes": "报名结束",
+}
 
 
 def _deadlines(model: ProgramModel) -> list[dict[str, Any]]:
@@ -159,7 +175,8 @@ def _deadlines(model: ProgramModel) -> list[dict[str, Any]]:
         if simulated is not None:
             simulated = model.date(simulated)
             out.append({"milestone": mid, "names": names[mid], "phase": phase, "deadline": deadline,
-                        "simulated": simulated, "at_risk": simulated > deadline, "what": what})
+                        "simulated": simulated, "at_risk": simulated > deadline, "what": what,
+                        "what_zh": WHAT_ZH[what]})
 
     def latest(cohorts: list[Cohort], attr: str) -> float | None:
         values = [getattr(c, attr).max() for c in cohorts if len(getattr(c, attr))]
@@ -193,6 +210,14 @@ def _deadlines(model: ProgramModel) -> list[dict[str, Any]]:
                 ready.append(model.day(funding[0].end) + p.param("planning_delay_days", 0))
             if ready:
                 check(m.id, m.kind, end, max(ready), "plan and last year's review ready")
+    for ts in model.tracks:  # nobody should still be signing up when the first course starts
+        first = ts.cohorts[0] if ts.cohorts else None
+        closed = ts.events.get("enrolment_closed")
+        if first is not None and len(first.start) and closed is not None:
+            names[f"{ts.track.id}:enrolment"] = {"zh": f"{ts.track.names.zh}：开班前结束报名",
+                                                 "en": f"{ts.track.names.en}: sign-up closes before the first course"}
+            check(f"{ts.track.id}:enrolment", "enrolment", model.date(first.start.min() - 1), closed,
+                  "sign-up closes")
     notice = p.param("notice_days_before_start")
     if notice is not None:
         closes = [ts.events["enrolment_closed"] for ts in model.tracks if ts.events.get("enrolment_closed") is not None]
@@ -274,7 +299,7 @@ def _date_interval(values: list[dt.date | None]) -> dict[str, Any] | None:
 
 # Keys that name or locate a figure rather than measure it.
 _LABELS = frozenset({"id", "names", "source", "tracks", "unit", "year", "phase", "mode", "group",
-                     "program", "milestone", "what", "cost_lines", "years"})
+                     "program", "milestone", "what", "what_zh", "cost_lines", "years", "start", "end"})
 # Lists whose length differs between runs; they have aggregators of their own.
 _RAGGED = frozenset({"cashflow", "deadlines"})
 
@@ -345,6 +370,7 @@ def aggregate_deadlines(runs: list[list[dict[str, Any]]]) -> list[dict[str, Any]
     out = []
     for (mid, phase, deadline, what), rows in keyed.items():
         out.append({"milestone": mid, "names": rows[0]["names"], "phase": phase, "deadline": deadline, "what": what,
+                    "what_zh": rows[0]["what_zh"],
                     "simulated": _date_interval([r["simulated"] for r in rows]),
                     "at_risk_share": sum(r["at_risk"] for r in rows) / len(runs),
                     "at_risk": any(r["at_risk"] for r in rows)})

@@ -12,13 +12,28 @@ from typing import Any
 from .draws import Draws
 from .engine import ProgramModel
 from .results import aggregate, aggregate_cashflow, aggregate_deadlines, summarise
+from .model_parameters import MODEL_PARAMETERS
 from .scenario import Params, Scenario, knobs
 from .schema import Program
 
 
 def effective_values(program: Program, scenario: Scenario) -> dict[str, Any]:
-    """Every knob's value in this scenario (documented default unless overridden)."""
-    return {key: scenario.overrides.get(key, knob.default) for key, knob in knobs(program).items()}
+    """Every knob's value as the model uses it in this scenario (precedence as in ``Params``)."""
+    p = Params(program, scenario)
+    tracks = {t.id: t for t in program.tracks}
+    milestones = {m.id: m for m in program.milestones}
+    out: dict[str, Any] = {}
+    for key in knobs(program):
+        owner, _, attr = key.partition(".")
+        if key == "quota_scale":
+            out[key] = p.quota_scale
+        elif not attr:
+            out[key] = p.param(key)
+        elif owner in tracks:
+            out[key] = p.rate(tracks[owner], attr) if attr in MODEL_PARAMETERS else p.slot(tracks[owner], attr)
+        else:
+            out[key] = p.date(owner, attr, getattr(milestones[owner], attr))
+    return out
 
 
 def run_once(program: Program, scenario: Scenario, seed: int = 0, replication: int = 0,
@@ -68,9 +83,10 @@ def replicate(program: Program, scenario: Scenario, replications: int, seed: int
 
 def run(program: Program, scenario: Scenario, replications: int = 1, seed: int = 0,
         deterministic: bool = False, workers: int | None = None, dask_address: str | None = None) -> dict[str, Any]:
-    """The full result: figures are numbers for one run, {mean, low, high} for several."""
-    if deterministic:
-        replications = 1
+    """The full result: figures are numbers for one run, {mean, low, high} for several.
+
+    ``deterministic`` replaces every draw by its expected value, so one run says it all.
+    """
     runs = ([run_once(program, scenario, seed, 0, True)] if deterministic
             else replicate(program, scenario, replications, seed, workers, dask_address))
     if len(runs) == 1:

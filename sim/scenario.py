@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from typing import Any, Mapping
 
 from .errors import ScenarioError
-from .loader import resolve
 from .model_parameters import MODEL_PARAMETERS
 from .schema import SLOT_UNIT, UNIT_DIMENSION, Program, Quantity, Ref, Track, check_value
 
@@ -44,11 +43,27 @@ def _names(pid: str, q: Quantity) -> tuple[str, str]:
     return (meta.zh, meta.en) if meta else (pid, pid)
 
 
+def driving_parameters(program: Program) -> list[str]:
+    """Parameter ids the model reads: those tracks point at, and the model's own parameters.
+
+    The others are documented facts (an age limit, a team's make-up) shown with their source;
+    changing them would change nothing, so they are not scenario knobs.
+    """
+    refs = set(MODEL_PARAMETERS)
+    for t in program.tracks:
+        values = [getattr(t, slot, None) for slot in SLOT_UNIT]
+        values += [x for s in t.suppliers or [] for x in (s.institutions, s.project_cap)]
+        values += [line.rate for line in t.cost_lines]
+        refs |= {v.param for v in values if isinstance(v, Ref)}
+    return [pid for pid in program.parameters if pid in refs]
+
+
 def knobs(program: Program) -> dict[str, Knob]:
     """Every key a scenario may set for this program, with its unit and documented default."""
     out: dict[str, Knob] = {
         "quota_scale": Knob("quota_scale", "multiplier", 1.0, "名额/限额缩放倍数", "multiplier on all quotas and caps", False)}
-    for pid, q in program.parameters.items():
+    for pid in driving_parameters(program):
+        q = program.parameters[pid]
         zh, en = _names(pid, q)
         out[pid] = Knob(pid, q.unit, q.value, zh, en, q.assumed)
     model_ids = [pid for pid in MODEL_PARAMETERS if pid in program.parameters]
@@ -120,24 +135,26 @@ def _check_dates(program: Program, overrides: dict[str, Any]) -> None:
 class Scenario:
     program_id: str
     items: tuple[tuple[str, Any], ...] = ()  # sorted (key, value) pairs: hashable and picklable
-    name: str = ""
 
     @property
     def overrides(self) -> dict[str, Any]:
         return dict(self.items)
 
 
-def make_scenario(program: Program, overrides: Mapping[str, Any] | None = None, name: str = "") -> Scenario:
+def make_scenario(program: Program, overrides: Mapping[str, Any] | None = None) -> Scenario:
     """Validate ``overrides`` against the program's knobs; raises ScenarioError listing valid keys."""
     valid = knobs(program)
     parsed: dict[str, Any] = {}
     for key, raw in (overrides or {}).items():
         knob = valid.get(key)
+        if knob is None and key in program.parameters:
+            raise ScenarioError(f"{key!r} is a documented fact of {program.id} that no part of the model reads, "
+                                f"so changing it would change nothing; {_valid_keys_text(program, valid)}")
         if knob is None:
             raise ScenarioError(f"unknown key {key!r} for {program.id}; {_valid_keys_text(program, valid)}")
         parsed[key] = _parse(knob, raw)
     _check_dates(program, parsed)
-    return Scenario(program.id, tuple(sorted(parsed.items())), name)
+    return Scenario(program.id, tuple(sorted(parsed.items())))
 
 
 class Params:
@@ -164,7 +181,7 @@ class Params:
         key = f"{track.id}.{slot}"
         if key in self.o:
             return self.o[key]
-        q = resolve(self.program, value)
+        q = self.program.resolve(value)
         return None if q is None else q.value
 
     def rate(self, track: Track, pid: str, default: Any = None) -> Any:

@@ -201,10 +201,6 @@ class Milestone(Provenanced):
             raise ValueError(f"end {self.end} is before start {self.start}")
         return self
 
-    @property
-    def first_day(self) -> dt.date:
-        return self.start or self.end
-
 
 class Allocation(Provenanced):
     by: Literal["city", "county", "institution"]
@@ -362,6 +358,8 @@ class Check(Strict):
 
 
 class Program(Strict):
+    """One program file: the notice's facts, its sub-programs, dated phases, rules and stated totals."""
+
     id: Id
     names: Names
     document: Document
@@ -372,3 +370,7 @@ class Program(Strict):
     rules: list[Rule] = []
     tables: list[StatedTable] = []
     checks: list[Check] = []
+
+    def resolve(self, value: Quantity | Ref | None) -> Quantity | None:
+        """The quantity a slot holds, following a ``{param: id}`` reference."""
+        return self.parameters[value.param] if isinstance(value, Ref) else value
