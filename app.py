@@ -2,8 +2,10 @@
 import streamlit as st
 
 from ui.i18n import t
+from ui.widgets import keep_widget_values
 
 st.set_page_config(page_title="教师培训政策模拟 / Teacher-training policy simulation", layout="wide")
+keep_widget_values()
 
 st.sidebar.radio(t("language"), ["zh", "en"], key="lang", horizontal=True,
                  format_func=lambda code: {"zh": "中文", "en": "English"}[code])

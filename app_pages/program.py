@@ -4,7 +4,7 @@ import streamlit as st
 
 from ui import data
 from ui.charts import phase_chart
-from ui.fmt import date
+from ui.fmt import date, unit
 from ui.i18n import name, t
 from ui.widgets import program_picker
 
@@ -28,7 +28,7 @@ with tab_params:
             "id": r["id"],
             t("parameters"): name(r["names"], r["id"]),
             t("value"): f"{r['value']:,}" if isinstance(r["value"], (int, float)) else str(r["value"]),
-            t("unit"): r["unit"],
+            t("unit"): unit(r["unit"]),
             t("provenance"): t("kind_source") if prov["kind"] == "source" else t("kind_assumed"),
             t("clause"): prov.get("clause", ""),
             t("quote_or_reason"): prov.get("quote") or prov.get("reason"),
@@ -51,8 +51,9 @@ with tab_tracks:
         "id": s["id"],
         t("subprograms"): name(s["names"]),
         t("mode"): t(f"mode_{s['mode']}"),
-        t("quota"): s.get("quota") or (sum(s["allocation"]["values"].values()) if "allocation" in s else None),
-        "provider": s.get("provider") or "",
+        t("quota"): (f"{s['quota']:,}" if s.get("quota") is not None
+                     else f"{sum(s['allocation']['values'].values()):,}" if "allocation" in s else t("by_project")),
+        t("provider"): s.get("provider") or "",
     } for s in p["subprograms"]]), hide_index=True, width="stretch")
 
 with tab_rules:

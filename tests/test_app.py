@@ -71,3 +71,16 @@ def test_program_choice_survives_language_switches():
     assert not at.exception
     assert at.selectbox(key="program_picker_zh").value == "henan-2021"
     assert at.title[0].value.startswith("河南")
+
+
+def test_settings_survive_leaving_the_page_and_the_program():
+    pid = "henan-2021"
+    at = _app("app_pages/simulate.py", program_id=pid, **{f"{pid}:det": True})
+    at.slider(key=f"{pid}:attendance_rate").set_value(0.5).run()
+    at.switch_page("app_pages/overview.py").run()
+    at.switch_page("app_pages/simulate.py").run()
+    assert not at.exception
+    assert at.slider(key=f"{pid}:attendance_rate").value == 0.5
+    at.selectbox(key="program_picker_zh").set_value("jiangxi-2022").run()
+    at.selectbox(key="program_picker_zh").set_value(pid).run()
+    assert at.slider(key=f"{pid}:attendance_rate").value == 0.5

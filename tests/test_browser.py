@@ -15,6 +15,8 @@ from reports.fonts import fontconfig_file
 from tests.conftest import ROOT
 
 CHROMIUM = "/usr/bin/chromium"
+# A first simulation (replications, worker start-up) can take several seconds on a busy 2-core machine.
+expect.set_options(timeout=60_000)
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
 

@@ -11,8 +11,12 @@ from .fmt import mean
 from .i18n import lang, name, t
 
 
-def _date_axis() -> alt.Axis:
-    return alt.Axis(format="%-m月%-d日" if lang() == "zh" else "%d %b", labelAngle=0)
+def _date_axis(dates: pd.Series) -> alt.Axis:
+    """Day and month for spans within a year; year and month for longer ones."""
+    long = (dates.max() - dates.min()).days > 300 if len(dates) else False
+    if lang() == "zh":
+        return alt.Axis(format="%Y年%-m月" if long else "%-m月%-d日", labelAngle=0)
+    return alt.Axis(format="%b %Y" if long else "%d %b", labelAngle=0)
 
 
 def _day(v: Any) -> pd.Timestamp | None:
@@ -23,7 +27,7 @@ def _day(v: Any) -> pd.Timestamp | None:
 
 
 def phase_chart(milestones: list[dict[str, Any]], simulated: list[dict[str, Any]] | None = None) -> alt.Chart:
-    """Documented phases as bars (one-day deadlines as ticks), simulated spans beside them."""
+    """Documented phases as bars (a one-day deadline as a one-day bar), simulated spans beside them."""
     rows = []
     for m in milestones:
         start = _day(m["start"]) or _day(m["end"])
@@ -34,14 +38,15 @@ def phase_chart(milestones: list[dict[str, Any]], simulated: list[dict[str, Any]
     df = pd.DataFrame(rows).dropna(subset=["start", "end"])
     order = df.sort_values("start")["label"].tolist()
     return alt.Chart(df).mark_bar(cornerRadius=2).encode(
-        x=alt.X("start:T", title=t("date"), axis=_date_axis()),
+        x=alt.X("start:T", title=t("date"), axis=_date_axis(pd.concat([df["start"], df["end"]]))),
         x2="end:T",
         y=alt.Y("label:N", sort=list(dict.fromkeys(order)), title=None,
                 axis=alt.Axis(labelLimit=320, labelOverlap=False)),
         color=alt.Color("kind:N", title=t("provenance"),
                         scale=alt.Scale(domain=[t("kind_source"), t("kind_assumed"), t("simulated")],
                                         range=["#1f77b4", "#ff7f0e", "#2ca02c"])),
-        tooltip=["label", alt.Tooltip("start:T"), alt.Tooltip("end:T"), "kind"],
+        tooltip=[alt.Tooltip("label:N", title=t("phase")), alt.Tooltip("start:T", title=t("start")),
+                 alt.Tooltip("end:T", title=t("end")), alt.Tooltip("kind:N", title=t("provenance"))],
     ).properties(height=max(160, 26 * len(set(order))))
 
 
@@ -53,35 +58,46 @@ def fill_chart(tracks: list[dict[str, Any]]) -> alt.Chart:
                      "low": fr["low"] if isinstance(fr, dict) else mean(fr),
                      "high": fr["high"] if isinstance(fr, dict) else mean(fr)})
     df = pd.DataFrame(rows)
+    y = alt.Y("track:N", title=None, sort=None, axis=alt.Axis(labelLimit=260, labelOverlap=False))
     bars = alt.Chart(df).mark_bar().encode(
-        x=alt.X("fill:Q", title=t("fill_rate"), axis=alt.Axis(format="%")),
-        y=alt.Y("track:N", title=None, sort=None, axis=alt.Axis(labelLimit=260)),
-        tooltip=["track", alt.Tooltip("fill:Q", format=".1%")])
-    whiskers = alt.Chart(df).mark_rule(color="black").encode(x="low:Q", x2="high:Q", y=alt.Y("track:N", sort=None))
+        x=alt.X("fill:Q", title=t("fill_rate"), axis=alt.Axis(format="%")), y=y,
+        tooltip=[alt.Tooltip("track:N", title=t("subprograms")),
+                 alt.Tooltip("fill:Q", format=".1%", title=t("fill_rate"))])
+    whiskers = alt.Chart(df).mark_rule(color="black").encode(x="low:Q", x2="high:Q", y=y)
     quota_line = alt.Chart(pd.DataFrame({"x": [1.0]})).mark_rule(strokeDash=[4, 4], color="gray").encode(x="x:Q")
-    return (bars + whiskers + quota_line).properties(height=max(120, 20 * len(df)))
+    return (bars + whiskers + quota_line).properties(height=max(120, 24 * len(df)))
 
 
 def cost_chart(cost_by_line: dict[str, Any], line_names: dict[str, Any]) -> alt.Chart:
     df = pd.DataFrame([{"line": name(line_names.get(k), k), "yuan": mean(v)} for k, v in cost_by_line.items()])
     return alt.Chart(df).mark_bar().encode(
         x=alt.X("yuan:Q", title=t("cost"), axis=alt.Axis(format=",.0f")),
-        y=alt.Y("line:N", title=None),
-        tooltip=["line", alt.Tooltip("yuan:Q", format=",.0f")])
+        y=alt.Y("line:N", title=None, axis=alt.Axis(labelLimit=260)),
+        tooltip=[alt.Tooltip("line:N", title=t("cost_lines")), alt.Tooltip("yuan:Q", format=",.0f", title=t("cost"))])
 
 
 def cashflow_chart(cashflow: list[dict[str, Any]]) -> alt.Chart:
-    df = pd.DataFrame([{"date": _day(r["date"]), "cumulative": r["cumulative_settled_yuan"]} for r in cashflow])
+    """Cumulative money settled; where teachers pay first, also their cumulative advances."""
+    rows, advanced = [], 0.0
+    for r in cashflow:
+        advanced += r["teacher_advance_yuan"]
+        rows.append({"date": _day(r["date"]), "series": t("cumulative"), "yuan": r["cumulative_settled_yuan"]})
+        rows.append({"date": _day(r["date"]), "series": t("teacher_advances"), "yuan": advanced})
+    df = pd.DataFrame(rows)
+    if advanced == 0:
+        df = df[df["series"] == t("cumulative")]
     return alt.Chart(df).mark_line(interpolate="step-after").encode(
-        x=alt.X("date:T", title=t("date"), axis=_date_axis()),
-        y=alt.Y("cumulative:Q", title=t("cumulative"), axis=alt.Axis(format=",.0f")),
-        tooltip=[alt.Tooltip("date:T"), alt.Tooltip("cumulative:Q", format=",.0f")])
+        x=alt.X("date:T", title=t("date"), axis=_date_axis(df["date"])),
+        y=alt.Y("yuan:Q", title=t("cost"), axis=alt.Axis(format=",.0f")),
+        color=alt.Color("series:N", title=None),
+        tooltip=[alt.Tooltip("date:T", title=t("date")), alt.Tooltip("series:N", title=" "),
+                 alt.Tooltip("yuan:Q", format=",.0f", title=t("cost"))])
 
 
-def simulated_spans(tracks: list[dict[str, Any]], limit: int = 12) -> list[dict[str, Any]]:
-    """Each sub-program's simulated delivery-to-settlement span (the first ``limit``)."""
+def simulated_spans(tracks: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each sub-program's simulated span from its first course to its last settlement."""
     out = []
-    for s in tracks[:limit]:
+    for s in tracks:
         ev = s["events"]
         start, end = _day(ev["delivery_start"]), _day(ev["settlement_done"])
         if start is not None and end is not None:

@@ -24,8 +24,8 @@ def program_view(program_id: str) -> dict[str, Any]:
 
 
 @st.cache_data(show_spinner=False)
-def audit(include_ok: bool = False) -> list[dict[str, Any]]:
-    return [f.as_dict() for f in run_audit(catalog().programs.values(), include_ok=include_ok)]
+def audit() -> list[dict[str, Any]]:
+    return [f.as_dict() for f in run_audit(catalog().programs.values())]
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
