@@ -112,6 +112,7 @@ if len(result["by_year"]) > 1:
         t("year"): y["year"], t("quota"): figure(y["quota"]), t("attended"): figure(y["attended"]),
         t("completed"): figure(y["completed"]), t("cost"): figure(y["cost_yuan"], "yuan"),
     } for y in result["by_year"]]), hide_index=True, width="stretch")
+    st.caption(t("by_year_note"))
 
 units = [(s, u) for s in result["subprograms"] for u in s.get("by_unit", [])]
 if units:

@@ -1,1 +1,1 @@
-"""Briefing-report builders and the resources they share (the CJK font)."""
+"""Resources for rendering Chinese outside the browser: the bundled CJK font and its fontconfig."""

@@ -69,6 +69,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "deadline": ("截止", "Deadline"),
     "by_year": ("分年度", "By year"),
     "year": ("年度", "Year"),
+    "by_year_note": ("分年度为当年参训情况；跨年度项目的同一学员每年都计入，合计按人计一次。",
+                     "Each year counts who took part that year; a multi-year trainee appears every year, "
+                     "the totals count them once."),
     "by_unit": ("分地区/类别", "By city / category"),
     "unit_name": ("地区/类别", "City / category"),
     "cost_lines": ("经费构成", "Cost lines"),
