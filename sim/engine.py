@@ -229,8 +229,8 @@ class ProgramModel:
         ts.added = np.zeros_like(ts.seats)
 
     # -- enrolment ------------------------------------------------------
-    def _sign_ups(self, ts: TrackState, w: Window, pool: np.ndarray, name: str) -> np.ndarray:
-        """Spread ``pool`` sign-ups over the window's days: array (cells, days)."""
+    def _sign_ups(self, ts: TrackState, w: Window, pool, name: str) -> np.ndarray:
+        """Spread ``pool`` sign-ups (a count, or one per cell) over the window's days."""
         profile = arrival_profile(len(w.days), self.p.rate(ts.track, "arrival_rush", 1.0))
         return self.draws.multinomial(name, pool, profile)
 
@@ -309,9 +309,8 @@ class ProgramModel:
 
     def _choose(self, ts: TrackState, r: int, w: Window, pool: float, approved: np.ndarray, weights: np.ndarray):
         """One round's choices, a day's arrivals at a time: returns (chosen, turned-away demand, unplaced)."""
-        t, p = ts.track, self.p
-        arrivals = self.draws.multinomial(f"{t.id}/r{r}/days", pool,
-                                          arrival_profile(len(w.days), p.rate(t, "arrival_rush", 1.0)))
+        t = ts.track
+        arrivals = self._sign_ups(ts, w, pool, f"{t.id}/r{r}/days")
         chosen = np.zeros_like(ts.seats)
         excess = np.zeros_like(ts.seats)
         unplaced = 0.0
