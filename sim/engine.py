@@ -117,10 +117,11 @@ class ProgramModel:
         if day > self.env.now:
             yield self.env.timeout(day - self.env.now)
 
-    def _windows(self, track: Track, kinds: tuple[str, ...], year: int | None = None) -> list[Window]:
+    def _windows(self, track: Track, kinds: tuple[str, ...], year: int | None = None,
+                 round_no: int | None = None) -> list[Window]:
         out = []
         for m, start, end in self.milestones:
-            if m.kind not in kinds:
+            if m.kind not in kinds or (round_no is not None and (m.round or 1) != round_no):
                 continue
             if m.tracks is not None and track.id not in m.tracks and track.group not in m.tracks:
                 continue
@@ -128,6 +129,11 @@ class ProgramModel:
                 continue
             out.append((m.round or 1, start or end, Window(m, self.day(start or end), self.day(end))))
         return [w for *_, w in sorted(out, key=lambda x: (x[0], x[1]))]
+
+    def _shifted(self, w: Window, years: int) -> Window:
+        """The same window ``years`` later, for a later year of a window the document dates once."""
+        s, e = (_shift_year(self.date(x), years) for x in (w.start, w.end))
+        return Window(w.milestone, self.day(s), self.day(e))
 
     def delivery_window(self, track: Track, k: int) -> Window:
         windows = self._windows(track, ("delivery",))
@@ -141,8 +147,7 @@ class ProgramModel:
             return windows[k]
         last = windows[-1]
         shift = k - (len(windows) - 1)
-        s, e = (_shift_year(self.date(x), shift) for x in (last.start, last.end))
-        return Window(last.milestone, self.day(s), self.day(e))
+        return self._shifted(last, shift)
 
     def phase_window(self, ts: "TrackState", kinds: tuple[str, ...], c: "Cohort") -> Window | None:
         """A phase's window for one cohort: dated for its year, else the undated one moved by as many
@@ -157,8 +162,7 @@ class ProgramModel:
         w, shift = undated[0], c.year - ts.base_year
         if not shift:
             return w
-        s, e = (_shift_year(self.date(x), shift) for x in (w.start, w.end))
-        return Window(w.milestone, self.day(s), self.day(e))
+        return self._shifted(w, shift)
 
     # -- supply ---------------------------------------------------------
     def _num(self, track: Track, slot: str, default=None):
@@ -287,7 +291,7 @@ class ProgramModel:
         pool = choosers
         for r, w in enumerate(rounds, start=1):
             chosen, excess, unplaced = yield from self._choose(ts, r, w, pool, approved, weights)
-            review = [x for x in self._windows(t, ("school_review",)) if (x.milestone.round or 1) == r]
+            review = self._windows(t, ("school_review",), round_no=r)
             if review:
                 yield from self._until(review[0].end)
             ok = self._approve(f"{t.id}/r{r}/review", chosen, p.rate(t, "school_approval_rate", 1.0))
@@ -296,7 +300,7 @@ class ProgramModel:
             ts.rejected += rejected
             if r == 1:
                 yield from self._expand(ts, excess)
-            recheck = [x for x in self._windows(t, ("recheck",)) if (x.milestone.round or 1) == r]
+            recheck = self._windows(t, ("recheck",), round_no=r)
             if recheck:
                 yield from self._until(recheck[0].end)
             # Only teachers who chose in round 1 may choose again (when the rule says so).
