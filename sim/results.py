@@ -81,19 +81,16 @@ def _by_unit(ts: TrackState, new: list[Cohort], finishing: list[Cohort], credits
     units = list(dict.fromkeys(ts.units))
     index = np.array([units.index(u) for u in ts.units])
 
-    def per_unit(cohorts: list[Cohort], attr: str) -> np.ndarray:
+    def per_unit(arrays) -> np.ndarray:
+        """Sum per-cell arrays into per-unit totals."""
         total = np.zeros(len(units))
-        for c in cohorts:
-            values = getattr(c, attr)
-            np.add.at(total, index[: len(values)], values)
+        for values in arrays:
+            np.add.at(total, index, values)
         return total
 
-    cost = np.zeros(len(units))
-    for c in ts.cohorts:
-        for v in c.cost.values():
-            np.add.at(cost, index, v)
-    q, e, a, done = (per_unit(new, "seats"), per_unit(new, "enrolled"),
-                     per_unit(new, "attended"), per_unit(finishing, "completed"))
+    q, e, a = (per_unit(getattr(c, attr) for c in new) for attr in ("seats", "enrolled", "attended"))
+    done = per_unit(c.completed for c in finishing)
+    cost = per_unit(v for c in ts.cohorts for v in c.cost.values())
     return [_with_rates({"unit": u, "quota": float(q[i]), "enrolled": float(e[i]), "attended": float(a[i]),
                          "completed": float(done[i]), "credits": float(done[i]) * credits_each,
                          "cost_yuan": float(cost[i])})
