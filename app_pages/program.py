@@ -5,7 +5,7 @@ import streamlit as st
 from ui import data
 from ui.charts import phase_chart
 from ui.fmt import date, unit
-from ui.i18n import name, t
+from ui.i18n import lang, name, t
 from ui.widgets import program_picker
 
 pid = program_picker()
@@ -37,7 +37,7 @@ with tab_params:
                  column_config={t("quote_or_reason"): st.column_config.TextColumn(width="large")})
 
 with tab_phases:
-    st.altair_chart(phase_chart(p["milestones"]), width="stretch")
+    st.altair_chart(phase_chart(p["milestones"], lang=lang()), width="stretch")
     st.dataframe(pd.DataFrame([{
         t("phase"): name(m["names"]),
         t("start"): date(m["start"]) if m["start"] else "",

@@ -82,10 +82,10 @@ for d in result["deadlines"]:
 left, right = st.columns(2)
 with left:
     st.subheader(t("fill_rate"))
-    st.altair_chart(fill_chart(result["subprograms"]), width="stretch")
+    st.altair_chart(fill_chart(result["subprograms"], lang()), width="stretch")
 with right:
     st.subheader(t("cost_lines"))
-    st.altair_chart(cost_chart(tot["cost_by_line"], result["cost_lines"]), width="stretch")
+    st.altair_chart(cost_chart(tot["cost_by_line"], result["cost_lines"], lang()), width="stretch")
 
 st.subheader(t("subprograms"))
 st.dataframe(pd.DataFrame([{
@@ -104,7 +104,7 @@ st.dataframe(pd.DataFrame([{
 
 st.subheader(t("timeline"))
 st.caption(t("timeline_note"))
-st.altair_chart(phase_chart(result["timeline"], simulated_spans(result["subprograms"])), width="stretch")
+st.altair_chart(phase_chart(result["timeline"], simulated_spans(result["subprograms"], lang()), lang()), width="stretch")
 
 if len(result["by_year"]) > 1:
     st.subheader(t("by_year"))
@@ -126,7 +126,7 @@ if units:
 
 if result["cashflow"]:
     st.subheader(t("cashflow"))
-    st.altair_chart(cashflow_chart(result["cashflow"]), width="stretch")
+    st.altair_chart(cashflow_chart(result["cashflow"], lang()), width="stretch")
 
 st.subheader(t("deadlines"))
 st.dataframe(pd.DataFrame([{

@@ -1,0 +1,54 @@
+"""Numbers in yuan with thousands separators, and dates the way the documents write them.
+
+Pure functions of a value and a language, shared by the dashboard, the CLI and the reports.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+WAN = 10_000
+
+
+def yuan(v: float, lang: str = "zh") -> str:
+    return f"{v:,.0f} 元" if lang == "zh" else f"¥{v:,.0f}"
+
+
+def yuan_large(v: float, lang: str = "zh") -> str:
+    """Yuan for headlines: 万元 from 100,000 yuan up in Chinese, millions in English."""
+    if abs(v) < 10 * WAN:
+        return yuan(v, lang)
+    return f"{v / WAN:,.1f} 万元" if lang == "zh" else f"¥{v / 1e6:,.2f} m"
+
+
+def count(v: float, lang: str = "zh") -> str:
+    return f"{v:,.0f}"
+
+
+def pct(v: float, lang: str = "zh") -> str:
+    return f"{v * 100:.1f}%"
+
+
+def date(d: dt.date | str | None, lang: str = "zh") -> str:
+    if d is None:
+        return "—"
+    if isinstance(d, str):
+        d = dt.date.fromisoformat(d)
+    return f"{d.year}年{d.month}月{d.day}日" if lang == "zh" else d.strftime("%d %b %Y")
+
+
+FORMATS = {"yuan": yuan, "wan": yuan_large, "count": count, "pct": pct, "date": date}
+
+
+def figure(v: Any, kind: str = "count", lang: str = "zh") -> str:
+    """A number, or 'mean [low – high]' for a replicated figure."""
+    f = FORMATS[kind]
+    if isinstance(v, dict):
+        if "mean" not in v:
+            return "—"
+        return f"{f(v['mean'], lang)} [{f(v['low'], lang)} – {f(v['high'], lang)}]"
+    return f(v, lang)
+
+
+def mean(v: Any) -> Any:
+    return v["mean"] if isinstance(v, dict) else v
