@@ -1,18 +1,42 @@
 """Dashboard entry point: `streamlit run app.py`. Pages only gather input and draw results."""
 import streamlit as st
 
+from sim.errors import DataError
+from ui import data
 from ui.i18n import t
-from ui.widgets import keep_widget_values
+from ui.page import inside_app
+from ui.scenario import restore_from_url, sidebar, write_to_url
+from ui.widgets import keep_widget_values, program_picker
 
 st.set_page_config(page_title="教师培训政策模拟 / Teacher-training policy simulation", layout="wide")
 keep_widget_values()
 
+try:
+    data.catalog()
+except (DataError, OSError) as e:
+    # A broken data file is the user's to fix: say where, not a traceback.
+    st.error(f"{t('data_error')}\n\n`{e}`")
+    st.stop()
+
+url_problems = restore_from_url()
 st.sidebar.radio(t("language"), ["zh", "en"], key="lang", horizontal=True,
                  format_func=lambda code: {"zh": "中文", "en": "English"}[code])
 
-pages = [
-    st.Page("app_pages/overview.py", title=t("nav_overview"), url_path="overview", default=True),
-    st.Page("app_pages/program.py", title=t("nav_program"), url_path="program"),
-    st.Page("app_pages/simulate.py", title=t("nav_simulate"), url_path="simulate"),
+PAGES = [  # (file, title key, icon); each page's URL path is its file name
+    ("overview", "nav_overview", ":material/dashboard:"),
+    ("timeline", "nav_timeline", ":material/timeline:"),
+    ("fill_rates", "nav_fill", ":material/groups:"),
+    ("costs", "nav_costs", ":material/payments:"),
+    ("scenario", "nav_scenario", ":material/tune:"),
+    ("sources", "nav_sources", ":material/fact_check:"),
 ]
-st.navigation(pages).run()
+pages = [st.Page(f"pages/{stem}.py", title=t(title), url_path=stem, icon=icon, default=i == 0)
+         for i, (stem, title, icon) in enumerate(PAGES)]
+page = st.navigation(pages)
+pid = program_picker()
+settings = sidebar(pid)
+write_to_url(settings)
+for problem in url_problems:
+    st.error(problem)
+with inside_app():
+    page.run()

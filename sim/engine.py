@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -105,6 +106,8 @@ class ProgramModel:
             firsts.append(program.document.issued.value)
         self.origin: dt.date = min(firsts)
         self.tracks: list[TrackState] = []
+        # Seats taken per day over all tracks (course choices before the principals' review).
+        self.sign_ups: dict[int, float] = defaultdict(float)
 
     # -- calendar -------------------------------------------------------
     def day(self, d: dt.date) -> int:
@@ -248,7 +251,9 @@ class ProgramModel:
         cum = np.zeros_like(seats)
         for i, day in enumerate(w.days):
             yield from self._until(day)
+            taken = np.minimum(cum, seats).sum()
             cum += daily[:, i]
+            self.sign_ups[day] += float(np.minimum(cum, seats).sum() - taken)
             if k == 0 and "seats_filled" not in ts.events and np.minimum(cum, seats).sum() >= seats.sum() - EPS:
                 ts.events["seats_filled"] = day
         yield from self._until(w.end)
@@ -323,6 +328,7 @@ class ProgramModel:
             free = ts.seats + ts.added - approved - chosen
             got, turned, left = self._place(f"{t.id}/r{r}/place", arrivals[i], free, weights)
             chosen += got
+            self.sign_ups[day] += float(got.sum())
             excess += turned
             unplaced += left
             if r == 1 and "seats_filled" not in ts.events and (free - got).sum() <= EPS:

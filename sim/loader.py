@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -83,6 +83,7 @@ class Catalog:
 
     data_dir: Path
     programs: dict[str, Program]
+    files: dict[str, Path] = field(default_factory=dict)  # program id -> its YAML file
 
     def program(self, program_id: str) -> Program:
         try:
@@ -310,8 +311,9 @@ def load_catalog(data_dir: Path | str | None = None) -> Catalog:
     if not files:
         raise DataError(str(programs_dir), "", "no program files (*.yaml) found")
     texts: dict[str, str] = {}
-    programs = {}
+    programs, paths = {}, {}
     for path in files:
         program = load_program(path, data_dir / "sources", texts)
         programs[program.id] = program
-    return Catalog(data_dir=data_dir, programs=programs)
+        paths[program.id] = path
+    return Catalog(data_dir=data_dir, programs=programs, files=paths)

@@ -142,11 +142,17 @@ def _cashflow(model: ProgramModel) -> list[dict[str, Any]]:
                 if payer[line] == "teacher_reimbursed":
                     for day, amount in zip(start_days, np.bincount(start_at, weights=per_cell, minlength=len(start_days))):
                         flows[int(day)]["teacher_advance_yuan"] += float(amount)
-    out, cumulative = [], 0.0
-    for day in sorted(flows):
-        cumulative += flows[day]["settled_yuan"]
-        out.append({"date": model.date(day), **flows[day], "cumulative_settled_yuan": cumulative})
-    return out
+    return _cumulative([{"date": model.date(day), **flows[day]} for day in sorted(flows)],
+                       "settled_yuan", "cumulative_settled_yuan")
+
+
+def _cumulative(rows: list[dict[str, Any]], key: str, total_key: str) -> list[dict[str, Any]]:
+    """Dated rows in order, each given the running total of ``key``."""
+    total = 0.0
+    for row in rows:
+        total += row[key]
+        row[total_key] = total
+    return rows
 
 
 WHAT_ZH = {
@@ -270,6 +276,8 @@ def summarise(model: ProgramModel) -> dict[str, Any]:
         "subprograms": tracks,
         "by_year": [_with_rates(years[y]) for y in sorted(years)],
         "cashflow": _cashflow(model),
+        "enrolment": _cumulative([{"date": model.date(d), "signed_up": n} for d, n in sorted(model.sign_ups.items())],
+                                 "signed_up", "cumulative_signed_up"),
         "deadlines": _deadlines(model),
         "timeline": _timeline(model),
         "budget": _budget(model, years),
@@ -298,7 +306,7 @@ def _date_interval(values: list[dt.date | None]) -> dict[str, Any] | None:
 _LABELS = frozenset({"id", "names", "source", "tracks", "unit", "year", "phase", "mode", "group",
                      "program", "milestone", "what", "what_zh", "cost_lines", "years", "start", "end"})
 # Lists whose length differs between runs; they have aggregators of their own.
-_RAGGED = frozenset({"cashflow", "deadlines"})
+_RAGGED = frozenset({"cashflow", "deadlines", "enrolment"})
 
 
 def _leaves(obj: Any, out: list) -> list:
@@ -345,18 +353,23 @@ def aggregate(runs: list[dict[str, Any]]) -> dict[str, Any]:
     return _rebuild(runs[0], iter(stats))
 
 
-def aggregate_cashflow(runs: list[list[dict[str, Any]]]) -> list[dict[str, Any]]:
-    """Mean money settled per day over the runs (days with no payment in a run count as zero)."""
-    totals: dict[dt.date, dict[str, float]] = defaultdict(lambda: {"settled_yuan": 0.0, "teacher_advance_yuan": 0.0})
+def aggregate_daily(runs: list[list[dict[str, Any]]], keys: tuple[str, ...], total_key: str) -> list[dict[str, Any]]:
+    """Mean daily flows over the runs (a day missing from a run counts as zero), with the running total
+    of the first key."""
+    totals: dict[dt.date, dict[str, float]] = defaultdict(lambda: dict.fromkeys(keys, 0.0))
     for run in runs:
         for row in run:
-            for k in ("settled_yuan", "teacher_advance_yuan"):
+            for k in keys:
                 totals[row["date"]][k] += row[k] / len(runs)
-    out, cumulative = [], 0.0
-    for day in sorted(totals):
-        cumulative += totals[day]["settled_yuan"]
-        out.append({"date": day, **totals[day], "cumulative_settled_yuan": cumulative})
-    return out
+    return _cumulative([{"date": day, **totals[day]} for day in sorted(totals)], keys[0], total_key)
+
+
+def aggregate_cashflow(runs: list[list[dict[str, Any]]]) -> list[dict[str, Any]]:
+    return aggregate_daily(runs, ("settled_yuan", "teacher_advance_yuan"), "cumulative_settled_yuan")
+
+
+def aggregate_enrolment(runs: list[list[dict[str, Any]]]) -> list[dict[str, Any]]:
+    return aggregate_daily(runs, ("signed_up",), "cumulative_signed_up")
 
 
 def aggregate_deadlines(runs: list[list[dict[str, Any]]]) -> list[dict[str, Any]]:
@@ -372,3 +385,21 @@ def aggregate_deadlines(runs: list[list[dict[str, Any]]]) -> list[dict[str, Any]
                     "at_risk_share": sum(r["at_risk"] for r in rows) / len(runs),
                     "at_risk": any(r["at_risk"] for r in rows)})
     return out
+
+
+def unit_totals(subprograms: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Per-city (or provider category) figures summed over the sub-programs that report by unit.
+
+    Works on one run's numbers or on replicated {mean, low, high} figures (means are summed).
+    """
+    totals: dict[str, dict[str, float]] = {}
+    for s in subprograms:
+        for u in s.get("by_unit", []):
+            row = totals.setdefault(u["unit"], {"unit": u["unit"], **dict.fromkeys(UNIT_FIELDS, 0.0)})
+            for k in UNIT_FIELDS:
+                v = u[k]
+                row[k] += v["mean"] if isinstance(v, dict) else v
+    return [_with_rates(row) for row in totals.values()]
+
+
+UNIT_FIELDS = ("quota", "enrolled", "attended", "completed", "credits", "cost_yuan")

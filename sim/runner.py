@@ -11,7 +11,7 @@ from typing import Any
 
 from .draws import Draws
 from .engine import ProgramModel
-from .results import aggregate, aggregate_cashflow, aggregate_deadlines, summarise
+from .results import aggregate, aggregate_cashflow, aggregate_deadlines, aggregate_enrolment, summarise
 from .model_parameters import MODEL_PARAMETERS
 from .scenario import Params, Scenario, knobs
 from .schema import Program
@@ -95,6 +95,7 @@ def run(program: Program, scenario: Scenario, replications: int = 1, seed: int =
         body = aggregate(runs)
         body["cashflow"] = aggregate_cashflow([r["cashflow"] for r in runs])
         body["deadlines"] = aggregate_deadlines([r["deadlines"] for r in runs])
+        body["enrolment"] = aggregate_enrolment([r["enrolment"] for r in runs])
     return {
         **body,
         "program": program.id,

@@ -30,28 +30,93 @@ def _day(v: Any) -> pd.Timestamp | None:
     return pd.Timestamp(dt.date.fromisoformat(v) if isinstance(v, str) else v)
 
 
-def phase_chart(milestones: list[dict[str, Any]], simulated: list[dict[str, Any]] | None = None, lang: str = "zh") -> alt.Chart:
-    """Documented phases as bars (a one-day deadline as a one-day bar), simulated spans beside them."""
+def _source_text(src: dict[str, Any], lang: str) -> str:
+    if src["kind"] == "assumed":
+        return f"{text('kind_assumed', lang)}：{src['reason']}"
+    return f"{src['clause']}：「{src['quote']}」"
+
+
+def phase_chart(milestones: list[dict[str, Any]], simulated: list[dict[str, Any]] | None = None, lang: str = "zh",
+                deadlines: list[dict[str, Any]] | None = None, today: dt.date | None = None) -> alt.Chart:
+    """Documented phases as bars (a one-day deadline as a one-day bar), simulated spans beside them.
+
+    With ``deadlines``, each checked deadline's simulated date is a diamond on its phase's row (red when
+    at risk); with ``today``, a dashed rule marks that date if it falls inside the chart.
+    """
     rows = []
+    label_of = {}
     for m in milestones:
         start = _day(m["start"]) or _day(m["end"])
-        rows.append({"label": name_in(m["names"], lang), "start": start, "end": _day(m["end"]) + pd.Timedelta(days=1),
-                     "kind": text("kind_source", lang) if m["source"]["kind"] == "source" else text("kind_assumed", lang)})
+        label = name_in(m["names"], lang)
+        label_of[m["id"]] = label
+        rows.append({"label": label, "start": start, "end": _day(m["end"]) + pd.Timedelta(days=1),
+                     "kind": text("kind_source", lang) if m["source"]["kind"] == "source" else text("kind_assumed", lang),
+                     "source": _source_text(m["source"], lang)})
     for s in simulated or []:
-        rows.append({**s, "kind": text("simulated", lang)})
+        rows.append({**s, "kind": text("simulated", lang), "source": text("simulated_source", lang)})
     df = pd.DataFrame(rows).dropna(subset=["start", "end"])
-    order = df.sort_values("start")["label"].tolist()
-    return alt.Chart(df).mark_bar(cornerRadius=2).encode(
-        x=alt.X("start:T", title=text("date", lang), axis=_date_axis(pd.concat([df["start"], df["end"]]), lang)),
-        x2="end:T",
-        y=alt.Y("label:N", sort=list(dict.fromkeys(order)), title=None,
-                axis=alt.Axis(labelLimit=320, labelOverlap=False)),
+    order = list(dict.fromkeys(df.sort_values("start")["label"].tolist()))
+    marks = []
+    for d in deadlines or []:
+        when = _day(d["simulated"])
+        if when is None:
+            continue
+        label = label_of.get(d["milestone"], name_in(d["names"], lang))
+        if label not in order:
+            order.append(label)
+        marks.append({"label": label, "date": when, "deadline": _day(d["deadline"]),
+                      "status": text("at_risk", lang) if d["at_risk"] else text("on_time", lang),
+                      "what": d["what_zh"] if lang == "zh" else d["what"]})
+    all_dates = pd.concat([df["start"], df["end"], pd.Series([m["date"] for m in marks], dtype="datetime64[ns]")])
+    x = alt.X("start:T", title=text("date", lang), axis=_date_axis(all_dates, lang))
+    y = alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=320, labelOverlap=False))
+    bars = alt.Chart(df).mark_bar(cornerRadius=2).encode(
+        x=x, x2="end:T", y=y,
         color=alt.Color("kind:N", title=text("provenance", lang),
-                        scale=alt.Scale(domain=[text("kind_source", lang), text("kind_assumed", lang), text("simulated", lang)],
+                        scale=alt.Scale(domain=[text("kind_source", lang), text("kind_assumed", lang),
+                                                text("simulated", lang)],
                                         range=["#1f77b4", "#ff7f0e", "#2ca02c"])),
         tooltip=[alt.Tooltip("label:N", title=text("phase", lang)), alt.Tooltip("start:T", title=text("start", lang)),
-                 alt.Tooltip("end:T", title=text("end", lang)), alt.Tooltip("kind:N", title=text("provenance", lang))],
-    ).properties(height=max(160, 26 * len(set(order))))
+                 alt.Tooltip("end:T", title=text("end", lang)), alt.Tooltip("kind:N", title=text("provenance", lang)),
+                 alt.Tooltip("source:N", title=text("clause", lang))])
+    layers = [bars]
+    if marks:
+        layers.append(alt.Chart(pd.DataFrame(marks)).mark_point(shape="diamond", size=140, filled=True).encode(
+            x=alt.X("date:T"), y=y,
+            fill=alt.Fill("status:N", title=text("deadlines", lang),
+                          scale=alt.Scale(domain=[text("on_time", lang), text("at_risk", lang)],
+                                          range=["#555555", "#d62728"])),
+            tooltip=[alt.Tooltip("label:N", title=text("phase", lang)), alt.Tooltip("what:N", title=" "),
+                     alt.Tooltip("date:T", title=text("simulated", lang)),
+                     alt.Tooltip("deadline:T", title=text("deadline", lang)),
+                     alt.Tooltip("status:N", title=text("deadlines", lang))]))
+    if today is not None and all_dates.min() <= pd.Timestamp(today) <= all_dates.max():
+        layers.append(alt.Chart(pd.DataFrame({"date": [pd.Timestamp(today)], "label": [text("today", lang)]}))
+                      .mark_rule(strokeDash=[6, 3], color="#9467bd", size=2)
+                      .encode(x="date:T", tooltip=[alt.Tooltip("label:N", title=" "),
+                                                   alt.Tooltip("date:T", title=text("date", lang))]))
+    return alt.layer(*layers).resolve_scale(color="independent").properties(height=alt.Step(24))
+
+
+def enrolment_chart(enrolment: list[dict[str, Any]], quota: float, filled: Any = None, lang: str = "zh") -> alt.Chart:
+    """Cumulative sign-ups against the seats on offer; a dot where the seats were first all taken."""
+    df = pd.DataFrame([{"date": _day(r["date"]), "n": r["cumulative_signed_up"]} for r in enrolment])
+    x = alt.X("date:T", title=text("date", lang), axis=_date_axis(df["date"], lang))
+    line = alt.Chart(df).mark_line(interpolate="step-after", color="#2ca02c").encode(
+        x=x, y=alt.Y("n:Q", title=text("cumulative_sign_ups", lang), axis=alt.Axis(format=",.0f")),
+        tooltip=[alt.Tooltip("date:T", title=text("date", lang)),
+                 alt.Tooltip("n:Q", format=",.0f", title=text("cumulative_sign_ups", lang))])
+    seats = alt.Chart(pd.DataFrame({"n": [quota], "label": [text("quota", lang)]})).mark_rule(
+        strokeDash=[4, 4], color="gray").encode(y="n:Q", tooltip=[alt.Tooltip("label:N", title=" "),
+                                                                  alt.Tooltip("n:Q", format=",.0f", title=" ")])
+    layers = [line, seats]
+    when = _day(filled)
+    if when is not None:
+        layers.append(alt.Chart(pd.DataFrame({"date": [when], "n": [quota], "label": [text("seats_filled", lang)]}))
+                      .mark_point(size=120, filled=True, color="#d62728")
+                      .encode(x="date:T", y="n:Q", tooltip=[alt.Tooltip("label:N", title=" "),
+                                                            alt.Tooltip("date:T", title=text("date", lang))]))
+    return alt.layer(*layers).properties(height=220)
 
 
 def fill_chart(tracks: list[dict[str, Any]], lang: str = "zh") -> alt.Chart:
@@ -69,7 +134,7 @@ def fill_chart(tracks: list[dict[str, Any]], lang: str = "zh") -> alt.Chart:
                  alt.Tooltip("fill:Q", format=".1%", title=text("fill_rate", lang))])
     whiskers = alt.Chart(df).mark_rule(color="black").encode(x="low:Q", x2="high:Q", y=y)
     quota_line = alt.Chart(pd.DataFrame({"x": [1.0]})).mark_rule(strokeDash=[4, 4], color="gray").encode(x="x:Q")
-    return (bars + whiskers + quota_line).properties(height=max(120, 24 * len(df)))
+    return (bars + whiskers + quota_line).properties(height=alt.Step(22))
 
 
 def cost_chart(cost_by_line: dict[str, Any], line_names: dict[str, Any], lang: str = "zh") -> alt.Chart:
@@ -108,3 +173,76 @@ def simulated_spans(tracks: list[dict[str, Any]], lang: str = "zh") -> list[dict
             out.append({"label": f"{name_in(s['names'], lang)} · {text('simulated', lang)}", "start": start,
                         "end": end + pd.Timedelta(days=1)})
     return out
+
+
+STAGES = ("quota", "enrolled", "attended", "completed", "credited")
+
+
+def funnel_chart(stages: dict[str, float], lang: str = "zh") -> alt.Chart:
+    """Quota -> enrolled -> attended -> completed -> credited, each bar labelled with its share of quota."""
+    quota = stages["quota"] or 1.0
+    df = pd.DataFrame([{"stage": text(k, lang), "n": v, "share": v / quota, "order": i}
+                       for i, (k, v) in enumerate(stages.items())])
+    y = alt.Y("stage:N", sort=alt.SortField("order"), title=None, axis=alt.Axis(labelLimit=200))
+    bars = alt.Chart(df).mark_bar(color="#1f77b4").encode(
+        x=alt.X("n:Q", title=text("persons", lang), axis=alt.Axis(format=",.0f")), y=y,
+        tooltip=[alt.Tooltip("stage:N", title=" "), alt.Tooltip("n:Q", format=",.0f", title=text("persons", lang)),
+                 alt.Tooltip("share:Q", format=".1%", title=text("share_of_quota", lang))])
+    labels = bars.mark_text(align="left", dx=4).encode(text=alt.Text("share:Q", format=".1%"))
+    return (bars + labels).properties(height=alt.Step(34))
+
+
+def stage_heatmap(rows: list[dict[str, Any]], lang: str = "zh", row_title: str = "") -> alt.Chart:
+    """Rows (sub-programs or cities) x stages, coloured by the stage's share of quota."""
+    cells = []
+    for r in rows:
+        quota = r["quota"] or 0.0
+        for k in ("enrolled", "attended", "completed"):
+            cells.append({"row": r["label"], "stage": text(k, lang), "share": r[k] / quota if quota else None,
+                          "n": r[k], "quota": quota})
+    df = pd.DataFrame(cells)
+    base = alt.Chart(df).encode(
+        x=alt.X("stage:N", sort=[text(k, lang) for k in ("enrolled", "attended", "completed")], title=None,
+                axis=alt.Axis(labelAngle=0, orient="top")),
+        y=alt.Y("row:N", sort=None, title=row_title or None, axis=alt.Axis(labelLimit=300)))
+    heat = base.mark_rect().encode(
+        color=alt.Color("share:Q", title=text("share_of_quota", lang), scale=alt.Scale(domain=[0, 1], scheme="blues"),
+                        legend=alt.Legend(format="%")),
+        tooltip=[alt.Tooltip("row:N", title=" "), alt.Tooltip("stage:N", title=" "),
+                 alt.Tooltip("n:Q", format=",.0f", title=text("persons", lang)),
+                 alt.Tooltip("quota:Q", format=",.0f", title=text("quota", lang)),
+                 alt.Tooltip("share:Q", format=".1%", title=text("share_of_quota", lang))])
+    labels = base.mark_text(fontSize=11).encode(
+        text=alt.Text("share:Q", format=".0%"),
+        color=alt.condition(alt.datum.share > 0.6, alt.value("white"), alt.value("black")))
+    return (heat + labels).properties(height=alt.Step(24))
+
+
+def amount_bars(rows: list[dict[str, Any]], lang: str = "zh", title_key: str = "cost") -> alt.Chart:
+    """Horizontal bars of yuan amounts with 95% whiskers where the amounts are replicated."""
+    df = pd.DataFrame([{"label": r["label"], "yuan": mean(r["yuan"]),
+                        "low": r["yuan"]["low"] if isinstance(r["yuan"], dict) else mean(r["yuan"]),
+                        "high": r["yuan"]["high"] if isinstance(r["yuan"], dict) else mean(r["yuan"])} for r in rows])
+    y = alt.Y("label:N", sort=None, title=None, axis=alt.Axis(labelLimit=300))
+    bars = alt.Chart(df).mark_bar().encode(
+        x=alt.X("yuan:Q", title=text(title_key, lang), axis=alt.Axis(format=",.0f")), y=y,
+        tooltip=[alt.Tooltip("label:N", title=" "), alt.Tooltip("yuan:Q", format=",.0f", title=text(title_key, lang)),
+                 alt.Tooltip("low:Q", format=",.0f", title="2.5%"), alt.Tooltip("high:Q", format=",.0f", title="97.5%")])
+    whiskers = alt.Chart(df).mark_rule(color="black").encode(x="low:Q", x2="high:Q", y=y)
+    return (bars + whiskers).properties(height=alt.Step(26))
+
+
+def compare_bars(rows: list[dict[str, Any]], lang: str = "zh") -> alt.Chart:
+    """Baseline and scenario side by side for each figure (rows: label, series, value, low, high)."""
+    df = pd.DataFrame(rows)
+    base = alt.Chart(df).encode(
+        y=alt.Y("series:N", title=None, axis=None),
+        color=alt.Color("series:N", title=None, legend=alt.Legend(orient="top")))
+    bars = base.mark_bar().encode(
+        x=alt.X("value:Q", title=None, axis=alt.Axis(format=",.3~s")),
+        tooltip=[alt.Tooltip("label:N", title=" "), alt.Tooltip("series:N", title=" "),
+                 alt.Tooltip("value:Q", format=",.4~f", title=text("value", lang)),
+                 alt.Tooltip("low:Q", format=",.4~f", title="2.5%"), alt.Tooltip("high:Q", format=",.4~f", title="97.5%")])
+    whiskers = base.mark_rule(color="black").encode(x="low:Q", x2="high:Q")
+    return alt.layer(bars, whiskers, data=df).properties(height=50, width=220).facet(
+        facet=alt.Facet("label:N", title=None, sort=None), columns=3).resolve_scale(x="independent")

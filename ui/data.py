@@ -2,20 +2,28 @@
 from __future__ import annotations
 
 import os
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import streamlit as st
 
 from sim.audit import run_audit
 from sim.catalog_view import program_dict
+from sim.checks import rule_checks
 from sim.loader import Catalog, load_catalog
 from sim.runner import run
 from sim.scenario import make_scenario
 
+if TYPE_CHECKING:
+    from .scenario import Settings
+
+
+def data_dir() -> str | None:
+    return os.environ.get("TT_DATA_DIR") or None
+
 
 @st.cache_resource(show_spinner=False)
 def catalog() -> Catalog:
-    return load_catalog(os.environ.get("TT_DATA_DIR") or None)
+    return load_catalog(data_dir())
 
 
 @st.cache_data(show_spinner=False)
@@ -28,8 +36,16 @@ def audit() -> list[dict[str, Any]]:
     return [f.as_dict() for f in run_audit(catalog().programs.values())]
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@st.cache_data(show_spinner=False, max_entries=128)
 def simulate(program_id: str, overrides: tuple, replications: int, seed: int, deterministic: bool) -> dict[str, Any]:
     program = catalog().program(program_id)
     return run(program, make_scenario(program, dict(overrides)), replications=replications, seed=seed,
                deterministic=deterministic)
+
+
+def result(s: "Settings") -> dict[str, Any]:
+    return simulate(s.program_id, s.overrides, s.replications, s.seed, s.deterministic)
+
+
+def checks(s: "Settings") -> list[dict[str, Any]]:
+    return rule_checks(catalog().program(s.program_id), result(s))

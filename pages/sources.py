@@ -1,21 +1,31 @@
-"""One program's document: every parameter with its provenance, the dated phases, sub-programs and rules."""
+"""Sources and audit: every parameter with its provenance, the dated phases, sub-programs, rules and audit."""
 import pandas as pd
 import streamlit as st
 
 from ui import data
+from ui.page import ensure_app
 from ui.charts import phase_chart
 from ui.fmt import date, unit
 from ui.i18n import lang, name, t
-from ui.widgets import program_picker
 
-pid = program_picker()
+ensure_app()
+pid = st.session_state["program_id"]
 p = data.program_view(pid)
 doc = p["document"]
 st.title(name(p["names"]))
 st.markdown(f"**{doc['title']}**  \n{doc['number'] or t('no_number')} · {doc['issuer']} · "
             f"{date(doc['issued']) if doc['issued'] else t('no_date')} · {t('source_doc')}: `{doc['file']}`")
 
-tab_params, tab_phases, tab_tracks, tab_rules = st.tabs([t("parameters"), t("milestones"), t("subprograms"), t("rules")])
+kinds = [r["provenance"]["kind"] for r in p["parameters"]]
+a, b, c = st.columns([1, 1, 2])
+a.metric(t("documented"), kinds.count("source"))
+b.metric(t("assumed"), kinds.count("assumed"))
+path = data.catalog().files[pid]
+c.download_button(t("download_program"), path.read_bytes(), file_name=path.name, mime="application/x-yaml",
+                  help=t("download_program_help"))
+
+tab_params, tab_phases, tab_tracks, tab_rules, tab_audit = st.tabs(
+    [t("parameters"), t("milestones"), t("subprograms"), t("rules"), t("audit")])
 
 with tab_params:
     only_assumed = st.toggle(t("only_assumed"))
@@ -29,7 +39,7 @@ with tab_params:
             t("parameters"): name(r["names"], r["id"]),
             t("value"): f"{r['value']:,}" if isinstance(r["value"], (int, float)) else str(r["value"]),
             t("unit"): unit(r["unit"]),
-            t("provenance"): t("kind_source") if prov["kind"] == "source" else t("kind_assumed"),
+            t("provenance"): t("kind_source") if prov["kind"] == "source" else "⚠ " + t("kind_assumed"),
             t("clause"): prov.get("clause", ""),
             t("quote_or_reason"): prov.get("quote") or prov.get("reason"),
         })
@@ -60,3 +70,14 @@ with tab_rules:
     for r in p["rules"]:
         st.markdown(f"- **{name(r['names'])}** — 「{r['source'].get('quote') or r['source'].get('reason')}」"
                     f"（{r['source'].get('clause', '')}）")
+
+with tab_audit:
+    st.write(t("audit_intro"))
+    findings = [f for f in data.audit() if f["program"] == pid]
+    if not findings:
+        st.success(t("audit_none"))
+    else:
+        st.dataframe(pd.DataFrame([{
+            t("table"): name(f["table_names"]), t("stated"): f["stated"], t("computed"): f["computed"],
+            t("message"): f["message_zh"] if lang() == "zh" else f["message"],
+        } for f in findings]), hide_index=True, width="stretch")

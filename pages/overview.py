@@ -1,0 +1,80 @@
+"""Overview: each program as a card with its simulated headline figures, and the consistency audit."""
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from sim.formatting import mean
+from ui import data
+from ui.page import ensure_app
+from ui.fmt import date, figure, pct, yuan_large
+from ui.i18n import lang, name, t
+from ui.scenario import settings
+
+ensure_app()
+
+st.title(t("app_title"))
+st.caption(t("overview_intro"))
+
+
+def _open(pid: str) -> None:
+    st.session_state["program_id"] = pid
+
+
+def next_deadline(milestones: list[dict], today: dt.date) -> tuple[str, dict | None]:
+    """The first dated milestone ending on or after ``today``, else the program's last one."""
+    dated = sorted((m for m in milestones if m["end"]), key=lambda m: m["end"])
+    upcoming = [m for m in dated if m["end"] >= today.isoformat()]
+    return ("next", upcoming[0]) if upcoming else ("last", dated[-1] if dated else None)
+
+
+today = dt.date.today()
+programs = list(data.catalog().programs)
+with st.spinner(t("computing")):
+    results = {pid: data.result(settings(pid)) for pid in programs}
+
+for row_start in range(0, len(programs), 3):
+    for col, pid in zip(st.columns(3), programs[row_start:row_start + 3]):
+        view, res = data.program_view(pid), results[pid]
+        tot = res["totals"]
+        doc = view["document"]
+        dates = [m["end"] for m in view["milestones"] if m["end"]] + [m["start"] for m in view["milestones"] if m["start"]]
+        which, m = next_deadline(view["milestones"], today)
+        with col.container(border=True):
+            st.markdown(f"#### {name(view['names'])}")
+            st.caption(f"{doc['number'] or t('no_number')} · {doc['issuer']}")
+            st.markdown(f"**{t('period')}**：{date(min(dates))} – {date(max(dates))}")
+            a, b = st.columns(2)
+            a.metric(t("quota"), figure(mean(tot["quota"])))
+            b.metric(t("fill_rate"), pct(mean(tot["fill_rate"])),
+                     help=figure(tot["fill_rate"], "pct") if isinstance(tot["fill_rate"], dict) else None)
+            cost = tot["cost_yuan"]
+            st.metric(t("projected_cost"), yuan_large(mean(cost)))
+            if isinstance(cost, dict):
+                st.caption(f"95%：{yuan_large(cost['low'])} – {yuan_large(cost['high'])}")
+            if m is not None:
+                label = t("next_deadline") if which == "next" else t("last_deadline")
+                st.markdown(f"**{label}**：{name(m['names'])}，{date(m['end'])}")
+            risky = [d for d in res["deadlines"] if d["at_risk"]]
+            if risky:
+                st.markdown(f":red[{t('deadlines_at_risk', n=len(risky))}]")
+            if st.button(t("open_program"), key=f"open_{pid}", on_click=_open, args=(pid,), width="stretch",
+                         type="primary" if pid == st.session_state.get("program_id") else "secondary"):
+                st.switch_page("pages/timeline.py")
+
+st.caption(t("overview_as_of", today=date(today)))
+
+st.subheader(t("audit"))
+st.write(t("audit_intro"))
+findings = data.audit()
+if not findings:
+    st.success(t("audit_none"))
+else:
+    catalog = data.catalog()
+    st.dataframe(pd.DataFrame([{
+        t("program"): name(catalog.programs[f["program"]].names.model_dump()),
+        t("table"): name(f["table_names"]),
+        t("stated"): f["stated"],
+        t("computed"): f["computed"],
+        t("message"): f["message_zh"] if lang() == "zh" else f["message"],
+    } for f in findings]), hide_index=True, width="stretch")

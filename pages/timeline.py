@@ -1,0 +1,52 @@
+"""Timeline: the documented phases with the simulated dates over them, and when seats fill."""
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from sim.formatting import mean
+from ui import data
+from ui.charts import enrolment_chart, phase_chart, simulated_spans
+from ui.fmt import date, figure, pct
+from ui.i18n import lang, name, t
+from ui.page import ensure_app, header
+from ui.widgets import kept
+
+ensure_app()
+
+s, res = header()
+view = data.program_view(s.program_id)
+
+today = kept(st.date_input, t("as_of"), key="as_of:", default=dt.date.today(), help=t("as_of_help"))
+st.subheader(t("timeline"))
+st.caption(t("timeline_note"))
+st.altair_chart(phase_chart(res["timeline"], simulated_spans(res["subprograms"], lang()), lang(),
+                            deadlines=res["deadlines"], today=today), width="stretch")
+
+risky = [d for d in res["deadlines"] if d["at_risk"]]
+for d in risky:
+    share = f"（{pct(d['at_risk_share'])}）" if "at_risk_share" in d else ""
+    st.warning(f"{t('at_risk')}{share}：{name(d['names'])} — {t('deadline')} {date(d['deadline'])}，"
+               f"{t('simulated')} {figure(d['simulated'], 'date')}（{d['what_zh'] if lang() == 'zh' else d['what']}）")
+
+if res["enrolment"]:
+    st.subheader(t("enrolment_curve"))
+    quota = mean(res["totals"]["quota"])
+    filled = next((r["date"] for r in res["enrolment"] if r["cumulative_signed_up"] >= quota * 0.999), None)
+    st.caption(t("enrolment_note", when=date(filled) if filled else t("not_filled")))
+    st.altair_chart(enrolment_chart(res["enrolment"], quota, filled, lang()), width="stretch")
+
+st.subheader(t("key_dates"))
+events = ("published", "seats_filled", "enrolment_closed", "delivery_start", "delivery_end", "settlement_done")
+st.dataframe(pd.DataFrame([{
+    t("subprograms"): name(sp["names"]),
+    **{t(f"event_{e}"): figure(sp["events"][e], "date") if sp["events"][e] else "—" for e in events},
+} for sp in res["subprograms"]]), hide_index=True, width="stretch")
+
+st.subheader(t("deadlines"))
+st.dataframe(pd.DataFrame([{
+    t("milestones"): name(d["names"]), t("deadline"): date(d["deadline"]),
+    t("simulated"): figure(d["simulated"], "date"),
+    t("status"): (t("at_risk") + (f"（{pct(d['at_risk_share'])}）" if "at_risk_share" in d else ""))
+    if d["at_risk"] else t("on_time"),
+} for d in res["deadlines"]]), hide_index=True, width="stretch")

@@ -1,0 +1,64 @@
+"""What every scenario page starts with: the program's title, its scenario's result, and how it was computed."""
+from __future__ import annotations
+
+import contextlib
+import contextvars
+import runpy
+import time
+from pathlib import Path
+from typing import Any, Iterator
+
+import streamlit as st
+
+from sim.errors import ScenarioError
+
+from . import data
+from .i18n import name, t
+from .scenario import Settings, settings
+
+
+_IN_APP = contextvars.ContextVar("in_app", default=False)
+APP = Path(__file__).resolve().parent.parent / "app.py"
+
+
+@contextlib.contextmanager
+def inside_app() -> Iterator[None]:
+    """Mark this script run as going through app.py (language switch, sidebar, URL state)."""
+    token = _IN_APP.set(True)
+    try:
+        yield
+    finally:
+        _IN_APP.reset(token)
+
+
+def ensure_app() -> None:
+    """Run app.py instead when a page file was started on its own.
+
+    On a fresh server Streamlit's first script run treats a folder named ``pages/`` as a legacy
+    page set and runs the page file a deep link names, without app.py. app.py then resolves the
+    same URL to the same page through ``st.navigation``, and this run stops here.
+    """
+    if not _IN_APP.get():
+        runpy.run_path(str(APP), run_name="__main__")
+        st.stop()
+
+
+def header() -> tuple[Settings, dict[str, Any]]:
+    """Title and caption for the chosen program; the result of its current scenario (stops on a bad one)."""
+    s = settings(st.session_state["program_id"])
+    started = time.perf_counter()
+    try:
+        with st.spinner(t("computing")):
+            res = data.result(s)
+    except ScenarioError as e:
+        st.error(t("scenario_error", error=str(e)))
+        st.stop()
+    elapsed = time.perf_counter() - started
+    st.title(name(res["names"]))
+    notes = [t("run_time", s=elapsed)]
+    if s.replications > 1:
+        notes.append(t("interval_note", n=s.replications))
+    if s.overrides:
+        notes.append(t("scenario_changes", n=len(s.overrides)))
+    st.caption(" · ".join(notes))
+    return s, res

@@ -1,0 +1,164 @@
+"""The scenario every page uses: sidebar controls, their values in session state, and the page URL.
+
+A program's settings live in session state under ``{program}:{knob}`` (kept across pages and
+programs, see ``widgets.kept``), so any page can read any program's scenario without drawing its
+controls. The URL carries the current program's scenario, so a link reproduces the view.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from sim.errors import ScenarioError
+from sim.scenario import driving_parameters, knobs, make_scenario
+
+from . import data
+from .fmt import unit
+from .i18n import name, t
+from .widgets import kept
+
+RATES = ("participation_rate", "attendance_rate", "completion_rate")
+DEFAULT_REPLICATIONS = 20
+URL_KEYS = ("program", "lang", "reps", "seed", "det")  # everything else in the URL is a scenario knob
+
+
+@dataclass(frozen=True)
+class Settings:
+    """A frozen scenario: the cache key of a simulation."""
+
+    program_id: str
+    overrides: tuple[tuple[str, object], ...]
+    replications: int
+    seed: int
+    deterministic: bool
+
+    def baseline(self) -> "Settings":
+        return Settings(self.program_id, (), self.replications, self.seed, self.deterministic)
+
+
+def fee_parameters(program) -> list[str]:
+    return [pid for pid in driving_parameters(program) if program.parameters[pid].unit.startswith("yuan/")]
+
+
+def _defaults(program) -> dict[str, object]:
+    values: dict[str, object] = {"quota_scale": 1.0}
+    values.update({k: float(program.parameters[k].value) for k in (*RATES, *fee_parameters(program))})
+    return values
+
+
+def settings(pid: str) -> Settings:
+    """The program's scenario as its controls (drawn or not) and the URL set it."""
+    program = data.catalog().program(pid)
+    state = st.session_state
+    overrides = dict(state.get(f"{pid}:extra", {}))
+    for key, default in _defaults(program).items():
+        value = state.get(f"{pid}:{key}", default)
+        if abs(float(value) - float(default)) > 1e-12:
+            overrides[key] = float(value)
+    deterministic = bool(state.get(f"{pid}:det", False))
+    replications = 1 if deterministic else int(state.get(f"{pid}:reps", DEFAULT_REPLICATIONS))
+    return Settings(pid, tuple(sorted(overrides.items())), replications, int(state.get(f"{pid}:seed", 0)),
+                    deterministic)
+
+
+def _provenance_help(q) -> str:
+    return f"{t('kind_assumed')}：{q.reason}" if q.assumed else f"{q.source.clause}：「{q.source.quote}」"
+
+
+def sidebar(pid: str) -> Settings:
+    """Draw the scenario controls for ``pid`` in the sidebar; return the scenario they set."""
+    program = data.catalog().program(pid)
+    params = program.parameters
+    bar = st.sidebar
+    bar.subheader(t("settings"))
+    kept(bar.slider, t("quota_scale"), key=f"{pid}:quota_scale", default=1.0, min_value=0.1, max_value=3.0,
+         step=0.05, help=t("quota_scale_help"))
+    for knob in RATES:
+        q = params[knob]
+        kept(bar.slider, name(q.names.model_dump()) if q.names else t(knob), key=f"{pid}:{knob}",
+             default=float(q.value), min_value=0.0, max_value=1.0, step=0.01, help=_provenance_help(q))
+    with bar.expander(t("fees")):
+        for fee in fee_parameters(program):
+            q = params[fee]
+            kept(st.number_input, f"{name(q.names.model_dump(), fee)}（{unit(q.unit)}）", key=f"{pid}:{fee}",
+                 default=float(q.value), min_value=0.0, help=_provenance_help(q))
+    with bar.expander(t("run_settings")):
+        det = kept(st.toggle, t("deterministic"), key=f"{pid}:det", default=False)
+        if not det:
+            kept(st.slider, t("replications"), key=f"{pid}:reps", default=DEFAULT_REPLICATIONS,
+                 min_value=1, max_value=100)
+        kept(st.number_input, t("seed"), key=f"{pid}:seed", default=0, min_value=0, step=1)
+    extra = st.session_state.get(f"{pid}:extra")
+    if extra:
+        bar.caption(t("url_extra", keys="，".join(f"{k}={v}" for k, v in extra.items())))
+        if bar.button(t("url_extra_clear")):
+            del st.session_state[f"{pid}:extra"]
+            st.rerun()
+    return settings(pid)
+
+
+def restore_from_url() -> list[str]:
+    """Once per session: take program, language and knobs from the URL. Returns readable problems."""
+    if st.session_state.get("_url_restored"):
+        return []
+    st.session_state["_url_restored"] = True
+    qp = st.query_params
+    problems: list[str] = []
+    programs = data.catalog().programs
+    if "lang" in qp and qp["lang"] in ("zh", "en"):
+        st.session_state["lang"] = qp["lang"]
+    pid = qp.get("program")
+    if pid is None:
+        return problems
+    if pid not in programs:
+        return [t("url_bad_program", value=pid, valid="、".join(programs))]
+    st.session_state["program_id"] = pid
+    program = programs[pid]
+    valid = knobs(program)
+    sidebar_keys = set(_defaults(program))
+    extra: dict[str, object] = {}
+    for key in qp:
+        if key in URL_KEYS:
+            continue
+        raw = qp[key]
+        try:
+            value = dict(make_scenario(program, {key: raw}).overrides)[key] if key in valid else None
+            if value is None:
+                raise ScenarioError(f"{key}: not a setting of {pid}")
+        except ScenarioError as e:
+            problems.append(t("url_bad_value", key=key, value=raw, error=str(e)[:300]))
+            continue
+        if key in sidebar_keys:
+            st.session_state[f"{pid}:{key}"] = float(value)
+        else:
+            extra[key] = value
+    if extra:
+        st.session_state[f"{pid}:extra"] = extra
+    for key, state_key, cast in (("reps", "reps", int), ("seed", "seed", int)):
+        if key in qp:
+            try:
+                value = cast(qp[key])
+                if value < (1 if key == "reps" else 0) or (key == "reps" and value > 100):
+                    raise ValueError
+                st.session_state[f"{pid}:{state_key}"] = value
+            except ValueError:
+                problems.append(t("url_bad_value", key=key, value=qp[key], error=t("url_expected_" + key)))
+    if "det" in qp:
+        st.session_state[f"{pid}:det"] = qp["det"] in ("1", "true")
+    return problems
+
+
+def write_to_url(s: Settings) -> None:
+    """Mirror the scenario in the address bar (only what differs from the defaults)."""
+    params = {"program": s.program_id, "lang": st.session_state.get("lang", "zh")}
+    params.update({k: (v.isoformat() if hasattr(v, "isoformat") else f"{v:g}" if isinstance(v, float) else str(v))
+                   for k, v in s.overrides})
+    if s.deterministic:
+        params["det"] = "1"
+    elif s.replications != DEFAULT_REPLICATIONS:
+        params["reps"] = str(s.replications)
+    if s.seed:
+        params["seed"] = str(s.seed)
+    if dict(st.query_params) != params:
+        st.query_params.from_dict(params)
