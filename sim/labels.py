@@ -117,7 +117,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "url_extra": ("链接中的其他设置：{keys}", "Other settings from the link: {keys}"),
     "url_extra_clear": ("清除这些设置", "Clear these settings"),
     "url_bad_program": ("链接中的项目“{value}”不存在；可选：{valid}。", "The link names no known program “{value}”; known: {valid}."),
-    "url_bad_value": ("链接参数 {key}={value} 无效，已忽略：{error}", "Link parameter {key}={value} ignored: {error}"),
+    "url_bad_value": ("链接参数 {param}={value} 无效，已忽略：{error}", "Link parameter {param}={value} ignored: {error}"),
     "url_expected_reps": ("应为 1 到 100 的整数", "expected a whole number from 1 to 100"),
     "url_expected_seed": ("应为非负整数", "expected a non-negative whole number"),
     "overview_intro": ("五项培训文件的模拟要点：各卡片采用该项目当前情景设置（默认即文件规定）。点击卡片进入时间线。",

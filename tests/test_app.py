@@ -1,67 +1,243 @@
-"""Streamlit pages render every program without errors, in Chinese and in English."""
+"""Dashboard pages in Streamlit's AppTest: widgets set, pages run, metrics, tables and chart data checked."""
 from __future__ import annotations
 
+import datetime as dt
+import json
+
+import pandas as pd
+import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from sim import load_catalog, make_scenario, run
+from sim.results import unit_totals
 from tests.conftest import ROOT
 from tests.test_catalog import IDS
 
 APP = str(ROOT / "app.py")
+PAGES = ["overview", "timeline", "fill_rates", "costs", "scenario", "sources"]
+CATALOG = load_catalog()
 
 
-def _app(page: str | None = None, **state) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
+def _app(page: str | None = None, query: dict | None = None, **state) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=90)
     for k, v in state.items():
         at.session_state[k] = v
+    for k, v in (query or {}).items():
+        at.query_params[k] = v
     at.run()
     if page:
-        at.switch_page(page)
+        at.switch_page(f"pages/{page}.py")
         at.run()
     assert not at.exception, at.exception
     return at
 
 
-def test_overview_lists_programs_and_audit_findings():
-    at = _app()
+def _det(pid: str, **state) -> dict:
+    """Session state for a deterministic (expected-value) run of ``pid``: results checkable by hand."""
+    return {"program_id": pid, f"{pid}:det": True, **state}
+
+
+def _expected(pid: str, overrides: dict | None = None) -> dict:
+    program = CATALOG.program(pid)
+    return run(program, make_scenario(program, overrides or {}), deterministic=True)
+
+
+def charts(at: AppTest) -> list[tuple[dict, list[pd.DataFrame]]]:
+    """Each Altair chart on the page: its Vega-Lite spec and its datasets as data frames."""
+    out = []
+    for el in at.get("vega_lite_chart"):
+        spec = json.loads(el.proto.spec)
+        frames = [pa.ipc.open_stream(d.data.data).read_pandas() for d in el.proto.datasets]
+        out.append((spec, frames))
+    return out
+
+
+def _frame_with(at: AppTest, column: str) -> pd.DataFrame:
+    for _, frames in charts(at):
+        for df in frames:
+            if column in df.columns:
+                return df
+    raise AssertionError(f"no chart dataset with column {column!r}")
+
+
+def _metric(at: AppTest, label: str):
+    return next(m for m in at.metric if m.label == label)
+
+
+def test_overview_cards_and_audit():
+    at = _app(**{f"{pid}:det": True for pid in IDS})
     assert at.title[0].value == "教师培训政策模拟与简报"
-    table = at.dataframe[0].value
-    assert len(table) == 5 and "浙教办函〔2021〕157号" in table["文号"].tolist()
-    findings = at.dataframe[1].value
+    costs = [m for m in at.metric if m.label == "预计经费"]
+    assert len(costs) == 5
+    henan = _expected("henan-2021")
+    quotas = [m.value for m in at.metric if m.label == "名额"]
+    assert f"{henan['totals']['quota']:,.0f}" in quotas
+    assert any("浙教办函〔2021〕157号" in c.value for c in at.caption)
+    findings = at.dataframe[0].value
     assert (findings["文件所列"] == 85).any()
 
 
-def test_english_switch():
-    at = _app(lang="en")
-    assert at.title[0].value == "Teacher-training policy simulation and briefing"
+def test_overview_card_opens_the_programs_timeline():
+    at = _app(**{f"{pid}:det": True for pid in IDS})
+    at.button(key="open_jiangxi-2022").click().run()
+    assert not at.exception
+    assert at.session_state["program_id"] == "jiangxi-2022"
+    assert at.title[0].value.startswith("江西")
+    assert any(s.value == "时间线" for s in at.subheader)
 
 
+def test_english_switch_changes_labels():
+    at = _app("fill_rates", **_det("henan-2021"))
+    at.radio(key="lang").set_value("en").run()
+    assert not at.exception
+    assert at.title[0].value.startswith("Henan")
+    assert "Quota" in at.dataframe[-1].value.columns
+    funnel = _frame_with(at, "stage")
+    assert funnel["stage"].tolist()[:2] == ["Quota", "Enrolled"]
+
+
+@pytest.mark.parametrize("page", PAGES)
 @pytest.mark.parametrize("pid", IDS)
-def test_program_page_shows_provenance(pid):
-    at = _app("app_pages/program.py", program_id=pid)
+def test_every_page_runs_for_every_program(page, pid):
+    at = _app(page, **_det(pid))
+    assert not at.error, [e.value for e in at.error]
+    assert at.title
+
+
+def test_timeline_overlays_simulated_dates_deadlines_and_sources():
+    pid = "henan-2021"
+    at = _app("timeline", **_det(pid))
+    spec, frames = charts(at)[0]
+    assert len(spec["layer"]) >= 2  # phases and deadline markers
+    phases = next(df for df in frames if "kind" in df.columns)
+    assert {"文件", "假设", "模拟"} <= set(phases["kind"])
+    documented = phases[phases["kind"] == "文件"]
+    assert documented["source"].str.contains("「").all()  # each documented phase shows its wording on hover
+    marks = next(df for df in frames if "status" in df.columns)
+    expected = _expected(pid)["deadlines"]
+    assert len(marks) == len(expected)
+    assert (marks["status"] == "有风险").sum() == sum(d["at_risk"] for d in expected)
+    curve = _frame_with(at, "n")
+    assert curve["n"].max() == pytest.approx(_expected(pid)["enrolment"][-1]["cumulative_signed_up"])
+
+
+def test_timeline_marks_the_reference_date():
+    pid = "zhejiang-2021h2"
+    at = _app("timeline", **_det(pid))
+    at.date_input(key="as_of:").set_value(dt.date(2021, 10, 1)).run()
+    spec, frames = charts(at)[0]
+    rule = next(df for df in frames if "label" in df.columns and "date" in df.columns and len(df) == 1)
+    assert rule["label"].iloc[0] == "参照日期"
+
+
+def test_at_risk_deadline_is_warned():
+    pid = "guopei-2021-2025"
+    at = _app("timeline", **_det(pid))
+    risky = [d for d in _expected(pid)["deadlines"] if d["at_risk"]]
+    assert risky and len(at.warning) == len(risky)
+    assert all("有风险" in w.value for w in at.warning)
+
+
+def test_fill_rates_funnel_and_cities_equal_the_model():
+    pid = "jiangxi-2022"
+    at = _app("fill_rates", **_det(pid))
+    res = _expected(pid)
+    funnel = _frame_with(at, "stage").set_index("stage")["n"]
+    assert funnel["名额"] == pytest.approx(res["totals"]["quota"])
+    assert funnel["结业"] == pytest.approx(res["totals"]["completed"])
+    assert funnel["登记学分（人）"] == pytest.approx(res["totals"]["completed"])  # every completer earns credits
+    cities = at.dataframe[0].value
+    assert len(cities) == len(unit_totals(res["subprograms"])) == 11
+    assert "南昌市" in cities["地区/类别"].tolist()
+
+
+def test_costs_page_checks_fee_standards_with_the_clause():
+    pid = "henan-2021"
+    at = _app("costs", **_det(pid))
+    assert any("符合" in s.value and "四（三）" in s.value for s in at.success)
+    at.number_input(key=f"{pid}:fee_face").set_value(500.0).run()
+    assert not at.exception
+    failed = [e.value for e in at.error]
+    assert any("不符合" in v and "400" in v and "500" in v for v in failed)
+    lines = _frame_with(at, "yuan")
+    res = _expected(pid, {"fee_face": 500.0})
+    assert lines["yuan"].sum() == pytest.approx(res["totals"]["cost_yuan"])
+
+
+def test_guopei_costs_by_year_cover_2021_to_2025():
+    at = _app("costs", **_det("guopei-2021-2025"))
+    years = [df for _, frames in charts(at) for df in frames if "label" in df.columns and "yuan" in df.columns
+             and set(df["label"]) == {"2021", "2022", "2023", "2024", "2025"}]
+    assert years, "no by-year cost chart"
+
+
+def test_scenario_page_shows_baseline_scenario_and_difference():
+    pid = "henan-2021"
+    at = _app("scenario", **_det(pid))
+    at.slider(key=f"{pid}:attendance_rate").set_value(0.8).run()
+    assert not at.exception
+    changed = at.dataframe[0].value
+    assert changed.iloc[0]["本情景"] == "0.8"
+    table = at.dataframe[1].value.set_index("指标")
+    base, now = _expected(pid), _expected(pid, {"attendance_rate": 0.8})
+    diff = now["totals"]["attended"] - base["totals"]["attended"]
+    assert table.loc["参训（报到）", "差异"] == f"{diff:+,.0f}"
+    series = _frame_with(at, "series")
+    assert set(series["series"]) == {"基线（文件默认）", "本情景"}
+
+
+def test_sources_page_lists_provenance_and_offers_the_file():
+    at = _app("sources", program_id="zhejiang-voc-2020")
     params = at.dataframe[0].value
-    assert set(params["出处"]) <= {"文件", "假设"} and (params["出处"] == "文件").any()
-
-
-@pytest.mark.parametrize("pid", IDS)
-def test_simulate_page_runs_each_program(pid):
-    at = _app("app_pages/simulate.py", program_id=pid, **{f"{pid}:det": True})
-    labels = [m.label for m in at.metric]
-    assert "名额" in labels and "经费（元）" in labels
+    assert set(params["出处"]) == {"文件", "⚠ 假设"}
+    assert at.get("download_button")
 
 
 def test_slider_change_updates_the_result():
     pid = "henan-2021"
-    at = _app("app_pages/simulate.py", program_id=pid, **{f"{pid}:det": True})
-    before = next(m.value for m in at.metric if m.label == "经费（元）")
+    at = _app("scenario", **_det(pid))
+    before = _metric(at, "经费（元）").value
     at.slider(key=f"{pid}:attendance_rate").set_value(1.0).run()
     assert not at.exception
-    after = next(m for m in at.metric if m.label == "经费（元）")
+    after = _metric(at, "经费（元）")
     assert after.value != before and after.delta.startswith("+")
 
 
+def test_url_sets_program_and_scenario_and_follows_changes():
+    at = _app(query={"program": "henan-2021", "attendance_rate": "0.8", "det": "1"})
+    assert at.session_state["program_id"] == "henan-2021"
+    assert at.slider(key="henan-2021:attendance_rate").value == 0.8
+    at.slider(key="henan-2021:completion_rate").set_value(0.9).run()
+    assert at.query_params["completion_rate"] == "0.9"
+    assert at.query_params["program"] == "henan-2021"
+
+
+def test_url_with_bad_values_gives_readable_errors():
+    at = _app(query={"program": "henan-2021", "attendance_rate": "abc", "reps": "0"})
+    errors = " ".join(e.value for e in at.error)
+    assert "attendance_rate=abc" in errors and "reps=0" in errors
+    at = _app(query={"program": "nowhere"})
+    assert "nowhere" in at.error[0].value
+
+
+def test_url_carries_settings_the_sidebar_does_not_show():
+    key = "backbone.attendance_rate"
+    at = _app("scenario", query={"program": "henan-2021", key: "0.5", "det": "1"})
+    assert at.session_state["henan-2021:extra"] == {key: 0.5}
+    assert any(key in c.value for c in at.sidebar.caption)
+
+
+def test_broken_data_file_is_a_readable_error(scratch_data, monkeypatch):
+    folder = scratch_data(lambda d: d["parameters"]["fee_face"].update(value="lots"))
+    monkeypatch.setenv("TT_DATA_DIR", str(folder))
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert not at.exception
+    assert "example-2023.yaml" in at.error[0].value and "fee_face" in at.error[0].value
+
+
 def test_program_choice_survives_language_switches():
-    at = _app("app_pages/simulate.py", program_id="henan-2021", **{"henan-2021:det": True, "jiangxi-2022:det": True})
+    at = _app("scenario", **_det("henan-2021"), **{"jiangxi-2022:det": True})
     at.selectbox(key="program_picker_zh").set_value("jiangxi-2022").run()
     at.radio(key="lang").set_value("en").run()
     assert at.selectbox(key="program_picker_en").value == "jiangxi-2022"
@@ -75,10 +251,10 @@ def test_program_choice_survives_language_switches():
 
 def test_settings_survive_leaving_the_page_and_the_program():
     pid = "henan-2021"
-    at = _app("app_pages/simulate.py", program_id=pid, **{f"{pid}:det": True})
+    at = _app("scenario", **_det(pid))
     at.slider(key=f"{pid}:attendance_rate").set_value(0.5).run()
-    at.switch_page("app_pages/overview.py").run()
-    at.switch_page("app_pages/simulate.py").run()
+    at.switch_page("pages/overview.py").run()
+    at.switch_page("pages/costs.py").run()
     assert not at.exception
     assert at.slider(key=f"{pid}:attendance_rate").value == 0.5
     at.selectbox(key="program_picker_zh").set_value("jiangxi-2022").run()

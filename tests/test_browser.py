@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -71,22 +72,47 @@ def browser(tmp_path_factory):
 def page(browser):
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     page.set_default_timeout(60000)
+    # Leaving a page while Streamlit is still busy asks "leave site?"; Playwright would dismiss it and stay.
+    page.on("dialog", lambda dialog: dialog.accept())
     return page
 
 
-def test_overview_in_chinese(server, page, tmp_path):
-    page.goto(server)
-    expect(page.get_by_role("heading", name="教师培训政策模拟与简报")).to_be_visible()
-    expect(page.get_by_text("一致性核查").first).to_be_visible()
-    shot = tmp_path / "overview.png"
-    page.screenshot(path=str(shot), full_page=True)
-    assert shot.stat().st_size > 20000
+PAGES = {"overview": "一致性核查", "timeline": "累计报名与名额", "fill_rates": "名额到学分的漏斗",
+         "costs": "文件经费规则核对", "scenario": "基线与本情景", "sources": "下载项目数据文件（YAML）"}
 
 
-def test_simulate_page_draws_charts_and_answers_a_change(server, page, tmp_path):
-    page.goto(f"{server}/simulate")
-    expect(page.get_by_text("名额完成率").first).to_be_visible()
-    expect(page.locator(".vega-embed").first).to_be_visible()
+@pytest.fixture(scope="module")
+def shots(tmp_path_factory):
+    """Where screenshots go: $SCREENSHOT_DIR if set (to look at them), else a temporary folder."""
+    folder = os.environ.get("SCREENSHOT_DIR")
+    if folder:
+        os.makedirs(folder, exist_ok=True)
+        return folder
+    return str(tmp_path_factory.mktemp("screenshots"))
+
+
+def _settled(page) -> None:
+    """Wait until Streamlit has finished the run (no running indicator) and charts are drawn."""
+    expect(page.locator('[data-testid="stApp"]')).to_be_visible()
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60000)
+
+
+@pytest.mark.parametrize("name,marker", PAGES.items())
+def test_each_page_renders_in_chinese(server, page, shots, name, marker):
+    page.goto(f"{server}/{name}?program=henan-2021", wait_until="commit")
+    expect(page.get_by_text(marker).first).to_be_visible()
+    _settled(page)
+    if name not in ("overview", "sources"):  # the pages without charts
+        expect(page.locator(".vega-embed").first).to_be_visible()
+    path = os.path.join(shots, f"{name}.png")
+    page.screenshot(path=path, full_page=True)
+    assert os.path.getsize(path) > 20000
+
+
+def test_a_slider_change_redraws_metrics_chart_and_url(server, page, shots):
+    page.goto(f"{server}/scenario?program=henan-2021", wait_until="commit")
+    expect(page.get_by_text("基线与本情景")).to_be_visible()
+    _settled(page)
     metric = page.locator('[data-testid="stMetric"]').filter(has_text="经费（元）")
     before = metric.inner_text()
     slider = page.get_by_role("slider").nth(2)  # attendance rate
@@ -94,24 +120,36 @@ def test_simulate_page_draws_charts_and_answers_a_change(server, page, tmp_path)
     page.keyboard.press("ArrowLeft")
     page.keyboard.press("ArrowLeft")
     expect(metric).not_to_have_text(before, timeout=30000)
-    page.screenshot(path=str(tmp_path / "simulate.png"), full_page=True)
+    expect(page.get_by_text("本情景改动的设置")).to_be_visible()
+    expect(page.locator(".vega-embed").first).to_be_visible()
+    expect(page).to_have_url(re.compile(r"attendance_rate=0\.91"))
+    page.screenshot(path=os.path.join(shots, "scenario-changed.png"), full_page=True)
+
+
+def test_a_link_reproduces_the_view(server, browser):
+    other = browser.new_page(viewport={"width": 1400, "height": 1000})
+    other.goto(f"{server}/costs?program=henan-2021&fee_face=500&lang=en", wait_until="commit")
+    expect(other.get_by_text("Fail").first).to_be_visible()
+    expect(other.get_by_role("heading", name="Checks against the documents' money rules")).to_be_visible()
+    other.close()
 
 
 def test_english_switch_in_browser(server, page):
-    page.goto(server)
+    page.goto(server, wait_until="commit")
     page.get_by_text("English").click()
     expect(page.get_by_role("heading", name="Teacher-training policy simulation and briefing")).to_be_visible()
 
 
 def test_deep_link_on_a_fresh_server_keeps_the_app_frame(browser):
-    """The first request a new server sees is a deep link: the language switch and page titles must be there."""
+    """The first request a new server sees is a deep link: the app frame and that page, no 'page not found'."""
     proc, url = _start_server()
     try:
         page = browser.new_page()
         page.set_default_timeout(60000)
-        page.goto(f"{url}/simulate")
+        page.goto(f"{url}/costs?program=jiangxi-2022", wait_until="commit")
         expect(page.get_by_text("English")).to_be_visible()
-        expect(page.get_by_text("情景模拟").first).to_be_visible()
+        expect(page.get_by_text("文件经费规则核对")).to_be_visible()
+        expect(page.get_by_text("Page not found")).to_have_count(0)
         page.close()
     finally:
         _stop(proc)

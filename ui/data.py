@@ -22,8 +22,12 @@ def data_dir() -> str | None:
 
 
 @st.cache_resource(show_spinner=False)
+def _catalog(folder: str | None) -> Catalog:
+    return load_catalog(folder)
+
+
 def catalog() -> Catalog:
-    return load_catalog(data_dir())
+    return _catalog(data_dir())
 
 
 @st.cache_data(show_spinner=False)

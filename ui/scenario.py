@@ -127,7 +127,7 @@ def restore_from_url() -> list[str]:
             if value is None:
                 raise ScenarioError(f"{key}: not a setting of {pid}")
         except ScenarioError as e:
-            problems.append(t("url_bad_value", key=key, value=raw, error=str(e)[:300]))
+            problems.append(t("url_bad_value", param=key, value=raw, error=str(e)[:300]))
             continue
         if key in sidebar_keys:
             st.session_state[f"{pid}:{key}"] = float(value)
@@ -143,7 +143,7 @@ def restore_from_url() -> list[str]:
                     raise ValueError
                 st.session_state[f"{pid}:{state_key}"] = value
             except ValueError:
-                problems.append(t("url_bad_value", key=key, value=qp[key], error=t("url_expected_" + key)))
+                problems.append(t("url_bad_value", param=key, value=qp[key], error=t("url_expected_" + key)))
     if "det" in qp:
         st.session_state[f"{pid}:det"] = qp["det"] in ("1", "true")
     return problems
