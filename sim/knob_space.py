@@ -12,6 +12,7 @@ RATES = ("participation_rate", "attendance_rate", "completion_rate")
 # The levers a decision-maker pulls, in the order the dashboard shows them; "other" is the rest
 # (durations, dates, review and approval rates ...).
 GROUPS = ("quota", "participation", "attendance", "completion", "fees", "other")
+MIN_MULTIPLIER = 0.01  # multipliers must be positive; below 1% of a program nothing meaningful is left
 
 
 def is_numeric(knob: Knob) -> bool:
@@ -20,10 +21,13 @@ def is_numeric(knob: Knob) -> bool:
 
 def bounds(knob: Knob) -> tuple[float, float]:
     """The values ``make_scenario`` accepts for this knob."""
-    if knob.key == "quota_scale":
-        return 0.0, QUOTA_SCALE_MAX
     dim = UNIT_DIMENSION[knob.unit]
-    return 0.0, float(UNIT_MAX.get(knob.unit, DIMENSION_MAX.get(dim, 1e13)))
+    low = MIN_MULTIPLIER if dim == "multiplier" else 0.0
+    if knob.key.rsplit(".", 1)[-1] in ("class_size", "classes_per_project"):
+        low = 1.0  # as make_scenario requires
+    if knob.key == "quota_scale":
+        return low, QUOTA_SCALE_MAX
+    return low, float(UNIT_MAX.get(knob.unit, DIMENSION_MAX.get(dim, 1e13)))
 
 
 def clip(knob: Knob, value: float) -> float:
