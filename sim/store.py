@@ -34,10 +34,13 @@ from sqlalchemy import (JSON, Column, DateTime, Integer, MetaData, String, Table
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 
-from .errors import ScenarioError
+from .errors import NameTaken, NotFound, ScenarioError, StoreError, VersionConflict
 from .loader import Catalog
 from .scenario_file import (SavedScenario, ScenarioSpec, checked_scenario, normalised, read_scenario_file,
                             write_scenario_file)
+
+__all__ = ["ENV_URL", "NameTaken", "NotFound", "ScenarioStore", "StoreError", "VersionConflict", "scenario_of",
+           "store_url"]
 
 ENV_URL = "TT_STORE_URL"
 APP_NAME = "teacher-training-sim"
@@ -58,26 +61,6 @@ scenarios = Table(
     Column("updated_at", DateTime, nullable=False),
     UniqueConstraint("program", "name", name="uq_tt_scenarios_program_name"),
 )
-
-
-class StoreError(Exception):
-    """A store operation that cannot be done as asked."""
-
-
-class NotFound(StoreError, KeyError):
-    def __str__(self) -> str:  # KeyError would quote the message
-        return str(self.args[0])
-
-
-class NameTaken(StoreError):
-    pass
-
-
-class VersionConflict(StoreError):
-    def __init__(self, program: str, name: str, expected: int, current: int):
-        self.expected, self.current = expected, current
-        super().__init__(f"{program}/{name} was changed by someone else (version {current}, you had {expected}); "
-                         "reload it, re-apply your change and save again")
 
 
 def store_url(url: str | None = None, path: Path | str | None = None) -> str:
