@@ -22,7 +22,6 @@ from .runner import run
 from .scenario import make_scenario
 
 
-MAX_REPLICATIONS = 10_000
 STORE_HELP = "scenario store as an SQLAlchemy URL (default: $TT_STORE_URL, else scenarios.sqlite in the user data folder)"
 
 
@@ -84,7 +83,7 @@ def _cmd_run(catalog: Catalog, args) -> int:
         overrides, seed, replications = dict(saved.overrides), saved.seed, saved.replications
     seed = seed if args.seed is None else args.seed
     replications = replications if args.replications is None else args.replications
-    check_runs(replications, seed, MAX_REPLICATIONS)
+    check_runs(replications, seed)
     scenario = make_scenario(program, {**overrides, **parse_sets(args.set)})
     result = run(program, scenario, replications=replications, seed=seed,
                  deterministic=args.deterministic, workers=args.workers, dask_address=args.dask)
@@ -149,6 +148,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: {e}", file=sys.stderr)
         return 2
     except ValidationError as e:  # a saved-scenario field given on the command line (e.g. a blank name)
-        print(f"error: {e.errors(include_url=False)[0]['loc'][0]}: {e.errors(include_url=False)[0]['msg']}",
-              file=sys.stderr)
+        first = e.errors(include_url=False)[0]
+        print(f"error: {'.'.join(map(str, first['loc']))}: {first['msg']}", file=sys.stderr)
         return 2

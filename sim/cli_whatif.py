@@ -4,7 +4,6 @@
 """
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 from pathlib import Path
@@ -13,6 +12,7 @@ from .atomic import checked_output
 from .errors import ScenarioError
 from .loader import Catalog
 from .progress import StderrProgress
+from .runner import MAX_REPLICATIONS
 from .scenario_file import SavedScenario, ScenarioSpec
 from .sweep import OUTPUT_SUFFIXES, parse_grid, sweep, write_table
 
@@ -41,16 +41,16 @@ def open_store(catalog: Catalog, url: str | None):
     return ScenarioStore(catalog, url=url)
 
 
-def check_runs(replications: int, seed: int, most: int) -> None:
-    if not 1 <= replications <= most:
-        raise ScenarioError(f"--replications must be in [1, {most}], got {replications}")
+def check_runs(replications: int, seed: int) -> None:
+    if not 1 <= replications <= MAX_REPLICATIONS:
+        raise ScenarioError(f"--replications must be in [1, {MAX_REPLICATIONS}], got {replications}")
     if seed < 0:
         raise ScenarioError(f"--seed must be a whole number >= 0, got {seed}")
 
 
 def _cmd_sweep(catalog: Catalog, args) -> int:
     program = program_of(catalog, args.program)
-    check_runs(args.replications, args.seed, 10_000)
+    check_runs(args.replications, args.seed)
     out = checked_output(args.out, OUTPUT_SUFFIXES)  # a bad path fails before the runs, not after
     progress = None if args.quiet else StderrProgress(f"sweep {program.id}")
     table = sweep(program, parse_grid(args.grid), parse_sets(args.set), args.replications, args.seed,

@@ -62,6 +62,9 @@ def _on_dask(address: str, tasks: list[tuple]) -> list[list[dict[str, Any]]]:
         return client.gather(client.map(_run_chunk, tasks, pure=False))
 
 
+MAX_REPLICATIONS = 10_000  # beyond this a run takes hours and the interval no longer narrows visibly
+
+
 def default_workers() -> int:
     return min(os.cpu_count() or 1, 8)
 

@@ -19,11 +19,11 @@ from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, Valid
 from .atomic import checked_output, write_atomically
 from .errors import DataError, ScenarioError
 from .loader import Catalog, pydantic_error, read_yaml
+from .runner import MAX_REPLICATIONS
 from .scenario import Scenario, make_scenario
 
 FORMAT = "tt-scenarios/1"
 FILE_SUFFIXES = (".json", ".yaml", ".yml")
-MAX_REPLICATIONS = 10_000
 
 OverrideValue = Union[StrictInt, StrictFloat, dt.date, str]
 
