@@ -1,7 +1,7 @@
 """Named scenarios saved for planning meetings: SQLite by default, any SQLAlchemy database by URL.
 
-    from sim.store import ScenarioStore
-    store = ScenarioStore(catalog=load_catalog())
+    from sim.store import ScenarioSpec, ScenarioStore
+    store = ScenarioStore(load_catalog())
     saved = store.save(ScenarioSpec(program="henan-2021", name="扩招20%", overrides={"quota_scale": 1.2}))
     store.save(saved.spec().model_copy(update={"note": "..."}), expected_version=saved.version)
 
@@ -36,11 +36,12 @@ from sqlalchemy.exc import IntegrityError
 
 from .errors import NameTaken, NotFound, ScenarioError, StoreError, VersionConflict
 from .loader import Catalog
+from .scenario import Scenario
 from .scenario_file import (SavedScenario, ScenarioSpec, checked_scenario, normalised, read_scenario_file,
                             write_scenario_file)
 
-__all__ = ["ENV_URL", "NameTaken", "NotFound", "ScenarioStore", "StoreError", "VersionConflict", "scenario_of",
-           "store_url"]
+__all__ = ["ENV_URL", "NameTaken", "NotFound", "SavedScenario", "ScenarioSpec", "ScenarioStore", "StoreError",
+           "VersionConflict", "scenario_of", "store_url"]
 
 ENV_URL = "TT_STORE_URL"
 APP_NAME = "teacher-training-sim"
@@ -242,7 +243,7 @@ class ScenarioStore:
             return out
 
 
-def scenario_of(store: ScenarioStore, program: str, name: str):
+def scenario_of(store: ScenarioStore, program: str, name: str) -> tuple[Scenario, int, int]:
     """(Scenario, seed, replications) of a saved scenario, ready for ``sim.run``."""
     saved = store.load(program, name)
     try:

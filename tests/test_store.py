@@ -32,6 +32,12 @@ def spec(name="扩招", **kw) -> ScenarioSpec:
     return ScenarioSpec(**{"program": HENAN, "name": name, "overrides": {"quota_scale": 1.2}, **kw})
 
 
+def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(store):
+    with store.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == store_module.BUSY_TIMEOUT_MS
+
+
 def test_save_load_update_rename_duplicate_delete(store):
     first = store.save(spec(note="初稿", seed=3, replications=50))
     assert (first.version, first.note, first.seed, first.replications) == (1, "初稿", 3, 50)
