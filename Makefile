@@ -31,6 +31,7 @@ test: install browser-deps
 
 bench: install
 	$(BIN)/python bench/bench_model.py
+	$(BIN)/python bench/bench_sweep.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

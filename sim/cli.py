@@ -1,4 +1,4 @@
-"""Command line: ``python -m sim programs|audit|run``.
+"""Command line: ``python -m sim programs|audit|run|sweep|scenarios``.
 
 Bad data or bad overrides exit with code 2 and one located line on stderr.
 """
@@ -11,15 +11,18 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
+from pydantic import ValidationError
+
 from .audit import run_audit
 from .catalog_view import program_dict
-from .errors import DataError, ScenarioError
+from .cli_whatif import add_commands, check_runs, open_store, parse_sets, program_of
+from .errors import DataError, ScenarioError, StoreError
 from .loader import Catalog, load_catalog
 from .runner import run
 from .scenario import make_scenario
 
 
-MAX_REPLICATIONS = 10_000
+STORE_HELP = "scenario store as an SQLAlchemy URL (default: $TT_STORE_URL, else scenarios.sqlite in the user data folder)"
 
 
 def _json_default(obj):
@@ -64,16 +67,6 @@ def _cmd_audit(catalog: Catalog, args) -> int:
     return 0
 
 
-def _parse_sets(pairs: list[str]) -> dict[str, str]:
-    out = {}
-    for pair in pairs:
-        key, sep, value = pair.partition("=")
-        if not sep or not key:
-            raise ScenarioError(f"--set expects KEY=VALUE, got {pair!r}")
-        out[key.strip()] = value.strip()
-    return out
-
-
 def _fmt(v) -> str:
     if isinstance(v, dict) and "mean" in v:
         return f"{_fmt(v['mean'])} [{_fmt(v['low'])}, {_fmt(v['high'])}]"
@@ -83,21 +76,21 @@ def _fmt(v) -> str:
 
 
 def _cmd_run(catalog: Catalog, args) -> int:
-    try:
-        program = catalog.program(args.program)
-    except KeyError as e:
-        raise ScenarioError(str(e.args[0])) from None
-    if not 1 <= args.replications <= MAX_REPLICATIONS:
-        raise ScenarioError(f"--replications must be in [1, {MAX_REPLICATIONS}], got {args.replications}")
-    if args.seed < 0:
-        raise ScenarioError(f"--seed must be a whole number >= 0, got {args.seed}")
-    scenario = make_scenario(program, _parse_sets(args.set))
-    result = run(program, scenario, replications=args.replications, seed=args.seed,
+    program = program_of(catalog, args.program)
+    overrides, seed, replications = {}, 0, 1
+    if args.scenario:  # a saved scenario's knobs, seed and replications; --set and -n/--seed change them
+        saved = open_store(catalog, args.store).load(program.id, args.scenario)
+        overrides, seed, replications = dict(saved.overrides), saved.seed, saved.replications
+    seed = seed if args.seed is None else args.seed
+    replications = replications if args.replications is None else args.replications
+    check_runs(replications, seed)
+    scenario = make_scenario(program, {**overrides, **parse_sets(args.set)})
+    result = run(program, scenario, replications=replications, seed=seed,
                  deterministic=args.deterministic, workers=args.workers, dask_address=args.dask)
     if args.json:
         _print_json(result)
         return 0
-    mode = "deterministic" if args.deterministic else f"{result['replications']} replication(s), seed {args.seed}"
+    mode = "deterministic" if args.deterministic else f"{result['replications']} replication(s), seed {seed}"
     print(f"{program.id}  {program.names.zh}  ({mode})")
     if scenario.overrides:
         print("  overrides: " + ", ".join(f"{k}={v}" for k, v in scenario.overrides.items()))
@@ -131,14 +124,17 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
                    help="override a knob: quota_scale, participation_rate, attendance_rate, completion_rate, "
                         "any parameter id, TRACK.FIELD or MILESTONE.start/end")
-    r.add_argument("--replications", "-n", type=int, default=1)
-    r.add_argument("--seed", type=int, default=0)
+    r.add_argument("--replications", "-n", type=int, default=None, help="default 1 (or the saved scenario's)")
+    r.add_argument("--seed", type=int, default=None, help="default 0 (or the saved scenario's)")
+    r.add_argument("--scenario", metavar="NAME", default=None, help="start from this saved scenario (see `scenarios`)")
+    r.add_argument("--store", metavar="URL", default=None, help=STORE_HELP)
     r.add_argument("--deterministic", action="store_true", help="replace every random draw by its expected value")
     r.add_argument("--workers", type=int, default=None, help="processes for replications (default: all cores)")
     r.add_argument("--dask", metavar="ADDRESS", default=None,
                    help="run replications on the Dask cluster at ADDRESS (e.g. tcp://host:8786)")
     r.add_argument("--json", action="store_true")
     r.set_defaults(func=_cmd_run)
+    add_commands(sub, STORE_HELP)
     return parser
 
 
@@ -148,6 +144,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         catalog = load_catalog(args.data)
         return args.func(catalog, args)
-    except (DataError, ScenarioError, OSError) as e:  # OSError: e.g. an unreachable Dask scheduler
+    except (DataError, ScenarioError, StoreError, OSError) as e:  # OSError: e.g. an unreachable Dask scheduler
         print(f"error: {e}", file=sys.stderr)
+        return 2
+    except ValidationError as e:  # a saved-scenario field given on the command line (e.g. a blank name)
+        first = e.errors(include_url=False)[0]
+        print(f"error: {'.'.join(map(str, first['loc']))}: {first['msg']}", file=sys.stderr)
         return 2

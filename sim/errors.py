@@ -14,3 +14,25 @@ class DataError(ValueError):
 
 class ScenarioError(ValueError):
     """A scenario override that names an unknown knob or an illegal value."""
+
+
+class StoreError(Exception):
+    """A scenario-store operation that cannot be done as asked."""
+
+
+class NotFound(StoreError, KeyError):
+    def __str__(self) -> str:  # KeyError's own str() would quote the message
+        return str(self.args[0])
+
+
+class NameTaken(StoreError):
+    """The program already has a saved scenario of that name."""
+
+
+class VersionConflict(StoreError):
+    """Someone saved the scenario after it was loaded: reload, re-apply the change, save again."""
+
+    def __init__(self, program: str, name: str, expected: int, current: int):
+        self.expected, self.current = expected, current
+        super().__init__(f"{program}/{name} was changed by someone else (version {current}, you had {expected}); "
+                         "reload it, re-apply your change and save again")

@@ -60,13 +60,14 @@ def _field_path(loc: tuple) -> str:
     return out
 
 
-def _pydantic_error(file: str, err: ValidationError) -> DataError:
+def pydantic_error(file: str, err: ValidationError, keys_doc: str = "data/README.md") -> DataError:
+    """The first (deepest) validation problem as a located DataError; ``keys_doc`` lists the allowed keys."""
     errors = err.errors(include_url=False)
     # A union failure repeats once per branch; the branch that got furthest is the helpful one.
     first = max(errors, key=lambda e: len(e["loc"]))
     msg = first["msg"].removeprefix("Value error, ")
     if first["type"] == "extra_forbidden":
-        msg = "unknown key (check the spelling; see data/README.md for the allowed keys)"
+        msg = f"unknown key (check the spelling; see {keys_doc} for the allowed keys)"
     elif first["type"] == "missing":
         msg = "required key is missing"
     elif first["type"] == "literal_error":
@@ -277,10 +278,11 @@ def _check_references(file: str, program: Program) -> None:
                 raise DataError(file, where, "the stated value must be one number, not an allocation")
 
 
-def load_program(path: Path, sources_dir: Path, texts: dict[str, str] | None = None) -> Program:
+def read_yaml(path: Path):
+    """The parsed file (duplicate keys refused); a DataError with the line on bad syntax or an unreadable file."""
     file = str(path)
     try:
-        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         where = f"line {mark.line + 1}" if mark else ""
@@ -289,12 +291,17 @@ def load_program(path: Path, sources_dir: Path, texts: dict[str, str] | None = N
         raise DataError(file, "", f"not valid YAML: {e}") from None
     except (OSError, UnicodeDecodeError) as e:
         raise DataError(file, "", f"cannot read: {e}") from None
+
+
+def load_program(path: Path, sources_dir: Path, texts: dict[str, str] | None = None) -> Program:
+    file = str(path)
+    raw = read_yaml(path)
     if not isinstance(raw, dict):
         raise DataError(file, "", "expected a mapping of program fields at the top level")
     try:
         program = Program.model_validate(raw)
     except ValidationError as e:
-        raise _pydantic_error(file, e) from None
+        raise pydantic_error(file, e) from None
     if program.id != path.stem:
         raise DataError(file, "id", f"expected the file name's stem {path.stem!r}, got {program.id!r}")
     _check_references(file, program)

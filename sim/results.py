@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from typing import Any, Iterable
+from typing import Any, Iterable, Sequence
 
 import numpy as np
 
@@ -286,7 +286,8 @@ def summarise(model: ProgramModel) -> dict[str, Any]:
 
 # -- replications ------------------------------------------------------------
 
-def _interval(values: list[float]) -> dict[str, float]:
+def interval(values: Sequence[float]) -> dict[str, float]:
+    """Mean and the 2.5th-97.5th percentile range of ``values``."""
     a = np.asarray(values, dtype=float)
     low, high = np.percentile(a, [2.5, 97.5])
     return {"mean": float(a.mean()), "low": float(low), "high": float(high)}
@@ -296,7 +297,7 @@ def _date_interval(values: list[dt.date | None]) -> dict[str, Any] | None:
     present = [v.toordinal() for v in values if v is not None]
     if not present:
         return None
-    iv = _interval(present)
+    iv = interval(present)
     out = {k: dt.date.fromordinal(int(round(v))) for k, v in iv.items()}
     out["share_of_runs"] = len(present) / len(values)
     return out

@@ -48,7 +48,7 @@ def _run_chunk(args) -> list[dict[str, Any]]:
 
 
 @lru_cache(maxsize=4)
-def _pool(workers: int) -> ProcessPoolExecutor:
+def shared_pool(workers: int) -> ProcessPoolExecutor:
     """A long-lived pool: starting processes per call would cost more than a small run."""
     return ProcessPoolExecutor(max_workers=workers)
 
@@ -62,6 +62,13 @@ def _on_dask(address: str, tasks: list[tuple]) -> list[list[dict[str, Any]]]:
         return client.gather(client.map(_run_chunk, tasks, pure=False))
 
 
+MAX_REPLICATIONS = 10_000  # beyond this a run takes hours and the interval no longer narrows visibly
+
+
+def default_workers() -> int:
+    return min(os.cpu_count() or 1, 8)
+
+
 def replicate(program: Program, scenario: Scenario, replications: int, seed: int = 0,
               workers: int | None = None, dask_address: str | None = None) -> list[dict[str, Any]]:
     """Independent replications ``0..replications-1``; the same indices give the same draws in any scenario.
@@ -69,14 +76,14 @@ def replicate(program: Program, scenario: Scenario, replications: int, seed: int
     Local worker processes by default; on a Dask cluster when ``dask_address`` is given. The
     results are the same either way: each replication's draws depend only on its index.
     """
-    workers = workers if workers is not None else min(os.cpu_count() or 1, 8)
+    workers = workers if workers is not None else default_workers()
     if dask_address:
         workers = max(workers, 8)  # enough chunks to spread over a cluster's workers
     elif workers <= 1 or replications < 4:
         return [run_once(program, scenario, seed, r) for r in range(replications)]
     chunks = [list(range(replications))[i::workers] for i in range(workers)]
     tasks = [(program, scenario, seed, c) for c in chunks if c]
-    parts = _on_dask(dask_address, tasks) if dask_address else list(_pool(workers).map(_run_chunk, tasks))
+    parts = _on_dask(dask_address, tasks) if dask_address else list(shared_pool(workers).map(_run_chunk, tasks))
     by_rep = {r: res for c, part in zip(chunks, parts) for r, res in zip(c, part)}
     return [by_rep[r] for r in range(replications)]
 

@@ -1,0 +1,33 @@
+"""Atomic file output: a reader sees the old file or the new one, never half of one."""
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import Callable
+
+from .errors import DataError
+
+
+def checked_output(path: Path | str, suffixes: tuple[str, ...]) -> Path:
+    """``path`` if it can be written as one of ``suffixes``; a located DataError otherwise."""
+    path = Path(path)
+    if path.suffix.lower() not in suffixes:
+        raise DataError(str(path), "", f"expected a file name ending in {' or '.join(suffixes)}")
+    if path.is_dir():
+        raise DataError(str(path), "", "expected a file name, got a folder")
+    if not path.parent.is_dir():
+        raise DataError(str(path), "", f"folder {path.parent} does not exist")
+    return path
+
+
+def write_atomically(path: Path, write: Callable[[Path], None]) -> None:
+    """Call ``write(temp)`` on a temporary file next to ``path``, then move it into place."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    try:
+        write(Path(tmp))
+        os.replace(tmp, path)  # same folder, so the same file system: the rename is atomic
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

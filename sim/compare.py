@@ -1,0 +1,166 @@
+"""Side-by-side comparison of up to six scenarios of one program, and what drives their differences.
+
+    from sim.compare import compare
+    result = compare(program, {"扩招": make_scenario(program, {"quota_scale": 1.2}), ...}, replications=20)
+    result.figures_table()   # scenario x figure: mean, low, high, and the difference from the baseline
+    result.drivers_table()   # scenario x metric x lever: Shapley parts that add up to the change
+
+The baseline is the program as documented (no overrides), run with the same seed and
+replications, so each replication of a scenario and of the baseline share their random numbers
+and the differences' intervals measure the scenario, not sampling noise.
+
+The driver breakdown splits the change in cost and in completed trainees between the levers
+(``sim.knob_space.GROUPS``: quota, participation, attendance, completion, fees, other) by the
+Shapley value over the levers the scenario changes, computed on deterministic runs (expected
+values): each lever's part is its average marginal effect over every order of applying the
+levers, so interactions (more seats x higher fees) are shared fairly and the parts add up
+exactly to the total change.
+"""
+from __future__ import annotations
+
+import itertools
+import math
+from dataclasses import dataclass, field
+from typing import Any, Mapping, Sequence
+
+import pandas as pd
+
+from .batch import KEY_FIGURES, Job, ProgressFn, run_jobs
+from .errors import ScenarioError
+from .knob_space import GROUPS, group
+from .results import interval
+from .scenario import Scenario, knobs, make_scenario
+from .schema import Program
+
+MAX_SCENARIOS = 6
+DRIVER_METRICS = ("cost_yuan", "completed")
+BASELINE = "baseline"
+
+
+@dataclass(frozen=True)
+class ScenarioFigures:
+    name: str
+    overrides: dict[str, Any]
+    figures: dict[str, dict[str, float]]      # figure -> {mean, low, high} over the replications
+    difference: dict[str, dict[str, float]]   # figure -> {mean, low, high} of (scenario - baseline) per replication
+
+
+@dataclass(frozen=True)
+class Drivers:
+    """How much of one metric's change (deterministic) each lever explains; ``parts`` sum to ``change``."""
+
+    name: str
+    metric: str
+    baseline: float
+    value: float
+    parts: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def change(self) -> float:
+        return self.value - self.baseline
+
+
+@dataclass(frozen=True)
+class Comparison:
+    program: str
+    seed: int
+    replications: int
+    baseline: ScenarioFigures
+    scenarios: list[ScenarioFigures]
+    drivers: list[Drivers]
+
+    def figures_table(self) -> pd.DataFrame:
+        """One row per (scenario, figure), the baseline first: mean, low, high, diff_mean, diff_low, diff_high."""
+        rows = [{"scenario": s.name, "figure": f, **s.figures[f], **{f"diff_{k}": v for k, v in s.difference[f].items()}}
+                for s in [self.baseline, *self.scenarios] for f in KEY_FIGURES]
+        return pd.DataFrame(rows)
+
+    def drivers_table(self) -> pd.DataFrame:
+        """One row per (scenario, metric, lever): the lever's part of the change."""
+        rows = [{"scenario": d.name, "metric": d.metric, "driver": lever, "contribution": part,
+                 "total_change": d.change} for d in self.drivers for lever, part in d.parts.items()]
+        return pd.DataFrame(rows, columns=["scenario", "metric", "driver", "contribution", "total_change"])
+
+
+def lever_overrides(program: Program, scenario: Scenario) -> dict[str, dict[str, Any]]:
+    """The scenario's overrides split by lever, in ``GROUPS`` order (levers it does not touch left out)."""
+    valid = knobs(program)
+    by_lever: dict[str, dict[str, Any]] = {}
+    for key, value in scenario.overrides.items():
+        by_lever.setdefault(group(valid[key]), {})[key] = value
+    return {g: by_lever[g] for g in GROUPS if g in by_lever}
+
+
+def _coalitions(program: Program, levers: dict[str, dict[str, Any]]) -> dict[frozenset, Scenario]:
+    """The scenario with each subset of its levers applied (the empty subset is the baseline)."""
+    out = {}
+    for size in range(len(levers) + 1):
+        for subset in itertools.combinations(levers, size):
+            out[frozenset(subset)] = make_scenario(program, {k: v for g in subset for k, v in levers[g].items()})
+    return out
+
+
+def shapley(players: Sequence[str], value: Mapping[frozenset, float]) -> dict[str, float]:
+    """Shapley value of each player for the coalition function ``value`` (defined on every subset)."""
+    n = len(players)
+    out = {}
+    for p in players:
+        others = [q for q in players if q != p]
+        total = 0.0
+        for size in range(n):
+            weight = math.factorial(size) * math.factorial(n - size - 1) / math.factorial(n)
+            for subset in itertools.combinations(others, size):
+                s = frozenset(subset)
+                total += weight * (value[s | {p}] - value[s])
+        out[p] = total
+    return out
+
+
+def driver_breakdown(program: Program, scenarios: Mapping[str, Scenario], metrics: Sequence[str] = DRIVER_METRICS,
+                     workers: int | None = None, dask_address: str | None = None) -> list[Drivers]:
+    """Shapley parts of each metric's deterministic change, per scenario (one batch of runs for all)."""
+    plans = {name: (levers := lever_overrides(program, s), _coalitions(program, levers))
+             for name, s in scenarios.items()}
+    unique = list(dict.fromkeys(sc for _, coalitions in plans.values() for sc in coalitions.values()))
+    results = dict(zip(unique, run_jobs(program, [Job(s, 0, True) for s in unique], 0, workers, dask_address)))
+    out = []
+    for name, (levers, coalitions) in plans.items():
+        for metric in metrics:
+            value = {subset: results[sc][metric] for subset, sc in coalitions.items()}
+            out.append(Drivers(name, metric, value[frozenset()], value[frozenset(levers)],
+                               shapley(list(levers), value)))
+    return out
+
+
+def _check(program: Program, scenarios: Mapping[str, Scenario]) -> None:
+    if not 1 <= len(scenarios) <= MAX_SCENARIOS:
+        raise ScenarioError(f"compare takes 1 to {MAX_SCENARIOS} scenarios, got {len(scenarios)}")
+    for name, s in scenarios.items():
+        if not name.strip() or name == BASELINE:
+            raise ScenarioError(f"scenario names must be non-empty and not {BASELINE!r}, got {name!r}")
+        if s.program_id != program.id:
+            raise ScenarioError(f"scenario {name!r} is for {s.program_id}, not {program.id}")
+
+
+def compare(program: Program, scenarios: Mapping[str, Scenario], replications: int = 20, seed: int = 0,
+            workers: int | None = None, dask_address: str | None = None,
+            on_progress: ProgressFn | None = None) -> Comparison:
+    """Key figures with intervals, differences from the baseline, and the driver breakdown."""
+    _check(program, scenarios)
+    if replications < 1:
+        raise ScenarioError(f"replications must be at least 1, got {replications}")
+    named = {BASELINE: make_scenario(program), **scenarios}
+    jobs = [Job(s, r) for s in named.values() for r in range(replications)]
+    runs = run_jobs(program, jobs, seed, workers, dask_address, on_progress)
+    per_name = {name: runs[i * replications:(i + 1) * replications] for i, name in enumerate(named)}
+    base_runs = per_name[BASELINE]
+
+    def figures(name: str) -> ScenarioFigures:
+        mine = per_name[name]
+        return ScenarioFigures(
+            name, named[name].overrides,
+            {f: interval([r[f] for r in mine]) for f in KEY_FIGURES},
+            {f: interval([r[f] - b[f] for r, b in zip(mine, base_runs)]) for f in KEY_FIGURES})
+
+    return Comparison(program.id, seed, replications, figures(BASELINE), [figures(n) for n in scenarios],
+                      driver_breakdown(program, scenarios, workers=workers, dask_address=dask_address))

@@ -1,0 +1,151 @@
+"""Saved-scenario records and their exchange files (JSON or YAML).
+
+A file holds ``{"format": "tt-scenarios/1", "scenarios": [{program, name, overrides, seed,
+replications, note}, ...]}``. Unknown keys are refused, and every override is checked against the
+program's knobs (``make_scenario``), so a file that imports cleanly runs cleanly. Problems raise
+:class:`~sim.errors.DataError` naming the file, the field path (``scenarios[2].overrides.quota_scale``)
+and what was expected.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any, Literal, Mapping, Sequence, Union
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, ValidationError, field_validator
+
+from .atomic import checked_output, write_atomically
+from .errors import DataError, ScenarioError
+from .loader import Catalog, pydantic_error, read_yaml
+from .runner import MAX_REPLICATIONS
+from .scenario import Scenario, make_scenario
+
+FORMAT = "tt-scenarios/1"
+FILE_SUFFIXES = (".json", ".yaml", ".yml")
+
+OverrideValue = Union[StrictInt, StrictFloat, dt.date, str]
+
+
+class ScenarioSpec(BaseModel):
+    """What a planner saves: a program's knob overrides with the seed and replications to run them."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    program: str = Field(min_length=1)
+    name: str = Field(min_length=1, max_length=200)
+    overrides: dict[str, OverrideValue] = Field(default_factory=dict)
+    seed: int = Field(0, ge=0)
+    replications: int = Field(20, ge=1, le=MAX_REPLICATIONS)
+    note: str = ""
+
+    @field_validator("name")
+    @classmethod
+    def _trimmed(cls, v: str) -> str:
+        v = v.strip()
+        if not v:
+            raise ValueError("expected a name with at least one visible character")
+        return v
+
+
+class SavedScenario(ScenarioSpec):
+    """A spec as stored: ``version`` goes up by one on every change (optimistic concurrency)."""
+
+    version: int
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+    def spec(self) -> ScenarioSpec:
+        """The saved fields without the bookkeeping, e.g. to change and save again."""
+        return ScenarioSpec(**self.model_dump(include=set(ScenarioSpec.model_fields)))
+
+
+class ScenarioFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    format: Literal["tt-scenarios/1"]
+    scenarios: list[ScenarioSpec]
+
+
+class LocatedScenarioError(ScenarioError):
+    """A ScenarioError that also names the spec's field (``program``, ``overrides.KEY``)."""
+
+    def __init__(self, field: str, message: str):
+        self.field = field
+        super().__init__(message)
+
+
+def checked_scenario(catalog: Catalog, spec: ScenarioSpec) -> Scenario:
+    """The validated scenario, or a LocatedScenarioError naming the offending field."""
+    try:
+        program = catalog.program(spec.program)
+    except KeyError as e:
+        raise LocatedScenarioError("program", str(e.args[0])) from None
+    for key, value in spec.overrides.items():  # one at a time, so the error names the key
+        try:
+            make_scenario(program, {key: value})
+        except ScenarioError as e:
+            raise LocatedScenarioError(f"overrides.{key}", str(e)) from None
+    try:
+        return make_scenario(program, spec.overrides)  # checks that only hold together (date order)
+    except ScenarioError as e:
+        raise LocatedScenarioError("overrides", str(e)) from None
+
+
+def normalised(spec: ScenarioSpec, scenario: Scenario) -> ScenarioSpec:
+    """The spec with overrides as the model reads them (numbers parsed, dates as YYYY-MM-DD)."""
+    values = {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in scenario.overrides.items()}
+    return ScenarioSpec(**{**spec.model_dump(include=set(ScenarioSpec.model_fields)), "overrides": values})
+
+
+def read_scenario_file(path: Path | str, catalog: Catalog) -> list[ScenarioSpec]:
+    """Validated, normalised specs from a JSON or YAML file; DataError locating the first problem."""
+    path = Path(path)
+    file = str(path)
+    if path.suffix.lower() not in FILE_SUFFIXES:
+        raise DataError(file, "", f"expected a file name ending in {', '.join(FILE_SUFFIXES)}")
+    raw = _read_json(path) if path.suffix.lower() == ".json" else read_yaml(path)
+    if not isinstance(raw, dict):
+        raise DataError(file, "", f"expected a mapping with `format: {FORMAT}` and `scenarios: [...]`")
+    try:
+        parsed = ScenarioFile.model_validate(raw)
+    except ValidationError as e:
+        raise pydantic_error(file, e, keys_doc="sim/scenario_file.py") from None
+    seen: dict[tuple[str, str], int] = {}
+    out = []
+    for i, spec in enumerate(parsed.scenarios):
+        where = f"scenarios[{i}]"
+        first = seen.setdefault((spec.program, spec.name), i)
+        if first != i:
+            raise DataError(file, f"{where}.name", f"expected a name unique per program; {spec.name!r} is also "
+                                                   f"scenarios[{first}]")
+        try:
+            scenario = checked_scenario(catalog, spec)
+        except LocatedScenarioError as e:
+            raise DataError(file, f"{where}.{e.field}", str(e)) from None
+        out.append(normalised(spec, scenario))
+    return out
+
+
+def _read_json(path: Path) -> Any:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as e:
+        raise DataError(str(path), f"line {e.lineno}", f"not valid JSON: {e.msg}") from None
+    except (OSError, UnicodeDecodeError) as e:
+        raise DataError(str(path), "", f"cannot read: {e}") from None
+
+
+def write_scenario_file(path: Path | str, specs: Sequence[ScenarioSpec]) -> Path:
+    """Write specs as JSON or YAML (by the suffix), atomically."""
+    path = checked_output(path, FILE_SUFFIXES)
+    doc: Mapping[str, Any] = {"format": FORMAT,
+                              "scenarios": [s.model_dump(include=set(ScenarioSpec.model_fields), mode="json")
+                                            for s in specs]}
+    if path.suffix.lower() == ".json":
+        text = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    else:
+        text = yaml.safe_dump(dict(doc), allow_unicode=True, sort_keys=False)
+    write_atomically(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+    return path
