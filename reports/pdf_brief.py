@@ -1,0 +1,89 @@
+"""The brief as a PDF (fpdf2), A4, with the bundled CJK font embedded (subset)."""
+from __future__ import annotations
+
+import io
+
+from fpdf import FPDF
+from fpdf.fonts import FontFace
+
+from sim.labels import text
+
+from .brief import Brief, Bullets, Figure, Heading, Paragraph, Table
+from .fonts import cjk_font
+from .png import fit
+
+FONT = "cjk"
+MARGIN_MM = 18
+MAX_FIGURE_HEIGHT_MM = 75  # three charts and the text fit on two pages
+HEADER_FILL = (228, 235, 245)
+GREY = (85, 85, 85)
+
+
+class _BriefPDF(FPDF):
+    def __init__(self, lang: str):
+        super().__init__(format="A4", unit="mm")
+        self.lang = lang
+        self.set_margins(MARGIN_MM, MARGIN_MM, MARGIN_MM)
+        self.set_auto_page_break(True, margin=MARGIN_MM)
+        self.add_font(FONT, fname=str(cjk_font()))  # one face: headings differ by size, not weight
+        self.alias_nb_pages()
+
+    def footer(self) -> None:
+        self.set_y(-12)
+        self.set_font(FONT, size=8)
+        self.set_text_color(*GREY)
+        self.cell(0, 5, text("page_of", self.lang, page=self.page_no(), pages="{nb}"), align="C")
+        self.set_text_color(0, 0, 0)
+
+
+def _write(pdf: FPDF, size: float, body: str, height: float, grey: bool = False, indent: float = 0) -> None:
+    pdf.set_font(FONT, size=size)
+    pdf.set_text_color(*(GREY if grey else (0, 0, 0)))
+    pdf.set_x(pdf.l_margin + indent)
+    pdf.multi_cell(pdf.epw - indent, height, body, align="L", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_text_color(0, 0, 0)
+
+
+def _table(pdf: FPDF, block: Table) -> None:
+    pdf.set_font(FONT, size=8)
+    with pdf.table(col_widths=block.widths, line_height=4.2, text_align="LEFT", first_row_as_headings=True, repeat_headings=1,
+                   headings_style=FontFace(emphasis=None, fill_color=HEADER_FILL), padding=1) as table:
+        for row in (block.header, *block.rows):
+            cells = table.row()
+            for value in row:
+                cells.cell(value)
+    pdf.ln(2)
+
+
+def _figure(pdf: FPDF, block: Figure) -> None:
+    width, height = fit(block.png, pdf.epw, MAX_FIGURE_HEIGHT_MM)
+    if pdf.will_page_break(height + 6):
+        pdf.add_page()
+    pdf.image(io.BytesIO(block.png), x=pdf.l_margin, w=width, h=height)
+    _write(pdf, 8, block.caption, 4, grey=True)
+    pdf.ln(2)
+
+
+def render_pdf(brief: Brief) -> bytes:
+    pdf = _BriefPDF(brief.lang)
+    pdf.set_title(brief.title)
+    pdf.set_lang("zh-CN" if brief.lang == "zh" else "en")
+    pdf.add_page()
+    _write(pdf, 18, brief.title, 9)
+    _write(pdf, 11, brief.subtitle, 6, grey=True)
+    pdf.ln(2)
+    for block in brief.blocks:
+        if isinstance(block, Heading):
+            pdf.ln(2)
+            _write(pdf, 12.5, block.text, 7)
+        elif isinstance(block, Paragraph):
+            _write(pdf, 8 if block.note else 10, block.text, 4 if block.note else 5, grey=block.note)
+        elif isinstance(block, Bullets):
+            for item in block.items:
+                _write(pdf, 9.5, f"•  {item}", 5, indent=2)
+                pdf.ln(1)
+        elif isinstance(block, Table):
+            _table(pdf, block)
+        elif isinstance(block, Figure):
+            _figure(pdf, block)
+    return bytes(pdf.output())
