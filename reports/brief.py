@@ -10,6 +10,7 @@ from typing import Any, Union
 
 from sim.formatting import date, delta, figure, mean, pct
 from sim.labels import name_in, text, unit_in
+from sim.model_parameters import MODEL_PARAMETERS
 from sim.scenario import driving_parameters, knobs
 from ui.charts import cashflow_chart, cost_chart, fill_chart
 
@@ -17,7 +18,7 @@ from .inputs import ProgramRun, ReportInputs
 from .png import chart_png
 
 MAX_DRIVER_ROWS = 12   # keeps the brief at two pages; the workbook lists every value
-MAX_CHART_BARS = 18    # more bars than this get thinner rather than a taller chart
+MAX_CHART_BARS = 15    # a fill-rate chart shows at most this many sub-programs
 
 
 @dataclass(frozen=True)
@@ -85,12 +86,9 @@ def meta_lines(inputs: ReportInputs) -> list[str]:
 
 
 def _risks(run: ProgramRun, lang: str) -> str:
-    items = []
-    for d in run.result["deadlines"]:
-        if d["at_risk"]:
-            share = f" {pct(d['at_risk_share'])}" if "at_risk_share" in d else ""
-            items.append(f"{name_in(d['names'], lang)}（{date(d['deadline'], lang)}{share}）" if lang == "zh"
-                         else f"{name_in(d['names'], lang)} ({date(d['deadline'], lang)}{share})")
+    items = [text("risk_item", lang, name=name_in(d["names"], lang), deadline=date(d["deadline"], lang),
+                  share=pct(d.get("at_risk_share", 1.0)))
+             for d in run.result["deadlines"] if d["at_risk"]]
     if not items:
         return text("no_risk", lang)
     return text("risks", lang, n=len(items), items=("、" if lang == "zh" else ", ").join(items))
@@ -118,7 +116,16 @@ def finding(run: ProgramRun, lang: str) -> str:
 
 
 def _bars_height(n: int) -> int:
-    return 22 * n if n <= MAX_CHART_BARS else 22 * MAX_CHART_BARS
+    return max(60, 22 * n)
+
+
+def _fill_figure(tracks: list[dict[str, Any]], lang: str) -> Figure:
+    """Fill rate by sub-program; of many, the ones filling worst, which are the ones to act on."""
+    caption = text("chart_fill_tracks", lang)
+    if len(tracks) > MAX_CHART_BARS:
+        caption = text("chart_fill_lowest", lang, n=MAX_CHART_BARS, total=len(tracks))
+        tracks = sorted(tracks, key=lambda s: mean(s["fill_rate"]))[:MAX_CHART_BARS]
+    return Figure(chart_png(fill_chart(tracks, lang), height=_bars_height(len(tracks))), caption)
 
 
 def figures(inputs: ReportInputs) -> list[Figure]:
@@ -126,8 +133,7 @@ def figures(inputs: ReportInputs) -> list[Figure]:
     lang, runs = inputs.lang, inputs.runs
     if len(runs) == 1:
         r = runs[0].result
-        out = [Figure(chart_png(fill_chart(r["subprograms"], lang), height=_bars_height(len(r["subprograms"]))),
-                      text("chart_fill_tracks", lang)),
+        out = [_fill_figure(r["subprograms"], lang),
                Figure(chart_png(cost_chart(r["totals"]["cost_by_line"], r["cost_lines"], lang),
                                 height=_bars_height(len(r["cost_lines"]))), text("chart_cost_lines", lang))]
         if r["cashflow"]:
@@ -155,7 +161,7 @@ def parameter_value(value: Any, unit: str, lang: str) -> str:
 
 
 def driver_rows(run: ProgramRun, lang: str) -> list[tuple[str, str, str]]:
-    """(parameter, value, basis) for the scenario's changes first, then the assumed values the model reads."""
+    """(parameter, value, basis): the scenario's changes, then the assumed rates, then other assumed values the model reads."""
     valid = knobs(run.program)
     rows = []
     for key, value in run.overrides.items():
@@ -164,7 +170,8 @@ def driver_rows(run: ProgramRun, lang: str) -> list[tuple[str, str, str]]:
         rows.append((k.zh if lang == "zh" else k.en, parameter_value(value, k.unit, lang),
                      f"{text('changed_in_scenario', lang)}（{before}）" if lang == "zh"
                      else f"{text('changed_in_scenario', lang)} (was {before})"))
-    for pid in driving_parameters(run.program):
+    # The behavioural rates move every figure; sorted first so a short table keeps them.
+    for pid in sorted(driving_parameters(run.program), key=lambda pid: pid not in MODEL_PARAMETERS):
         q = run.program.parameters[pid]
         if q.assumed and pid not in run.overrides:
             k = valid[pid]
@@ -174,14 +181,16 @@ def driver_rows(run: ProgramRun, lang: str) -> list[tuple[str, str, str]]:
 
 def _drivers(inputs: ReportInputs) -> list[Block]:
     lang, several = inputs.lang, len(inputs.runs) > 1
-    rows = [((r.program.id,) if several else ()) + row for r in inputs.runs for row in driver_rows(r, lang)]
-    shown = rows[:MAX_DRIVER_ROWS]
+    per_program = [[((r.program.id,) if several else ()) + row for row in driver_rows(r, lang)] for r in inputs.runs]
+    share = max(2, -(-MAX_DRIVER_ROWS // len(per_program)))  # each program gets its part of the table
+    shown = [row for rows in per_program for row in rows[:share]]
+    hidden = sum(len(rows) for rows in per_program) - len(shown)
     header = ((text("program", lang),) if several else ()) + (
         text("parameter_name", lang), text("value", lang), text("quote_or_reason", lang))
     widths = (0.16, 0.26, 0.16, 0.42) if several else (0.32, 0.18, 0.50)
     out: list[Block] = [Heading(text("drivers", lang)), Table(header, tuple(shown), widths)]
-    if len(rows) > len(shown):
-        out.append(Paragraph(text("drivers_more", lang, n=len(rows) - len(shown)), note=True))
+    if hidden:
+        out.append(Paragraph(text("drivers_more", lang, n=hidden), note=True))
     return out
 
 

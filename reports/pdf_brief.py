@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 from fpdf import FPDF
 from fpdf.fonts import FontFace
@@ -17,6 +18,11 @@ MARGIN_MM = 18
 MAX_FIGURE_HEIGHT_MM = 75  # three charts and the text fit on two pages
 HEADER_FILL = (228, 235, 245)
 GREY = (85, 85, 85)
+CELL_PADDING_MM = 1
+# A line may break before any Chinese character, or at a space; never inside a number or a Latin word.
+_CJK = "\u2e80-\u9fff\u3000-\u303f\uff00-\uffef"
+_TOKENS = re.compile(f"[{_CJK}]|[^\\s{_CJK}]+|\\s+")
+_NO_LINE_START = set("，。；：、）》」』！？,.;:)%")
 
 
 class _BriefPDF(FPDF):
@@ -36,26 +42,52 @@ class _BriefPDF(FPDF):
         self.set_text_color(0, 0, 0)
 
 
-def _write(pdf: FPDF, size: float, body: str, height: float, grey: bool = False, indent: float = 0) -> None:
+def wrap(pdf: FPDF, body: str, width: float) -> str:
+    """``body`` with line breaks so each line fits ``width`` mm in the current font.
+
+    fpdf2 breaks lines only at spaces (or anywhere, splitting numbers); Chinese needs breaks
+    between characters, and closing punctuation stays on the line it closes.
+    """
+    lines = []
+    for paragraph in body.split("\n"):
+        line: list[str] = []
+        for token in _TOKENS.findall(paragraph):
+            if line and pdf.get_string_width("".join(line) + token) > width:
+                # Closing punctuation may not start a line: the character before it moves down too.
+                carry = [line.pop()] if token[0] in _NO_LINE_START and len(line) > 1 else []
+                lines.append("".join(line).rstrip())
+                line = carry if carry else ([] if token.isspace() else [token])
+                if carry:
+                    line.append(token)
+            else:
+                line.append(token)
+        lines.append("".join(line).rstrip())
+    return "\n".join(lines)
+
+
+def _write(pdf: _BriefPDF, size: float, body: str, height: float, grey: bool = False, indent: float = 0) -> None:
     pdf.set_font(FONT, size=size)
     pdf.set_text_color(*(GREY if grey else (0, 0, 0)))
     pdf.set_x(pdf.l_margin + indent)
-    pdf.multi_cell(pdf.epw - indent, height, body, align="L", new_x="LMARGIN", new_y="NEXT")
+    width = pdf.epw - indent
+    pdf.multi_cell(width, height, wrap(pdf, body, width - 2 * pdf.c_margin - 0.2), align="L", new_x="LMARGIN", new_y="NEXT")
     pdf.set_text_color(0, 0, 0)
 
 
-def _table(pdf: FPDF, block: Table) -> None:
+def _table(pdf: _BriefPDF, block: Table) -> None:
     pdf.set_font(FONT, size=8)
-    with pdf.table(col_widths=block.widths, line_height=4.2, text_align="LEFT", first_row_as_headings=True, repeat_headings=1,
-                   headings_style=FontFace(emphasis=None, fill_color=HEADER_FILL), padding=1) as table:
+    widths = [pdf.epw * share - 2 * CELL_PADDING_MM - 1 for share in block.widths]
+    with pdf.table(col_widths=block.widths, line_height=4.2, text_align="LEFT", padding=CELL_PADDING_MM,
+                   first_row_as_headings=True, repeat_headings=1,
+                   headings_style=FontFace(emphasis=None, fill_color=HEADER_FILL)) as table:
         for row in (block.header, *block.rows):
             cells = table.row()
-            for value in row:
-                cells.cell(value)
+            for value, width in zip(row, widths):
+                cells.cell(wrap(pdf, value, width))
     pdf.ln(2)
 
 
-def _figure(pdf: FPDF, block: Figure) -> None:
+def _figure(pdf: _BriefPDF, block: Figure) -> None:
     width, height = fit(block.png, pdf.epw, MAX_FIGURE_HEIGHT_MM)
     if pdf.will_page_break(height + 6):
         pdf.add_page()

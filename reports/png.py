@@ -29,7 +29,9 @@ def _render(spec: str) -> bytes:
 def chart_png(chart: alt.TopLevelMixin, width: int = 520, height: int | None = None) -> bytes:
     """The chart at ``width`` CSS pixels (and ``height`` if given) in the bundled font, as PNG bytes."""
     sized = chart.properties(width=width, **({"height": height} if height else {}))
-    spec = sized.configure(font=FONT_FAMILY).configure_view(stroke=None).to_json(indent=None)
+    # Legend below the plot: on a page the plot keeps the width and long series names stay whole.
+    spec = (sized.configure(font=FONT_FAMILY).configure_view(stroke=None)
+            .configure_legend(orient="bottom", labelLimit=0).to_json(indent=None))
     return _render(spec)
 
 

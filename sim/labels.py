@@ -143,6 +143,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "settled": ("当日结算（元）", "Settled that day (yuan)"),
     "teacher_advance": ("教师当日垫付（元）", "Teachers' advances that day (yuan)"),
     "simulated_spans": ("模拟：各子项目开班至结算完成", "Simulated: first class to settlement, by sub-program"),
+    "risk_item": ("{name}（截止 {deadline}，{share} 的运行超期）", "{name} (due {deadline}; late in {share} of runs)"),
+    "chart_fill_lowest": ("名额完成率最低的 {n} 个子项目（共 {total} 个）", "The {n} sub-programs with the lowest fill rate (of {total})"),
     "no_risk": ("无截止时间风险", "no deadline at risk"),
     "risks": ("{n} 个截止时间有风险：{items}", "{n} deadline(s) at risk: {items}"),
     "finding": ("名额完成率 {fill}，结业 {completed} 人，经费 {cost}",
