@@ -23,8 +23,9 @@ FIGURES = (("quota", "quota", "count"), ("enrolled", "enrolled", "count"), ("att
            ("completed", "completed", "count"), ("fill_rate", "fill_rate", "pct"),
            ("completion_rate", "completion_rate", "pct"), ("credits", "credits", "count"),
            ("cost_yuan", "cost", "yuan"))
-CHART_COL = 16          # program sheets: charts to the right of the widest table
-CHART_ROW_PX = 20       # Excel's default row height in pixels, to stack charts without overlap
+CHART_WIDTH_PX = 480
+CHART_ROW_PX = 20       # Excel's default row height in pixels: rows a chart covers
+CASHFLOW_HEIGHT_PX = 300
 
 
 def spread(v: Any) -> tuple[Any, Any, Any]:
@@ -39,21 +40,27 @@ def _section(sheet: Sheet, row: int, label: str) -> int:
     return row + 1
 
 
+def bars_height(bars: int, series: int = 1) -> int:
+    """Chart height in pixels that gives each bar room for its label."""
+    return max(260, 70 + 22 * bars * series)
+
+
 def _bar_chart(workbook, sheet: Sheet, title: str, categories: tuple[int, int, int], series: list[tuple[str, int]],
-               number_format: str, bars: int):
-    """Horizontal bars: categories (first row, last row, column); series (name, value column)."""
+               number_format: str, share: bool = False):
+    """Horizontal bars over the sheet's cells: categories (first row, last row, column); series (name, column)."""
     chart = workbook.add_chart({"type": "bar"})
     first, last, cat_col = categories
     for name, col in series:
         chart.add_series({"name": name, "categories": [sheet.name, first, cat_col, last, cat_col],
-                          "values": [sheet.name, first, col, last, col], "data_labels": {"value": False}})
+                          "values": [sheet.name, first, col, last, col]})
     chart.set_title({"name": title, "name_font": {"size": 11}})
-    chart.set_x_axis({"num_format": number_format, "major_gridlines": {"visible": True}})
+    # From zero: a reader compares bar lengths, and Excel's automatic minimum would exaggerate gaps.
+    chart.set_x_axis({"num_format": number_format, "min": 0, **({"max": 1} if share else {}),
+                      "major_gridlines": {"visible": True}})
     chart.set_y_axis({"reverse": True})  # first row on top, as in the table
     chart.set_legend({"position": "bottom"} if len(series) > 1 else {"none": True})
-    height = max(260, 60 + 22 * bars * max(1, len(series)))
-    chart.set_size({"width": 620, "height": height})
-    return chart, height
+    chart.set_size({"width": CHART_WIDTH_PX, "height": bars_height(last - first + 1, len(series))})
+    return chart
 
 
 # ---------------------------------------------------------------- summary and key figures
@@ -86,15 +93,13 @@ def _summary(workbook, styles: Styles, inputs: ReportInputs) -> None:
              overrides_text(r) or text("no_changes", lang)] for r in inputs.runs]
     top = row
     end = sheet.table(row, header, rows, ["wrap", "pct", "pct", "count", "count", "yuan", "yuan", "count", "wrap"])
-    sheet.ws.set_row(top, 45)
     first, last = top + 1, end - 1
     scen, base = text("scenario_mean", lang), text("baseline_mean", lang)
-    fill, height = _bar_chart(workbook, sheet, text("fill_rate", lang), (first, last, 0), [(scen, 1), (base, 2)],
-                              "0%", len(rows))
-    sheet.ws.insert_chart(end + 1, 0, fill)
-    cost, _ = _bar_chart(workbook, sheet, text("cost", lang), (first, last, 0), [(scen, 5), (base, 6)],
-                         "#,##0", len(rows))
-    sheet.ws.insert_chart(end + 1 + height // CHART_ROW_PX + 1, 0, cost)
+    sheet.ws.insert_chart(end + 1, 0, _bar_chart(workbook, sheet, text("fill_rate", lang), (first, last, 0),
+                                                 [(scen, 1), (base, 2)], "0%", share=True))
+    sheet.ws.insert_chart(end + 1, 0, _bar_chart(workbook, sheet, text("cost", lang), (first, last, 0),
+                                                 [(scen, 5), (base, 6)], "#,##0"),
+                          {"x_offset": CHART_WIDTH_PX + 20})
     sheet.finish(repeat_rows=None)
 
 
@@ -232,12 +237,15 @@ def _cashflow(sheet: Sheet, row: int, run: ProgramRun, lang: str) -> tuple[int, 
 
 def _program_sheet(workbook, styles: Styles, run: ProgramRun, lang: str, name: str) -> None:
     sheet = Sheet(workbook, styles, name)
-    sheet.caps = {0: 34}
+    sheet.caps, sheet.cap = {0: 34}, 22  # long quotes wrap in their cells rather than widen a shared column
     sheet.text(0, 0, name_in(run.result["names"], lang), "title", fit=False)
     sheet.text(1, 0, source_line(run.view, lang), "note", fit=False)
     sheet.text(2, 0, f"{text('scenario_changes', lang)}: {overrides_text(run) or text('no_changes', lang)}",
                "note", fit=False)
-    row = _section(sheet, 4, text("subprograms", lang))
+    # Charts in a band above the tables, side by side: printed at the tables' width they stay readable.
+    n_tracks, n_lines = len(run.result["subprograms"]), len(run.result["totals"]["cost_by_line"])
+    band = max(bars_height(n_tracks), bars_height(n_lines), CASHFLOW_HEIGHT_PX) // CHART_ROW_PX + 2
+    row = _section(sheet, 4 + band, text("subprograms", lang))
     row, t_first, t_last = _tracks(sheet, row, run, lang)
     row = _units(sheet, row + 1, run, lang)
     row, c_first, c_last = _cost_lines(sheet, row, run, lang)
@@ -246,25 +254,22 @@ def _program_sheet(workbook, styles: Styles, run: ProgramRun, lang: str, name: s
     row = _by_year(sheet, row, run, lang)
     _, f_first, f_last = _cashflow(sheet, row, run, lang)
 
-    chart_row = 4
-    fill, h = _bar_chart(workbook, sheet, text("fill_rate", lang), (t_first, t_last, 0), [(text("fill_rate", lang), 6)],
-                         "0%", t_last - t_first + 1)
-    sheet.ws.insert_chart(chart_row, CHART_COL, fill)
-    chart_row += h // CHART_ROW_PX + 2
-    cost, h = _bar_chart(workbook, sheet, text("cost_lines", lang), (c_first, c_last, 0), [(text("cost", lang), 1)],
-                         "#,##0", c_last - c_first + 1)
-    sheet.ws.insert_chart(chart_row, CHART_COL, cost)
-    chart_row += h // CHART_ROW_PX + 2
+    charts = [_bar_chart(workbook, sheet, text("fill_rate", lang), (t_first, t_last, 0),
+                         [(text("fill_rate", lang), 6)], "0%", share=True),
+              _bar_chart(workbook, sheet, text("cost_lines", lang), (c_first, c_last, 0),
+                         [(text("cost", lang), 1)], "#,##0")]
     if f_last >= f_first:
         line = workbook.add_chart({"type": "line"})
         line.add_series({"name": text("cumulative", lang), "categories": [name, f_first, 0, f_last, 0],
                          "values": [name, f_first, 3, f_last, 3]})
         line.set_title({"name": text("cashflow", lang), "name_font": {"size": 11}})
         line.set_x_axis({"date_axis": True, "num_format": "yyyy-mm"})
-        line.set_y_axis({"num_format": "#,##0"})
+        line.set_y_axis({"num_format": "#,##0", "min": 0})
         line.set_legend({"none": True})
-        line.set_size({"width": 620, "height": 300})
-        sheet.ws.insert_chart(chart_row, CHART_COL, line)
+        line.set_size({"width": CHART_WIDTH_PX, "height": CASHFLOW_HEIGHT_PX})
+        charts.append(line)
+    for i, chart in enumerate(charts):
+        sheet.ws.insert_chart(4, 0, chart, {"x_offset": i * (CHART_WIDTH_PX + 20), "y_offset": 4})
     sheet.ws.freeze_panes(3, 1)
     sheet.finish(repeat_rows=(0, 2))
 

@@ -13,6 +13,7 @@ from typing import Any, Sequence
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 MAX_WIDTH = {"wrap": 60}
 DEFAULT_MAX_WIDTH = 40
+LINE_HEIGHT_PT = 13.5  # one line of 10-point text
 
 STYLE_PROPS: dict[str, dict[str, Any]] = {
     "text": {},
@@ -60,15 +61,19 @@ class Sheet:
         self.name = name
         self.styles = styles
         self.widths: dict[int, int] = {}
-        self.caps: dict[int, int] = {}
+        self.caps: dict[int, int] = {}  # widest a column may get, by column
+        self.cap: int | None = None     # the same for every other column (stacked tables share columns)
+        self.wrapped: list[tuple[int, int, int]] = []  # (row, col, display width) of wrapping cells
 
     def _fit(self, col: int, shown: str, style: str) -> None:
-        cap = self.caps.get(col, MAX_WIDTH.get(style, DEFAULT_MAX_WIDTH))
+        cap = self.caps.get(col) or self.cap or MAX_WIDTH.get(style, DEFAULT_MAX_WIDTH)
         self.widths[col] = min(max(self.widths.get(col, 8), display_width(shown) + 2), cap)
 
     def text(self, row: int, col: int, value: Any, style: str = "text", fit: bool = True) -> None:
         value = "" if value is None else str(value)
         self.ws.write_string(row, col, value, self.styles.get(style, value.startswith(FORMULA_START)))
+        if STYLE_PROPS.get(style, {}).get("text_wrap"):
+            self.wrapped.append((row, col, display_width(value)))
         if fit:
             self._fit(col, value, style)
 
@@ -96,9 +101,20 @@ class Sheet:
                 self.value(i, col + j, v, kind)
         return row + 1 + len(rows)
 
+    def _row_heights(self) -> None:
+        """Tall enough rows for wrapped text: neither Excel nor LibreOffice resizes them on opening."""
+        lines: dict[int, int] = {}
+        for row, col, width in self.wrapped:
+            room = max(self.widths.get(col, 8) - 1, 1)
+            lines[row] = max(lines.get(row, 1), -(-width // room))
+        for row, n in lines.items():
+            if n > 1:
+                self.ws.set_row(row, LINE_HEIGHT_PT * n)
+
     def finish(self, landscape: bool = True, repeat_rows: tuple[int, int] | None = None) -> None:
         for col, width in self.widths.items():
             self.ws.set_column(col, col, width)
+        self._row_heights()
         if landscape:
             self.ws.set_landscape()
         self.ws.set_paper(9)  # A4
