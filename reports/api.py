@@ -69,7 +69,7 @@ def write_report(catalog: Catalog, program_ids: Sequence[str], out_path: str | P
     matching the format); OutputPathError says what is wrong. Returns the path written.
     """
     path = Path(out_path)
-    fmt = format_for(path, fmt)
     check_path(path)
+    fmt = format_for(path, fmt)
     write_atomic(path, lambda: build_report(catalog, program_ids, overrides, replications, seed, fmt, lang, title))
     return path

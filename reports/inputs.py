@@ -77,8 +77,9 @@ def split_overrides(programs: Sequence[Program], overrides: Mapping[str, Any]) -
             owner = next((p for p in programs if key in p.parameters), None)
             if owner is not None:
                 make_scenario(owner, {key: value})
-            raise ScenarioError(f"{key}: no program in this report ({', '.join(ids)}) has this key; "
-                                f"`python -m sim run PROGRAM --set {key}=...` lists each program's keys")
+            plain = sorted({k for p in programs for k in knobs(p) if "." not in k})
+            raise ScenarioError(f"{key}: no program in this report ({', '.join(ids)}) has this key; program-wide "
+                                f"keys: {', '.join(plain)}; TRACK.KEY and MILESTONE.start|end as in `sim run`")
         for p in takers:
             out[p.id][key] = value
     return out
