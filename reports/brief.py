@@ -213,3 +213,18 @@ def build_brief(inputs: ReportInputs) -> Brief:
     brief.blocks += [Heading(text("sources", lang)), Bullets(tuple(source_line(r.view, lang) for r in inputs.runs)),
                      Paragraph(text("what_assumed", lang), note=True)]
     return brief
+
+
+def all_text(brief: Brief) -> str:
+    """Every character the brief prints (for cutting the font down to what a document uses)."""
+    parts = [brief.title, brief.subtitle]
+    for block in brief.blocks:
+        if isinstance(block, (Heading, Paragraph)):
+            parts.append(block.text)
+        elif isinstance(block, Bullets):
+            parts += block.items
+        elif isinstance(block, Table):
+            parts += [*block.header, *(cell for row in block.rows for cell in row)]
+        elif isinstance(block, Figure):
+            parts.append(block.caption)
+    return "".join(parts)

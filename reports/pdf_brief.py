@@ -3,14 +3,17 @@ from __future__ import annotations
 
 import io
 import re
+import string
+import tempfile
+from pathlib import Path
 
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
 from sim.labels import text
 
-from .brief import Brief, Bullets, Figure, Heading, Paragraph, Table
-from .fonts import cjk_font
+from .brief import Brief, Bullets, Figure, Heading, Paragraph, Table, all_text
+from .fonts import truetype_subset
 from .png import fit
 
 FONT = "cjk"
@@ -26,12 +29,12 @@ _NO_LINE_START = set("，。；：、）》」』！？,.;:)%")
 
 
 class _BriefPDF(FPDF):
-    def __init__(self, lang: str):
+    def __init__(self, lang: str, font: Path):
         super().__init__(format="A4", unit="mm")
         self.lang = lang
         self.set_margins(MARGIN_MM, MARGIN_MM, MARGIN_MM)
         self.set_auto_page_break(True, margin=MARGIN_MM)
-        self.add_font(FONT, fname=str(cjk_font()))  # one face: headings differ by size, not weight
+        self.add_font(FONT, fname=str(font))  # one face: headings differ by size, not weight
         self.alias_nb_pages()
 
     def footer(self) -> None:
@@ -97,7 +100,15 @@ def _figure(pdf: _BriefPDF, block: Figure) -> None:
 
 
 def render_pdf(brief: Brief) -> bytes:
-    pdf = _BriefPDF(brief.lang)
+    chars = all_text(brief) + text("page_of", brief.lang, page=0, pages=0) + string.printable + "•"
+    with tempfile.TemporaryDirectory() as folder:  # fpdf2 reads fonts from a path, until output
+        font = Path(folder) / "cjk.ttf"
+        font.write_bytes(truetype_subset(chars))
+        return _render(brief, font)
+
+
+def _render(brief: Brief, font: Path) -> bytes:
+    pdf = _BriefPDF(brief.lang, font)
     pdf.set_title(brief.title)
     pdf.set_lang("zh-CN" if brief.lang == "zh" else "en")
     pdf.add_page()
