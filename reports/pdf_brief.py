@@ -22,6 +22,7 @@ MAX_FIGURE_HEIGHT_MM = 75  # three charts and the text fit on two pages
 HEADER_FILL = (228, 235, 245)
 GREY = (85, 85, 85)
 CELL_PADDING_MM = 1
+HEADING_KEEP_MM = 30
 # A line may break before any Chinese character, or at a space; never inside a number or a Latin word.
 _CJK = "\u2e80-\u9fff\u3000-\u303f\uff00-\uffef"
 _TOKENS = re.compile(f"[{_CJK}]|[^\\s{_CJK}]+|\\s+")
@@ -117,6 +118,8 @@ def _render(brief: Brief, font: Path) -> bytes:
     pdf.ln(2)
     for block in brief.blocks:
         if isinstance(block, Heading):
+            if pdf.will_page_break(HEADING_KEEP_MM):  # a heading never ends a page without what it heads
+                pdf.add_page()
             pdf.ln(2)
             _write(pdf, 12.5, block.text, 7)
         elif isinstance(block, Paragraph):
