@@ -15,11 +15,9 @@ from sim.catalog_view import program_dict
 from sim.data_version import data_version
 from sim.errors import ScenarioError
 from sim.loader import Catalog
-from sim.runner import run
+from sim.runner import MAX_REPLICATIONS, run
 from sim.scenario import knobs, make_scenario
 from sim.schema import Program
-
-MAX_REPLICATIONS = 10_000
 
 
 @dataclass

@@ -15,11 +15,9 @@ from .audit import run_audit
 from .catalog_view import program_dict
 from .errors import DataError, ScenarioError
 from .loader import Catalog, load_catalog
-from .runner import run
+from .runner import MAX_REPLICATIONS, run
 from .scenario import make_scenario
 
-
-MAX_REPLICATIONS = 10_000
 
 
 def _json_default(obj):
