@@ -187,7 +187,7 @@ def _drivers(inputs: ReportInputs) -> list[Block]:
     hidden = sum(len(rows) for rows in per_program) - len(shown)
     header = ((text("program", lang),) if several else ()) + (
         text("parameter_name", lang), text("value", lang), text("quote_or_reason", lang))
-    widths = (0.16, 0.26, 0.16, 0.42) if several else (0.32, 0.18, 0.50)
+    widths = (0.19, 0.25, 0.14, 0.42) if several else (0.32, 0.18, 0.50)
     out: list[Block] = [Heading(text("drivers", lang)), Table(header, tuple(shown), widths)]
     if hidden:
         out.append(Paragraph(text("drivers_more", lang, n=hidden), note=True))

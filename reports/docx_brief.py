@@ -82,6 +82,7 @@ def _table(doc, block: Table) -> None:
 def _figure(doc, block: Figure) -> None:
     width, _ = fit(block.png, TEXT_WIDTH_CM, MAX_FIGURE_HEIGHT_CM)
     doc.add_picture(io.BytesIO(block.png), width=Cm(width))
+    doc.paragraphs[-1].paragraph_format.keep_with_next = True  # the caption stays on the chart's page
     caption = doc.add_paragraph(block.caption, style="Caption")
     caption.paragraph_format.space_after = Pt(6)
 
