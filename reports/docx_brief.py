@@ -55,10 +55,8 @@ def _table(doc, block: Table) -> None:
     table = doc.add_table(rows=1, cols=len(block.header))
     table.style = doc.styles["Table Grid"]
     table.autofit = False
-    for cells in (table.rows[0].cells,):
-        for cell, label in zip(cells, block.header):
-            cell.text = ""
-            cell.paragraphs[0].add_run(label).bold = True
+    for cell, label in zip(table.rows[0].cells, block.header):
+        cell.paragraphs[0].add_run(label).bold = True
     for row in block.rows:
         for cell, value in zip(table.add_row().cells, row):
             cell.text = value

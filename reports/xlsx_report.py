@@ -115,8 +115,8 @@ def _figures(workbook, styles: Styles, inputs: ReportInputs) -> None:
             now, before = spread(r.result["totals"][key]), spread(r.baseline["totals"][key])
             rows.append([name_in(r.result["names"], lang), text(label, lang), *now, *before, now[0] - before[0]])
             kinds.append(kind)
-    sheet.table(0, header, [], ["text"] * len(header))
-    for i, (values, kind) in enumerate(zip(rows, kinds), start=1):
+    sheet.table(0, header, [], [])
+    for i, (values, kind) in enumerate(zip(rows, kinds), start=1):  # each row has its figure's number format
         for j, v in enumerate(values):
             sheet.value(i, j, v, "wrap" if j == 0 else "text" if j == 1 else kind)
     sheet.caps = {0: 36}
