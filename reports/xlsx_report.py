@@ -79,6 +79,8 @@ def _summary(workbook, styles: Styles, inputs: ReportInputs) -> None:
         sheet.text(row, 0, source_line(r.view, lang), fit=False)
         row += 1
     row = _section(sheet, row + 1, text("at_a_glance", lang))
+    sheet.text(row, 0, text("see_key_figures", lang), "note", fit=False)
+    row += 1
     header = [text("program", lang), text("fill_rate", lang) + " · " + text("scenario_mean", lang),
               text("fill_rate", lang) + " · " + text("baseline_mean", lang),
               text("completed", lang) + " · " + text("scenario_mean", lang),

@@ -122,6 +122,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "high": ("上限", "High"),
     "change": ("变化", "Change"),
     "at_a_glance": ("各项目概览", "Programs at a glance"),
+    "see_key_figures": ("均值；各指标的95%区间与基准对比见“主要指标”表。",
+                        "Means; every figure with its 95% interval and the baseline is on the Key figures sheet."),
     "key_findings": ("主要结论", "Key findings"),
     "sources": ("文件来源", "Sources"),
     "drivers": ("驱动结果的假设值", "Assumed values that drive the result"),
