@@ -119,12 +119,17 @@ def _bars_height(n: int) -> int:
     return max(60, 22 * n)
 
 
+def worst_filled(tracks: list[dict[str, Any]], n: int = MAX_CHART_BARS) -> list[dict[str, Any]]:
+    """The ``n`` sub-programs with the lowest mean fill rate, lowest first: the ones to act on."""
+    return sorted(tracks, key=lambda s: mean(s["fill_rate"]))[:n]
+
+
 def _fill_figure(tracks: list[dict[str, Any]], lang: str) -> Figure:
-    """Fill rate by sub-program; of many, the ones filling worst, which are the ones to act on."""
+    """Fill rate by sub-program; of many, only the worst filled."""
     caption = text("chart_fill_tracks", lang)
     if len(tracks) > MAX_CHART_BARS:
         caption = text("chart_fill_lowest", lang, n=MAX_CHART_BARS, total=len(tracks))
-        tracks = sorted(tracks, key=lambda s: mean(s["fill_rate"]))[:MAX_CHART_BARS]
+        tracks = worst_filled(tracks)
     return Figure(chart_png(fill_chart(tracks, lang), height=_bars_height(len(tracks))), caption)
 
 

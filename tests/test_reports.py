@@ -351,3 +351,29 @@ def test_data_version_follows_the_program_files(scratch_data):
     assert data_version(load_catalog(scratch_data())) == first
     changed = scratch_data(lambda d: d["parameters"]["completion_rate"].update(value=0.5))
     assert data_version(load_catalog(changed)) != first
+
+
+def test_findings_name_the_deadlines_at_risk_and_the_budget(catalog):
+    inputs = gather(catalog, ["guopei-2021-2025"], {}, 2, 0)
+    result = inputs.runs[0].result
+    risky = [d for d in result["deadlines"] if d["at_risk"]]
+    assert risky  # Guopei's sign-ups close after the first course starts in some years
+    sentence = finding(inputs.runs[0], "zh")
+    assert f"{len(risky)} 个截止时间有风险" in sentence
+    assert all(d["names"]["zh"] in sentence for d in risky)
+    assert "学校公用经费5%形成的培训经费" in sentence and "相对基准" not in sentence  # no overrides, no deltas
+
+
+def test_a_program_with_many_sub_programs_charts_the_lowest_fill_rates(catalog):
+    from reports.brief import MAX_CHART_BARS, _fill_figure, worst_filled
+
+    p = catalog.program("zhejiang-voc-2020")
+    tracks = run(p, make_scenario(p), 2, 0)["subprograms"]
+    assert len(tracks) > MAX_CHART_BARS
+    figure = _fill_figure(tracks, "zh")
+    assert figure.caption == f"名额完成率最低的 {MAX_CHART_BARS} 个子项目（共 {len(tracks)} 个）"
+    assert figure.png.startswith(b"\x89PNG")
+    chosen = worst_filled(tracks)
+    rest = [t for t in tracks if t not in chosen]
+    assert len(chosen) == MAX_CHART_BARS
+    assert max(mean(t["fill_rate"]) for t in chosen) <= min(mean(t["fill_rate"]) for t in rest)
