@@ -20,7 +20,7 @@ KEY_FIGURES = (("quota", "count"), ("enrolled", "count"), ("fill_rate", "pct"), 
 
 st.subheader(t("changed_settings"))
 if not s.overrides:
-    st.info(t("no_changes"))
+    st.info(t("no_changes_yet"))
 else:
     valid = knobs(program)
     rows = []
@@ -32,7 +32,7 @@ else:
         else:
             basis = f"{t('kind_assumed')}：{q.reason}" if q is not None else t("model_knob")
         rows.append({t("settings"): k.zh if lang() == "zh" else k.en, t("documented_value"): k.default,
-                     t("scenario_value"): value, t("unit"): unit(k.unit), t("provenance"): basis})
+                     t("value_here"): value, t("unit"): unit(k.unit), t("provenance"): basis})
     st.dataframe(pd.DataFrame(rows).astype(str), hide_index=True, width="stretch")
 
 st.subheader(t("baseline_vs_scenario"))

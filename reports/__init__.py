@@ -1,1 +1,21 @@
-"""Resources for rendering Chinese outside the browser: the bundled CJK font and its fontconfig."""
+"""Briefing reports (Excel workbook, Word brief, PDF) and the resources they need (the bundled CJK font).
+
+    from reports import build_report, export_report, write_report
+    report = export_report(catalog, ["henan-2021"], {"fee_face": 450}, replications=20, fmt="docx")
+    report.data, report.file_name, report.mime
+
+The builders are imported on first use, so ``python -m sim`` stays quick for commands that
+write no report.
+"""
+from __future__ import annotations
+
+_API = ("Report", "build_report", "export_report", "write_report")
+__all__ = list(_API)
+
+
+def __getattr__(name: str):
+    if name in _API:
+        from . import api
+
+        return getattr(api, name)
+    raise AttributeError(f"module 'reports' has no attribute {name!r}")

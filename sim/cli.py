@@ -1,4 +1,4 @@
-"""Command line: ``python -m sim programs|audit|run|sweep|scenarios``.
+"""Command line: ``python -m sim programs|audit|run|report|sweep|scenarios``.
 
 Bad data or bad overrides exit with code 2 and one located line on stderr.
 """
@@ -18,7 +18,7 @@ from .catalog_view import program_dict
 from .cli_whatif import add_commands, check_runs, open_store, parse_sets, program_of
 from .errors import DataError, ScenarioError, StoreError
 from .loader import Catalog, load_catalog
-from .runner import run
+from .runner import MAX_REPLICATIONS, run
 from .scenario import make_scenario
 
 
@@ -104,6 +104,12 @@ def _cmd_run(catalog: Catalog, args) -> int:
     return 0
 
 
+def _cmd_report(catalog: Catalog, args) -> int:
+    from reports.cli import report_command  # report libraries load only when a report is asked for
+
+    return report_command(catalog, args, _parse_sets(args.set))
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m sim", description="Teacher-training policy simulation")
     parser.add_argument("--data", type=Path, default=None,
@@ -134,6 +140,12 @@ def build_parser() -> argparse.ArgumentParser:
                    help="run replications on the Dask cluster at ADDRESS (e.g. tcp://host:8786)")
     r.add_argument("--json", action="store_true")
     r.set_defaults(func=_cmd_run)
+
+    from reports.cli import add_report_arguments  # argparse only: cheap to import
+
+    b = sub.add_parser("report", help="briefing report (Excel workbook, Word brief or PDF) for one or more programs")
+    add_report_arguments(b)
+    b.set_defaults(func=_cmd_report)
     add_commands(sub, STORE_HELP)
     return parser
 

@@ -50,5 +50,13 @@ def figure(v: Any, kind: str = "count", lang: str = "zh") -> str:
     return f(v, lang)
 
 
+def delta(d: float, kind: str = "count", lang: str = "zh") -> str:
+    """A signed change: percentage points for rates, the figure's own format otherwise."""
+    if kind == "pct":
+        return f"{d * 100:+.1f} 个百分点" if lang == "zh" else f"{d * 100:+.1f} pp"
+    sign = "+" if d > 0 else "−" if d < 0 else "±"
+    return sign + FORMATS[kind](abs(d), lang)
+
+
 def mean(v: Any) -> Any:
     return v["mean"] if isinstance(v, dict) else v

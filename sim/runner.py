@@ -16,6 +16,8 @@ from .model_parameters import MODEL_PARAMETERS
 from .scenario import Params, Scenario, knobs
 from .schema import Program
 
+MAX_REPLICATIONS = 10_000  # the CLI and report builders refuse more: beyond this a run takes minutes
+
 
 def effective_values(program: Program, scenario: Scenario) -> dict[str, Any]:
     """Every knob's value as the model uses it in this scenario (precedence as in ``Params``)."""

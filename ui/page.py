@@ -59,6 +59,6 @@ def header() -> tuple[Settings, dict[str, Any]]:
     if s.replications > 1:
         notes.append(t("interval_note", n=s.replications))
     if s.overrides:
-        notes.append(t("scenario_changes", n=len(s.overrides)))
+        notes.append(t("changes_count", n=len(s.overrides)))
     st.caption(" · ".join(notes))
     return s, res

@@ -1,0 +1,75 @@
+"""Build a briefing report as bytes, or write it to a file: the one entry point for the CLI and the dashboard."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Mapping, Sequence
+
+from sim.loader import Catalog
+
+from .brief import build_brief
+from .docx_brief import render_docx
+from .inputs import ReportInputs, gather
+from .output import FORMATS, check_format, check_path, format_for, write_atomic
+from .pdf_brief import render_pdf
+from .xlsx_report import render_xlsx
+
+
+@dataclass(frozen=True)
+class Report:
+    data: bytes
+    file_name: str  # suggested download name
+    mime: str
+
+
+def render(inputs: ReportInputs, fmt: str) -> bytes:
+    if fmt == "xlsx":
+        return render_xlsx(inputs)
+    brief = build_brief(inputs)  # Word and PDF say the same thing; only the layout differs
+    return render_docx(brief) if fmt == "docx" else render_pdf(brief)
+
+
+def build_report(catalog: Catalog, program_ids: Sequence[str], overrides: Mapping[str, Any] | None = None,
+                 replications: int = 20, seed: int = 0, fmt: str = "xlsx", lang: str = "zh",
+                 title: str | None = None) -> bytes:
+    """A briefing report for ``program_ids`` in ``fmt`` (xlsx, docx or pdf) and ``lang`` (zh or en).
+
+    ``overrides`` are scenario keys as in ``python -m sim run --set``: a plain key goes to every
+    listed program that has a knob of that name, ``PROGRAM_ID:KEY`` to that program only; a key
+    no listed program has raises ScenarioError. Each program is compared with its baseline: the
+    documented defaults (no overrides) with the same seed and replications.
+    Raises ScenarioError for bad ids, keys, values, replications, seed or language.
+    """
+    check_format(fmt)
+    return render(gather(catalog, program_ids, overrides, replications, seed, lang, title), fmt)
+
+
+def suggested_name(program_ids: Sequence[str], fmt: str, when: dt.datetime | None = None) -> str:
+    when = when or dt.datetime.now(dt.timezone.utc)
+    ids = list(dict.fromkeys(program_ids))
+    what = ids[0] if len(ids) == 1 else f"{len(ids)}-programs"
+    return f"briefing-{what}-{when:%Y%m%d-%H%M}.{fmt}"
+
+
+def export_report(catalog: Catalog, program_ids: Sequence[str], overrides: Mapping[str, Any] | None = None,
+                  replications: int = 20, seed: int = 0, fmt: str = "xlsx", lang: str = "zh",
+                  title: str | None = None) -> Report:
+    """For a download button: the bytes, a file name and the MIME type (arguments as in ``build_report``)."""
+    data = build_report(catalog, program_ids, overrides, replications, seed, fmt, lang, title)
+    return Report(data, suggested_name(program_ids, fmt), FORMATS[fmt])
+
+
+def write_report(catalog: Catalog, program_ids: Sequence[str], out_path: str | Path,
+                 overrides: Mapping[str, Any] | None = None, replications: int = 20, seed: int = 0,
+                 fmt: str | None = None, lang: str = "zh", title: str | None = None) -> Path:
+    """Write the report to ``out_path`` atomically; ``fmt`` defaults to the path's suffix.
+
+    The path is checked before anything runs (existing folder, not a folder itself, suffix
+    matching the format); OutputPathError says what is wrong. Returns the path written.
+    """
+    path = Path(out_path)
+    check_path(path)
+    fmt = format_for(path, fmt)
+    write_atomic(path, lambda: build_report(catalog, program_ids, overrides, replications, seed, fmt, lang, title))
+    return path

@@ -1,0 +1,30 @@
+"""``python -m sim report``: the command behind the subparser that sim/cli.py registers."""
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from sim.loader import Catalog
+
+FORMATS = ("xlsx", "docx", "pdf")
+
+
+def add_report_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("programs", nargs="+", metavar="PROGRAM_ID", help="one or more program ids (see `programs`)")
+    p.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
+                   help="override a knob in every listed program that has it; PROGRAM_ID:KEY=VALUE for one program")
+    p.add_argument("--replications", "-n", type=int, default=20)
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--format", choices=FORMATS, default=None, help="default: from the suffix of --out")
+    p.add_argument("--out", required=True, metavar="FILE", help="where to write the report (.xlsx, .docx or .pdf)")
+    p.add_argument("--lang", choices=("zh", "en"), default="zh")
+    p.add_argument("--title", default=None, help="title on the cover (default: 教师培训政策模拟简报)")
+
+
+def report_command(catalog: Catalog, args: argparse.Namespace, overrides: dict[str, Any]) -> int:
+    from .api import write_report  # the builders (Altair, fpdf2, python-docx) load only for this command
+
+    path = write_report(catalog, args.programs, args.out, overrides, replications=args.replications, seed=args.seed,
+                        fmt=args.format, lang=args.lang, title=args.title)
+    print(f"wrote {path}")
+    return 0

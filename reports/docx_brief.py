@@ -1,0 +1,113 @@
+"""The brief as a Word document (python-docx), A4, with an East Asian font on every style."""
+from __future__ import annotations
+
+import io
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+
+from .brief import Brief, Bullets, Figure, Heading, Paragraph, Table
+from .png import fit
+
+# Word shows Chinese in the w:eastAsia font; the template's theme fonts would otherwise win.
+EAST_ASIAN_FONT = "Microsoft YaHei"
+LATIN_FONT = "Calibri"
+STYLES = ("Normal", "Title", "Subtitle", "Heading 1", "Heading 2", "List Bullet", "Caption", "Table Grid")
+TEXT_WIDTH_CM = 17.0
+MAX_FIGURE_HEIGHT_CM = 7.5  # three charts and the text fit on two pages
+NOTE_GREY = RGBColor(0x55, 0x55, 0x55)
+
+
+def set_fonts(rpr_owner) -> None:
+    """Latin and East Asian font on a style or run; theme-font attributes removed so they apply."""
+    rpr = rpr_owner.element.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        fonts.attrib.pop(qn(attr), None)
+    for attr, font in (("w:ascii", LATIN_FONT), ("w:hAnsi", LATIN_FONT), ("w:eastAsia", EAST_ASIAN_FONT),
+                       ("w:cs", LATIN_FONT)):
+        fonts.set(qn(attr), font)
+
+
+def _setup(doc) -> None:
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Cm(21), Cm(29.7)
+    for side in ("left_margin", "right_margin"):
+        setattr(section, side, Cm(2))
+    section.top_margin = section.bottom_margin = Cm(1.8)
+    for name in STYLES:
+        set_fonts(doc.styles[name])
+    doc.styles["Normal"].font.size = Pt(10)
+    doc.styles["Normal"].paragraph_format.space_after = Pt(3)
+    doc.styles["Title"].font.size = Pt(20)
+    doc.styles["Heading 1"].font.size = Pt(13)
+    doc.styles["Heading 1"].paragraph_format.space_before = Pt(8)
+
+
+def _table(doc, block: Table) -> None:
+    table = doc.add_table(rows=1, cols=len(block.header))
+    table.style = doc.styles["Table Grid"]
+    table.autofit = False
+    for cell, label in zip(table.rows[0].cells, block.header):
+        cell.paragraphs[0].add_run(label).bold = True
+    for row in block.rows:
+        for cell, value in zip(table.add_row().cells, row):
+            cell.text = value
+    # Word reads the cell widths, LibreOffice the column grid: set both.
+    for column, share in zip(table.columns, block.widths):
+        column.width = Cm(TEXT_WIDTH_CM * share)
+    for row in table.rows:
+        for cell, share in zip(row.cells, block.widths):
+            cell.width = Cm(TEXT_WIDTH_CM * share)
+            for p in cell.paragraphs:
+                p.paragraph_format.space_after = Pt(0)
+                for run in p.runs:
+                    run.font.size = Pt(8.5)
+    # Repeat the header row on every page the table runs over.
+    tr_pr = table.rows[0]._tr.get_or_add_trPr()
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    tr_pr.append(header)
+
+
+def _figure(doc, block: Figure) -> None:
+    width, _ = fit(block.png, TEXT_WIDTH_CM, MAX_FIGURE_HEIGHT_CM)
+    doc.add_picture(io.BytesIO(block.png), width=Cm(width))
+    doc.paragraphs[-1].paragraph_format.keep_with_next = True  # the caption stays on the chart's page
+    caption = doc.add_paragraph(block.caption, style="Caption")
+    caption.paragraph_format.space_after = Pt(6)
+
+
+def render_docx(brief: Brief) -> bytes:
+    doc = Document()
+    _setup(doc)
+    doc.core_properties.title = brief.title
+    doc.core_properties.language = "zh-CN" if brief.lang == "zh" else "en-GB"
+    doc.add_paragraph(brief.title, style="Title")
+    doc.add_paragraph(brief.subtitle, style="Subtitle")
+    for block in brief.blocks:
+        if isinstance(block, Heading):
+            doc.add_paragraph(block.text, style="Heading 1")
+        elif isinstance(block, Paragraph):
+            p = doc.add_paragraph()
+            run = p.add_run(block.text)
+            if block.note:
+                run.font.size, run.font.color.rgb = Pt(8.5), NOTE_GREY
+                p.paragraph_format.space_after = Pt(0)
+        elif isinstance(block, Bullets):
+            for item in block.items:
+                doc.add_paragraph(item, style="List Bullet")
+        elif isinstance(block, Table):
+            _table(doc, block)
+        elif isinstance(block, Figure):
+            _figure(doc, block)
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
