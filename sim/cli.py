@@ -107,7 +107,7 @@ def _cmd_run(catalog: Catalog, args) -> int:
 def _cmd_report(catalog: Catalog, args) -> int:
     from reports.cli import report_command  # report libraries load only when a report is asked for
 
-    return report_command(catalog, args, _parse_sets(args.set))
+    return report_command(catalog, args, parse_sets(args.set))
 
 
 def build_parser() -> argparse.ArgumentParser:
