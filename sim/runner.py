@@ -4,6 +4,7 @@ This is the API the CLI, the dashboard, notebooks and report builders share.
 """
 from __future__ import annotations
 
+import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
@@ -51,8 +52,12 @@ def _run_chunk(args) -> list[dict[str, Any]]:
 
 @lru_cache(maxsize=4)
 def shared_pool(workers: int) -> ProcessPoolExecutor:
-    """A long-lived pool: starting processes per call would cost more than a small run."""
-    return ProcessPoolExecutor(max_workers=workers)
+    """A long-lived pool: starting processes per call would cost more than a small run.
+
+    Workers come from a fork server, not a fork of the caller: the dashboard calls this from a
+    server with many threads, and a child forked mid-way through another thread's lock can hang.
+    """
+    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("forkserver"))
 
 
 def _on_dask(address: str, tasks: list[tuple]) -> list[list[dict[str, Any]]]:
