@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
 from typing import Any
@@ -54,10 +55,12 @@ def _run_chunk(args) -> list[dict[str, Any]]:
 def shared_pool(workers: int) -> ProcessPoolExecutor:
     """A long-lived pool: starting processes per call would cost more than a small run.
 
-    Workers come from a fork server, not a fork of the caller: the dashboard calls this from a
-    server with many threads, and a child forked mid-way through another thread's lock can hang.
+    A caller with other threads running (the dashboard's server) gets workers from a fork server:
+    a child forked while another thread holds a lock can hang. A single-threaded caller (CLI, tests,
+    a notebook) forks directly, which needs no importable ``__main__``.
     """
-    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("forkserver"))
+    method = "forkserver" if threading.active_count() > 1 else "fork"
+    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method))
 
 
 def _on_dask(address: str, tasks: list[tuple]) -> list[list[dict[str, Any]]]:

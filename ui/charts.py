@@ -246,3 +246,68 @@ def compare_bars(rows: list[dict[str, Any]], lang: str = "zh") -> alt.Chart:
     whiskers = base.mark_rule(color="black").encode(x="low:Q", x2="high:Q")
     return alt.layer(bars, whiskers, data=df).properties(height=50, width=220).facet(
         facet=alt.Facet("label:N", title=None, sort=None), columns=3).resolve_scale(x="independent")
+
+
+def tornado_chart(rows: pd.DataFrame, metric_title: str, lang: str = "zh") -> alt.Chart:
+    """Each knob's low and high ends as bars from the current value; widest swing on top."""
+    label = "zh" if lang == "zh" else "en"
+    cells = []
+    for _, r in rows.iterrows():
+        for end in ("low", "high"):
+            cells.append({"knob": r[label], "end": text(f"end_{end}", lang), "from": r["at_current"],
+                          "to": r[f"at_{end}"], "value": r[f"value_{end}"], "swing": r["swing"]})
+    df = pd.DataFrame(cells)
+    order = rows.sort_values("swing", ascending=False)[label].tolist()
+    return alt.Chart(df).mark_bar().encode(
+        x=alt.X("from:Q", title=metric_title, axis=alt.Axis(format=",.3~s"), scale=alt.Scale(zero=False)),
+        x2="to:Q",
+        y=alt.Y("knob:N", sort=order, title=None, axis=alt.Axis(labelLimit=260)),
+        color=alt.Color("end:N", title=None, scale=alt.Scale(range=["#ff7f0e", "#1f77b4"]),
+                        legend=alt.Legend(orient="top")),
+        tooltip=[alt.Tooltip("knob:N", title=" "), alt.Tooltip("end:N", title=" "),
+                 alt.Tooltip("value:Q", format=",.4~f", title=text("knob_value", lang)),
+                 alt.Tooltip("to:Q", format=",.0f", title=metric_title),
+                 alt.Tooltip("from:Q", format=",.0f", title=text("at_current", lang))],
+    ).properties(height=alt.Step(28))
+
+
+def grid_heatmap(grid: pd.DataFrame, x: str, y: str, x_title: str, y_title: str, value_title: str,
+                 fmt: str = ",.0f") -> alt.Chart:
+    """A two-way grid of one figure's mean, the value written in each cell."""
+    base = alt.Chart(grid).encode(x=alt.X(f"{x}:O", title=x_title, axis=alt.Axis(labelAngle=0)),
+                                  y=alt.Y(f"{y}:O", title=y_title, sort="descending"))
+    heat = base.mark_rect().encode(
+        color=alt.Color("mean:Q", title=value_title, scale=alt.Scale(scheme="viridis"), legend=alt.Legend(format=fmt)),
+        tooltip=[alt.Tooltip(f"{x}:O", title=x_title), alt.Tooltip(f"{y}:O", title=y_title),
+                 alt.Tooltip("mean:Q", format=fmt, title=value_title), alt.Tooltip("low:Q", format=fmt, title="2.5%"),
+                 alt.Tooltip("high:Q", format=fmt, title="97.5%")])
+    labels = base.mark_text(fontSize=12, color="white").encode(text=alt.Text("mean:Q", format=fmt))
+    return (heat + labels).properties(height=alt.Step(40))
+
+
+def driver_chart(rows: list[dict[str, Any]], value_title: str) -> alt.Chart:
+    """Each scenario's change split into the levers' parts (rows: scenario, driver, contribution)."""
+    df = pd.DataFrame(rows)
+    return alt.Chart(df).mark_bar().encode(
+        x=alt.X("contribution:Q", title=value_title, axis=alt.Axis(format=",.3~s"), stack="zero"),
+        y=alt.Y("scenario:N", title=None, sort=None, axis=alt.Axis(labelLimit=220)),
+        color=alt.Color("driver:N", title=None, legend=alt.Legend(orient="top")),
+        tooltip=[alt.Tooltip("scenario:N", title=" "), alt.Tooltip("driver:N", title=" "),
+                 alt.Tooltip("contribution:Q", format=",.0f", title=value_title)],
+    ).properties(height=alt.Step(32))
+
+
+def search_chart(trace: pd.DataFrame, target: float, knob_title: str, metric_title: str, lang: str = "zh") -> alt.Chart:
+    """Every value the goal seek tried against the metric it gave; the dashed line is the target."""
+    df = trace.assign(status=trace["feasible"].map({True: text("feasible", lang), False: text("infeasible", lang)}))
+    points = alt.Chart(df).mark_circle(size=50, opacity=0.7).encode(
+        x=alt.X("value:Q", title=knob_title, scale=alt.Scale(zero=False)),
+        y=alt.Y("metric:Q", title=metric_title, axis=alt.Axis(format=",.3~s"), scale=alt.Scale(zero=False)),
+        color=alt.Color("status:N", title=None, scale=alt.Scale(domain=[text("feasible", lang), text("infeasible", lang)],
+                                                                range=["#2ca02c", "#d62728"])),
+        tooltip=[alt.Tooltip("step:Q", title=text("step", lang)), alt.Tooltip("replication:Q", title=text("replication", lang)),
+                 alt.Tooltip("value:Q", format=",.4~f", title=knob_title),
+                 alt.Tooltip("metric:Q", format=",.4~f", title=metric_title),
+                 alt.Tooltip("cost_yuan:Q", format=",.0f", title=text("cost", lang))])
+    goal = alt.Chart(pd.DataFrame({"y": [target]})).mark_rule(strokeDash=[6, 3], color="gray").encode(y="y:Q")
+    return (points + goal).properties(height=300)

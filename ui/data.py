@@ -11,7 +11,8 @@ from sim.catalog_view import program_dict
 from sim.checks import rule_checks
 from sim.loader import Catalog, load_catalog
 from sim.runner import run
-from sim.scenario import make_scenario
+from sim.scenario import Scenario, make_scenario
+from sim.store import ENV_URL, ScenarioStore
 
 if TYPE_CHECKING:
     from .scenario import Settings
@@ -45,6 +46,20 @@ def simulate(program_id: str, overrides: tuple, replications: int, seed: int, de
     program = catalog().program(program_id)
     return run(program, make_scenario(program, dict(overrides)), replications=replications, seed=seed,
                deterministic=deterministic)
+
+
+@st.cache_resource(show_spinner=False)
+def _store(url: str | None, folder: str | None) -> ScenarioStore:
+    return ScenarioStore(_catalog(folder), url=url)
+
+
+def store() -> ScenarioStore:
+    """The saved-scenario store: $TT_STORE_URL, else SQLite in the user's data folder."""
+    return _store(os.environ.get(ENV_URL) or None, data_dir())
+
+
+def scenario_of(s: "Settings") -> Scenario:
+    return make_scenario(catalog().program(s.program_id), dict(s.overrides))
 
 
 def result(s: "Settings") -> dict[str, Any]:

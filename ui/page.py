@@ -62,3 +62,21 @@ def header() -> tuple[Settings, dict[str, Any]]:
         notes.append(t("changes_count", n=len(s.overrides)))
     st.caption(" · ".join(notes))
     return s, res
+
+
+def progress(label: str):
+    """A progress bar and the ``on_progress(done, total)`` callback that moves it."""
+    bar = st.progress(0.0, text=label)
+
+    def update(done: int, total: int) -> None:
+        bar.progress(done / total if total else 1.0, text=f"{label} {done}/{total}")
+
+    return update
+
+
+def knob_label(program, key: str) -> str:
+    """A knob's name in the session's language, e.g. 报到率 / Show-up rate."""
+    from sim.scenario import knobs
+
+    k = knobs(program)[key]
+    return k.zh if st.session_state.get("lang", "zh") == "zh" else k.en

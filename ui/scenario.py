@@ -11,14 +11,15 @@ from dataclasses import dataclass
 import streamlit as st
 
 from sim.errors import ScenarioError
-from sim.scenario import driving_parameters, knobs, make_scenario
+from sim.knob_space import RATES, fee_keys
+from sim.scenario import knobs, make_scenario
 
 from . import data
 from .fmt import unit
 from .i18n import name, t
 from .widgets import kept
 
-RATES = ("participation_rate", "attendance_rate", "completion_rate")
+
 DEFAULT_REPLICATIONS = 20
 URL_KEYS = ("program", "lang", "reps", "seed", "det")  # everything else in the URL is a scenario knob
 
@@ -37,14 +38,27 @@ class Settings:
         return Settings(self.program_id, (), self.replications, self.seed, self.deterministic)
 
 
-def fee_parameters(program) -> list[str]:
-    return [pid for pid in driving_parameters(program) if program.parameters[pid].unit.startswith("yuan/")]
-
-
 def _defaults(program) -> dict[str, object]:
     values: dict[str, object] = {"quota_scale": 1.0}
-    values.update({k: float(program.parameters[k].value) for k in (*RATES, *fee_parameters(program))})
+    values.update({k: float(program.parameters[k].value) for k in (*RATES, *fee_keys(program))})
     return values
+
+
+def apply(pid: str, overrides: dict, seed: int, replications: int) -> None:
+    """Put a saved scenario into the sidebar's controls (the URL follows on the next run)."""
+    program = data.catalog().program(pid)
+    state = st.session_state
+    defaults = _defaults(program)
+    for key, default in defaults.items():
+        state[f"{pid}:{key}"] = float(overrides.get(key, default))
+    extra = {k: v for k, v in overrides.items() if k not in defaults}
+    if extra:
+        state[f"{pid}:extra"] = extra
+    else:
+        state.pop(f"{pid}:extra", None)
+    state[f"{pid}:seed"] = int(seed)
+    state[f"{pid}:det"] = False
+    state[f"{pid}:reps"] = int(replications)
 
 
 def settings(pid: str) -> Settings:
@@ -79,7 +93,7 @@ def sidebar(pid: str) -> Settings:
         kept(bar.slider, name(q.names.model_dump()) if q.names else t(knob), key=f"{pid}:{knob}",
              default=float(q.value), min_value=0.0, max_value=1.0, step=0.01, help=_provenance_help(q))
     with bar.expander(t("fees")):
-        for fee in fee_parameters(program):
+        for fee in fee_keys(program):
             q = params[fee]
             kept(st.number_input, f"{name(q.names.model_dump(), fee)}（{unit(q.unit)}）", key=f"{pid}:{fee}",
                  default=float(q.value), min_value=0.0, help=_provenance_help(q))

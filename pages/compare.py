@@ -1,0 +1,89 @@
+"""Compare saved scenarios side by side: key figures with intervals, differences and what drives them."""
+import pandas as pd
+import streamlit as st
+
+from sim.compare import KEY_FIGURES, compare
+from sim.formatting import FORMATS
+from sim.scenario import make_scenario
+from ui import data
+from ui.charts import compare_bars, driver_chart
+from ui.fmt import figure
+from ui.i18n import lang, name, t
+from ui.page import ensure_app, progress
+from ui.scenario import settings
+
+ensure_app()
+MAX = 6
+KIND = {"fill_rate": "pct", "completion_rate": "pct", "cost_yuan": "yuan"}
+pid = st.session_state["program_id"]
+program = data.catalog().program(pid)
+current = settings(pid)
+st.title(t("nav_compare"))
+st.caption(f"{name(data.program_view(pid)['names'])} · {t('compare_intro', n=MAX)}")
+
+saved = {x.name: x for x in data.store().list(pid)}
+CURRENT = t("current_scenario")
+options = [CURRENT, *saved]
+picked = st.multiselect(t("pick_scenarios"), options, default=[CURRENT] + list(saved)[:2], max_selections=MAX,
+                        key=f"compare_pick_{pid}")
+if not saved:
+    st.info(t("compare_none_saved"))
+if not picked:
+    st.stop()
+
+scenarios = {p: make_scenario(program, dict(current.overrides) if p == CURRENT else saved[p].overrides) for p in picked}
+key = (pid, tuple((n, tuple(sorted(s.overrides.items()))) for n, s in scenarios.items()), current.replications,
+       current.seed)
+if st.session_state.get("compare_key") != key:
+    result = compare(program, scenarios, replications=current.replications, seed=current.seed,
+                     on_progress=progress(t("computing")))
+    st.session_state["compare_key"], st.session_state["compare_result"] = key, result
+result = st.session_state["compare_result"]
+st.caption(t("compare_basis", reps=current.replications, seed=current.seed))
+
+
+def label(f: str) -> str:
+    return t("cost") if f == "cost_yuan" else t(f)
+
+
+def base_name(n: str) -> str:
+    return t("baseline") if n == "baseline" else n
+
+
+rows, chart_rows = [], []
+for s in [result.baseline, *result.scenarios]:
+    row = {t("scenario"): base_name(s.name)}
+    for f in KEY_FIGURES:
+        kind = KIND.get(f, "count")
+        row[label(f)] = figure(s.figures[f], kind)
+        chart_rows.append({"label": label(f), "series": base_name(s.name), "value": s.figures[f]["mean"],
+                           "low": s.figures[f]["low"], "high": s.figures[f]["high"]})
+    rows.append(row)
+st.subheader(t("key_figures"))
+st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+
+st.subheader(t("difference_vs_baseline"))
+st.dataframe(pd.DataFrame([{
+    t("scenario"): s.name,
+    **{label(f): (t("points", d=s.difference[f]["mean"] * 100) if KIND.get(f) == "pct"
+                  else f"{s.difference[f]['mean']:+,.0f} [{s.difference[f]['low']:+,.0f} – {s.difference[f]['high']:+,.0f}]")
+       for f in KEY_FIGURES},
+} for s in result.scenarios]), hide_index=True, width="stretch")
+st.altair_chart(compare_bars(chart_rows, lang()))
+
+st.subheader(t("change_drivers"))
+st.caption(t("drivers_note"))
+drivers = result.drivers_table()
+for metric, title in (("cost_yuan", t("cost")), ("completed", t("completed"))):
+    part = drivers[drivers["metric"] == metric]
+    if part.empty:
+        continue
+    st.markdown(f"**{title}**")
+    st.altair_chart(driver_chart([{"scenario": r.scenario, "driver": t(f"lever_{r.driver}"),
+                                   "contribution": r.contribution} for r in part.itertuples()], title),
+                    width="stretch")
+    st.dataframe(pd.DataFrame([{
+        t("scenario"): r.scenario, t("driver"): t(f"lever_{r.driver}"),
+        t("contribution"): FORMATS["yuan" if metric == "cost_yuan" else "count"](r.contribution, lang()),
+        t("share_of_change"): f"{r.contribution / r.total_change:.0%}" if r.total_change else "—",
+    } for r in part.itertuples()]), hide_index=True, width="stretch")

@@ -1,0 +1,76 @@
+"""Goal seek: the smallest quota (or rate, or fee) that reaches a target within a budget, with its range."""
+import streamlit as st
+
+from sim.formatting import mean
+from sim.goalseek import goal_seek
+from sim.knob_space import fee_keys
+from ui import data
+from ui.charts import search_chart
+from ui.fmt import figure, pct, unit, yuan_large
+from ui.i18n import lang, name, t
+from ui.page import ensure_app, knob_label, progress
+from ui.scenario import settings
+
+ensure_app()
+pid = st.session_state["program_id"]
+program = data.catalog().program(pid)
+s = settings(pid)
+res = data.result(s)
+st.title(t("nav_goal"))
+st.caption(f"{name(data.program_view(pid)['names'])} · {t('goal_intro')}")
+
+KNOBS = ["quota_scale", "participation_rate", *fee_keys(program)]
+METRICS = {"completed": "count", "fill_rate": "pct"}
+with st.form("goal_form"):
+    a, b = st.columns(2)
+    knob = a.selectbox(t("goal_knob"), KNOBS, format_func=lambda k: knob_label(program, k), key=f"goal_knob_{pid}")
+    metric = b.selectbox(t("goal_metric"), list(METRICS), format_func=t, key="goal_metric")
+    now = mean(res["totals"][metric])
+    c, d, e = st.columns(3)
+    target = c.number_input(t("goal_target"), min_value=0.0, value=float(round(now * 1.1)) if metric == "completed" else 0.95,
+                            help=t("goal_target_help", now=figure(now, METRICS[metric])), key=f"goal_target_{pid}_{metric}")
+    use_cap = d.checkbox(t("goal_use_cap"), key="goal_use_cap")
+    cap = d.number_input(t("goal_cap"), min_value=0.0, value=float(round(mean(res["totals"]["cost_yuan"]) * 1.2, -4)),
+                         step=100_000.0, format="%.0f", key=f"goal_cap_{pid}")
+    probability = e.slider(t("goal_probability"), 0.5, 0.99, 0.95, 0.01, key="goal_probability",
+                           help=t("goal_probability_help"))
+    go = st.form_submit_button(t("goal_run"), type="primary")
+
+key = ("goal", pid, s, knob, metric, target, cap if use_cap else None, probability)
+if go:
+    st.session_state["goal_result"] = (key, goal_seek(
+        program, data.scenario_of(s), target, metric=metric, knob=knob, budget_cap=cap if use_cap else None,
+        replications=s.replications, seed=s.seed, deterministic=s.deterministic, probability=probability,
+        on_progress=progress(t("computing"))))
+stored = st.session_state.get("goal_result")
+if not stored or stored[0][:3] != key[:3]:
+    st.info(t("goal_press_run"))
+    st.stop()
+(_, _, _, knob, metric, target, cap, probability), r = stored
+label = knob_label(program, knob)
+
+
+def fmt_value(v: float) -> str:
+    q = program.parameters.get(knob)
+    return f"{v:,.2f}" + (f" {unit(q.unit)}" if q is not None and q.unit.startswith("yuan") else "")
+
+
+if r.status == "reached":
+    st.success(t("goal_reached", knob=label, value=fmt_value(r.value_at_probability), p=pct(probability),
+                 target=figure(target, METRICS[metric]), metric=t(metric)))
+    if r.value is not None:
+        st.caption(t("goal_range", low=fmt_value(r.value["low"]), high=fmt_value(r.value["high"]),
+                     cost=yuan_large(r.cost_at_value["mean"]) if r.cost_at_value else "—"))
+elif r.status == "over_budget":
+    st.error(t("goal_over_budget", cap=yuan_large(cap or 0), metric=t(metric), target=figure(target, METRICS[metric])))
+else:
+    st.error(t("goal_unreachable", knob=label, low=fmt_value(r.low), high=fmt_value(r.high), metric=t(metric),
+               target=figure(target, METRICS[metric])))
+a, b = st.columns(2)
+a.metric(t("goal_share_reached"), pct(r.share_reached))
+b.metric(t("goal_share_feasible"), pct(r.share_feasible))
+for w in r.warnings:
+    st.warning(w)
+st.subheader(t("goal_search"))
+st.caption(t("goal_search_note", n=len(r.trace)))
+st.altair_chart(search_chart(r.trace, target, label, t(metric), lang()), width="stretch")

@@ -1,0 +1,49 @@
+"""Briefing reports: the current scenarios as an Excel workbook, a Word brief or a PDF, to download."""
+import streamlit as st
+
+from reports import export_report
+from sim.errors import ScenarioError
+from ui import data
+from ui.i18n import lang, name, t
+from ui.page import ensure_app
+from ui.scenario import settings
+
+ensure_app()
+pid = st.session_state["program_id"]
+catalog = data.catalog()
+st.title(t("nav_reports"))
+st.caption(t("reports_intro"))
+programs = list(catalog.programs)
+chosen = st.multiselect(t("report_programs"), programs, default=[pid], key="report_programs",
+                        format_func=lambda p: name(data.program_view(p)["names"]))
+title = st.text_input(t("report_title_input"), key="report_title_text", max_chars=120,
+                      placeholder=t("report_title"))
+if not chosen:
+    st.info(t("report_pick"))
+    st.stop()
+
+# Each program keeps its own scenario: its changes go to it alone (PROGRAM:KEY); seed and
+# replications follow the program chosen in the sidebar.
+here = settings(pid)
+overrides = {f"{p}:{k}": v for p in chosen for k, v in settings(p).overrides}
+st.markdown(t("report_scenario", reps=here.replications, seed=here.seed,
+              changes="；".join(f"{k}={v}" for k, v in overrides.items()) or t("documented_defaults")))
+
+FORMATS = {"xlsx": (t("format_xlsx"), ":material/table_view:"), "docx": (t("format_docx"), ":material/article:"),
+           "pdf": (t("format_pdf"), ":material/picture_as_pdf:")}
+key = (tuple(chosen), tuple(sorted(overrides.items())), here.replications, here.seed, lang(), title)
+built = st.session_state.setdefault("_reports", {})
+cols = st.columns(3)
+for col, (fmt, (label, icon)) in zip(cols, FORMATS.items()):
+    with col:
+        if st.button(t("report_build", fmt=label), key=f"build_{fmt}", icon=icon, width="stretch"):
+            try:
+                with st.spinner(t("report_building")):
+                    built[(fmt, key)] = export_report(catalog, chosen, overrides, replications=here.replications,
+                                                      seed=here.seed, fmt=fmt, lang=lang(), title=title or None)
+            except (ScenarioError, ValueError) as e:
+                st.error(t("scenario_error", error=str(e)))
+        report = built.get((fmt, key))
+        if report is not None:
+            st.download_button(t("report_download", name=report.file_name), report.data, file_name=report.file_name,
+                               mime=report.mime, key=f"download_{fmt}", type="primary", width="stretch")

@@ -1,0 +1,114 @@
+"""Saved scenarios: save the sidebar's scenario under a name, load, rename, duplicate, delete, export, import."""
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from sim.errors import DataError, ScenarioError, StoreError
+from sim.store import ScenarioSpec
+from ui import data
+from ui.fmt import date
+from ui.i18n import name, t
+from ui.page import ensure_app
+from ui.scenario import apply, settings
+
+ensure_app()
+pid = st.session_state["program_id"]
+s = settings(pid)
+store = data.store()
+st.title(t("nav_saved"))
+st.caption(name(data.program_view(pid)["names"]))
+
+
+def _feedback() -> None:
+    """Show (once) the outcome of the last action: actions run in callbacks, before the page redraws."""
+    kind, message = st.session_state.pop("saved_feedback", (None, None))
+    if kind:
+        getattr(st, kind)(message)
+
+
+def _say(kind: str, message: str) -> None:
+    st.session_state["saved_feedback"] = (kind, message)
+
+
+def _do(action, args: tuple, ok: str) -> None:
+    try:
+        action(*args)
+        _say("success", ok)
+    except (StoreError, ScenarioError, DataError) as e:
+        _say("error", t("store_error", error=str(e)))
+
+
+def _save() -> None:
+    label = st.session_state.get("save_name", "").strip()
+    if not label:
+        _say("error", t("name_required"))
+        return
+    spec = ScenarioSpec(program=pid, name=label, overrides=dict(s.overrides), seed=s.seed,
+                        replications=s.replications, note=st.session_state.get("save_note", ""))
+    existing = {x.name: x for x in store.list(pid)}
+    replace = label in existing and st.session_state.get("save_replace")
+    _do(store.save, (spec, existing[label].version if replace else None), t("saved_as", name=label))
+
+
+def _load(x) -> None:
+    apply(pid, x.overrides, x.seed, x.replications)
+    _say("success", t("loaded", name=x.name))
+
+
+_feedback()
+with st.form("save_form", border=True):
+    st.subheader(t("save_current"))
+    st.caption(t("save_what", n=len(s.overrides), seed=s.seed, reps=s.replications))
+    st.text_input(t("scenario_name"), key="save_name", max_chars=200)
+    st.text_area(t("author_note"), key="save_note", max_chars=2000, height=80)
+    st.checkbox(t("replace_existing"), key="save_replace")
+    st.form_submit_button(t("save"), on_click=_save, type="primary")
+
+saved = store.list(pid)
+st.subheader(t("saved_list", n=len(saved)))
+if not saved:
+    st.info(t("none_saved"))
+else:
+    st.dataframe(pd.DataFrame([{
+        t("scenario_name"): x.name,
+        t("changes"): "，".join(f"{k}={v}" for k, v in x.overrides.items()) or t("documented_defaults"),
+        t("seed"): x.seed, t("replications"): x.replications, t("author_note"): x.note,
+        t("updated"): x.updated_at.strftime("%Y-%m-%d %H:%M UTC"), t("version"): x.version,
+    } for x in saved]), hide_index=True, width="stretch")
+    by_name = {x.name: x for x in saved}
+    chosen = st.selectbox(t("pick_saved"), list(by_name), key="saved_pick")
+    x = by_name[chosen]
+    a, b, c, d = st.columns(4)
+    a.button(t("load"), type="primary", width="stretch", on_click=_load, args=(x,))
+    new_name = b.text_input(t("new_name"), key="saved_new_name", label_visibility="collapsed",
+                            placeholder=t("new_name")).strip()
+    c.button(t("rename"), width="stretch", disabled=not new_name, on_click=_do,
+             args=(store.rename, (pid, x.name, new_name, x.version), t("renamed", name=new_name)))
+    c.button(t("duplicate"), width="stretch", disabled=not new_name, on_click=_do,
+             args=(store.duplicate, (pid, x.name, new_name), t("saved_as", name=new_name)))
+    d.button(t("delete"), width="stretch", on_click=_do,
+             args=(store.delete, (pid, x.name, x.version), t("deleted", name=x.name)))
+
+st.subheader(t("export_import"))
+left, right = st.columns(2)
+with left:
+    fmt = st.radio(t("file_format"), ["json", "yaml"], horizontal=True, key="export_fmt")
+    if saved:
+        with tempfile.TemporaryDirectory() as tmp:
+            path = store.export(Path(tmp) / f"scenarios-{pid}.{fmt}", program=pid)
+            st.download_button(t("export_all", n=len(saved)), path.read_bytes(), file_name=path.name,
+                               mime="application/json" if fmt == "json" else "application/x-yaml")
+with right:
+    upload = st.file_uploader(t("import_file"), type=["json", "yaml", "yml"], key="import_upload")
+    replace = st.checkbox(t("replace_existing"), key="import_replace")
+    if upload is not None and st.button(t("import")):
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / upload.name
+            path.write_bytes(upload.getvalue())
+            try:
+                done = store.import_file(path, replace=replace)
+                st.success(t("imported", n=len(done)))
+            except (DataError, StoreError, ScenarioError) as e:
+                st.error(t("import_failed", error=str(e).replace(str(path), upload.name)))

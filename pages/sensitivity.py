@@ -1,0 +1,72 @@
+"""Sensitivity: which knob moves cost and completed trainees most (tornado), and a two-way grid."""
+import numpy as np
+import streamlit as st
+
+from sim.knob_space import bounds, dashboard_keys
+from sim.scenario import knobs
+from sim.sensitivity import knob_low_high, tornado, two_way
+from ui import data
+from ui.charts import grid_heatmap, tornado_chart
+from ui.i18n import lang, name, t
+from ui.page import ensure_app, knob_label, progress
+from ui.scenario import settings
+
+ensure_app()
+pid = st.session_state["program_id"]
+program = data.catalog().program(pid)
+s = settings(pid)
+scenario = data.scenario_of(s)
+st.title(t("nav_sensitivity"))
+st.caption(f"{name(data.program_view(pid)['names'])} · {t('sensitivity_intro')}")
+METRICS = {"cost_yuan": t("cost"), "completed": t("completed")}
+
+
+def cached(key: tuple, compute):
+    """Keep the last answer per kind of analysis: a rerun for another widget must not recompute."""
+    store = st.session_state.setdefault("_analysis", {})
+    if key not in store:
+        store.clear() if len(store) > 8 else None
+        store[key] = compute()
+    return store[key]
+
+
+st.subheader(t("tornado"))
+relative = st.slider(t("relative_change"), 0.05, 0.5, 0.2, 0.05, format="±%.2f", key="tornado_relative")
+table = cached(("tornado", pid, s, relative), lambda: tornado(
+    program, scenario, relative=relative, replications=s.replications, seed=s.seed, deterministic=s.deterministic,
+    on_progress=progress(t("computing"))))
+cols = st.columns(2)
+for col, (metric, title) in zip(cols, METRICS.items()):
+    with col:
+        st.markdown(f"**{title}**")
+        st.altair_chart(tornado_chart(table[table["metric"] == metric], title, lang()), width="stretch")
+st.caption(t("tornado_note", r=f"{relative:.0%}"))
+
+st.subheader(t("two_way"))
+keys = dashboard_keys(program)
+valid = knobs(program)
+a, b, c = st.columns(3)
+x = a.selectbox(t("x_knob"), keys, index=0, format_func=lambda k: knob_label(program, k), key=f"grid_x_{pid}")
+y = b.selectbox(t("y_knob"), [k for k in keys if k != x], index=0, format_func=lambda k: knob_label(program, k),
+                key=f"grid_y_{pid}")
+metric = c.selectbox(t("grid_figure"), ["completed", "cost_yuan", "fill_rate"], key="grid_metric",
+                     format_func=lambda m: t("cost") if m == "cost_yuan" else t(m))
+steps = 5
+
+
+def axis(key: str) -> list[float]:
+    low, _, high = knob_low_high(program, scenario, key, relative)
+    lo, hi = bounds(valid[key])
+    values = np.linspace(max(low, lo), min(high, hi), steps)
+    return sorted({round(float(v), 4) for v in values})
+
+
+xs, ys = axis(x), axis(y)
+grid = cached(("grid", pid, s, x, y, tuple(xs), tuple(ys)), lambda: two_way(
+    program, scenario, (x, xs), (y, ys), replications=s.replications, seed=s.seed, deterministic=s.deterministic,
+    on_progress=progress(t("computing"))))
+shown = grid[grid["figure"] == metric]
+fmt = ".1%" if metric == "fill_rate" else ",.0f"
+st.altair_chart(grid_heatmap(shown, x, y, knob_label(program, x), knob_label(program, y),
+                             t("cost") if metric == "cost_yuan" else t(metric), fmt), width="stretch")
+st.caption(t("grid_note", n=len(xs) * len(ys), reps=s.replications))
