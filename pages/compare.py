@@ -52,7 +52,7 @@ def base_name(n: str) -> str:
 
 rows, chart_rows = [], []
 for s in [result.baseline, *result.scenarios]:
-    row = {t("scenario"): base_name(s.name)}
+    row = {t("scenario_name"): base_name(s.name)}
     for f in KEY_FIGURES:
         kind = KIND.get(f, "count")
         row[label(f)] = figure(s.figures[f], kind)
@@ -64,7 +64,7 @@ st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
 
 st.subheader(t("difference_vs_baseline"))
 st.dataframe(pd.DataFrame([{
-    t("scenario"): s.name,
+    t("scenario_name"): s.name,
     **{label(f): (t("points", d=s.difference[f]["mean"] * 100) if KIND.get(f) == "pct"
                   else f"{s.difference[f]['mean']:+,.0f} [{s.difference[f]['low']:+,.0f} – {s.difference[f]['high']:+,.0f}]")
        for f in KEY_FIGURES},
@@ -80,10 +80,11 @@ for metric, title in (("cost_yuan", t("cost")), ("completed", t("completed"))):
         continue
     st.markdown(f"**{title}**")
     st.altair_chart(driver_chart([{"scenario": r.scenario, "driver": t(f"lever_{r.driver}"),
-                                   "contribution": r.contribution} for r in part.itertuples()], title),
+                                   "contribution": r.contribution} for r in part.itertuples()], title, lang(),
+                                 money=metric == "cost_yuan"),
                     width="stretch")
     st.dataframe(pd.DataFrame([{
-        t("scenario"): r.scenario, t("driver"): t(f"lever_{r.driver}"),
+        t("scenario_name"): r.scenario, t("driver"): t(f"lever_{r.driver}"),
         t("contribution"): FORMATS["yuan" if metric == "cost_yuan" else "count"](r.contribution, lang()),
         t("share_of_change"): f"{r.contribution / r.total_change:.0%}" if r.total_change else "—",
     } for r in part.itertuples()]), hide_index=True, width="stretch")

@@ -28,7 +28,8 @@ with st.form("goal_form"):
     now = mean(res["totals"][metric])
     c, d, e = st.columns(3)
     target = c.number_input(t("goal_target"), min_value=0.0, value=float(round(now * 1.1)) if metric == "completed" else 0.95,
-                            help=t("goal_target_help", now=figure(now, METRICS[metric])), key=f"goal_target_{pid}_{metric}")
+                            help=t("goal_target_help", now=figure(now, METRICS[metric])), key=f"goal_target_{pid}_{metric}",
+                            format="%.0f" if metric == "completed" else "%.3f")
     use_cap = d.checkbox(t("goal_use_cap"), key="goal_use_cap")
     cap = d.number_input(t("goal_cap"), min_value=0.0, value=float(round(mean(res["totals"]["cost_yuan"]) * 1.2, -4)),
                          step=100_000.0, format="%.0f", key=f"goal_cap_{pid}")

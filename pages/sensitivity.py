@@ -25,7 +25,8 @@ def cached(key: tuple, compute):
     """Keep the last answer per kind of analysis: a rerun for another widget must not recompute."""
     store = st.session_state.setdefault("_analysis", {})
     if key not in store:
-        store.clear() if len(store) > 8 else None
+        if len(store) > 8:
+            store.clear()
         store[key] = compute()
     return store[key]
 
@@ -39,7 +40,8 @@ cols = st.columns(2)
 for col, (metric, title) in zip(cols, METRICS.items()):
     with col:
         st.markdown(f"**{title}**")
-        st.altair_chart(tornado_chart(table[table["metric"] == metric], title, lang()), width="stretch")
+        st.altair_chart(tornado_chart(table[table["metric"] == metric], title, lang(), money=metric == "cost_yuan"),
+                        width="stretch")
 st.caption(t("tornado_note", r=f"{relative:.0%}"))
 
 st.subheader(t("two_way"))

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 import socket
 import subprocess
 import sys
@@ -28,13 +29,14 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _start_server():
+def _start_server(env: dict | None = None):
     """`streamlit run app.py` on a free port; returns (process, base URL) once it answers."""
     port = _free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**os.environ, **(env or {})},
+        start_new_session=True)  # its own process group: the worker pool goes down with it
     url = f"http://127.0.0.1:{port}"
     deadline = time.time() + 60
     while time.time() < deadline:
@@ -48,13 +50,18 @@ def _start_server():
 
 
 def _stop(proc) -> None:
-    proc.terminate()
-    proc.wait(timeout=20)
+    os.killpg(proc.pid, signal.SIGTERM)
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=10)
 
 
 @pytest.fixture(scope="module")
-def server():
-    proc, url = _start_server()
+def server(tmp_path_factory):
+    store = tmp_path_factory.mktemp("store") / "scenarios.sqlite"
+    proc, url = _start_server({"TT_STORE_URL": f"sqlite:///{store}"})
     yield url
     _stop(proc)
 
@@ -155,3 +162,18 @@ def test_deep_link_on_a_fresh_server_keeps_the_app_frame(browser):
         page.close()
     finally:
         _stop(proc)
+
+
+def test_a_saved_scenario_is_there_after_a_reload(server, browser):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.set_default_timeout(60000)
+    page.goto(f"{server}/saved?program=jiangxi-2022&participation_rate=0.9", wait_until="commit")
+    expect(page.get_by_text("保存当前情景")).to_be_visible()
+    page.get_by_label("情景名称").fill("参与率九成")
+    page.get_by_label("备注（作者、用途）").fill("浏览器测试")
+    page.get_by_role("button", name="保存").click()
+    expect(page.get_by_text("已保存：参与率九成")).to_be_visible()
+    page.reload(wait_until="commit")
+    expect(page.get_by_text("已保存的情景（1）")).to_be_visible()
+    expect(page.get_by_role("combobox", name="选择情景")).to_have_value("参与率九成")
+    page.close()

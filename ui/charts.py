@@ -15,6 +15,13 @@ from sim.formatting import mean
 from sim.labels import name_in, text
 
 
+def _quantity_axis(title: str, money: bool, lang: str) -> alt.Axis:
+    """Large amounts readable at a glance: 万 in Chinese, k/M in English."""
+    if money and lang == "zh":
+        return alt.Axis(title=title, labelExpr="format(datum.value / 10000, ',.0f') + '万'")
+    return alt.Axis(title=title, format=",.3~s")
+
+
 def _date_axis(dates: pd.Series, lang: str) -> alt.Axis:
     """Day and month for spans within a year; year and month for longer ones."""
     long = (dates.max() - dates.min()).days > 300 if len(dates) else False
@@ -248,7 +255,7 @@ def compare_bars(rows: list[dict[str, Any]], lang: str = "zh") -> alt.Chart:
         facet=alt.Facet("label:N", title=None, sort=None), columns=3).resolve_scale(x="independent")
 
 
-def tornado_chart(rows: pd.DataFrame, metric_title: str, lang: str = "zh") -> alt.Chart:
+def tornado_chart(rows: pd.DataFrame, metric_title: str, lang: str = "zh", money: bool = False) -> alt.Chart:
     """Each knob's low and high ends as bars from the current value; widest swing on top."""
     label = "zh" if lang == "zh" else "en"
     cells = []
@@ -259,7 +266,7 @@ def tornado_chart(rows: pd.DataFrame, metric_title: str, lang: str = "zh") -> al
     df = pd.DataFrame(cells)
     order = rows.sort_values("swing", ascending=False)[label].tolist()
     return alt.Chart(df).mark_bar().encode(
-        x=alt.X("from:Q", title=metric_title, axis=alt.Axis(format=",.3~s"), scale=alt.Scale(zero=False)),
+        x=alt.X("from:Q", axis=_quantity_axis(metric_title, money, lang), scale=alt.Scale(zero=False)),
         x2="to:Q",
         y=alt.Y("knob:N", sort=order, title=None, axis=alt.Axis(labelLimit=260)),
         color=alt.Color("end:N", title=None, scale=alt.Scale(range=["#ff7f0e", "#1f77b4"]),
@@ -285,11 +292,11 @@ def grid_heatmap(grid: pd.DataFrame, x: str, y: str, x_title: str, y_title: str,
     return (heat + labels).properties(height=alt.Step(40))
 
 
-def driver_chart(rows: list[dict[str, Any]], value_title: str) -> alt.Chart:
+def driver_chart(rows: list[dict[str, Any]], value_title: str, lang: str = "zh", money: bool = False) -> alt.Chart:
     """Each scenario's change split into the levers' parts (rows: scenario, driver, contribution)."""
     df = pd.DataFrame(rows)
     return alt.Chart(df).mark_bar().encode(
-        x=alt.X("contribution:Q", title=value_title, axis=alt.Axis(format=",.3~s"), stack="zero"),
+        x=alt.X("contribution:Q", axis=_quantity_axis(value_title, money, lang), stack="zero"),
         y=alt.Y("scenario:N", title=None, sort=None, axis=alt.Axis(labelLimit=220)),
         color=alt.Color("driver:N", title=None, legend=alt.Legend(orient="top")),
         tooltip=[alt.Tooltip("scenario:N", title=" "), alt.Tooltip("driver:N", title=" "),

@@ -69,7 +69,10 @@ def progress(label: str):
     bar = st.progress(0.0, text=label)
 
     def update(done: int, total: int) -> None:
-        bar.progress(done / total if total else 1.0, text=f"{label} {done}/{total}")
+        if done >= total:
+            bar.empty()  # finished: the results take its place
+        else:
+            bar.progress(done / total, text=f"{label} {done}/{total}")
 
     return update
 

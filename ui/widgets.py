@@ -31,21 +31,19 @@ def program_picker() -> str:
                                 format_func=labels.__getitem__)
 
 
-KEPT = ":"  # widget keys containing this are kept across pages and programs (see app.py)
-
-
 def kept(widget, label: str, *, key: str, default, **kwargs):
     """A widget seeded once with ``default`` whose value then lives in session state under ``key``.
 
     Streamlit forgets a widget's value when a run does not draw it (another page or program);
     app.py re-stores every such key on each run, and the widget never takes ``value=`` again.
     """
-    assert KEPT in key
+    st.session_state.setdefault("_kept", set()).add(key)
     if key not in st.session_state:
         st.session_state[key] = default
     return widget(label, key=key, **kwargs)
 
 
 def keep_widget_values() -> None:
-    for key in [k for k in st.session_state if KEPT in str(k)]:
-        st.session_state[key] = st.session_state[key]
+    for key in st.session_state.get("_kept", ()):
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]

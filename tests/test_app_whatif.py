@@ -1,0 +1,126 @@
+"""What-if and report pages in AppTest: saved scenarios, compare, sensitivity, goal seek, report downloads."""
+from __future__ import annotations
+
+import io
+
+import openpyxl
+import pytest
+
+from sim import load_catalog, make_scenario
+from sim.compare import compare
+from sim.goalseek import goal_seek
+from sim.knob_space import dashboard_keys
+from sim.store import ScenarioSpec, ScenarioStore
+from tests.test_app import _app, _det, charts
+
+CATALOG = load_catalog()
+PID = "henan-2021"
+
+
+@pytest.fixture
+def store_url(tmp_path, monkeypatch):
+    url = f"sqlite:///{tmp_path / 'scenarios.sqlite'}"
+    monkeypatch.setenv("TT_STORE_URL", url)
+    return url
+
+
+def _saved(url: str, *specs: tuple[str, dict]) -> None:
+    store = ScenarioStore(CATALOG, url=url)
+    for name, overrides in specs:
+        store.save(ScenarioSpec(program=PID, name=name, overrides=overrides, seed=0, replications=2))
+    store.close()
+
+
+def test_save_list_load_rename_duplicate_delete(store_url):
+    at = _app("saved", **_det(PID))
+    at.slider(key=f"{PID}:attendance_rate").set_value(0.8).run()
+    at.text_input(key="save_name").input("报到率八成")
+    at.text_area(key="save_note").input("张科长")
+    at.button[0].click().run()  # the form's submit button
+    assert not at.exception
+    assert any("报到率八成" in s.value for s in at.success)
+    table = at.dataframe[0].value
+    assert table["情景名称"].tolist() == ["报到率八成"] and table["备注（作者、用途）"].iloc[0] == "张科长"
+    saved = ScenarioStore(CATALOG, url=store_url).load(PID, "报到率八成")
+    assert saved.overrides == {"attendance_rate": 0.8}
+
+    at.slider(key=f"{PID}:attendance_rate").set_value(0.5).run()
+    load = next(b for b in at.button if b.label == "载入到左侧")
+    load.click().run()
+    assert at.slider(key=f"{PID}:attendance_rate").value == 0.8
+
+    at.text_input(key="saved_new_name").input("方案B").run()
+    next(b for b in at.button if b.label == "复制为新名称").click().run()
+    assert sorted(at.dataframe[0].value["情景名称"]) == ["报到率八成", "方案B"]
+    next(b for b in at.button if b.label == "删除").click().run()
+    assert at.dataframe[0].value["情景名称"].tolist() == ["方案B"]
+
+
+def test_saving_a_taken_name_is_refused_with_a_message(store_url):
+    _saved(store_url, ("方案A", {"quota_scale": 1.2}))
+    at = _app("saved", **_det(PID))
+    at.text_input(key="save_name").input("方案A")
+    at.button[0].click().run()
+    assert not at.exception
+    assert any("方案A" in e.value for e in at.error)
+
+
+def test_compare_page_matches_the_library(store_url):
+    _saved(store_url, ("扩招", {"quota_scale": 1.2}), ("提标", {"fee_face": 450.0}))
+    at = _app("compare", program_id=PID, **{f"{PID}:reps": 2})
+    assert not at.exception
+    figures = at.dataframe[0].value
+    assert figures["情景名称"].tolist() == ["基线（文件默认）", "当前情景（左侧设置）", "扩招", "提标"]
+    expected = compare(CATALOG.program(PID), {"扩招": make_scenario(CATALOG.program(PID), {"quota_scale": 1.2})},
+                       replications=2, seed=0)
+    quota = expected.scenarios[0].figures["quota"]["mean"]
+    assert figures.set_index("情景名称").loc["扩招", "名额"].startswith(f"{quota:,.0f}")
+    drivers = [df for _, frames in charts(at) for df in frames if "driver" in df.columns]
+    fees_only = drivers[0][drivers[0]["scenario"] == "提标"]
+    assert fees_only["driver"].tolist() == ["经费标准"]  # a fee-only change is all fees
+
+
+def test_sensitivity_tornado_and_grid(store_url):
+    at = _app("sensitivity", **_det(PID))
+    assert not at.exception and not any(m.value == "None" for m in at.markdown)
+    specs = charts(at)
+    tornado_rows = [df for _, frames in specs for df in frames if "swing" in df.columns]
+    assert len(tornado_rows) == 2
+    knobs = set(tornado_rows[0]["knob"])
+    assert len(knobs) == len(dashboard_keys(CATALOG.program(PID)))
+    grid = [df for _, frames in specs for df in frames if "quota_scale" in df.columns]
+    assert len(grid) == 1 and len(grid[0]) == 25 and set(grid[0]["figure"]) == {"completed"}
+
+
+def test_goal_seek_answers_and_shows_its_search(store_url):
+    at = _app("goal_seek", **_det(PID))
+    at.number_input(key=f"goal_target_{PID}_completed").set_value(10000.0)
+    next(b for b in at.button if b.label == "开始求解").click().run()
+    assert not at.exception
+    expected = goal_seek(CATALOG.program(PID), make_scenario(CATALOG.program(PID), {}), 10000, deterministic=True)
+    assert expected.status == "reached"
+    assert f"{expected.value_at_probability:,.2f}" in at.success[0].value
+    trace = [df for _, frames in charts(at) for df in frames if "feasible" in df.columns]
+    assert len(trace[0]) == len(expected.trace)
+
+
+def test_goal_seek_over_budget_is_said_plainly(store_url):
+    at = _app("goal_seek", **_det(PID))
+    at.number_input(key=f"goal_target_{PID}_completed").set_value(12000.0)
+    at.checkbox(key="goal_use_cap").check()
+    at.number_input(key=f"goal_cap_{PID}").set_value(1_000_000.0)
+    next(b for b in at.button if b.label == "开始求解").click().run()
+    assert any("经费上限" in e.value for e in at.error)
+
+
+def test_reports_page_builds_a_workbook_for_download(store_url):
+    at = _app("reports", **_det(PID, **{f"{PID}:reps": 2, f"{PID}:det": False}))
+    next(b for b in at.button if b.label.startswith("生成Excel")).click().run()
+    assert not at.exception
+    buttons = at.get("download_button")
+    assert buttons, "no download button after building"
+    report = at.session_state["_reports"]
+    (fmt, _), built = next(iter(report.items()))
+    assert fmt == "xlsx" and built.file_name.endswith(".xlsx")
+    book = openpyxl.load_workbook(io.BytesIO(built.data))
+    assert len(book.sheetnames) >= 4
