@@ -32,6 +32,7 @@ test: install browser-deps
 bench: install
 	$(BIN)/python bench/bench_model.py
 	$(BIN)/python bench/bench_sweep.py
+	$(BIN)/python bench/bench_dashboard.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

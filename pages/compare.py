@@ -8,18 +8,14 @@ from sim.scenario import make_scenario
 from ui import data
 from ui.charts import compare_bars, driver_chart
 from ui.fmt import figure
-from ui.i18n import lang, name, t
-from ui.page import ensure_app, progress
-from ui.scenario import settings
+from ui.i18n import lang, t
+from ui.page import analysis_header, ensure_app, progress
 
 ensure_app()
 MAX = 6
 KIND = {"fill_rate": "pct", "completion_rate": "pct", "cost_yuan": "yuan"}
-pid = st.session_state["program_id"]
-program = data.catalog().program(pid)
-current = settings(pid)
-st.title(t("nav_compare"))
-st.caption(f"{name(data.program_view(pid)['names'])} · {t('compare_intro', n=MAX)}")
+program, current = analysis_header("nav_compare", t("compare_intro", n=MAX))
+pid = program.id
 
 saved = {x.name: x for x in data.store().list(pid)}
 CURRENT = t("current_scenario")

@@ -7,17 +7,13 @@ from sim.knob_space import fee_keys
 from ui import data
 from ui.charts import search_chart
 from ui.fmt import figure, pct, unit, yuan_large
-from ui.i18n import lang, name, t
-from ui.page import ensure_app, knob_label, progress
-from ui.scenario import settings
+from ui.i18n import lang, t
+from ui.page import analysis_header, ensure_app, knob_label, progress
 
 ensure_app()
-pid = st.session_state["program_id"]
-program = data.catalog().program(pid)
-s = settings(pid)
+program, s = analysis_header("nav_goal", t("goal_intro"))
+pid = program.id
 res = data.result(s)
-st.title(t("nav_goal"))
-st.caption(f"{name(data.program_view(pid)['names'])} · {t('goal_intro')}")
 
 KNOBS = ["quota_scale", "participation_rate", *fee_keys(program)]
 METRICS = {"completed": "count", "fill_rate": "pct"}

@@ -8,7 +8,6 @@ import streamlit as st
 from sim.errors import DataError, ScenarioError, StoreError
 from sim.store import ScenarioSpec
 from ui import data
-from ui.fmt import date
 from ui.i18n import name, t
 from ui.page import ensure_app
 from ui.scenario import apply, settings

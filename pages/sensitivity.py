@@ -7,17 +7,13 @@ from sim.scenario import knobs
 from sim.sensitivity import knob_low_high, tornado, two_way
 from ui import data
 from ui.charts import grid_heatmap, tornado_chart
-from ui.i18n import lang, name, t
-from ui.page import ensure_app, knob_label, progress
-from ui.scenario import settings
+from ui.i18n import lang, t
+from ui.page import analysis_header, ensure_app, knob_label, progress
 
 ensure_app()
-pid = st.session_state["program_id"]
-program = data.catalog().program(pid)
-s = settings(pid)
+program, s = analysis_header("nav_sensitivity", t("sensitivity_intro"))
+pid = program.id
 scenario = data.scenario_of(s)
-st.title(t("nav_sensitivity"))
-st.caption(f"{name(data.program_view(pid)['names'])} · {t('sensitivity_intro')}")
 METRICS = {"cost_yuan": t("cost"), "completed": t("completed")}
 
 

@@ -18,7 +18,7 @@ from .catalog_view import program_dict
 from .cli_whatif import add_commands, check_runs, open_store, parse_sets, program_of
 from .errors import DataError, ScenarioError, StoreError
 from .loader import Catalog, load_catalog
-from .runner import MAX_REPLICATIONS, run
+from .runner import run
 from .scenario import make_scenario
 
 

@@ -1,7 +1,6 @@
 """Properties every run must have, whatever the scenario and seed."""
 from __future__ import annotations
 
-import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st

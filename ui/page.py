@@ -83,3 +83,13 @@ def knob_label(program, key: str) -> str:
 
     k = knobs(program)[key]
     return k.zh if st.session_state.get("lang", "zh") == "zh" else k.en
+
+
+def analysis_header(title_key: str, intro: str):
+    """Title and intro of a what-if page; returns the chosen program and its current scenario settings."""
+    from .i18n import name as _name
+
+    pid = st.session_state["program_id"]
+    st.title(t(title_key))
+    st.caption(f"{_name(data.program_view(pid)['names'])} · {intro}")
+    return data.catalog().program(pid), settings(pid)
