@@ -1,7 +1,7 @@
 """Dashboard entry point: `streamlit run app.py`. Pages only gather input and draw results."""
 import streamlit as st
 
-from sim.errors import DataError
+from sim.errors import DataError, ScenarioError, StoreError
 from ui import data
 from ui.i18n import t
 from ui.page import inside_app
@@ -45,4 +45,8 @@ write_to_url(settings)
 for problem in url_problems:
     st.error(problem)
 with inside_app():
-    page.run()
+    try:
+        page.run()
+    except (ScenarioError, StoreError, DataError) as e:
+        # e.g. a saved scenario whose keys the current data no longer has: say which, keep the app usable
+        st.error(t("scenario_error", error=str(e)))

@@ -5,7 +5,7 @@ from reports import export_report
 from sim.errors import ScenarioError
 from ui import data
 from ui.i18n import lang, name, t
-from ui.page import ensure_app
+from ui.page import changes_text, ensure_app
 from ui.scenario import settings
 
 ensure_app()
@@ -26,8 +26,9 @@ if not chosen:
 # replications follow the program chosen in the sidebar.
 here = settings(pid)
 overrides = {f"{p}:{k}": v for p in chosen for k, v in settings(p).overrides}
-st.markdown(t("report_scenario", reps=here.replications, seed=here.seed,
-              changes="；".join(f"{k}={v}" for k, v in overrides.items()) or t("documented_defaults")))
+changes = [f"{name(data.program_view(p)['names'])}：{changes_text(catalog.program(p), settings(p).overrides)}"
+           for p in chosen]
+st.markdown(t("report_scenario", reps=here.replications, seed=here.seed, changes="  \n".join(changes)))
 
 FORMATS = {"xlsx": (t("format_xlsx"), ":material/table_view:"), "docx": (t("format_docx"), ":material/article:"),
            "pdf": (t("format_pdf"), ":material/picture_as_pdf:")}

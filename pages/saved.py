@@ -9,11 +9,12 @@ from sim.errors import DataError, ScenarioError, StoreError
 from sim.store import ScenarioSpec
 from ui import data
 from ui.i18n import name, t
-from ui.page import ensure_app
+from ui.page import changes_text, ensure_app
 from ui.scenario import apply, settings
 
 ensure_app()
 pid = st.session_state["program_id"]
+program = data.catalog().program(pid)
 s = settings(pid)
 store = data.store()
 st.title(t("nav_saved"))
@@ -72,7 +73,7 @@ if not saved:
 else:
     st.dataframe(pd.DataFrame([{
         t("scenario_name"): x.name,
-        t("changes"): "，".join(f"{k}={v}" for k, v in x.overrides.items()) or t("documented_defaults"),
+        t("changes"): changes_text(program, x.overrides),
         t("seed"): x.seed, t("replications"): x.replications, t("author_note"): x.note,
         t("updated"): x.updated_at.strftime("%Y-%m-%d %H:%M UTC"), t("version"): x.version,
     } for x in saved]), hide_index=True, width="stretch")

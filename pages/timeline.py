@@ -17,7 +17,7 @@ ensure_app()
 s, res = header()
 view = data.program_view(s.program_id)
 
-today = kept(st.date_input, t("as_of"), key="as_of:", default=dt.date.today(), help=t("as_of_help"))
+today = kept(st.columns([1, 3])[0].date_input, t("as_of"), key="as_of:", default=dt.date.today(), help=t("as_of_help"))
 st.subheader(t("timeline"))
 st.caption(t("timeline_note"))
 st.altair_chart(phase_chart(res["timeline"], simulated_spans(res["subprograms"], lang()), lang(),

@@ -124,3 +124,15 @@ def test_reports_page_builds_a_workbook_for_download(store_url):
     assert fmt == "xlsx" and built.file_name.endswith(".xlsx")
     book = openpyxl.load_workbook(io.BytesIO(built.data))
     assert len(book.sheetnames) >= 4
+
+
+def test_a_saved_scenario_the_data_no_longer_accepts_is_a_message(store_url):
+    _saved(store_url, ("旧方案", {"quota_scale": 1.1}))
+    import sqlalchemy as sa
+
+    engine = sa.create_engine(store_url)
+    with engine.begin() as conn:  # as if the data changed since it was saved: a key the program lacks
+        conn.execute(sa.text("UPDATE tt_scenarios SET overrides = :o"), {"o": '{"no_such_knob": 1}'})
+    at = _app("compare", program_id=PID, **{f"{PID}:reps": 2})
+    assert not at.exception
+    assert any("no_such_knob" in e.value for e in at.error)

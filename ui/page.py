@@ -93,3 +93,14 @@ def analysis_header(title_key: str, intro: str):
     st.title(t(title_key))
     st.caption(f"{_name(data.program_view(pid)['names'])} · {intro}")
     return data.catalog().program(pid), settings(pid)
+
+
+def changes_text(program, overrides) -> str:
+    """A scenario's changes in words, e.g. 报到率=0.8，集中培训经费标准=450 (documented defaults if none)."""
+    from sim.scenario import knobs
+
+    valid = knobs(program)
+    items = overrides.items() if hasattr(overrides, "items") else overrides
+    words = [f"{knob_label(program, k) if k in valid else k}={v:g}" if isinstance(v, float)
+             else f"{knob_label(program, k) if k in valid else k}={v}" for k, v in items]
+    return "，".join(words) or t("documented_defaults")
