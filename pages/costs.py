@@ -4,7 +4,7 @@ import streamlit as st
 
 from sim.formatting import mean
 from ui import data
-from ui.charts import amount_bars, cashflow_chart
+from ui.charts import amount_bars, cashflow_chart, cost_chart
 from ui.fmt import figure, pct, unit, yuan, yuan_large
 from ui.i18n import lang, name, t
 from ui.page import ensure_app, header
@@ -40,8 +40,7 @@ for chk in checks:
 left, right = st.columns(2)
 with left:
     st.subheader(t("cost_lines"))
-    st.altair_chart(amount_bars([{"label": name(res["cost_lines"].get(k), k), "yuan": v}
-                                 for k, v in tot["cost_by_line"].items()], lang()), width="stretch")
+    st.altair_chart(cost_chart(tot["cost_by_line"], res["cost_lines"], lang()), width="stretch")
 with right:
     st.subheader(t("cost_by_subprogram"))
     subs = sorted(res["subprograms"], key=lambda sp: -mean(sp["cost_yuan"]))

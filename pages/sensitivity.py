@@ -68,3 +68,5 @@ fmt = ".1%" if metric == "fill_rate" else ",.0f"
 st.altair_chart(grid_heatmap(shown, x, y, knob_label(program, x), knob_label(program, y),
                              t("cost") if metric == "cost_yuan" else t(metric), fmt), width="stretch")
 st.caption(t("grid_note", n=len(xs) * len(ys), reps=s.replications))
+st.download_button(t("download_grid"), grid.to_csv(index=False).encode("utf-8-sig"),  # BOM: Excel opens it as UTF-8
+                   file_name=f"grid-{pid}-{x}-{y}.csv", mime="text/csv", help=t("download_grid_help"))

@@ -145,11 +145,9 @@ def fill_chart(tracks: list[dict[str, Any]], lang: str = "zh") -> alt.Chart:
 
 
 def cost_chart(cost_by_line: dict[str, Any], line_names: dict[str, Any], lang: str = "zh") -> alt.Chart:
-    df = pd.DataFrame([{"line": name_in(line_names.get(k), lang, k), "yuan": mean(v)} for k, v in cost_by_line.items()])
-    return alt.Chart(df).mark_bar().encode(
-        x=alt.X("yuan:Q", title=text("cost", lang), axis=alt.Axis(format=",.0f")),
-        y=alt.Y("line:N", title=None, axis=alt.Axis(labelLimit=260)),
-        tooltip=[alt.Tooltip("line:N", title=text("cost_lines", lang)), alt.Tooltip("yuan:Q", format=",.0f", title=text("cost", lang))])
+    """Cost by line, in the order the program lists its lines."""
+    return amount_bars([{"label": name_in(line_names.get(k), lang, k), "yuan": v} for k, v in cost_by_line.items()],
+                       lang)
 
 
 def cashflow_chart(cashflow: list[dict[str, Any]], lang: str = "zh") -> alt.Chart:
