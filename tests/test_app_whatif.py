@@ -90,6 +90,7 @@ def test_sensitivity_tornado_and_grid(store_url):
     assert len(knobs) == len(dashboard_keys(CATALOG.program(PID)))
     grid = [df for _, frames in specs for df in frames if "quota_scale" in df.columns]
     assert len(grid) == 1 and len(grid[0]) == 25 and set(grid[0]["figure"]) == {"completed"}
+    assert at.get("download_button")  # the whole grid as CSV
 
 
 def test_goal_seek_answers_and_shows_its_search(store_url):
