@@ -30,12 +30,12 @@ def next_deadline(milestones: list[dict], today: dt.date) -> tuple[str, dict | N
 
 today = dt.date.today()
 programs = list(data.catalog().programs)
-with st.spinner(t("computing")):
-    results = {pid: data.result(settings(pid)) for pid in programs}
 
 for row_start in range(0, len(programs), 3):
     for col, pid in zip(st.columns(3), programs[row_start:row_start + 3]):
-        view, res = data.program_view(pid), results[pid]
+        view = data.program_view(pid)
+        with col, st.spinner(t("computing")):  # each card appears as soon as its program is simulated
+            res = data.result(settings(pid))
         tot = res["totals"]
         doc = view["document"]
         dates = [m["end"] for m in view["milestones"] if m["end"]] + [m["start"] for m in view["milestones"] if m["start"]]
