@@ -52,9 +52,32 @@ def _save() -> None:
     _do(store.save, (spec, existing[label].version if replace else None), t("saved_as", name=label))
 
 
-def _load(x) -> None:
+def _picked():
+    """The scenario picked in the list, read when a button is pressed (widgets may have changed since the redraw)."""
+    return store.load(pid, st.session_state["saved_pick"])
+
+
+def _load() -> None:
+    x = _picked()
     apply(pid, x.overrides, x.seed, x.replications)
     _say("success", t("loaded", name=x.name))
+
+
+def _act(kind: str) -> None:
+    """Rename, duplicate or delete the picked scenario, with the new name as typed at the click."""
+    try:
+        x = _picked()
+    except StoreError as e:
+        _say("error", t("store_error", error=str(e)))
+        return
+    new = st.session_state.get("saved_new_name", "").strip()
+    if kind != "delete" and not new:
+        _say("error", t("name_required"))
+        return
+    calls = {"rename": (store.rename, (pid, x.name, new, x.version), t("renamed", name=new)),
+             "duplicate": (store.duplicate, (pid, x.name, new), t("saved_as", name=new)),
+             "delete": (store.delete, (pid, x.name, x.version), t("deleted", name=x.name))}
+    _do(*calls[kind])
 
 
 _feedback()
@@ -78,18 +101,13 @@ else:
         t("updated"): x.updated_at.strftime("%Y-%m-%d %H:%M UTC"), t("version"): x.version,
     } for x in saved]), hide_index=True, width="stretch")
     by_name = {x.name: x for x in saved}
-    chosen = st.selectbox(t("pick_saved"), list(by_name), key="saved_pick")
-    x = by_name[chosen]
+    st.selectbox(t("pick_saved"), list(by_name), key="saved_pick")
     a, b, c, d = st.columns(4)
-    a.button(t("load"), type="primary", width="stretch", on_click=_load, args=(x,))
-    new_name = b.text_input(t("new_name"), key="saved_new_name", label_visibility="collapsed",
-                            placeholder=t("new_name")).strip()
-    c.button(t("rename"), width="stretch", disabled=not new_name, on_click=_do,
-             args=(store.rename, (pid, x.name, new_name, x.version), t("renamed", name=new_name)))
-    c.button(t("duplicate"), width="stretch", disabled=not new_name, on_click=_do,
-             args=(store.duplicate, (pid, x.name, new_name), t("saved_as", name=new_name)))
-    d.button(t("delete"), width="stretch", on_click=_do,
-             args=(store.delete, (pid, x.name, x.version), t("deleted", name=x.name)))
+    a.button(t("load"), type="primary", width="stretch", on_click=_load)
+    b.text_input(t("new_name"), key="saved_new_name", label_visibility="collapsed", placeholder=t("new_name"))
+    c.button(t("rename"), width="stretch", on_click=_act, args=("rename",))
+    c.button(t("duplicate"), width="stretch", on_click=_act, args=("duplicate",))
+    d.button(t("delete"), width="stretch", on_click=_act, args=("delete",))
 
 st.subheader(t("export_import"))
 left, right = st.columns(2)
@@ -109,6 +127,8 @@ with right:
             path.write_bytes(upload.getvalue())
             try:
                 done = store.import_file(path, replace=replace)
-                st.success(t("imported", n=len(done)))
             except (DataError, StoreError, ScenarioError) as e:
                 st.error(t("import_failed", error=str(e).replace(str(path), upload.name)))
+            else:
+                _say("success", t("imported", n=len(done)))
+                st.rerun()  # redraw the list above with the imported scenarios

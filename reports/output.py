@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 from typing import Callable
+
+from sim.atomic import write_atomically
 
 FORMATS = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -49,18 +50,9 @@ def check_path(path: Path) -> None:
 
 
 def write_atomic(path: Path, build: Callable[[], bytes]) -> None:
-    """Build the bytes, write them to a temporary file beside ``path`` and rename it over ``path``.
+    """Build the bytes, then write them to ``path`` atomically (see ``sim.atomic``).
 
     A failure while building or writing leaves ``path`` as it was and no temporary file behind.
     """
     data = build()
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomically(path, lambda tmp: tmp.write_bytes(data))

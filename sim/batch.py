@@ -11,11 +11,10 @@ per-unit tables) is bulky to pickle and none of the callers here need it.
 from __future__ import annotations
 
 import math
-from concurrent.futures import as_completed
 from dataclasses import dataclass
 from typing import Any, Callable, Sequence
 
-from .runner import default_workers, run_once, shared_pool
+from .runner import default_workers, on_pool, run_once
 from .scenario import Scenario
 from .schema import Program
 
@@ -62,17 +61,6 @@ def _on_dask(address: str, tasks: list[tuple], done) -> list[list[dict[str, floa
         return parts
 
 
-def _on_pool(workers: int, tasks: list[tuple], done) -> list[list[dict[str, float]]]:
-    pool = shared_pool(workers)
-    futures = {pool.submit(_run_chunk, t): i for i, t in enumerate(tasks)}
-    parts: list = [None] * len(tasks)
-    for future in as_completed(futures):
-        i = futures[future]
-        parts[i] = future.result()
-        done(len(parts[i]))
-    return parts
-
-
 def run_jobs(program: Program, jobs: Sequence[Job], seed: int = 0, workers: int | None = None,
              dask_address: str | None = None, on_progress: ProgressFn | None = None) -> list[dict[str, float]]:
     """Key figures of every job, in the order of ``jobs``.
@@ -98,5 +86,5 @@ def run_jobs(program: Program, jobs: Sequence[Job], seed: int = 0, workers: int 
         return out
     chunks = _chunks(total, max(workers, 8) if dask_address else workers)
     tasks = [(program, seed, [jobs[i] for i in c]) for c in chunks]
-    parts = _on_dask(dask_address, tasks, done) if dask_address else _on_pool(workers, tasks, done)
+    parts = _on_dask(dask_address, tasks, done) if dask_address else on_pool(workers, _run_chunk, tasks, done)
     return [row for part in parts for row in part]

@@ -7,9 +7,10 @@ from __future__ import annotations
 import multiprocessing
 import os
 import threading
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from functools import lru_cache
-from typing import Any
+from typing import Any, Callable
 
 from .draws import Draws
 from .engine import ProgramModel
@@ -63,6 +64,35 @@ def shared_pool(workers: int) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method))
 
 
+def on_pool(workers: int, fn: Callable[[Any], list], tasks: list, done: Callable[[int], None] | None = None) -> list:
+    """``fn(task)`` for every task on the shared pool, results in task order; ``done(len(part))`` as each ends.
+
+    A pool whose worker died (killed for memory, say) is replaced and the tasks run once more, so one
+    crash does not break every later run. Tasks not yet started are cancelled if the caller stops
+    waiting (Streamlit interrupts a run when a slider moves), so they do not queue ahead of the next.
+    """
+    try:
+        return _gather(workers, fn, tasks, done)
+    except BrokenProcessPool:
+        shared_pool.cache_clear()
+        return _gather(workers, fn, tasks, done)
+
+
+def _gather(workers: int, fn: Callable[[Any], list], tasks: list, done: Callable[[int], None] | None) -> list:
+    futures = {shared_pool(workers).submit(fn, task): i for i, task in enumerate(tasks)}
+    parts: list = [None] * len(tasks)
+    try:
+        for future in as_completed(futures):
+            i = futures[future]
+            parts[i] = future.result()
+            if done is not None:
+                done(len(parts[i]))
+        return parts
+    finally:
+        for future in futures:
+            future.cancel()
+
+
 def _on_dask(address: str, tasks: list[tuple]) -> list[list[dict[str, Any]]]:
     """Run chunks on the Dask cluster at ``address`` (e.g. tcp://10.0.0.5:8786)."""
     from distributed import Client  # only needed when a cluster is given
@@ -70,9 +100,6 @@ def _on_dask(address: str, tasks: list[tuple]) -> list[list[dict[str, Any]]]:
     # The connect timeout follows Dask's configuration (DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT).
     with Client(address) as client:
         return client.gather(client.map(_run_chunk, tasks, pure=False))
-
-
-MAX_REPLICATIONS = 10_000  # beyond this a run takes hours and the interval no longer narrows visibly
 
 
 def default_workers() -> int:
@@ -93,7 +120,7 @@ def replicate(program: Program, scenario: Scenario, replications: int, seed: int
         return [run_once(program, scenario, seed, r) for r in range(replications)]
     chunks = [list(range(replications))[i::workers] for i in range(workers)]
     tasks = [(program, scenario, seed, c) for c in chunks if c]
-    parts = _on_dask(dask_address, tasks) if dask_address else list(shared_pool(workers).map(_run_chunk, tasks))
+    parts = _on_dask(dask_address, tasks) if dask_address else on_pool(workers, _run_chunk, tasks)
     by_rep = {r: res for c, part in zip(chunks, parts) for r, res in zip(c, part)}
     return [by_rep[r] for r in range(replications)]
 

@@ -32,6 +32,7 @@ import platformdirs
 from sqlalchemy import (JSON, Column, DateTime, Integer, MetaData, String, Table, Text, UniqueConstraint,
                         create_engine, delete, event, insert, select, update)
 from sqlalchemy.engine import Connection, Engine
+from pydantic import ValidationError
 from sqlalchemy.exc import IntegrityError
 
 from .errors import NameTaken, NotFound, ScenarioError, StoreError, VersionConflict
@@ -110,6 +111,14 @@ def _saved(row) -> SavedScenario:
                          created_at=row.created_at.replace(tzinfo=utc), updated_at=row.updated_at.replace(tzinfo=utc))
 
 
+def _checked_name(program: str, name: str) -> str:
+    """A new name with the checks and trimming a saved scenario's name gets; a StoreError if it has none."""
+    try:
+        return ScenarioSpec(program=program, name=name).name
+    except ValidationError as e:
+        raise StoreError(f"{program}: scenario name {name!r}: {e.errors()[0]['msg']}") from None
+
+
 def _where(program: str, name: str):
     return (scenarios.c.program == program) & (scenarios.c.name == name)
 
@@ -173,14 +182,13 @@ class ScenarioStore:
                                 spec.model_dump(exclude={"program", "name"}))
 
     def rename(self, program: str, name: str, new_name: str, expected_version: int) -> SavedScenario:
-        new_name = ScenarioSpec(program=program, name=new_name).name  # same rules as a saved name
         with self._transaction(write=True) as conn:
-            return self._update(conn, program, name, expected_version, {"name": new_name})
+            return self._update(conn, program, name, expected_version, {"name": _checked_name(program, new_name)})
 
     def duplicate(self, program: str, name: str, new_name: str) -> SavedScenario:
         with self._transaction(write=True) as conn:
             original = self._load(conn, program, name)
-            return self._insert(conn, original.spec().model_copy(update={"name": new_name}))
+            return self._insert(conn, original.spec().model_copy(update={"name": _checked_name(program, new_name)}))
 
     def delete(self, program: str, name: str, expected_version: int | None = None) -> None:
         """Delete; with ``expected_version``, only if nobody changed it since (else VersionConflict)."""

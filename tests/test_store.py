@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import sim.store as store_module
-from sim.errors import DataError
+from sim.errors import DataError, StoreError
 from sim.loader import load_catalog
 from sim.scenario_file import ScenarioSpec
 from sim.store import ENV_URL, NameTaken, NotFound, ScenarioStore, VersionConflict, scenario_of
@@ -244,3 +244,15 @@ def test_bad_yaml_and_bad_file_names(store, tmp_path):
     with pytest.raises(DataError, match="does not exist"):
         store.export(tmp_path / "missing" / "out.json")
     assert not list(Path(tmp_path).glob("*.tmp"))
+
+
+def test_new_names_from_rename_and_duplicate_get_the_same_checks(store):
+    saved = store.save(spec("原方案"))
+    assert store.duplicate(saved.program, "原方案", "  副本  ").name == "副本"
+    assert store.load(saved.program, "副本").name == "副本"
+    for bad in ("", "   "):
+        with pytest.raises(StoreError, match="scenario name"):
+            store.duplicate(saved.program, "原方案", bad)
+        with pytest.raises(StoreError, match="scenario name"):
+            store.rename(saved.program, "原方案", bad, saved.version)
+    assert sorted(x.name for x in store.list(saved.program)) == sorted(["副本", "原方案"])

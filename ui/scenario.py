@@ -12,7 +12,7 @@ import streamlit as st
 
 from sim.errors import ScenarioError
 from sim.knob_space import RATES, fee_keys
-from sim.scenario import knobs, make_scenario
+from sim.scenario import QUOTA_SCALE_MAX, knobs, make_scenario
 
 from . import data
 from .fmt import unit
@@ -21,6 +21,7 @@ from .widgets import kept
 
 
 DEFAULT_REPLICATIONS = 20
+QUOTA_SLIDER = (0.1, float(QUOTA_SCALE_MAX))
 URL_KEYS = ("program", "lang", "reps", "seed", "det")  # everything else in the URL is a scenario knob
 
 
@@ -38,6 +39,11 @@ class Settings:
         return Settings(self.program_id, (), self.replications, self.seed, self.deterministic)
 
 
+def _on_slider(key: str, value) -> bool:
+    """Whether a sidebar control can show ``value`` (a link or saved scenario may hold any legal value)."""
+    return key != "quota_scale" or QUOTA_SLIDER[0] <= float(value) <= QUOTA_SLIDER[1]
+
+
 def _defaults(program) -> dict[str, object]:
     values: dict[str, object] = {"quota_scale": 1.0}
     values.update({k: float(program.parameters[k].value) for k in (*RATES, *fee_keys(program))})
@@ -49,9 +55,9 @@ def apply(pid: str, overrides: dict, seed: int, replications: int) -> None:
     program = data.catalog().program(pid)
     state = st.session_state
     defaults = _defaults(program)
+    extra = {k: v for k, v in overrides.items() if k not in defaults or not _on_slider(k, v)}
     for key, default in defaults.items():
-        state[f"{pid}:{key}"] = float(overrides.get(key, default))
-    extra = {k: v for k, v in overrides.items() if k not in defaults}
+        state[f"{pid}:{key}"] = float(default if key in extra else overrides.get(key, default))
     if extra:
         state[f"{pid}:extra"] = extra
     else:
@@ -86,8 +92,8 @@ def sidebar(pid: str) -> Settings:
     params = program.parameters
     bar = st.sidebar
     bar.subheader(t("settings"))
-    kept(bar.slider, t("quota_scale"), key=f"{pid}:quota_scale", default=1.0, min_value=0.1, max_value=3.0,
-         step=0.05, help=t("quota_scale_help"))
+    kept(bar.slider, t("quota_scale"), key=f"{pid}:quota_scale", default=1.0, min_value=QUOTA_SLIDER[0],
+         max_value=QUOTA_SLIDER[1], step=0.05, help=t("quota_scale_help"))
     for knob in RATES:
         q = params[knob]
         kept(bar.slider, name(q.names.model_dump()) if q.names else t(knob), key=f"{pid}:{knob}",
@@ -143,7 +149,7 @@ def restore_from_url() -> list[str]:
         except ScenarioError as e:
             problems.append(t("url_bad_value", param=key, value=raw, error=str(e)[:300]))
             continue
-        if key in sidebar_keys:
+        if key in sidebar_keys and _on_slider(key, value):
             st.session_state[f"{pid}:{key}"] = float(value)
         else:
             extra[key] = value
@@ -166,7 +172,7 @@ def restore_from_url() -> list[str]:
 def write_to_url(s: Settings) -> None:
     """Mirror the scenario in the address bar (only what differs from the defaults)."""
     params = {"program": s.program_id, "lang": st.session_state.get("lang", "zh")}
-    params.update({k: (v.isoformat() if hasattr(v, "isoformat") else f"{v:g}" if isinstance(v, float) else str(v))
+    params.update({k: (v.isoformat() if hasattr(v, "isoformat") else repr(v) if isinstance(v, float) else str(v))
                    for k, v in s.overrides})
     if s.deterministic:
         params["det"] = "1"
