@@ -29,10 +29,10 @@ if not picked:
 
 scenarios = {p: make_scenario(program, dict(current.overrides) if p == CURRENT else saved[p].overrides) for p in picked}
 key = (pid, tuple((n, tuple(sorted(s.overrides.items()))) for n, s in scenarios.items()), current.replications,
-       current.seed)
+       current.seed, current.deterministic)
 if st.session_state.get("compare_key") != key:
     result = compare(program, scenarios, replications=current.replications, seed=current.seed,
-                     on_progress=progress(t("computing")))
+                     deterministic=current.deterministic, on_progress=progress(t("computing")))
     st.session_state["compare_key"], st.session_state["compare_result"] = key, result
 result = st.session_state["compare_result"]
 st.caption(t("compare_basis", reps=current.replications, seed=current.seed))

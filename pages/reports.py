@@ -32,7 +32,8 @@ st.markdown(t("report_scenario", reps=here.replications, seed=here.seed, changes
 
 FORMATS = {"xlsx": (t("format_xlsx"), ":material/table_view:"), "docx": (t("format_docx"), ":material/article:"),
            "pdf": (t("format_pdf"), ":material/picture_as_pdf:")}
-key = (tuple(chosen), tuple(sorted(overrides.items())), here.replications, here.seed, lang(), title)
+key = (tuple(chosen), tuple(sorted(overrides.items())), here.replications, here.seed, here.deterministic, lang(),
+       title)
 built = st.session_state.setdefault("_reports", {})
 cols = st.columns(3)
 for col, (fmt, (label, icon)) in zip(cols, FORMATS.items()):
@@ -40,11 +41,12 @@ for col, (fmt, (label, icon)) in zip(cols, FORMATS.items()):
         if st.button(t("report_build", fmt=label), key=f"build_{fmt}", icon=icon, width="stretch"):
             try:
                 with st.spinner(t("report_building")):
-                    built[(fmt, key)] = export_report(catalog, chosen, overrides, replications=here.replications,
-                                                      seed=here.seed, fmt=fmt, lang=lang(), title=title or None)
+                    built[fmt] = (key, export_report(catalog, chosen, overrides, replications=here.replications,
+                                                     seed=here.seed, fmt=fmt, lang=lang(), title=title or None,
+                                                     deterministic=here.deterministic))
             except (ScenarioError, ValueError) as e:
                 st.error(t("scenario_error", error=str(e)))
-        report = built.get((fmt, key))
-        if report is not None:
+        made, report = built.get(fmt, (None, None))
+        if made == key:  # only the latest build per format is kept, and only offered while it matches
             st.download_button(t("report_download", name=report.file_name), report.data, file_name=report.file_name,
                                mime=report.mime, key=f"download_{fmt}", type="primary", width="stretch")

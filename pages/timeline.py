@@ -32,8 +32,11 @@ for d in risky:
 if res["enrolment"]:
     st.subheader(t("enrolment_curve"))
     quota = mean(res["totals"]["quota"])
-    filled = next((r["date"] for r in res["enrolment"] if r["cumulative_signed_up"] >= quota * 0.999), None)
-    st.caption(t("enrolment_note", when=date(filled) if filled else t("not_filled")))
+    # Seats fill per sub-program (the model's own event), not when the summed curve meets the summed quota.
+    dates = [mean(sp["events"]["seats_filled"]) for sp in res["subprograms"] if sp["events"]["seats_filled"]]
+    filled = max(dates) if len(dates) == len(res["subprograms"]) else None
+    st.caption(t("enrolment_note", k=len(dates), n=len(res["subprograms"]),
+                 when=t("all_filled_on", when=date(filled)) if filled else ""))
     st.altair_chart(enrolment_chart(res["enrolment"], quota, filled, lang()), width="stretch")
 
 st.subheader(t("key_dates"))

@@ -32,17 +32,18 @@ def render(inputs: ReportInputs, fmt: str) -> bytes:
 
 def build_report(catalog: Catalog, program_ids: Sequence[str], overrides: Mapping[str, Any] | None = None,
                  replications: int = 20, seed: int = 0, fmt: str = "xlsx", lang: str = "zh",
-                 title: str | None = None) -> bytes:
+                 title: str | None = None, deterministic: bool = False) -> bytes:
     """A briefing report for ``program_ids`` in ``fmt`` (xlsx, docx or pdf) and ``lang`` (zh or en).
 
     ``overrides`` are scenario keys as in ``python -m sim run --set``: a plain key goes to every
     listed program that has a knob of that name, ``PROGRAM_ID:KEY`` to that program only; a key
     no listed program has raises ScenarioError. Each program is compared with its baseline: the
-    documented defaults (no overrides) with the same seed and replications.
+    documented defaults (no overrides) with the same seed and replications. ``deterministic``
+    replaces every draw by its expected value (one run, no intervals).
     Raises ScenarioError for bad ids, keys, values, replications, seed or language.
     """
     check_format(fmt)
-    return render(gather(catalog, program_ids, overrides, replications, seed, lang, title), fmt)
+    return render(gather(catalog, program_ids, overrides, replications, seed, lang, title, deterministic), fmt)
 
 
 def suggested_name(program_ids: Sequence[str], fmt: str, when: dt.datetime | None = None) -> str:
@@ -54,15 +55,16 @@ def suggested_name(program_ids: Sequence[str], fmt: str, when: dt.datetime | Non
 
 def export_report(catalog: Catalog, program_ids: Sequence[str], overrides: Mapping[str, Any] | None = None,
                   replications: int = 20, seed: int = 0, fmt: str = "xlsx", lang: str = "zh",
-                  title: str | None = None) -> Report:
+                  title: str | None = None, deterministic: bool = False) -> Report:
     """For a download button: the bytes, a file name and the MIME type (arguments as in ``build_report``)."""
-    data = build_report(catalog, program_ids, overrides, replications, seed, fmt, lang, title)
+    data = build_report(catalog, program_ids, overrides, replications, seed, fmt, lang, title, deterministic)
     return Report(data, suggested_name(program_ids, fmt), FORMATS[fmt])
 
 
 def write_report(catalog: Catalog, program_ids: Sequence[str], out_path: str | Path,
                  overrides: Mapping[str, Any] | None = None, replications: int = 20, seed: int = 0,
-                 fmt: str | None = None, lang: str = "zh", title: str | None = None) -> Path:
+                 fmt: str | None = None, lang: str = "zh", title: str | None = None,
+                 deterministic: bool = False) -> Path:
     """Write the report to ``out_path`` atomically; ``fmt`` defaults to the path's suffix.
 
     The path is checked before anything runs (existing folder, not a folder itself, suffix
@@ -71,5 +73,6 @@ def write_report(catalog: Catalog, program_ids: Sequence[str], out_path: str | P
     path = Path(out_path)
     check_path(path)
     fmt = format_for(path, fmt)
-    write_atomic(path, lambda: build_report(catalog, program_ids, overrides, replications, seed, fmt, lang, title))
+    write_atomic(path, lambda: build_report(catalog, program_ids, overrides, replications, seed, fmt, lang, title,
+                                            deterministic))
     return path

@@ -14,7 +14,7 @@ from sim.model_parameters import MODEL_PARAMETERS
 from sim.scenario import driving_parameters, knobs
 from ui.charts import cashflow_chart, cost_chart, fill_chart
 
-from .inputs import ProgramRun, ReportInputs
+from .inputs import ProgramRun, ReportInputs, interval_text
 from .png import chart_png
 
 MAX_DRIVER_ROWS = 12   # keeps the brief at two pages; the workbook lists every value
@@ -74,8 +74,7 @@ def meta_lines(inputs: ReportInputs) -> list[str]:
     """Who computed what, when and from which data: the cover block of every format."""
     lang, colon = inputs.lang, _sep(inputs.lang)[0]
     changes = [f"{r.program.id}{colon}{overrides_text(r)}" for r in inputs.runs if r.changed]
-    intervals = (text("interval_note", lang, n=inputs.replications) if inputs.replications > 1
-                 else text("single_run", lang))
+    intervals = interval_text(inputs)
     return [
         f"{text('generated', lang)}{colon}{inputs.generated:%Y-%m-%d %H:%M} UTC",
         text("runs_line", lang, n=inputs.replications, seed=inputs.seed),

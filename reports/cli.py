@@ -15,6 +15,7 @@ def add_report_arguments(p: argparse.ArgumentParser) -> None:
                    help="override a knob in every listed program that has it; PROGRAM_ID:KEY=VALUE for one program")
     p.add_argument("--replications", "-n", type=int, default=20)
     p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--deterministic", action="store_true", help="expected values instead of random draws (one run)")
     p.add_argument("--format", choices=FORMATS, default=None, help="default: from the suffix of --out")
     p.add_argument("--out", required=True, metavar="FILE", help="where to write the report (.xlsx, .docx or .pdf)")
     p.add_argument("--lang", choices=("zh", "en"), default="zh")
@@ -25,6 +26,6 @@ def report_command(catalog: Catalog, args: argparse.Namespace, overrides: dict[s
     from .api import write_report  # the builders (Altair, fpdf2, python-docx) load only for this command
 
     path = write_report(catalog, args.programs, args.out, overrides, replications=args.replications, seed=args.seed,
-                        fmt=args.format, lang=args.lang, title=args.title)
+                        fmt=args.format, lang=args.lang, title=args.title, deterministic=args.deterministic)
     print(f"wrote {path}")
     return 0

@@ -14,6 +14,7 @@ from sim.audit import Finding, run_audit
 from sim.catalog_view import program_dict
 from sim.data_version import data_version
 from sim.errors import ScenarioError
+from sim.labels import text
 from sim.loader import Catalog
 from sim.runner import MAX_REPLICATIONS, run
 from sim.scenario import knobs, make_scenario
@@ -43,6 +44,15 @@ class ReportInputs:
     generated: dt.datetime
     findings: list[Finding] = field(default_factory=list)
     title: str | None = None
+    deterministic: bool = False  # every draw replaced by its expected value
+
+
+def interval_text(inputs: ReportInputs) -> str:
+    """What the figures are: a 95% range over replications, one run, or expected values."""
+    lang = inputs.lang
+    if inputs.deterministic:
+        return text("expected_values", lang)
+    return text("interval_note", lang, n=inputs.replications) if inputs.replications > 1 else text("single_run", lang)
 
 
 def _programs(catalog: Catalog, program_ids: Sequence[str]) -> list[Program]:
@@ -84,7 +94,8 @@ def split_overrides(programs: Sequence[Program], overrides: Mapping[str, Any]) -
 
 
 def gather(catalog: Catalog, program_ids: Sequence[str], overrides: Mapping[str, Any] | None = None,
-           replications: int = 20, seed: int = 0, lang: str = "zh", title: str | None = None) -> ReportInputs:
+           replications: int = 20, seed: int = 0, lang: str = "zh", title: str | None = None,
+           deterministic: bool = False) -> ReportInputs:
     """Validate everything, then run each program in the scenario and, where it differs, the baseline."""
     if lang not in ("zh", "en"):
         raise ScenarioError(f"language must be zh or en, got {lang!r}")
@@ -103,10 +114,11 @@ def gather(catalog: Catalog, program_ids: Sequence[str], overrides: Mapping[str,
     runs = []
     for p in programs:
         scenario = scenarios[p.id]
-        result = run(p, scenario, replications=replications, seed=seed)
-        baseline = run(p, make_scenario(p), replications=replications, seed=seed) if scenario.overrides else result
+        result = run(p, scenario, replications=replications, seed=seed, deterministic=deterministic)
+        baseline = (run(p, make_scenario(p), replications=replications, seed=seed, deterministic=deterministic)
+                    if scenario.overrides else result)
         runs.append(ProgramRun(p, program_dict(p), scenario.overrides, result, baseline))
     return ReportInputs(runs=runs, replications=replications, seed=seed, lang=lang,
                         data_version=data_version(catalog, [p.id for p in programs]),
                         generated=dt.datetime.now(dt.timezone.utc).replace(microsecond=0),
-                        findings=run_audit(programs, include_ok=True), title=title)
+                        findings=run_audit(programs, include_ok=True), title=title, deterministic=deterministic)

@@ -15,7 +15,7 @@ from sim.formatting import mean
 from sim.labels import name_in, text, unit_in
 
 from .brief import meta_lines, overrides_text, source_line
-from .inputs import ProgramRun, ReportInputs
+from .inputs import ProgramRun, ReportInputs, interval_text
 from .xlsx_sheet import Sheet, Styles
 
 # (result key, label key, number format) of the figures the summary compares with the baseline.
@@ -124,8 +124,7 @@ def _figures(workbook, styles: Styles, inputs: ReportInputs) -> None:
     sheet.caps = {0: 36}
     sheet.ws.freeze_panes(1, 2)
     sheet.ws.autofilter(0, 0, len(rows), len(header) - 1)
-    sheet.text(len(rows) + 2, 0, (text("interval_note", lang, n=inputs.replications) if inputs.replications > 1
-                                  else text("single_run", lang)) + " " + text("baseline_note", lang), "note", fit=False)
+    sheet.text(len(rows) + 2, 0, interval_text(inputs) + " " + text("baseline_note", lang), "note", fit=False)
     sheet.finish(repeat_rows=(0, 0))
 
 

@@ -144,13 +144,17 @@ def _check(program: Program, scenarios: Mapping[str, Scenario]) -> None:
 
 def compare(program: Program, scenarios: Mapping[str, Scenario], replications: int = 20, seed: int = 0,
             workers: int | None = None, dask_address: str | None = None,
-            on_progress: ProgressFn | None = None) -> Comparison:
-    """Key figures with intervals, differences from the baseline, and the driver breakdown."""
+            on_progress: ProgressFn | None = None, deterministic: bool = False) -> Comparison:
+    """Key figures with intervals, differences from the baseline, and the driver breakdown.
+
+    ``deterministic``: one expected-value run per scenario instead of ``replications`` random ones.
+    """
     _check(program, scenarios)
     if replications < 1:
         raise ScenarioError(f"replications must be at least 1, got {replications}")
+    replications = 1 if deterministic else replications
     named = {BASELINE: make_scenario(program), **scenarios}
-    jobs = [Job(s, r) for s in named.values() for r in range(replications)]
+    jobs = [Job(s, r, deterministic) for s in named.values() for r in range(replications)]
     runs = run_jobs(program, jobs, seed, workers, dask_address, on_progress)
     per_name = {name: runs[i * replications:(i + 1) * replications] for i, name in enumerate(named)}
     base_runs = per_name[BASELINE]

@@ -260,3 +260,23 @@ def test_settings_survive_leaving_the_page_and_the_program():
     at.selectbox(key="program_picker_zh").set_value("jiangxi-2022").run()
     at.selectbox(key="program_picker_zh").set_value(pid).run()
     assert at.slider(key=f"{pid}:attendance_rate").value == 0.5
+
+
+def test_timeline_says_how_many_sub_programs_filled_their_seats():
+    pid = "zhejiang-2021h2"
+    at = _app("timeline", **_det(pid))
+    subs = _expected(pid)["subprograms"]
+    filled = [s["events"]["seats_filled"] for s in subs if s["events"]["seats_filled"]]
+    note = next(c.value for c in at.caption if "个子项目名额报满" in c.value)
+    assert f"{len(filled)}/{len(subs)} 个子项目名额报满" in note
+    if len(filled) == len(subs):
+        assert f"{max(filled).month}月{max(filled).day}日" in note
+
+
+def test_a_link_beyond_the_slider_keeps_its_value_as_a_link_setting():
+    at = _app("scenario", query={"program": "henan-2021", "quota_scale": "0.05", "det": "1"})
+    assert not at.exception
+    assert at.session_state["henan-2021:extra"] == {"quota_scale": 0.05}
+    assert _metric(at, "名额").value == f"{_expected('henan-2021', {'quota_scale': 0.05})['totals']['quota']:,.0f}"
+    at = _app("scenario", query={"program": "henan-2021", "quota_scale": "7.5", "det": "1"})
+    assert at.slider(key="henan-2021:quota_scale").value == 7.5  # the slider reaches the model's limit

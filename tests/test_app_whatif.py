@@ -121,8 +121,9 @@ def test_reports_page_builds_a_workbook_for_download(store_url):
     buttons = at.get("download_button")
     assert buttons, "no download button after building"
     report = at.session_state["_reports"]
-    (fmt, _), built = next(iter(report.items()))
-    assert fmt == "xlsx" and built.file_name.endswith(".xlsx")
+    assert list(report) == ["xlsx"]
+    _, built = report["xlsx"]
+    assert built.file_name.endswith(".xlsx")
     book = openpyxl.load_workbook(io.BytesIO(built.data))
     assert len(book.sheetnames) >= 4
 
@@ -137,3 +138,31 @@ def test_a_saved_scenario_the_data_no_longer_accepts_is_a_message(store_url):
     at = _app("compare", program_id=PID, **{f"{PID}:reps": 2})
     assert not at.exception
     assert any("no_such_knob" in e.value for e in at.error)
+
+
+def test_deterministic_toggle_reaches_compare_and_reports(store_url):
+    _saved(store_url, ("扩招", {"quota_scale": 1.2}))
+    at = _app("compare", **_det(PID))
+    expected = compare(CATALOG.program(PID), {"扩招": make_scenario(CATALOG.program(PID), {"quota_scale": 1.2})},
+                       deterministic=True)
+    figures = at.dataframe[0].value.set_index("情景名称")
+    completed = expected.scenarios[0].figures["completed"]
+    assert completed["low"] == completed["high"]  # one expected-value run: no spread
+    assert figures.loc["扩招", "结业"].startswith(f"{completed['mean']:,.0f}")
+    at.switch_page("pages/reports.py").run()
+    next(b for b in at.button if b.label.startswith("生成Excel")).click().run()
+    _, built = at.session_state["_reports"]["xlsx"]
+    book = openpyxl.load_workbook(io.BytesIO(built.data))
+    cells = [str(c.value) for row in book.worksheets[0].iter_rows() for c in row if c.value]
+    assert any("期望值" in c for c in cells)
+
+
+def test_rename_uses_the_name_typed_just_before_the_click(store_url):
+    _saved(store_url, ("甲", {"quota_scale": 1.2}))
+    at = _app("saved", **_det(PID))
+    at.text_input(key="saved_new_name").input("乙").run()
+    at.text_input(key="saved_new_name").input("丙")  # typed, then the click: one rerun for both
+    next(b for b in at.button if b.label == "改名").click().run()
+    assert not at.exception
+    assert at.dataframe[0].value["情景名称"].tolist() == ["丙"]
+    assert any("丙" in s.value for s in at.success)

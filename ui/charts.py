@@ -22,6 +22,10 @@ def _quantity_axis(title: str, money: bool, lang: str) -> alt.Axis:
     return alt.Axis(title=title, format=",.3~s")
 
 
+# Rates (below 1) as percentages, counts and yuan with k/M: one axis format for charts mixing them.
+_MIXED_LABELS = "abs(datum.value) < 1 && datum.value != 0 ? format(datum.value, '.0%') : format(datum.value, ',.3~s')"
+
+
 def _date_axis(dates: pd.Series, lang: str) -> alt.Axis:
     """Day and month for spans within a year; year and month for longer ones."""
     long = (dates.max() - dates.min()).days > 300 if len(dates) else False
@@ -244,7 +248,7 @@ def compare_bars(rows: list[dict[str, Any]], lang: str = "zh") -> alt.Chart:
         y=alt.Y("series:N", title=None, axis=None),
         color=alt.Color("series:N", title=None, legend=alt.Legend(orient="top")))
     bars = base.mark_bar().encode(
-        x=alt.X("value:Q", title=None, axis=alt.Axis(format=",.3~s")),
+        x=alt.X("value:Q", title=None, axis=alt.Axis(labelExpr=_MIXED_LABELS)),
         tooltip=[alt.Tooltip("label:N", title=" "), alt.Tooltip("series:N", title=" "),
                  alt.Tooltip("value:Q", format=",.4~f", title=text("value", lang)),
                  alt.Tooltip("low:Q", format=",.4~f", title="2.5%"), alt.Tooltip("high:Q", format=",.4~f", title="97.5%")])
@@ -307,7 +311,7 @@ def search_chart(trace: pd.DataFrame, target: float, knob_title: str, metric_tit
     df = trace.assign(status=trace["feasible"].map({True: text("feasible", lang), False: text("infeasible", lang)}))
     points = alt.Chart(df).mark_circle(size=50, opacity=0.7).encode(
         x=alt.X("value:Q", title=knob_title, scale=alt.Scale(zero=False)),
-        y=alt.Y("metric:Q", title=metric_title, axis=alt.Axis(format=",.3~s"), scale=alt.Scale(zero=False)),
+        y=alt.Y("metric:Q", title=metric_title, axis=alt.Axis(labelExpr=_MIXED_LABELS), scale=alt.Scale(zero=False)),
         color=alt.Color("status:N", title=None, scale=alt.Scale(domain=[text("feasible", lang), text("infeasible", lang)],
                                                                 range=["#2ca02c", "#d62728"])),
         tooltip=[alt.Tooltip("step:Q", title=text("step", lang)), alt.Tooltip("replication:Q", title=text("replication", lang)),
