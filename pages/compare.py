@@ -46,6 +46,13 @@ def base_name(n: str) -> str:
     return t("baseline") if n == "baseline" else n
 
 
+def difference(d: dict, rate: bool) -> str:
+    """A change with its 95% range: counts and yuan as signed numbers, rates in percentage points."""
+    if rate:
+        return t("points_range", d=d["mean"] * 100, low=d["low"] * 100, high=d["high"] * 100)
+    return f"{d['mean']:+,.0f} [{d['low']:+,.0f} – {d['high']:+,.0f}]"
+
+
 rows, chart_rows = [], []
 for s in [result.baseline, *result.scenarios]:
     row = {t("scenario_name"): base_name(s.name)}
@@ -61,9 +68,7 @@ st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
 st.subheader(t("difference_vs_baseline"))
 st.dataframe(pd.DataFrame([{
     t("scenario_name"): s.name,
-    **{label(f): (t("points", d=s.difference[f]["mean"] * 100) if KIND.get(f) == "pct"
-                  else f"{s.difference[f]['mean']:+,.0f} [{s.difference[f]['low']:+,.0f} – {s.difference[f]['high']:+,.0f}]")
-       for f in KEY_FIGURES},
+    **{label(f): difference(s.difference[f], KIND.get(f) == "pct") for f in KEY_FIGURES},
 } for s in result.scenarios]), hide_index=True, width="stretch")
 st.altair_chart(compare_bars(chart_rows, lang()))
 

@@ -6,7 +6,7 @@ from sim.formatting import mean
 from ui import data
 from ui.charts import amount_bars, cashflow_chart, cost_chart
 from ui.fmt import figure, pct, unit, yuan, yuan_large
-from ui.i18n import lang, name, t
+from ui.i18n import basis, lang, name, t
 from ui.page import ensure_app, header
 
 ensure_app()
@@ -30,12 +30,11 @@ if not checks:
     st.info(t("no_rule_checks"))
 for chk in checks:
     src = chk["source"]
-    cite = f"{src['clause']}：「{src['quote']}」" if src["kind"] == "source" else src.get("reason", "")
     money = (lambda v: f"{v:,.2f} {unit(chk['unit'])}") if chk["unit"] != "yuan" else yuan_large
     line = t(f"check_{chk['kind']}", name=name(chk["names"]), value=money(chk["value"]), limit=money(chk["limit"]))
     verdict = t("pass") if chk["passed"] else t("fail")
     show, icon = (st.success, ":material/check_circle:") if chk["passed"] else (st.error, ":material/error:")
-    show(f"**{verdict}** · {line}  \n{cite}", icon=icon)
+    show(f"**{verdict}** · {line}  \n{basis(src)}", icon=icon)
 
 left, right = st.columns(2)
 with left:

@@ -8,7 +8,7 @@ from sim.formatting import mean
 from ui import data
 from ui.page import ensure_app
 from ui.fmt import date, figure, pct, yuan_large
-from ui.i18n import lang, name, t
+from ui.i18n import lang, name, sep, t
 from ui.scenario import settings
 
 ensure_app()
@@ -43,7 +43,7 @@ for row_start in range(0, len(programs), 3):
         with col.container(border=True):
             st.markdown(f"#### {name(view['names'])}")
             st.caption(f"{doc['number'] or t('no_number')} · {doc['issuer']}")
-            st.markdown(f"**{t('period')}**：{date(min(dates))} – {date(max(dates))}")
+            st.markdown(f"**{t('period')}**{sep()}{date(min(dates))} – {date(max(dates))}")
             a, b = st.columns(2)
             a.metric(t("quota"), figure(mean(tot["quota"])))
             b.metric(t("fill_rate"), pct(mean(tot["fill_rate"])),
@@ -51,10 +51,11 @@ for row_start in range(0, len(programs), 3):
             cost = tot["cost_yuan"]
             st.metric(t("projected_cost"), yuan_large(mean(cost)))
             if isinstance(cost, dict):
-                st.caption(f"95%：{yuan_large(cost['low'])} – {yuan_large(cost['high'])}")
+                st.caption(f"95%{sep()}{yuan_large(cost['low'])} – {yuan_large(cost['high'])}")
             if m is not None:
                 label = t("next_deadline") if which == "next" else t("last_deadline")
-                st.markdown(f"**{label}**：{name(m['names'])}，{date(m['end'])}")
+                st.markdown(f"**{label}**{sep()}{name(m['names'])}, {date(m['end'])}" if lang() == "en"
+                            else f"**{label}**：{name(m['names'])}，{date(m['end'])}")
             risky = [d for d in res["deadlines"] if d["at_risk"]]
             if risky:
                 st.markdown(f":red[{t('deadlines_at_risk', n=len(risky))}]")

@@ -4,7 +4,7 @@ import streamlit as st
 from reports import export_report
 from sim.errors import ScenarioError
 from ui import data
-from ui.i18n import lang, name, t
+from ui.i18n import lang, name, sep, t
 from ui.page import changes_text, ensure_app
 from ui.scenario import settings
 
@@ -26,7 +26,7 @@ if not chosen:
 # replications follow the program chosen in the sidebar.
 here = settings(pid)
 overrides = {f"{p}:{k}": v for p in chosen for k, v in settings(p).overrides}
-changes = [f"{name(data.program_view(p)['names'])}：{changes_text(catalog.program(p), settings(p).overrides)}"
+changes = [f"{name(data.program_view(p)['names'])}{sep()}{changes_text(catalog.program(p), settings(p).overrides)}"
            for p in chosen]
 st.markdown(t("report_scenario", reps=here.replications, seed=here.seed, changes="  \n".join(changes)))
 

@@ -3,11 +3,12 @@ import pandas as pd
 import streamlit as st
 
 from sim.formatting import mean
+from sim.catalog_view import provenance
 from sim.scenario import knobs
 from ui import data
 from ui.charts import compare_bars
 from ui.fmt import figure, pct, unit
-from ui.i18n import lang, name, t
+from ui.i18n import basis, lang, name, sep, t
 from ui.page import ensure_app, header
 
 ensure_app()
@@ -27,12 +28,9 @@ else:
     for key, value in s.overrides:
         k = valid[key]
         q = program.parameters.get(key)
-        if q is not None and not q.assumed:
-            basis = f"{q.source.clause}：「{q.source.quote}」"
-        else:
-            basis = f"{t('kind_assumed')}：{q.reason}" if q is not None else t("model_knob")
+        why = basis(provenance(q, program)) if q is not None else t("model_knob")
         rows.append({t("settings"): k.zh if lang() == "zh" else k.en, t("documented_value"): k.default,
-                     t("value_here"): value, t("unit"): unit(k.unit), t("provenance"): basis})
+                     t("value_here"): value, t("unit"): unit(k.unit), t("provenance"): why})
     st.dataframe(pd.DataFrame(rows).astype(str), hide_index=True, width="stretch")
 
 st.subheader(t("baseline_vs_scenario"))
@@ -67,7 +65,7 @@ moved = [(d, b) for d in res["deadlines"] for b in base["deadlines"]
 if moved:
     st.subheader(t("deadlines_changed"))
     for d, b in moved:
-        st.markdown(f"- {name(d['names'])}：{t('at_risk') if b['at_risk'] else t('on_time')} → "
+        st.markdown(f"- {name(d['names'])}{sep()}{t('at_risk') if b['at_risk'] else t('on_time')} → "
                     f"**{t('at_risk') if d['at_risk'] else t('on_time')}**（{figure(d['simulated'], 'date')}）")
 
 st.subheader(t("subprograms"))

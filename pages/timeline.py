@@ -25,9 +25,9 @@ st.altair_chart(phase_chart(res["timeline"], simulated_spans(res["subprograms"],
 
 risky = [d for d in res["deadlines"] if d["at_risk"]]
 for d in risky:
-    share = f"（{pct(d['at_risk_share'])}）" if "at_risk_share" in d else ""
-    st.warning(f"{t('at_risk')}{share}：{name(d['names'])} — {t('deadline')} {date(d['deadline'])}，"
-               f"{t('simulated')} {figure(d['simulated'], 'date')}（{d['what_zh'] if lang() == 'zh' else d['what']}）")
+    st.warning(t("risk_line", share=f" {pct(d['at_risk_share'])}" if "at_risk_share" in d else "",
+                 name=name(d["names"]), deadline=date(d["deadline"]), simulated=figure(d["simulated"], "date"),
+                 what=d["what_zh"] if lang() == "zh" else d["what"]))
 
 if res["enrolment"]:
     st.subheader(t("enrolment_curve"))

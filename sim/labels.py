@@ -85,6 +85,7 @@ STRINGS: dict[str, tuple[str, str]] = {
                            "Schools' training fund from 5% of public funds: {fund} over {years} year(s); this "
                            "scenario is paid from programme funds, not from it."),
     "points": ("{d:+.1f} 个百分点", "{d:+.1f} pp"),
+    "points_range": ("{d:+.1f} [{low:+.1f} – {high:+.1f}] 个百分点", "{d:+.1f} [{low:+.1f} – {high:+.1f}] pp"),
     "provider": ("承办单位", "Provider"),
     "by_project": ("按申报项目", "from declared projects"),
     "timeline_note": ("蓝色为文件规定阶段，橙色为假设日期，绿色为模拟的各子项目从开班到结算完成。",
@@ -139,6 +140,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "enrolment_note": ("绿色为累计报名（选课为审核前选课人数），灰色虚线为名额。{k}/{n} 个子项目名额报满{when}。",
                        "Green: cumulative sign-ups (course choices before the principals' review); dashed: seats. "
                        "{k} of {n} sub-programs filled their seats{when}."),
+    "risk_line": ("有风险{share}：{name} — 截止 {deadline}，模拟 {simulated}（{what}）",
+                  "At risk{share}: {name} — deadline {deadline}, simulated {simulated} ({what})"),
     "all_filled_on": ("，最后一个在 {when}", ", the last on {when}"),
     "cumulative_sign_ups": ("累计报名（人）", "Cumulative sign-ups"),
     "key_dates": ("各子项目关键日期（模拟）", "Key simulated dates by sub-program"),
@@ -396,3 +399,14 @@ def name_in(names: dict | None, lang: str = "zh", fallback: str = "") -> str:
 
 def unit_in(u: str, lang: str = "zh") -> str:
     return UNITS_ZH.get(u, u) if lang == "zh" else u
+
+
+def colon(lang: str = "zh") -> str:
+    return "：" if lang == "zh" else ": "
+
+
+def cite(prov: dict, lang: str = "zh") -> str:
+    """A value's basis in one line: its clause and quoted wording, or why it is assumed."""
+    if prov["kind"] == "assumed":
+        return f"{text('kind_assumed', lang)}{colon(lang)}{prov['reason']}"
+    return f"{prov['clause']}{colon(lang)}「{prov['quote']}」"

@@ -12,7 +12,7 @@ import altair as alt
 import pandas as pd
 
 from sim.formatting import mean
-from sim.labels import name_in, text
+from sim.labels import cite, name_in, text
 
 
 def _quantity_axis(title: str, money: bool, lang: str) -> alt.Axis:
@@ -41,12 +41,6 @@ def _day(v: Any) -> pd.Timestamp | None:
     return pd.Timestamp(dt.date.fromisoformat(v) if isinstance(v, str) else v)
 
 
-def _source_text(src: dict[str, Any], lang: str) -> str:
-    if src["kind"] == "assumed":
-        return f"{text('kind_assumed', lang)}：{src['reason']}"
-    return f"{src['clause']}：「{src['quote']}」"
-
-
 def phase_chart(milestones: list[dict[str, Any]], simulated: list[dict[str, Any]] | None = None, lang: str = "zh",
                 deadlines: list[dict[str, Any]] | None = None, today: dt.date | None = None) -> alt.Chart:
     """Documented phases as bars (a one-day deadline as a one-day bar), simulated spans beside them.
@@ -62,7 +56,7 @@ def phase_chart(milestones: list[dict[str, Any]], simulated: list[dict[str, Any]
         label_of[m["id"]] = label
         rows.append({"label": label, "start": start, "end": _day(m["end"]) + pd.Timedelta(days=1),
                      "kind": text("kind_source", lang) if m["source"]["kind"] == "source" else text("kind_assumed", lang),
-                     "source": _source_text(m["source"], lang)})
+                     "source": cite(m["source"], lang)})
     for s in simulated or []:
         rows.append({**s, "kind": text("simulated", lang), "source": text("simulated_source", lang)})
     df = pd.DataFrame(rows).dropna(subset=["start", "end"])

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from sim.labels import name_in, text
+from sim.labels import cite, colon, name_in, text
 
 
 def lang() -> str:
@@ -16,3 +16,12 @@ def t(key: str, **kwargs) -> str:
 
 def name(names: dict | None, fallback: str = "") -> str:
     return name_in(names, lang(), fallback)
+
+
+def sep() -> str:
+    """The colon between a label and its value: full-width in Chinese."""
+    return colon(lang())
+
+
+def basis(prov: dict) -> str:
+    return cite(prov, lang())

@@ -10,13 +10,14 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from sim.catalog_view import provenance
 from sim.errors import ScenarioError
 from sim.knob_space import RATES, fee_keys
 from sim.scenario import QUOTA_SCALE_MAX, knobs, make_scenario
 
 from . import data
 from .fmt import unit
-from .i18n import name, t
+from .i18n import basis, name, t
 from .widgets import kept
 
 
@@ -82,8 +83,8 @@ def settings(pid: str) -> Settings:
                     deterministic)
 
 
-def _provenance_help(q) -> str:
-    return f"{t('kind_assumed')}：{q.reason}" if q.assumed else f"{q.source.clause}：「{q.source.quote}」"
+def _provenance_help(q, program) -> str:
+    return basis(provenance(q, program))
 
 
 def sidebar(pid: str) -> Settings:
@@ -97,12 +98,12 @@ def sidebar(pid: str) -> Settings:
     for knob in RATES:
         q = params[knob]
         kept(bar.slider, name(q.names.model_dump()) if q.names else t(knob), key=f"{pid}:{knob}",
-             default=float(q.value), min_value=0.0, max_value=1.0, step=0.01, help=_provenance_help(q))
+             default=float(q.value), min_value=0.0, max_value=1.0, step=0.01, help=_provenance_help(q, program))
     with bar.expander(t("fees")):
         for fee in fee_keys(program):
             q = params[fee]
             kept(st.number_input, f"{name(q.names.model_dump(), fee)}（{unit(q.unit)}）", key=f"{pid}:{fee}",
-                 default=float(q.value), min_value=0.0, help=_provenance_help(q))
+                 default=float(q.value), min_value=0.0, help=_provenance_help(q, program))
     with bar.expander(t("run_settings")):
         det = kept(st.toggle, t("deterministic"), key=f"{pid}:det", default=False)
         if not det:
