@@ -67,7 +67,12 @@ a, b = st.columns(2)
 a.metric(t("goal_share_reached"), pct(r.share_reached))
 b.metric(t("goal_share_feasible"), pct(r.share_feasible))
 for w in r.warnings:
-    st.warning(w)
+    if w.code == "falls":
+        st.warning(t("goal_falls", what=t("cost") if w.params["what"] == "cost_yuan" else t(metric), knob=label,
+                     drops=w.params["drops"], runs=w.params["runs"]))
+    else:
+        st.warning(t("goal_flat", metric=t(metric), knob=label, low=fmt_value(w.params["low"]),
+                     high=fmt_value(w.params["high"])))
 st.subheader(t("goal_search"))
 st.caption(t("goal_search_note", n=len(r.trace)))
 st.altair_chart(search_chart(r.trace, target, label, t(metric), lang()), width="stretch")

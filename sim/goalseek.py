@@ -92,6 +92,21 @@ def _midpoint(lo: float, hi: float, whole: bool) -> float:
     return math.floor((lo + hi) / 2) if whole else (lo + hi) / 2
 
 
+class Caution(str):
+    """A warning in English (the string), with a code and numbers so a UI can word it in its own language."""
+
+    code: str
+    params: dict
+
+    def __new__(cls, english: str, code: str, **params):
+        obj = super().__new__(cls, english)
+        obj.code, obj.params = code, params
+        return obj
+
+    def __getnewargs_ex__(self):  # so it survives pickling (caches, session state, worker processes)
+        return (str(self), self.code), self.params
+
+
 def _monotonicity_warnings(trace: pd.DataFrame, metric: str) -> list[str]:
     out = []
     for column, what in (("metric", metric), ("cost_yuan", "cost")):
@@ -104,8 +119,10 @@ def _monotonicity_warnings(trace: pd.DataFrame, metric: str) -> list[str]:
                 drops += 1
                 largest = max(largest, float(fall.max()))
         if drops:
-            out.append(f"{what} fell as the knob rose in {drops} of {trace['replication'].nunique()} replications "
-                       f"(largest fall {largest:,.4g}); the answer assumes it rises")
+            runs = trace["replication"].nunique()
+            out.append(Caution(f"{what} fell as the knob rose in {drops} of {runs} replications "
+                               f"(largest fall {largest:,.4g}); the answer assumes it rises",
+                               "falls", what=column, drops=drops, runs=runs, largest=largest))
     return out
 
 
@@ -188,7 +205,8 @@ def goal_seek(program: Program, scenario: Scenario, target: float, metric: str =
     trace = pd.DataFrame(rows, columns=TRACE_COLUMNS)
     warnings = _monotonicity_warnings(trace, metric)
     if all(at_lo[r][metric] == at_hi[r][metric] for r in range(reps)):
-        warnings.append(f"{metric} does not change with {knob} over [{lo:g}, {hi:g}]: the knob cannot move it")
+        warnings.append(Caution(f"{metric} does not change with {knob} over [{lo:g}, {hi:g}]: the knob cannot move it",
+                                "flat", low=lo, high=hi))
     return _result(program, knob, metric, target, budget_cap, probability, lo, hi, reps, answer, trace, warnings)
 
 

@@ -166,3 +166,11 @@ def test_rename_uses_the_name_typed_just_before_the_click(store_url):
     assert not at.exception
     assert at.dataframe[0].value["情景名称"].tolist() == ["丙"]
     assert any("丙" in s.value for s in at.success)
+
+
+def test_goal_seek_cautions_are_worded_in_the_page_language(store_url):
+    at = _app("goal_seek", **_det(PID))
+    at.selectbox(key=f"goal_knob_{PID}").set_value("fee_face")
+    next(b for b in at.button if b.label == "开始求解").click().run()
+    assert not at.exception
+    assert any("调整它无法达到目标" in w.value for w in at.warning)
