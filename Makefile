@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-$(REQ_HASH)
 HOST ?= 127.0.0.1
 PORT ?= 8501
 
-.PHONY: install browser-deps run test bench clean
+.PHONY: install system-deps run test bench clean
 
 $(STAMP): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -17,16 +17,17 @@ $(STAMP): requirements.txt
 
 install: $(STAMP)
 
-# Debian's Chromium for the real-browser tests (Playwright drives it; it never downloads a browser).
-browser-deps:
-	@test -x /usr/bin/chromium || { apt-get update && DEBIAN_FRONTEND=noninteractive \
-	    apt-get install -y --no-install-recommends chromium fontconfig; }
+# Debian packages the tests use: Chromium for the real-browser tests (Playwright drives it; it never
+# downloads a browser) and PostgreSQL, on which the scenario-store tests also run.
+system-deps:
+	@test -x /usr/bin/chromium && ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { apt-get update && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium fontconfig postgresql; }
 
 run: install
 	$(BIN)/streamlit run app.py --server.address $(HOST) --server.port $(PORT) \
 	    --server.headless true --browser.gatherUsageStats false
 
-test: install browser-deps
+test: install system-deps
 	$(BIN)/python -m pytest -n 2 -q
 
 bench: install

@@ -2,7 +2,13 @@
 from __future__ import annotations
 
 import copy
+import glob
+import os
 import shutil
+import socket
+import subprocess
+import tempfile
+import uuid
 from pathlib import Path
 
 import pytest
@@ -43,3 +49,46 @@ def scratch_data(tmp_path, example_program):
         return tmp_path
 
     return write
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    """A throwaway PostgreSQL server on 127.0.0.1 from Debian's postgresql package (`make test` installs it).
+
+    Yields the server's SQLAlchemy URL without a database name.
+    """
+    initdbs = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
+    if not initdbs:
+        pytest.fail("PostgreSQL is not installed: `make test` installs Debian's postgresql package")
+    bindir = Path(initdbs[-1]).parent
+    folder = Path(tempfile.mkdtemp(prefix="tt-pg-"))  # not under pytest's root-only temp folder
+    as_postgres = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+    if as_postgres:
+        shutil.chown(folder, "postgres")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    data = folder / "data"
+    subprocess.run([*as_postgres, str(bindir / "initdb"), "-D", str(data), "--auth=trust", "-U", "postgres"],
+                   check=True, capture_output=True)
+    options = f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off"
+    subprocess.run([*as_postgres, str(bindir / "pg_ctl"), "-D", str(data), "-o", options, "-l", str(folder / "log"),
+                    "-w", "start"], check=True, capture_output=True)
+    try:
+        yield f"postgresql+psycopg://postgres@127.0.0.1:{port}"
+    finally:
+        subprocess.run([*as_postgres, str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"],
+                       capture_output=True)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture
+def postgres_url(postgres):
+    """A fresh, empty database on the test server."""
+    import psycopg
+
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    port = postgres.rsplit(":", 1)[1]
+    with psycopg.connect(f"host=127.0.0.1 port={port} user=postgres dbname=postgres", autocommit=True) as conn:
+        conn.execute(f"CREATE DATABASE {name}")
+    return f"{postgres}/{name}"

@@ -21,9 +21,17 @@ from tests.conftest import ROOT
 HENAN = "henan-2021"
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request, tmp_path):
+    """The default SQLite file, and a real PostgreSQL server: the store promises any SQLAlchemy database."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'store.sqlite'}"
+    return request.getfixturevalue("postgres_url")
+
+
 @pytest.fixture
-def store(catalog, tmp_path):
-    s = ScenarioStore(catalog, path=tmp_path / "store.sqlite")
+def store(catalog, store_url):
+    s = ScenarioStore(catalog, url=store_url)
     yield s
     s.close()
 
@@ -32,7 +40,8 @@ def spec(name="扩招", **kw) -> ScenarioSpec:
     return ScenarioSpec(**{"program": HENAN, "name": name, "overrides": {"quota_scale": 1.2}, **kw})
 
 
-def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(store):
+def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(catalog, tmp_path):
+    store = ScenarioStore(catalog, path=tmp_path / "store.sqlite")
     with store.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == store_module.BUSY_TIMEOUT_MS
@@ -112,18 +121,17 @@ def test_threads_writing_at_once_lose_no_update(store):
     assert {f"t{i}" for i in range(6)} <= {s.name for s in store.list(HENAN)}
 
 
-def _process_worker(path: str, worker: int, times: int) -> int:
-    s = ScenarioStore(load_catalog(), path=path)
+def _process_worker(url: str, worker: int, times: int) -> int:
+    s = ScenarioStore(load_catalog(), url=url)
     s.save(spec(f"p{worker}"))
     return _increment(s, "counter", times)
 
 
-def test_processes_writing_at_once_lose_no_update(catalog, tmp_path):
-    path = tmp_path / "shared.sqlite"
-    ScenarioStore(catalog, path=path).save(spec("counter", seed=0))
+def test_processes_writing_at_once_lose_no_update(catalog, store_url):
+    ScenarioStore(catalog, url=store_url).save(spec("counter", seed=0))
     with ProcessPoolExecutor(4, mp_context=multiprocessing.get_context("spawn")) as pool:
-        list(pool.map(_process_worker, [str(path)] * 4, range(4), [10] * 4))
-    s = ScenarioStore(catalog, path=path)
+        list(pool.map(_process_worker, [store_url] * 4, range(4), [10] * 4))
+    s = ScenarioStore(catalog, url=store_url)
     assert s.load(HENAN, "counter").seed == 40
     assert {f"p{i}" for i in range(4)} <= {x.name for x in s.list(HENAN)}
 
@@ -148,7 +156,7 @@ sys.path.insert(0, {root!r})
 import sim.store as m
 from sim.loader import load_catalog
 from sim.scenario_file import ScenarioSpec
-s = m.ScenarioStore(load_catalog(), path={path!r})
+s = m.ScenarioStore(load_catalog(), url={url!r})
 m._saved = lambda row: os._exit(3)  # the process dies after the UPDATE, inside the transaction
 s.save(ScenarioSpec(program="henan-2021", name="扩招", note="丢失"), expected_version=1)
 """
@@ -156,7 +164,8 @@ s.save(ScenarioSpec(program="henan-2021", name="扩招", note="丢失"), expecte
 
 def test_a_process_killed_mid_save_leaves_the_previous_version(store):
     store.save(spec(note="保留"))
-    out = subprocess.run([sys.executable, "-c", CRASH.format(root=str(ROOT), path=str(store.engine.url.database))],
+    url = store.engine.url.render_as_string(hide_password=False)
+    out = subprocess.run([sys.executable, "-c", CRASH.format(root=str(ROOT), url=url)],
                          capture_output=True, text=True, timeout=120)
     assert out.returncode == 3, out.stderr
     kept = store.load(HENAN, "扩招")
