@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
 import threading
+import types
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from functools import lru_cache
@@ -56,12 +58,23 @@ def _run_chunk(args) -> list[dict[str, Any]]:
 def shared_pool(workers: int) -> ProcessPoolExecutor:
     """A long-lived pool: starting processes per call would cost more than a small run.
 
-    A caller with other threads running (the dashboard's server) gets workers from a fork server:
-    a child forked while another thread holds a lock can hang. A single-threaded caller (CLI, tests,
-    a notebook) forks directly, which needs no importable ``__main__``.
+    A single-threaded caller (CLI, tests, a notebook) forks its workers. A caller with other threads
+    running (the dashboard's server) gets them from a fork server instead, since a child forked
+    while another thread holds a lock can hang; but those children re-import the caller's
+    ``__main__``, which inside Streamlit is the dashboard script. So the workers are started here,
+    at once, with a blank ``__main__``: they import only what their tasks need.
     """
-    method = "forkserver" if threading.active_count() > 1 else "fork"
-    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method))
+    if threading.active_count() == 1:
+        return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"))
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("forkserver"))
+    main = sys.modules["__main__"]
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    try:
+        for future in [pool.submit(int) for _ in range(workers)]:  # each submit starts a worker while none is idle
+            future.result()
+    finally:
+        sys.modules["__main__"] = main
+    return pool
 
 
 def on_pool(workers: int, fn: Callable[[Any], list], tasks: list, done: Callable[[int], None] | None = None) -> list:

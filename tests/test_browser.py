@@ -7,6 +7,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 
@@ -32,11 +33,14 @@ def _free_port() -> int:
 def _start_server(env: dict | None = None):
     """`streamlit run app.py` on a free port; returns (process, base URL) once it answers."""
     port = _free_port()
+    # The server's output goes to a file: a pipe nobody reads fills up and then blocks the server.
+    log = tempfile.NamedTemporaryFile(prefix="streamlit-", suffix=".log", delete=False)
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**os.environ, **(env or {})},
+        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})},
         start_new_session=True)  # its own process group: the worker pool goes down with it
+    proc.log_path = log.name
     url = f"http://127.0.0.1:{port}"
     deadline = time.time() + 60
     while time.time() < deadline:
@@ -46,7 +50,7 @@ def _start_server(env: dict | None = None):
         except OSError:
             time.sleep(0.3)
     proc.kill()
-    pytest.fail("streamlit did not start: " + proc.stderr.read().decode()[-2000:])
+    pytest.fail("streamlit did not start: " + open(proc.log_path, encoding="utf-8", errors="replace").read()[-2000:])
 
 
 def _stop(proc) -> None:
@@ -56,6 +60,7 @@ def _stop(proc) -> None:
     except subprocess.TimeoutExpired:
         os.killpg(proc.pid, signal.SIGKILL)
         proc.wait(timeout=10)
+    os.unlink(proc.log_path)
 
 
 @pytest.fixture(scope="module")
