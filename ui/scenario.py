@@ -13,7 +13,7 @@ import streamlit as st
 from sim.catalog_view import provenance
 from sim.errors import ScenarioError
 from sim.knob_space import RATES, fee_keys
-from sim.scenario import QUOTA_SCALE_MAX, knobs, make_scenario
+from sim.scenario import knobs, make_scenario
 
 from . import data
 from .fmt import unit
@@ -22,7 +22,7 @@ from .widgets import kept
 
 
 DEFAULT_REPLICATIONS = 20
-QUOTA_SLIDER = (0.1, float(QUOTA_SCALE_MAX))
+QUOTA_SLIDER = (0.1, 3.0)  # the range planning meetings use; links and saved scenarios may go to QUOTA_SCALE_MAX
 URL_KEYS = ("program", "lang", "reps", "seed", "det")  # everything else in the URL is a scenario knob
 
 
