@@ -114,10 +114,13 @@ left, right = st.columns(2)
 with left:
     fmt = st.radio(t("file_format"), ["json", "yaml"], horizontal=True, key="export_fmt")
     if saved:
-        with tempfile.TemporaryDirectory() as tmp:
-            path = store.export(Path(tmp) / f"scenarios-{pid}.{fmt}", program=pid)
-            st.download_button(t("export_all", n=len(saved)), path.read_bytes(), file_name=path.name,
-                               mime="application/json" if fmt == "json" else "application/x-yaml")
+        def exported(fmt=fmt) -> bytes:
+            """Written only when the button is pressed, not on every redraw of the page."""
+            with tempfile.TemporaryDirectory() as tmp:
+                return store.export(Path(tmp) / f"scenarios-{pid}.{fmt}", program=pid).read_bytes()
+
+        st.download_button(t("export_all", n=len(saved)), exported, file_name=f"scenarios-{pid}.{fmt}",
+                           mime="application/json" if fmt == "json" else "application/x-yaml")
 with right:
     upload = st.file_uploader(t("import_file"), type=["json", "yaml", "yml"], key="import_upload")
     replace = st.checkbox(t("replace_existing"), key="import_replace")

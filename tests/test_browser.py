@@ -1,6 +1,7 @@
 """Real-browser checks: Debian's Chromium, driven by Playwright, against `streamlit run app.py`."""
 from __future__ import annotations
 
+import json
 import os
 import re
 import signal
@@ -10,6 +11,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect, sync_playwright
@@ -181,4 +183,8 @@ def test_a_saved_scenario_is_there_after_a_reload(server, browser):
     page.reload(wait_until="commit")
     expect(page.get_by_text("已保存的情景（1）")).to_be_visible()
     expect(page.get_by_role("combobox", name="选择情景")).to_have_value("参与率九成")
+    with page.expect_download() as download:  # the export is written when the button is pressed
+        page.get_by_role("button", name="导出本项目全部情景（1）").click()
+    exported = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
+    assert "参与率九成" in json.dumps(exported, ensure_ascii=False)
     page.close()
