@@ -2,8 +2,8 @@
 import pandas as pd
 import streamlit as st
 
-from sim.compare import KEY_FIGURES, compare
-from sim.formatting import FORMATS
+from sim.compare import KEY_FIGURES, MAX_SCENARIOS, compare
+from sim.formatting import FORMATS, delta
 from sim.scenario import make_scenario
 from ui import data
 from ui.charts import compare_bars, driver_chart
@@ -12,15 +12,15 @@ from ui.i18n import lang, t
 from ui.page import analysis_header, ensure_app, progress
 
 ensure_app()
-MAX = 6
 KIND = {"fill_rate": "pct", "completion_rate": "pct", "cost_yuan": "yuan"}
-program, current = analysis_header("nav_compare", t("compare_intro", n=MAX))
+program, current = analysis_header("nav_compare", t("compare_intro", n=MAX_SCENARIOS))
 pid = program.id
 
 saved = {x.name: x for x in data.store().list(pid)}
 CURRENT = t("current_scenario")
 options = [CURRENT, *saved]
-picked = st.multiselect(t("pick_scenarios"), options, default=[CURRENT] + list(saved)[:2], max_selections=MAX,
+picked = st.multiselect(t("pick_scenarios"), options, default=[CURRENT] + list(saved)[:2],
+                        max_selections=MAX_SCENARIOS,
                         key=f"compare_pick_{pid}")
 if not saved:
     st.info(t("compare_none_saved"))
@@ -46,13 +46,6 @@ def base_name(n: str) -> str:
     return t("baseline") if n == "baseline" else n
 
 
-def difference(d: dict, rate: bool) -> str:
-    """A change with its 95% range: counts and yuan as signed numbers, rates in percentage points."""
-    if rate:
-        return t("points_range", d=d["mean"] * 100, low=d["low"] * 100, high=d["high"] * 100)
-    return f"{d['mean']:+,.0f} [{d['low']:+,.0f} – {d['high']:+,.0f}]"
-
-
 rows, chart_rows = [], []
 for s in [result.baseline, *result.scenarios]:
     row = {t("scenario_name"): base_name(s.name)}
@@ -68,7 +61,7 @@ st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
 st.subheader(t("difference_vs_baseline"))
 st.dataframe(pd.DataFrame([{
     t("scenario_name"): s.name,
-    **{label(f): difference(s.difference[f], KIND.get(f) == "pct") for f in KEY_FIGURES},
+    **{label(f): delta(s.difference[f], KIND.get(f, "count"), lang()) for f in KEY_FIGURES},
 } for s in result.scenarios]), hide_index=True, width="stretch")
 st.altair_chart(compare_bars(chart_rows, lang()))
 

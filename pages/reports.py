@@ -25,9 +25,10 @@ if not chosen:
 # Each program keeps its own scenario: its changes go to it alone (PROGRAM:KEY); seed and
 # replications follow the program chosen in the sidebar.
 here = settings(pid)
-overrides = {f"{p}:{k}": v for p in chosen for k, v in settings(p).overrides}
-changes = [f"{name(data.program_view(p)['names'])}{sep()}{changes_text(catalog.program(p), settings(p).overrides)}"
-           for p in chosen]
+each = {p: settings(p).overrides for p in chosen}
+overrides = {f"{p}:{k}": v for p, changed in each.items() for k, v in changed}
+changes = [f"{name(data.program_view(p)['names'])}{sep()}{changes_text(catalog.program(p), changed)}"
+           for p, changed in each.items()]
 st.markdown(t("report_scenario", reps=here.replications, seed=here.seed, changes="  \n".join(changes)))
 
 FORMATS = {"xlsx": (t("format_xlsx"), ":material/table_view:"), "docx": (t("format_docx"), ":material/article:"),

@@ -2,7 +2,7 @@
 import pandas as pd
 import streamlit as st
 
-from sim.formatting import mean
+from sim.formatting import delta, mean
 from sim.catalog_view import provenance
 from sim.scenario import knobs
 from ui import data
@@ -37,8 +37,8 @@ st.subheader(t("baseline_vs_scenario"))
 cols = st.columns(4)
 for i, (key, kind) in enumerate(KEY_FIGURES):
     now, before = res["totals"][key], base["totals"][key]
-    delta = mean(now) - mean(before)
-    shown = t("points", d=delta * 100) if kind == "pct" else f"{delta:+,.0f}"
+    change = mean(now) - mean(before)
+    shown = t("points", d=change * 100) if kind == "pct" else f"{change:+,.0f}"  # st.metric reads an ASCII sign
     cols[i % 4].metric(t("cost") if key == "cost_yuan" else t(key), figure(mean(now), kind),
                        shown if s.overrides else None,
                        delta_color="inverse" if key == "cost_yuan" else "normal",  # spending more is not good news
@@ -51,7 +51,7 @@ for key, kind in KEY_FIGURES:
     now, before = res["totals"][key], base["totals"][key]
     diff = mean(now) - mean(before)
     table.append({t("figure"): label, t("baseline"): figure(before, kind), t("scenario"): figure(now, kind),
-                  t("difference"): t("points", d=diff * 100) if kind == "pct" else f"{diff:+,.0f}",
+                  t("difference"): delta(diff, kind, lang()),
                   t("relative"): pct(diff / mean(before)) if mean(before) and kind != "pct" else "—"})
     for series, v in ((t("baseline"), before), (t("scenario"), now)):
         chart_rows.append({"label": label, "series": series, "value": mean(v),

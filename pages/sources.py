@@ -21,7 +21,7 @@ a, b, c = st.columns([1, 1, 2])
 a.metric(t("documented"), kinds.count("source"))
 b.metric(t("assumed"), kinds.count("assumed"))
 path = data.catalog().files[pid]
-c.download_button(t("download_program"), path.read_bytes(), file_name=path.name, mime="application/x-yaml",
+c.download_button(t("download_program"), path.read_bytes, file_name=path.name, mime="application/x-yaml",
                   help=t("download_program_help"))
 
 tab_params, tab_phases, tab_tracks, tab_rules, tab_audit = st.tabs(

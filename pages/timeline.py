@@ -5,7 +5,6 @@ import pandas as pd
 import streamlit as st
 
 from sim.formatting import mean
-from ui import data
 from ui.charts import enrolment_chart, phase_chart, simulated_spans
 from ui.fmt import date, figure, pct
 from ui.i18n import lang, name, t
@@ -15,7 +14,6 @@ from ui.widgets import kept
 ensure_app()
 
 s, res = header()
-view = data.program_view(s.program_id)
 
 today = kept(st.columns([1, 3])[0].date_input, t("as_of"), key="as_of:", default=dt.date.today(), help=t("as_of_help"))
 st.subheader(t("timeline"))

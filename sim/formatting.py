@@ -50,8 +50,13 @@ def figure(v: Any, kind: str = "count", lang: str = "zh") -> str:
     return f(v, lang)
 
 
-def delta(d: float, kind: str = "count", lang: str = "zh") -> str:
-    """A signed change: percentage points for rates, the figure's own format otherwise."""
+def delta(d: Any, kind: str = "count", lang: str = "zh") -> str:
+    """A signed change: percentage points for rates, the figure's own format otherwise.
+
+    A replicated change ({mean, low, high}) reads 'mean [low – high]', like ``figure``.
+    """
+    if isinstance(d, dict):
+        return f"{delta(d['mean'], kind, lang)} [{delta(d['low'], kind, lang)} – {delta(d['high'], kind, lang)}]"
     if kind == "pct":
         return f"{d * 100:+.1f} 个百分点" if lang == "zh" else f"{d * 100:+.1f} pp"
     sign = "+" if d > 0 else "−" if d < 0 else "±"

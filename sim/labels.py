@@ -81,7 +81,6 @@ STRINGS: dict[str, tuple[str, str]] = {
                            "Schools' training fund from 5% of public funds: {fund} over {years} year(s); this "
                            "scenario is paid from programme funds, not from it."),
     "points": ("{d:+.1f} 个百分点", "{d:+.1f} pp"),
-    "points_range": ("{d:+.1f} [{low:+.1f} – {high:+.1f}] 个百分点", "{d:+.1f} [{low:+.1f} – {high:+.1f}] pp"),
     "provider": ("承办单位", "Provider"),
     "by_project": ("按申报项目", "from declared projects"),
     "timeline_note": ("蓝色为文件规定阶段，橙色为假设日期，绿色为模拟的各子项目从开班到结算完成。",

@@ -10,6 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from sim import load_catalog, make_scenario, run
+from sim.formatting import delta
 from sim.results import unit_totals
 from tests.conftest import ROOT
 from tests.test_catalog import IDS
@@ -182,7 +183,7 @@ def test_scenario_page_shows_baseline_scenario_and_difference():
     table = at.dataframe[1].value.set_index("指标")
     base, now = _expected(pid), _expected(pid, {"attendance_rate": 0.8})
     diff = now["totals"]["attended"] - base["totals"]["attended"]
-    assert table.loc["参训（报到）", "差异"] == f"{diff:+,.0f}"
+    assert table.loc["参训（报到）", "差异"] == delta(diff)
     series = _frame_with(at, "series")
     assert set(series["series"]) == {"基线（文件默认）", "本情景"}
 
@@ -281,3 +282,7 @@ def test_a_link_beyond_the_slider_keeps_its_value_as_a_link_setting():
     at = _app("scenario", query={"program": "henan-2021", "quota_scale": "7.5", "det": "1"})
     assert not at.exception
     assert at.session_state["henan-2021:extra"] == {"quota_scale": 7.5}  # beyond the slider, within the model
+    at.slider(key="henan-2021:quota_scale").set_value(2.0).run()  # moving the slider takes over the knob
+    at.slider(key="henan-2021:quota_scale").set_value(1.0).run()
+    assert at.session_state["henan-2021:extra"] == {}
+    assert "quota_scale" not in at.query_params

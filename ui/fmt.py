@@ -5,7 +5,6 @@ import datetime as dt
 from typing import Any
 
 from sim import formatting
-from sim.formatting import mean  # noqa: F401  (re-exported for pages)
 from sim.labels import unit_in
 
 from .i18n import lang

@@ -25,3 +25,8 @@ def sep() -> str:
 
 def basis(prov: dict) -> str:
     return cite(prov, lang())
+
+
+def comma() -> str:
+    """The separator between listed items: 、-style full-width comma in Chinese."""
+    return "，" if lang() == "zh" else ", "

@@ -13,7 +13,7 @@ import streamlit as st
 from sim.errors import ScenarioError
 
 from . import data
-from .i18n import name, t
+from .i18n import comma, name, t
 from .scenario import Settings, settings
 
 
@@ -103,4 +103,4 @@ def changes_text(program, overrides) -> str:
     items = overrides.items() if hasattr(overrides, "items") else overrides
     words = [f"{knob_label(program, k) if k in valid else k}={v:g}" if isinstance(v, float)
              else f"{knob_label(program, k) if k in valid else k}={v}" for k, v in items]
-    return ("，" if st.session_state.get("lang", "zh") == "zh" else ", ").join(words) or t("documented_defaults")
+    return comma().join(words) or t("documented_defaults")

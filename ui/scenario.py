@@ -17,7 +17,7 @@ from sim.scenario import knobs, make_scenario
 
 from . import data
 from .fmt import unit
-from .i18n import basis, name, t
+from .i18n import basis, comma, name, t
 from .widgets import kept
 
 
@@ -87,6 +87,13 @@ def _provenance_help(q, program) -> str:
     return basis(provenance(q, program))
 
 
+def _set_by_hand(pid: str, knob: str) -> None:
+    """A control the user moves takes over its knob from any link setting of the same key."""
+    extra = st.session_state.get(f"{pid}:extra")
+    if extra and knob in extra:
+        st.session_state[f"{pid}:extra"] = {k: v for k, v in extra.items() if k != knob}
+
+
 def sidebar(pid: str) -> Settings:
     """Draw the scenario controls for ``pid`` in the sidebar; return the scenario they set."""
     program = data.catalog().program(pid)
@@ -94,16 +101,19 @@ def sidebar(pid: str) -> Settings:
     bar = st.sidebar
     bar.subheader(t("settings"))
     kept(bar.slider, t("quota_scale"), key=f"{pid}:quota_scale", default=1.0, min_value=QUOTA_SLIDER[0],
-         max_value=QUOTA_SLIDER[1], step=0.05, help=t("quota_scale_help"))
+         max_value=QUOTA_SLIDER[1], step=0.05, help=t("quota_scale_help"), on_change=_set_by_hand,
+         args=(pid, "quota_scale"))
     for knob in RATES:
         q = params[knob]
         kept(bar.slider, name(q.names.model_dump()) if q.names else t(knob), key=f"{pid}:{knob}",
-             default=float(q.value), min_value=0.0, max_value=1.0, step=0.01, help=_provenance_help(q, program))
+             default=float(q.value), min_value=0.0, max_value=1.0, step=0.01, help=_provenance_help(q, program),
+             on_change=_set_by_hand, args=(pid, knob))
     with bar.expander(t("fees")):
         for fee in fee_keys(program):
             q = params[fee]
             kept(st.number_input, f"{name(q.names.model_dump(), fee)}（{unit(q.unit)}）", key=f"{pid}:{fee}",
-                 default=float(q.value), min_value=0.0, help=_provenance_help(q, program))
+                 default=float(q.value), min_value=0.0, help=_provenance_help(q, program),
+                 on_change=_set_by_hand, args=(pid, fee))
     with bar.expander(t("run_settings")):
         det = kept(st.toggle, t("deterministic"), key=f"{pid}:det", default=False)
         if not det:
@@ -112,7 +122,7 @@ def sidebar(pid: str) -> Settings:
         kept(st.number_input, t("seed"), key=f"{pid}:seed", default=0, min_value=0, step=1)
     extra = st.session_state.get(f"{pid}:extra")
     if extra:
-        bar.caption(t("url_extra", keys="，".join(f"{k}={v}" for k, v in extra.items())))
+        bar.caption(t("url_extra", keys=comma().join(f"{k}={v}" for k, v in extra.items())))
         if bar.button(t("url_extra_clear")):
             del st.session_state[f"{pid}:extra"]
             st.rerun()
