@@ -8,7 +8,7 @@ from concurrent.futures.process import BrokenProcessPool
 import pytest
 
 from sim import make_scenario, run
-from sim.runner import on_pool, shared_pool
+from sim.executor import on_pool, shared_pool
 
 
 def _die(_):

@@ -1,0 +1,150 @@
+"""Where runs execute: in this process, on a shared local process pool, or on a Dask cluster.
+
+Every run is ``run_once(program, scenario, seed, replication)``, so its draws depend only on
+(seed, replication, program): how the runs are cut into chunks, and whether the chunks go to the
+local pool or to Dask, never changes a number, and two scenarios run with the same seed share
+their random numbers (differences between them are not noise).
+"""
+from __future__ import annotations
+
+import math
+import multiprocessing
+import os
+import sys
+import threading
+import types
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Callable, Sequence
+
+from .scenario import Scenario
+from .schema import Program
+from .single_run import run_once
+
+ProgressFn = Callable[[int, int], None]
+"""``on_progress(done, total)``: called in the caller's thread after each finished chunk of runs."""
+
+CHUNKS_PER_WORKER = 4  # enough chunks for a smooth progress bar, few enough that pickling stays cheap
+
+
+@lru_cache(maxsize=4)
+def shared_pool(workers: int) -> ProcessPoolExecutor:
+    """A long-lived pool: starting processes per call would cost more than a small run.
+
+    A single-threaded caller (CLI, tests, a notebook) forks its workers. A caller with other threads
+    running (the dashboard's server) gets them from a fork server instead, since a child forked
+    while another thread holds a lock can hang; but those children re-import the caller's
+    ``__main__``, which inside Streamlit is the dashboard script. So the workers are started here,
+    at once, with a blank ``__main__``: they import only what their tasks need.
+    """
+    if threading.active_count() == 1:
+        return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"))
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("forkserver"))
+    main = sys.modules["__main__"]
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    try:
+        for future in [pool.submit(int) for _ in range(workers)]:  # each submit starts a worker while none is idle
+            future.result()
+    finally:
+        sys.modules["__main__"] = main
+    return pool
+
+
+def on_pool(workers: int, fn: Callable[[Any], list], tasks: list, done: Callable[[int], None] | None = None) -> list:
+    """``fn(task)`` for every task on the shared pool, results in task order; ``done(len(part))`` as each ends.
+
+    A pool whose worker died (killed for memory, say) is replaced and the tasks run once more, so one
+    crash does not break every later run. Tasks not yet started are cancelled if the caller stops
+    waiting (Streamlit interrupts a run when a slider moves), so they do not queue ahead of the next.
+    """
+    try:
+        return _gather(workers, fn, tasks, done)
+    except BrokenProcessPool:
+        shared_pool.cache_clear()
+        return _gather(workers, fn, tasks, done)
+
+
+def _gather(workers: int, fn: Callable[[Any], list], tasks: list, done: Callable[[int], None] | None) -> list:
+    futures = {shared_pool(workers).submit(fn, task): i for i, task in enumerate(tasks)}
+    parts: list = [None] * len(tasks)
+    try:
+        for future in as_completed(futures):
+            i = futures[future]
+            parts[i] = future.result()
+            if done is not None:
+                done(len(parts[i]))
+        return parts
+    finally:
+        for future in futures:
+            future.cancel()
+
+
+def default_workers() -> int:
+    return min(os.cpu_count() or 1, 8)
+
+
+@dataclass(frozen=True)
+class Job:
+    scenario: Scenario
+    replication: int = 0
+    deterministic: bool = False
+
+
+def _run_chunk(args: tuple) -> list:
+    program, seed, jobs, keep = args
+    results = (run_once(program, j.scenario, seed, j.replication, j.deterministic) for j in jobs)
+    return [keep(r) if keep is not None else r for r in results]
+
+
+def _chunks(n: int, workers: int) -> list[range]:
+    size = max(1, math.ceil(n / (workers * CHUNKS_PER_WORKER)))
+    return [range(i, min(i + size, n)) for i in range(0, n, size)]
+
+
+def _on_dask(address: str, tasks: list[tuple], done) -> list[list]:
+    """Run chunks on the Dask cluster at ``address`` (e.g. tcp://10.0.0.5:8786)."""
+    from distributed import Client, as_completed as dask_completed  # only needed when a cluster is given
+
+    # The connect timeout follows Dask's configuration (DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT).
+    with Client(address) as client:
+        futures = client.map(_run_chunk, tasks, pure=False)
+        index = {f.key: i for i, f in enumerate(futures)}
+        parts: list = [None] * len(tasks)
+        for future in dask_completed(futures):
+            i = index[future.key]
+            parts[i] = future.result()
+            done(len(parts[i]))
+        return parts
+
+
+def run_jobs(program: Program, jobs: Sequence[Job], seed: int = 0, workers: int | None = None,
+             dask_address: str | None = None, on_progress: ProgressFn | None = None,
+             keep: Callable[[dict[str, Any]], Any] | None = None) -> list:
+    """Every job's result, in the order of ``jobs``: the full result, or ``keep(result)`` computed in the
+    worker (a module-level function, so it pickles) when only part of it is needed.
+
+    In this process when ``workers`` <= 1 (or there are very few jobs), on the shared local process
+    pool otherwise, on the Dask cluster at ``dask_address`` (e.g. ``tcp://host:8786``) when given.
+    """
+    total = len(jobs)
+    finished = 0
+
+    def done(n: int) -> None:
+        nonlocal finished
+        finished += n
+        if on_progress is not None:
+            on_progress(finished, total)
+
+    workers = default_workers() if workers is None else workers
+    if not dask_address and (workers <= 1 or total < 4):
+        out = []
+        for job in jobs:
+            out.extend(_run_chunk((program, seed, [job], keep)))
+            done(1)
+        return out
+    chunks = _chunks(total, max(workers, 8) if dask_address else workers)
+    tasks = [(program, seed, [jobs[i] for i in c], keep) for c in chunks]
+    parts = _on_dask(dask_address, tasks, done) if dask_address else on_pool(workers, _run_chunk, tasks, done)
+    return [row for part in parts for row in part]
