@@ -13,6 +13,7 @@ import pandas as pd
 from .batch import KEY_FIGURES, Job, ProgressFn, run_jobs
 from .errors import ScenarioError
 from .knob_space import bounds, clip, dashboard_keys, group, is_numeric
+from .results import interval
 from .runner import effective_values
 from .scenario import Scenario, knobs, make_scenario
 from .schema import Program
@@ -91,6 +92,6 @@ def two_way(program: Program, scenario: Scenario, x: tuple[str, Sequence[Any]], 
 def summarise_runs(runs: pd.DataFrame, by: list[str]) -> pd.DataFrame:
     """Tidy {by..., figure, mean, low, high} from a sweep table (low/high: 2.5th and 97.5th percentiles)."""
     long = runs.melt(id_vars=by, value_vars=list(KEY_FIGURES), var_name="figure")
-    grouped = long.groupby([*by, "figure"], sort=False)["value"]
-    out = grouped.agg(mean="mean", low=lambda v: v.quantile(0.025), high=lambda v: v.quantile(0.975))
-    return out.reset_index()
+    rows = [{**dict(zip([*by, "figure"], key)), **interval(group.to_numpy())}
+            for key, group in long.groupby([*by, "figure"], sort=False)["value"]]
+    return pd.DataFrame(rows)
