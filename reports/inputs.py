@@ -58,13 +58,7 @@ def interval_text(inputs: ReportInputs) -> str:
 def _programs(catalog: Catalog, program_ids: Sequence[str]) -> list[Program]:
     if not program_ids:
         raise ScenarioError("name at least one program id")
-    out = []
-    for pid in dict.fromkeys(program_ids):  # the same id twice is one program
-        try:
-            out.append(catalog.program(pid))
-        except KeyError as e:
-            raise ScenarioError(str(e.args[0])) from None
-    return out
+    return [catalog.program(pid) for pid in dict.fromkeys(program_ids)]  # the same id twice is one program
 
 
 def split_overrides(programs: Sequence[Program], overrides: Mapping[str, Any]) -> dict[str, dict[str, Any]]:

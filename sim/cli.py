@@ -15,7 +15,7 @@ from pydantic import ValidationError
 
 from .audit import run_audit
 from .catalog_view import program_dict
-from .cli_whatif import add_commands, check_runs, open_store, parse_sets, program_of
+from .cli_whatif import add_commands, check_runs, open_store, parse_sets
 from .errors import DataError, ScenarioError, StoreError
 from .loader import Catalog, load_catalog
 from .runner import run
@@ -76,7 +76,7 @@ def _fmt(v) -> str:
 
 
 def _cmd_run(catalog: Catalog, args) -> int:
-    program = program_of(catalog, args.program)
+    program = catalog.program(args.program)
     overrides, seed, replications = {}, 0, 1
     if args.scenario:  # a saved scenario's knobs, seed and replications; --set and -n/--seed change them
         saved = open_store(catalog, args.store).load(program.id, args.scenario)

@@ -28,13 +28,6 @@ def parse_sets(pairs: list[str]) -> dict[str, str]:
     return out
 
 
-def program_of(catalog: Catalog, program_id: str):
-    try:
-        return catalog.program(program_id)
-    except KeyError as e:
-        raise ScenarioError(str(e.args[0])) from None
-
-
 def open_store(catalog: Catalog, url: str | None):
     from .store import ScenarioStore  # SQLAlchemy is only imported by the commands that use the store
 
@@ -49,7 +42,7 @@ def check_runs(replications: int, seed: int) -> None:
 
 
 def _cmd_sweep(catalog: Catalog, args) -> int:
-    program = program_of(catalog, args.program)
+    program = catalog.program(args.program)
     check_runs(args.replications, args.seed)
     out = checked_output(args.out, OUTPUT_SUFFIXES)  # a bad path fails before the runs, not after
     progress = None if args.quiet else StderrProgress(f"sweep {program.id}")

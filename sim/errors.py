@@ -16,6 +16,13 @@ class ScenarioError(ValueError):
     """A scenario override that names an unknown knob or an illegal value."""
 
 
+class UnknownProgram(ScenarioError, KeyError):
+    """A program id the catalog does not have (a KeyError too, for code that looks programs up)."""
+
+    def __str__(self) -> str:  # KeyError would print the message in quotes
+        return str(self.args[0])
+
+
 class StoreError(Exception):
     """A scenario-store operation that cannot be done as asked."""
 

@@ -15,7 +15,7 @@ import yaml
 from pydantic import ValidationError
 
 from .audit import resolve_reference
-from .errors import DataError
+from .errors import DataError, UnknownProgram
 from .model_parameters import MODEL_PARAMETERS
 from .schema import DRIVER_UNIT, SLOT_UNIT, Program, Quantity, Ref, Track
 
@@ -90,7 +90,7 @@ class Catalog:
         try:
             return self.programs[program_id]
         except KeyError:
-            raise KeyError(f"unknown program {program_id!r}; known: {', '.join(self.programs)}") from None
+            raise UnknownProgram(f"unknown program {program_id!r}; known: {', '.join(self.programs)}") from None
 
 
 def _check_unit(file: str, where: str, q: Quantity, unit: str) -> None:

@@ -17,7 +17,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, ValidationError, field_validator
 
 from .atomic import checked_output, write_atomically
-from .errors import DataError, ScenarioError
+from .errors import DataError, ScenarioError, UnknownProgram
 from .loader import Catalog, pydantic_error, read_yaml
 from .runner import MAX_REPLICATIONS
 from .scenario import Scenario, make_scenario
@@ -80,8 +80,8 @@ def checked_scenario(catalog: Catalog, spec: ScenarioSpec) -> Scenario:
     """The validated scenario, or a LocatedScenarioError naming the offending field."""
     try:
         program = catalog.program(spec.program)
-    except KeyError as e:
-        raise LocatedScenarioError("program", str(e.args[0])) from None
+    except UnknownProgram as e:
+        raise LocatedScenarioError("program", str(e)) from None
     for key, value in spec.overrides.items():  # one at a time, so the error names the key
         try:
             make_scenario(program, {key: value})
