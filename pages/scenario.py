@@ -29,7 +29,7 @@ else:
         k = valid[key]
         q = program.parameters.get(key)
         why = basis(provenance(q, program)) if q is not None else t("model_knob")
-        rows.append({t("settings"): k.zh if lang() == "zh" else k.en, t("documented_value"): k.default,
+        rows.append({t("settings"): k.label(lang()), t("documented_value"): k.default,
                      t("value_here"): value, t("unit"): unit(k.unit), t("provenance"): why})
     st.dataframe(pd.DataFrame(rows).astype(str), hide_index=True, width="stretch")
 

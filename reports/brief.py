@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any, Union
 
 from sim.formatting import date, delta, figure, mean, pct
-from sim.labels import name_in, text, unit_in
+from sim.labels import colon, name_in, text, unit_in
 from sim.model_parameters import MODEL_PARAMETERS
 from sim.scenario import driving_parameters, knobs
 from ui.charts import cashflow_chart, cost_chart, fill_chart
@@ -63,7 +63,7 @@ class Brief:
 
 def _sep(lang: str) -> tuple[str, str]:
     """Colon and clause separator in the report's language."""
-    return ("：", "；") if lang == "zh" else (": ", "; ")
+    return colon(lang), "；" if lang == "zh" else "; "
 
 
 def overrides_text(run: ProgramRun) -> str:
@@ -72,14 +72,14 @@ def overrides_text(run: ProgramRun) -> str:
 
 def meta_lines(inputs: ReportInputs) -> list[str]:
     """Who computed what, when and from which data: the cover block of every format."""
-    lang, colon = inputs.lang, _sep(inputs.lang)[0]
-    changes = [f"{r.program.id}{colon}{overrides_text(r)}" for r in inputs.runs if r.changed]
+    lang, mark = inputs.lang, colon(inputs.lang)
+    changes = [f"{r.program.id}{mark}{overrides_text(r)}" for r in inputs.runs if r.changed]
     intervals = interval_text(inputs)
     return [
-        f"{text('generated', lang)}{colon}{inputs.generated:%Y-%m-%d %H:%M} UTC",
+        f"{text('generated', lang)}{mark}{inputs.generated:%Y-%m-%d %H:%M} UTC",
         text("runs_line", lang, n=inputs.replications, seed=inputs.seed),
-        f"{text('data_version', lang)}{colon}{inputs.data_version}",
-        f"{text('scenario_changes', lang)}{colon}" + ("; ".join(changes) if changes else text("no_changes", lang)),
+        f"{text('data_version', lang)}{mark}{inputs.data_version}",
+        f"{text('scenario_changes', lang)}{mark}" + ("; ".join(changes) if changes else text("no_changes", lang)),
         intervals + " " + text("baseline_note", lang),
     ]
 
@@ -95,7 +95,7 @@ def _risks(run: ProgramRun, lang: str) -> str:
 
 def finding(run: ProgramRun, lang: str) -> str:
     """One sentence of numbers per program: level with interval, change vs baseline, deadlines."""
-    colon, semi = _sep(lang)
+    mark, semi = _sep(lang)
     tot, base = run.result["totals"], run.baseline["totals"]
     parts = [text("finding", lang, fill=figure(tot["fill_rate"], "pct", lang),
                   completed=figure(tot["completed"], "count", lang), cost=figure(tot["cost_yuan"], "wan", lang))]
@@ -111,7 +111,7 @@ def finding(run: ProgramRun, lang: str) -> str:
         parts.append(text("budget_line", lang, fund=fund, years=b["years"], paid=figure(paid, "wan", lang),
                           share=pct(mean(b["cost_share_of_fund"]))).rstrip("。.")
                      if paid > 0 else text("budget_not_schools", lang, fund=fund, years=b["years"]).rstrip("。."))
-    return f"{name_in(run.result['names'], lang)}{colon}" + semi.join(parts) + ("。" if lang == "zh" else ".")
+    return f"{name_in(run.result['names'], lang)}{mark}" + semi.join(parts) + ("。" if lang == "zh" else ".")
 
 
 def _bars_height(n: int) -> int:
@@ -171,7 +171,7 @@ def driver_rows(run: ProgramRun, lang: str) -> list[tuple[str, str, str]]:
     for key, value in run.overrides.items():
         k = valid[key]
         before = parameter_value(k.default, k.unit, lang)
-        rows.append((k.zh if lang == "zh" else k.en, parameter_value(value, k.unit, lang),
+        rows.append((k.label(lang), parameter_value(value, k.unit, lang),
                      f"{text('changed_in_scenario', lang)}（{before}）" if lang == "zh"
                      else f"{text('changed_in_scenario', lang)} (was {before})"))
     # The behavioural rates move every figure; sorted first so a short table keeps them.
@@ -179,7 +179,7 @@ def driver_rows(run: ProgramRun, lang: str) -> list[tuple[str, str, str]]:
         q = run.program.parameters[pid]
         if q.assumed and pid not in run.overrides:
             k = valid[pid]
-            rows.append((k.zh if lang == "zh" else k.en, parameter_value(q.value, q.unit, lang), q.reason or ""))
+            rows.append((k.label(lang), parameter_value(q.value, q.unit, lang), q.reason or ""))
     return rows
 
 

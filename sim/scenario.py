@@ -27,6 +27,9 @@ class Knob:
     en: str
     assumed: bool
 
+    def label(self, lang: str = "zh") -> str:
+        return self.zh if lang == "zh" else self.en
+
     @property
     def range_text(self) -> str:
         dim = UNIT_DIMENSION[self.unit]

@@ -82,7 +82,7 @@ def knob_label(program, key: str) -> str:
     from sim.scenario import knobs
 
     k = knobs(program)[key]
-    return k.zh if st.session_state.get("lang", "zh") == "zh" else k.en
+    return k.label(st.session_state.get("lang", "zh"))
 
 
 def analysis_header(title_key: str, intro: str):
