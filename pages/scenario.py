@@ -2,7 +2,7 @@
 import pandas as pd
 import streamlit as st
 
-from sim.formatting import delta, mean
+from sim.formatting import delta, mean, spread
 from sim.catalog_view import provenance
 from sim.scenario import knobs
 from ui import data
@@ -54,9 +54,7 @@ for key, kind in KEY_FIGURES:
                   t("difference"): delta(diff, kind, lang()),
                   t("relative"): pct(diff / mean(before)) if mean(before) and kind != "pct" else "—"})
     for series, v in ((t("baseline"), before), (t("scenario"), now)):
-        chart_rows.append({"label": label, "series": series, "value": mean(v),
-                           "low": v["low"] if isinstance(v, dict) else mean(v),
-                           "high": v["high"] if isinstance(v, dict) else mean(v)})
+        chart_rows.append({"label": label, "series": series, **dict(zip(("value", "low", "high"), spread(v)))})
 st.dataframe(pd.DataFrame(table), hide_index=True, width="stretch")
 st.altair_chart(compare_bars(chart_rows, lang()))
 

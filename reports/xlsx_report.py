@@ -6,12 +6,11 @@ native Excel charts over the sheet's own cells, so they stay live if a reader ed
 from __future__ import annotations
 
 import io
-from typing import Any
 
 import xlsxwriter
 
 from sim.catalog_view import parameter_rows
-from sim.formatting import mean
+from sim.formatting import mean, spread
 from sim.labels import name_in, text, unit_in
 
 from .brief import meta_lines, overrides_text, source_line
@@ -26,13 +25,6 @@ FIGURES = (("quota", "quota", "count"), ("enrolled", "enrolled", "count"), ("att
 CHART_WIDTH_PX = 480
 CHART_ROW_PX = 20       # Excel's default row height in pixels: rows a chart covers
 CASHFLOW_HEIGHT_PX = 300
-
-
-def spread(v: Any) -> tuple[Any, Any, Any]:
-    """(mean, low, high) of a replicated figure; a single run's number three times."""
-    if isinstance(v, dict):
-        return v.get("mean"), v.get("low"), v.get("high")
-    return v, v, v
 
 
 def _section(sheet: Sheet, row: int, label: str) -> int:

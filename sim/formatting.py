@@ -65,3 +65,10 @@ def delta(d: Any, kind: str = "count", lang: str = "zh") -> str:
 
 def mean(v: Any) -> Any:
     return v["mean"] if isinstance(v, dict) else v
+
+
+def spread(v: Any) -> tuple[Any, Any, Any]:
+    """(mean, low, high) of a replicated figure; a single run's number three times."""
+    if isinstance(v, dict):
+        return v.get("mean"), v.get("low"), v.get("high")
+    return v, v, v

@@ -11,7 +11,7 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
-from sim.formatting import mean
+from sim.formatting import mean, spread
 from sim.labels import cite, name_in, text
 
 
@@ -127,10 +127,7 @@ def enrolment_chart(enrolment: list[dict[str, Any]], quota: float, filled: Any =
 def fill_chart(tracks: list[dict[str, Any]], lang: str = "zh") -> alt.Chart:
     rows = []
     for s in tracks:
-        fr = s["fill_rate"]
-        rows.append({"track": name_in(s["names"], lang), "fill": mean(fr),
-                     "low": fr["low"] if isinstance(fr, dict) else mean(fr),
-                     "high": fr["high"] if isinstance(fr, dict) else mean(fr)})
+        rows.append({"track": name_in(s["names"], lang), **dict(zip(("fill", "low", "high"), spread(s["fill_rate"])))})
     df = pd.DataFrame(rows)
     y = alt.Y("track:N", title=None, sort=None, axis=alt.Axis(labelLimit=260, labelOverlap=False))
     bars = alt.Chart(df).mark_bar().encode(
@@ -223,9 +220,7 @@ def stage_heatmap(rows: list[dict[str, Any]], lang: str = "zh", row_title: str =
 
 def amount_bars(rows: list[dict[str, Any]], lang: str = "zh", title_key: str = "cost") -> alt.Chart:
     """Horizontal bars of yuan amounts with 95% whiskers where the amounts are replicated."""
-    df = pd.DataFrame([{"label": r["label"], "yuan": mean(r["yuan"]),
-                        "low": r["yuan"]["low"] if isinstance(r["yuan"], dict) else mean(r["yuan"]),
-                        "high": r["yuan"]["high"] if isinstance(r["yuan"], dict) else mean(r["yuan"])} for r in rows])
+    df = pd.DataFrame([{"label": r["label"], **dict(zip(("yuan", "low", "high"), spread(r["yuan"])))} for r in rows])
     y = alt.Y("label:N", sort=None, title=None, axis=alt.Axis(labelLimit=300))
     bars = alt.Chart(df).mark_bar().encode(
         x=alt.X("yuan:Q", title=text(title_key, lang), axis=alt.Axis(format=",.0f")), y=y,
