@@ -8,7 +8,7 @@ from sim.scenario import make_scenario
 from ui import data
 from ui.charts import compare_bars, driver_chart
 from ui.fmt import figure
-from ui.i18n import lang, t
+from ui.i18n import figure_name, lang, t
 from ui.page import analysis_header, ensure_app, progress
 
 ensure_app()
@@ -39,7 +39,7 @@ st.caption(t("compare_basis", reps=current.replications, seed=current.seed))
 
 
 def label(f: str) -> str:
-    return t("cost") if f == "cost_yuan" else t(f)
+    return figure_name(f)
 
 
 def base_name(n: str) -> str:

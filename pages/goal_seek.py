@@ -7,7 +7,7 @@ from sim.knob_space import fee_keys
 from ui import data
 from ui.charts import search_chart
 from ui.fmt import figure, pct, unit, yuan_large
-from ui.i18n import lang, t
+from ui.i18n import figure_name, lang, t
 from ui.page import analysis_header, ensure_app, knob_label, progress
 
 ensure_app()
@@ -68,8 +68,8 @@ a.metric(t("goal_share_reached"), pct(r.share_reached))
 b.metric(t("goal_share_feasible"), pct(r.share_feasible))
 for w in r.warnings:
     if w.code == "falls":
-        st.warning(t("goal_falls", what=t("cost") if w.params["what"] == "cost_yuan" else t(metric), knob=label,
-                     drops=w.params["drops"], runs=w.params["runs"]))
+        what = figure_name(metric if w.params["what"] == "metric" else "cost_yuan")
+        st.warning(t("goal_falls", what=what, knob=label, drops=w.params["drops"], runs=w.params["runs"]))
     else:
         st.warning(t("goal_flat", metric=t(metric), knob=label, low=fmt_value(w.params["low"]),
                      high=fmt_value(w.params["high"])))

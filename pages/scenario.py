@@ -8,7 +8,7 @@ from sim.scenario import knobs
 from ui import data
 from ui.charts import compare_bars
 from ui.fmt import figure, pct, unit
-from ui.i18n import basis, lang, name, sep, t
+from ui.i18n import basis, figure_name, lang, name, sep, t
 from ui.page import ensure_app, header
 
 ensure_app()
@@ -39,7 +39,7 @@ for i, (key, kind) in enumerate(KEY_FIGURES):
     now, before = res["totals"][key], base["totals"][key]
     change = mean(now) - mean(before)
     shown = t("points", d=change * 100) if kind == "pct" else f"{change:+,.0f}"  # st.metric reads an ASCII sign
-    cols[i % 4].metric(t("cost") if key == "cost_yuan" else t(key), figure(mean(now), kind),
+    cols[i % 4].metric(figure_name(key), figure(mean(now), kind),
                        shown if s.overrides else None,
                        delta_color="inverse" if key == "cost_yuan" else "normal",  # spending more is not good news
                        help=figure(now, kind) if isinstance(now, dict) else None)
@@ -47,7 +47,7 @@ for i, (key, kind) in enumerate(KEY_FIGURES):
 table = []
 chart_rows = []
 for key, kind in KEY_FIGURES:
-    label = t("cost") if key == "cost_yuan" else t(key)
+    label = figure_name(key)
     now, before = res["totals"][key], base["totals"][key]
     diff = mean(now) - mean(before)
     table.append({t("figure"): label, t("baseline"): figure(before, kind), t("scenario"): figure(now, kind),

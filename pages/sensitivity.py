@@ -7,7 +7,7 @@ from sim.scenario import knobs
 from sim.sensitivity import knob_low_high, tornado, two_way
 from ui import data
 from ui.charts import grid_heatmap, tornado_chart
-from ui.i18n import lang, t
+from ui.i18n import figure_name, lang, t
 from ui.page import analysis_header, ensure_app, knob_label, progress
 
 ensure_app()
@@ -48,7 +48,7 @@ x = a.selectbox(t("x_knob"), keys, index=0, format_func=lambda k: knob_label(pro
 y = b.selectbox(t("y_knob"), [k for k in keys if k != x], index=0, format_func=lambda k: knob_label(program, k),
                 key=f"grid_y_{pid}")
 metric = c.selectbox(t("grid_figure"), ["completed", "cost_yuan", "fill_rate"], key="grid_metric",
-                     format_func=lambda m: t("cost") if m == "cost_yuan" else t(m))
+                     format_func=figure_name)
 steps = 5
 
 
@@ -66,7 +66,7 @@ grid = cached(("grid", pid, s, x, y, tuple(xs), tuple(ys)), lambda: two_way(
 shown = grid[grid["figure"] == metric]
 fmt = ".1%" if metric == "fill_rate" else ",.0f"
 st.altair_chart(grid_heatmap(shown, x, y, knob_label(program, x), knob_label(program, y),
-                             t("cost") if metric == "cost_yuan" else t(metric), fmt), width="stretch")
+                             figure_name(metric), fmt), width="stretch")
 st.caption(t("grid_note", n=len(xs) * len(ys), reps=s.replications))
 st.download_button(t("download_grid"), grid.to_csv(index=False).encode("utf-8-sig"),  # BOM: Excel opens it as UTF-8
                    file_name=f"grid-{pid}-{x}-{y}.csv", mime="text/csv", help=t("download_grid_help"))

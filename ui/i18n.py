@@ -30,3 +30,8 @@ def basis(prov: dict) -> str:
 def comma() -> str:
     """The separator between listed items: 、-style full-width comma in Chinese."""
     return "，" if lang() == "zh" else ", "
+
+
+def figure_name(key: str) -> str:
+    """A result figure's label: the figure's own key, except cost_yuan, labelled with its unit."""
+    return t("cost" if key == "cost_yuan" else key)
