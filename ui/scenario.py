@@ -51,11 +51,10 @@ def _defaults(program) -> dict[str, object]:
     return values
 
 
-def apply(pid: str, overrides: dict, seed: int, replications: int) -> None:
-    """Put a saved scenario into the sidebar's controls (the URL follows on the next run)."""
-    program = data.catalog().program(pid)
+def _place(pid: str, overrides: dict) -> None:
+    """Set the sidebar controls to ``overrides``; what no control can show is kept as a link setting."""
     state = st.session_state
-    defaults = _defaults(program)
+    defaults = _defaults(data.catalog().program(pid))
     extra = {k: v for k, v in overrides.items() if k not in defaults or not _on_slider(k, v)}
     for key, default in defaults.items():
         state[f"{pid}:{key}"] = float(default if key in extra else overrides.get(key, default))
@@ -63,6 +62,12 @@ def apply(pid: str, overrides: dict, seed: int, replications: int) -> None:
         state[f"{pid}:extra"] = extra
     else:
         state.pop(f"{pid}:extra", None)
+
+
+def apply(pid: str, overrides: dict, seed: int, replications: int) -> None:
+    """Put a saved scenario into the sidebar's controls (the URL follows on the next run)."""
+    _place(pid, overrides)
+    state = st.session_state
     state[f"{pid}:seed"] = int(seed)
     state[f"{pid}:det"] = False
     state[f"{pid}:reps"] = int(replications)
@@ -147,8 +152,7 @@ def restore_from_url() -> list[str]:
     st.session_state["program_id"] = pid
     program = programs[pid]
     valid = knobs(program)
-    sidebar_keys = set(_defaults(program))
-    extra: dict[str, object] = {}
+    overrides: dict[str, object] = {}
     for key in qp:
         if key in URL_KEYS:
             continue
@@ -160,12 +164,8 @@ def restore_from_url() -> list[str]:
         except ScenarioError as e:
             problems.append(t("url_bad_value", param=key, value=raw, error=str(e)[:300]))
             continue
-        if key in sidebar_keys and _on_slider(key, value):
-            st.session_state[f"{pid}:{key}"] = float(value)
-        else:
-            extra[key] = value
-    if extra:
-        st.session_state[f"{pid}:extra"] = extra
+        overrides[key] = value
+    _place(pid, overrides)
     for key, state_key, cast in (("reps", "reps", int), ("seed", "seed", int)):
         if key in qp:
             try:
