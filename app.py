@@ -1,7 +1,7 @@
 """Dashboard entry point: `streamlit run app.py`. Pages only gather input and draw results."""
 import streamlit as st
 
-from sim.errors import DataError, ScenarioError, StoreError
+from sim.base import DataError, ScenarioError, StoreError
 from ui import data
 from ui.i18n import t
 from ui.page import inside_app

@@ -21,16 +21,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from sim.loader import load_catalog  # noqa: E402
-from sim.reference import run_reference  # noqa: E402
-from sim.runner import run, run_once  # noqa: E402
+from sim.catalog import load_catalog  # noqa: E402
+from sim.run import run_reference  # noqa: E402
+from sim.run import run, run_once  # noqa: E402
 from sim.scenario import make_scenario  # noqa: E402
 
 ONE_RUN = """
 import json, resource, sys, time
 sys.path.insert(0, {root!r})
-from sim.loader import load_catalog
-from sim.runner import run_once
+from sim.catalog import load_catalog
+from sim.run import run_once
 from sim.scenario import make_scenario
 program = load_catalog().program({pid!r})
 scenario = make_scenario(program)

@@ -16,13 +16,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sim.compare import compare  # noqa: E402
-from sim.goalseek import goal_seek  # noqa: E402
-from sim.knob_space import dashboard_keys  # noqa: E402
-from sim.loader import load_catalog  # noqa: E402
+from sim.whatif import compare  # noqa: E402
+from sim.whatif import goal_seek  # noqa: E402
+from sim.scenario import dashboard_keys  # noqa: E402
+from sim.catalog import load_catalog  # noqa: E402
 from sim.scenario import make_scenario  # noqa: E402
-from sim.sensitivity import tornado  # noqa: E402
-from sim.sweep import sweep  # noqa: E402
+from sim.whatif import tornado  # noqa: E402
+from sim.whatif import sweep  # noqa: E402
 
 GRID = {"quota_scale": [0.6, 0.8, 1.0, 1.2, 1.4], "participation_rate": [0.7, 0.8, 0.9, 1.0]}
 SMALL = {"quota_scale": [0.8, 1.0, 1.2], "participation_rate": [0.8, 0.9, 1.0]}

@@ -2,8 +2,8 @@
 import pandas as pd
 import streamlit as st
 
-from sim.compare import KEY_FIGURES, MAX_SCENARIOS, compare
-from sim.formatting import FORMATS, delta
+from sim.whatif import KEY_FIGURES, MAX_SCENARIOS, compare
+from sim.text import FORMATS, delta
 from sim.scenario import make_scenario
 from ui import data
 from ui.charts import compare_bars, driver_chart

@@ -2,7 +2,7 @@
 import pandas as pd
 import streamlit as st
 
-from sim.formatting import mean
+from sim.text import mean
 from ui import data
 from ui.charts import amount_bars, cashflow_chart, cost_chart
 from ui.fmt import figure, pct, unit, yuan, yuan_large

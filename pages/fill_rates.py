@@ -2,7 +2,7 @@
 import pandas as pd
 import streamlit as st
 
-from sim.formatting import mean
+from sim.text import mean
 from sim.results import unit_totals
 from ui import data
 from ui.charts import fill_chart, funnel_chart, stage_heatmap

@@ -1,9 +1,9 @@
 """Goal seek: the smallest quota (or rate, or fee) that reaches a target within a budget, with its range."""
 import streamlit as st
 
-from sim.formatting import mean
-from sim.goalseek import goal_seek
-from sim.knob_space import fee_keys
+from sim.text import mean
+from sim.whatif import goal_seek
+from sim.scenario import fee_keys
 from ui import data
 from ui.charts import search_chart
 from ui.fmt import figure, pct, unit, yuan_large

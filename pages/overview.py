@@ -4,7 +4,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from sim.formatting import mean
+from sim.text import mean
 from ui import data
 from ui.page import ensure_app
 from ui.fmt import date, figure, pct, yuan_large

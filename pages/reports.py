@@ -2,7 +2,7 @@
 import streamlit as st
 
 from reports import export_report
-from sim.errors import ScenarioError
+from sim.base import ScenarioError
 from ui import data
 from ui.i18n import lang, name, sep, t
 from ui.page import changes_text, ensure_app

@@ -5,7 +5,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from sim.errors import DataError, ScenarioError, StoreError
+from sim.base import DataError, ScenarioError, StoreError
 from sim.store import ScenarioSpec
 from ui import data
 from ui.i18n import name, t

@@ -2,8 +2,8 @@
 import pandas as pd
 import streamlit as st
 
-from sim.formatting import delta, mean, spread
-from sim.catalog_view import provenance
+from sim.text import delta, mean, spread
+from sim.catalog import provenance
 from sim.scenario import knobs
 from ui import data
 from ui.charts import compare_bars

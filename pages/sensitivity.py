@@ -2,9 +2,9 @@
 import numpy as np
 import streamlit as st
 
-from sim.knob_space import bounds, dashboard_keys
+from sim.scenario import bounds, dashboard_keys
 from sim.scenario import knobs
-from sim.sensitivity import knob_low_high, tornado, two_way
+from sim.whatif import knob_low_high, tornado, two_way
 from ui import data
 from ui.charts import grid_heatmap, tornado_chart
 from ui.i18n import figure_name, lang, t

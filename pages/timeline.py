@@ -4,7 +4,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from sim.formatting import mean
+from sim.text import mean
 from ui.charts import enrolment_chart, phase_chart, simulated_spans
 from ui.fmt import date, figure, pct
 from ui.i18n import lang, name, t

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping, Sequence
 
-from sim.loader import Catalog
+from sim.catalog import Catalog
 
 from .brief import build_brief
 from .docx_brief import render_docx

@@ -8,9 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Union
 
-from sim.formatting import date, delta, figure, mean, pct
-from sim.labels import colon, name_in, text, unit_in
-from sim.model_parameters import MODEL_PARAMETERS
+from sim.text import date, delta, figure, mean, pct
+from sim.text import colon, name_in, text, unit_in
+from sim.catalog import MODEL_PARAMETERS
 from sim.scenario import driving_parameters, knobs
 from ui.charts import cashflow_chart, cost_chart, fill_chart
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from sim.loader import Catalog
+from sim.catalog import Catalog
 
 FORMATS = ("xlsx", "docx", "pdf")
 

@@ -10,15 +10,15 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Mapping, Sequence
 
-from sim.audit import Finding, run_audit
-from sim.catalog_view import program_dict
-from sim.data_version import data_version
-from sim.errors import ScenarioError
-from sim.labels import text
-from sim.loader import Catalog
-from sim.runner import MAX_REPLICATIONS, run
+from sim.catalog import Finding, run_audit
+from sim.catalog import program_dict
+from sim.catalog import data_version
+from sim.base import ScenarioError
+from sim.text import text
+from sim.catalog import Catalog
+from sim.run import MAX_REPLICATIONS, run
 from sim.scenario import knobs, make_scenario
-from sim.schema import Program
+from sim.catalog import Program
 
 
 @dataclass

@@ -5,7 +5,7 @@ import os
 from pathlib import Path
 from typing import Callable
 
-from sim.atomic import write_atomically
+from sim.base import write_atomically
 
 FORMATS = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -50,7 +50,7 @@ def check_path(path: Path) -> None:
 
 
 def write_atomic(path: Path, build: Callable[[], bytes]) -> None:
-    """Build the bytes, then write them to ``path`` atomically (see ``sim.atomic``).
+    """Build the bytes, then write them to ``path`` atomically (see ``sim.base.atomic``).
 
     A failure while building or writing leaves ``path`` as it was and no temporary file behind.
     """

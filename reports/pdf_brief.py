@@ -10,7 +10,7 @@ from pathlib import Path
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
-from sim.labels import text
+from sim.text import text
 
 from .brief import Brief, Bullets, Figure, Heading, Paragraph, Table, all_text
 from .fonts import truetype_subset

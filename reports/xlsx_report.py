@@ -9,9 +9,9 @@ import io
 
 import xlsxwriter
 
-from sim.catalog_view import parameter_rows
-from sim.formatting import mean, spread
-from sim.labels import name_in, text, unit_in
+from sim.catalog import parameter_rows
+from sim.text import mean, spread
+from sim.text import name_in, text, unit_in
 
 from .brief import meta_lines, overrides_text, source_line
 from .inputs import ProgramRun, ReportInputs, interval_text

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from sim.loader import load_catalog
+from sim.catalog import load_catalog
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "data" / "examples"

@@ -10,7 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from sim import load_catalog, make_scenario, run
-from sim.formatting import delta
+from sim.text import delta
 from sim.results import unit_totals
 from tests.conftest import ROOT
 from tests.test_catalog import IDS

@@ -7,9 +7,9 @@ import openpyxl
 import pytest
 
 from sim import load_catalog, make_scenario
-from sim.compare import compare
-from sim.goalseek import goal_seek
-from sim.knob_space import dashboard_keys
+from sim.whatif import compare
+from sim.whatif import goal_seek
+from sim.scenario import dashboard_keys
 from sim.store import ScenarioSpec, ScenarioStore
 from tests.test_app import _app, _det, charts
 

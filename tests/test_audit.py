@@ -1,8 +1,8 @@
 """The audit recomputes stated totals and reports each disagreement, leaving the data as stated."""
 from __future__ import annotations
 
-from sim.audit import audit_program, run_audit
-from sim.loader import load_catalog
+from sim.catalog import audit_program, run_audit
+from sim.catalog import load_catalog
 
 
 def _table_program(scratch_data, grand_total=120, column_totals=None):
@@ -41,7 +41,7 @@ def test_row_total_mismatch(scratch_data):
     program = load_catalog(scratch_data(mutate)).program("example-2023")
     d = program.model_copy(update={"tables": []})
     assert not [f for f in audit_program(d) if not f.ok]  # rows are checked as part of a stated table
-    from sim.schema import StatedTable, Names
+    from sim.catalog import StatedTable, Names
     table = StatedTable(id="t", names=Names(zh="表", en="t"), tracks=["core"], column_totals={},
                         grand_total=120, assumed=True, reason="t")
     bad = [f for f in audit_program(program.model_copy(update={"tables": [table]})) if not f.ok]

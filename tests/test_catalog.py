@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from sim.catalog_view import parameter_rows, program_dict
-from sim.loader import squash
+from sim.catalog import parameter_rows, program_dict
+from sim.catalog import squash
 from tests.conftest import ROOT
 
 IDS = ["guopei-2021-2025", "henan-2021", "jiangxi-2022", "zhejiang-2021h2", "zhejiang-voc-2020"]

@@ -111,7 +111,7 @@ def test_malformed_set_and_unknown_program():
 
 
 def test_library_does_not_import_streamlit():
-    code = "import sys, sim, sim.cli, sim.reference; assert 'streamlit' not in sys.modules"
+    code = "import sys, sim, sim.cli, sim.model.reference; assert 'streamlit' not in sys.modules"
     assert subprocess.run([sys.executable, "-c", code], cwd=ROOT).returncode == 0
 
 

@@ -13,7 +13,7 @@ from sim.cli import main
 def cli(tmp_path, monkeypatch, capsys, catalog):
     """Runs the command line in this process, on the session's catalog (loading it per call is slow)."""
     monkeypatch.setenv("TT_STORE_URL", f"sqlite:///{tmp_path / 'cli.sqlite'}")
-    monkeypatch.setattr("sim.cli.load_catalog", lambda data=None: catalog)
+    monkeypatch.setattr("sim.cli.commands.load_catalog", lambda data=None: catalog)
 
     def call(*args: str) -> SimpleNamespace:
         code = main(list(args))

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from sim.compare import BASELINE, MAX_SCENARIOS, compare, driver_breakdown, lever_overrides, shapley
-from sim.errors import ScenarioError
-from sim.runner import run
+from sim.whatif import BASELINE, MAX_SCENARIOS, compare, driver_breakdown, lever_overrides, shapley
+from sim.base import ScenarioError
+from sim.run import run
 from sim.scenario import make_scenario
 
 

@@ -8,7 +8,7 @@ import sys
 import pytest
 from distributed import LocalCluster
 
-from sim.runner import run
+from sim.run import run
 from sim.scenario import make_scenario
 from tests.conftest import ROOT
 

@@ -5,8 +5,8 @@ import math
 
 import pytest
 
-from sim.errors import ScenarioError
-from sim.goalseek import TRACE_COLUMNS, goal_seek
+from sim.base import ScenarioError
+from sim.whatif import TRACE_COLUMNS, goal_seek
 from sim.scenario import make_scenario
 
 FULL = {"participation_rate": 1, "attendance_rate": 1, "completion_rate": 1}

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from sim.errors import DataError
-from sim.loader import load_catalog
+from sim.base import DataError
+from sim.catalog import load_catalog
 
 
 def _error(data_dir) -> DataError:

@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from sim.runner import run
+from sim.run import run
 from sim.scenario import make_scenario
 
 FULL = {"participation_rate": 1, "attendance_rate": 1, "completion_rate": 1}

@@ -5,7 +5,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sim.runner import run, run_once
+from sim.run import run, run_once
 from sim.scenario import make_scenario
 from tests.test_catalog import IDS
 

@@ -8,7 +8,7 @@ from concurrent.futures.process import BrokenProcessPool
 import pytest
 
 from sim import make_scenario, run
-from sim.executor import on_pool, shared_pool
+from sim.run import on_pool, shared_pool
 
 
 def _die(_):

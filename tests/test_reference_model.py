@@ -4,8 +4,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from sim.reference import run_reference
-from sim.runner import run_once
+from sim.run import run_reference
+from sim.run import run_once
 from sim.scenario import make_scenario
 
 N = 60

@@ -17,13 +17,13 @@ from reports.fonts import cjk_font
 from reports.inputs import gather, split_overrides
 from reports.output import OutputPathError
 from reports.pdf_brief import _BriefPDF, FONT, wrap
-from sim.catalog_view import parameter_rows
-from sim.data_version import data_version
-from sim.errors import ScenarioError
-from sim.formatting import mean
-from sim.labels import text
-from sim.loader import load_catalog
-from sim.runner import run
+from sim.catalog import parameter_rows
+from sim.catalog import data_version
+from sim.base import ScenarioError
+from sim.text import mean
+from sim.text import text
+from sim.catalog import load_catalog
+from sim.run import run
 from sim.scenario import make_scenario
 
 IDS = ["henan-2021", "jiangxi-2022"]
@@ -147,7 +147,7 @@ def test_assumptions_sheet_lists_every_parameter_with_its_source(workbook, catal
 
 
 def test_audit_sheet_and_cover_block(workbook, catalog):
-    from sim.audit import run_audit
+    from sim.catalog import run_audit
 
     audit = table_after(workbook["一致性核查"], "培训项目", "表/核对项")
     assert len(audit) == len(run_audit([catalog.program(p) for p in IDS], include_ok=True))

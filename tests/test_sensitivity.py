@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import pytest
 
-from sim.errors import ScenarioError
-from sim.runner import run
+from sim.base import ScenarioError
+from sim.run import run
 from sim.scenario import make_scenario
-from sim.sensitivity import knob_low_high, tornado, two_way
+from sim.whatif import knob_low_high, tornado, two_way
 
 FULL = {"participation_rate": 1, "attendance_rate": 1, "completion_rate": 1}
 

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-import sim.store as store_module
-from sim.errors import DataError, StoreError
-from sim.loader import load_catalog
-from sim.scenario_file import ScenarioSpec
+import sim.store.db as store_module
+from sim.base import DataError, StoreError
+from sim.catalog import load_catalog
+from sim.store import ScenarioSpec
 from sim.store import ENV_URL, NameTaken, NotFound, ScenarioStore, VersionConflict, scenario_of
 from tests.conftest import ROOT
 
@@ -153,9 +153,9 @@ def test_an_exception_inside_the_transaction_keeps_the_previous_version(store, m
 CRASH = """
 import os, sys
 sys.path.insert(0, {root!r})
-import sim.store as m
-from sim.loader import load_catalog
-from sim.scenario_file import ScenarioSpec
+import sim.store.db as m
+from sim.catalog import load_catalog
+from sim.store import ScenarioSpec
 s = m.ScenarioStore(load_catalog(), url={url!r})
 m._saved = lambda row: os._exit(3)  # the process dies after the UPDATE, inside the transaction
 s.save(ScenarioSpec(program="henan-2021", name="扩招", note="丢失"), expected_version=1)

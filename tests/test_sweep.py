@@ -8,9 +8,9 @@ import pandas as pd
 import pytest
 from distributed import LocalCluster
 
-from sim.batch import KEY_FIGURES
-from sim.errors import DataError, ScenarioError
-from sim.sweep import parse_grid, sweep, write_table
+from sim.whatif import KEY_FIGURES
+from sim.base import DataError, ScenarioError
+from sim.whatif import parse_grid, sweep, write_table
 from tests.conftest import ROOT
 
 GRID = {"quota_scale": [0.8, 1.2], "participation_rate": [0.8, 0.9, 1.0]}

@@ -11,8 +11,8 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
-from sim.formatting import mean, spread
-from sim.labels import cite, name_in, text
+from sim.text import mean, spread
+from sim.text import cite, name_in, text
 
 
 def _quantity_axis(title: str, money: bool, lang: str) -> alt.Axis:

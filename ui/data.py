@@ -6,11 +6,11 @@ from typing import TYPE_CHECKING, Any
 
 import streamlit as st
 
-from sim.audit import run_audit
-from sim.catalog_view import program_dict
-from sim.checks import rule_checks
-from sim.loader import Catalog, load_catalog
-from sim.runner import run
+from sim.catalog import run_audit
+from sim.catalog import program_dict
+from sim.results import rule_checks
+from sim.catalog import Catalog, load_catalog
+from sim.run import run
 from sim.scenario import Scenario, make_scenario
 from sim.store import ENV_URL, ScenarioStore
 

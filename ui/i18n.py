@@ -1,9 +1,9 @@
-"""The dashboard's language: the session's choice applied to the shared labels in ``sim.labels``."""
+"""The dashboard's language: the session's choice applied to the shared labels in ``sim.text.labels``."""
 from __future__ import annotations
 
 import streamlit as st
 
-from sim.labels import cite, colon, name_in, text
+from sim.text import cite, colon, name_in, text
 
 
 def lang() -> str:

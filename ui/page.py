@@ -10,7 +10,7 @@ from typing import Any, Iterator
 
 import streamlit as st
 
-from sim.errors import ScenarioError
+from sim.base import ScenarioError
 
 from . import data
 from .i18n import comma, name, t

@@ -10,9 +10,9 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from sim.catalog_view import provenance
-from sim.errors import ScenarioError
-from sim.knob_space import RATES, fee_keys
+from sim.catalog import provenance
+from sim.base import ScenarioError
+from sim.scenario import RATES, fee_keys
 from sim.scenario import knobs, make_scenario
 
 from . import data

@@ -1,12 +1,12 @@
 """Parameter sweeps: every combination of a grid of knob values, each replicated, as one tidy table.
 
-    from sim.sweep import sweep
+    from sim.whatif import sweep
     table = sweep(program, {"quota_scale": [0.8, 1, 1.2], "participation_rate": [0.8, 0.9]},
                   replications=20, seed=0, on_progress=lambda done, total: ...)
 
 One row per (combination, replication): ``program``, ``combination``, ``replication``, one column
 per grid key (the value as the model reads it), then the key figures. Runs go through
-``sim.batch.run_jobs`` one (combination, replication) at a time, so the same seed gives the same
+``sim.run.run_jobs`` one (combination, replication) at a time, so the same seed gives the same
 table on one worker, many, or a Dask cluster.
 """
 from __future__ import annotations
@@ -17,11 +17,12 @@ from typing import Any, Mapping, Sequence
 
 import pandas as pd
 
-from .atomic import checked_output, write_atomically
-from .batch import KEY_FIGURES, Job, ProgressFn, run_jobs
-from .errors import ScenarioError
-from .scenario import Scenario, make_scenario
-from .schema import Program
+from sim.base import checked_output, write_atomically
+from sim.results import KEY_FIGURES, key_figures
+from sim.run import Job, ProgressFn, run_jobs
+from sim.base import ScenarioError
+from sim.scenario import Scenario, make_scenario
+from sim.catalog import Program
 
 MAX_RUNS = 100_000  # a grid beyond this is a typo, not a plan (it would run for hours)
 OUTPUT_SUFFIXES = (".parquet", ".csv")
@@ -65,7 +66,7 @@ def sweep(program: Program, grid: Mapping[str, Sequence[Any]], base: Mapping[str
     if len(scenarios) * reps > MAX_RUNS:
         raise ScenarioError(f"{len(scenarios)} combinations x {reps} replications is more than {MAX_RUNS:,} runs")
     jobs = [Job(s, r, deterministic) for s in scenarios for r in range(reps)]
-    figures = run_jobs(program, jobs, seed, workers, dask_address, on_progress)
+    figures = run_jobs(program, jobs, seed, workers, dask_address, on_progress, keep=key_figures)
     rows = []
     for (i, scenario), r in itertools.product(enumerate(scenarios), range(reps)):
         values = scenario.overrides

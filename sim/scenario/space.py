@@ -5,8 +5,8 @@ lever a change belongs to), so the three agree on a knob's range and meaning.
 """
 from __future__ import annotations
 
-from .scenario import QUOTA_SCALE_MAX, Knob, driving_parameters, knobs
-from .schema import DIMENSION_MAX, UNIT_DIMENSION, UNIT_MAX, Program
+from .knobs import QUOTA_SCALE_MAX, Knob, driving_parameters, knobs
+from sim.catalog import DIMENSION_MAX, UNIT_DIMENSION, UNIT_MAX, Program
 
 RATES = ("participation_rate", "attendance_rate", "completion_rate")
 # The levers a decision-maker pulls, in the order the dashboard shows them; "other" is the rest

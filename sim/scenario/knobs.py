@@ -11,9 +11,9 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any, Mapping
 
-from .errors import ScenarioError
-from .model_parameters import MODEL_PARAMETERS
-from .schema import SLOT_UNIT, UNIT_DIMENSION, Program, Quantity, Ref, Track, check_value
+from sim.base import ScenarioError
+from sim.catalog import MODEL_PARAMETERS
+from sim.catalog import SLOT_UNIT, UNIT_DIMENSION, Program, Quantity, Ref, Track, check_value
 
 QUOTA_SCALE_MAX = 10.0
 

@@ -12,9 +12,8 @@ import numpy as np
 
 from .draws import Draws
 from .engine import EPS, Cohort, ProgramModel, TrackState, Window, arrival_profile, course_preferences
-from .results import summarise
-from .scenario import Params, Scenario
-from .schema import Program
+from sim.scenario import Params
+from sim.catalog import Program
 
 
 class TeacherModel(ProgramModel):
@@ -111,6 +110,3 @@ class TeacherModel(ProgramModel):
                 self.env.process(teacher(cell, previous is not None))
         yield from self._wait_past(int(c.assessed.max()) if len(c.assessed) else self.env.now)
 
-
-def run_reference(program: Program, scenario: Scenario, seed: int = 0, replication: int = 0) -> dict:
-    return summarise(TeacherModel(program, Params(program, scenario), seed, replication).run())

@@ -1,6 +1,6 @@
 """Side-by-side comparison of up to six scenarios of one program, and what drives their differences.
 
-    from sim.compare import compare
+    from sim.whatif import compare
     result = compare(program, {"扩招": make_scenario(program, {"quota_scale": 1.2}), ...}, replications=20)
     result.figures_table()   # scenario x figure: mean, low, high, and the difference from the baseline
     result.drivers_table()   # scenario x metric x lever: Shapley parts that add up to the change
@@ -10,7 +10,7 @@ replications, so each replication of a scenario and of the baseline share their 
 and the differences' intervals measure the scenario, not sampling noise.
 
 The driver breakdown splits the change in cost and in completed trainees between the levers
-(``sim.knob_space.GROUPS``: quota, participation, attendance, completion, fees, other) by the
+(``sim.scenario.GROUPS``: quota, participation, attendance, completion, fees, other) by the
 Shapley value over the levers the scenario changes, computed on deterministic runs (expected
 values): each lever's part is its average marginal effect over every order of applying the
 levers, so interactions (more seats x higher fees) are shared fairly and the parts add up
@@ -25,12 +25,13 @@ from typing import Any, Mapping, Sequence
 
 import pandas as pd
 
-from .batch import KEY_FIGURES, Job, ProgressFn, run_jobs
-from .errors import ScenarioError
-from .knob_space import GROUPS, group
-from .results import interval
-from .scenario import Scenario, knobs, make_scenario
-from .schema import Program
+from sim.results import KEY_FIGURES, key_figures
+from sim.run import Job, ProgressFn, run_jobs
+from sim.base import ScenarioError
+from sim.scenario import GROUPS, group
+from sim.results import interval
+from sim.scenario import Scenario, knobs, make_scenario
+from sim.catalog import Program
 
 MAX_SCENARIOS = 6
 DRIVER_METRICS = ("cost_yuan", "completed")
@@ -122,7 +123,7 @@ def driver_breakdown(program: Program, scenarios: Mapping[str, Scenario], metric
     plans = {name: (levers := lever_overrides(program, s), _coalitions(program, levers))
              for name, s in scenarios.items()}
     unique = list(dict.fromkeys(sc for _, coalitions in plans.values() for sc in coalitions.values()))
-    results = dict(zip(unique, run_jobs(program, [Job(s, 0, True) for s in unique], 0, workers, dask_address)))
+    results = dict(zip(unique, run_jobs(program, [Job(s, 0, True) for s in unique], 0, workers, dask_address, keep=key_figures)))
     out = []
     for name, (levers, coalitions) in plans.items():
         for metric in metrics:
@@ -155,7 +156,7 @@ def compare(program: Program, scenarios: Mapping[str, Scenario], replications: i
     replications = 1 if deterministic else replications
     named = {BASELINE: make_scenario(program), **scenarios}
     jobs = [Job(s, r, deterministic) for s in named.values() for r in range(replications)]
-    runs = run_jobs(program, jobs, seed, workers, dask_address, on_progress)
+    runs = run_jobs(program, jobs, seed, workers, dask_address, on_progress, keep=key_figures)
     per_name = {name: runs[i * replications:(i + 1) * replications] for i, name in enumerate(named)}
     base_runs = per_name[BASELINE]
 

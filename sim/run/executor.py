@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Callable, Sequence
 
-from .scenario import Scenario
-from .schema import Program
-from .single_run import run_once
+from sim.scenario import Scenario
+from sim.catalog import Program
+from .once import run_once
 
 ProgressFn = Callable[[int, int], None]
 """``on_progress(done, total)``: called in the caller's thread after each finished chunk of runs."""

@@ -1,6 +1,6 @@
 """Goal seek: the smallest knob value that reaches a target within a budget cap, with its uncertainty.
 
-    from sim.goalseek import goal_seek
+    from sim.whatif import goal_seek
     g = goal_seek(program, scenario, target=10_000, metric="completed", knob="quota_scale",
                   budget_cap=40e6, replications=20)
     g.status, g.value_at_probability, g.value, g.trace
@@ -26,13 +26,14 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from .batch import KEY_FIGURES, Job, ProgressFn, run_jobs
-from .errors import ScenarioError
-from .knob_space import bounds, clip, is_numeric
-from .results import interval
-from .runner import effective_values
-from .scenario import Scenario, knobs, make_scenario
-from .schema import UNIT_DIMENSION, Program
+from sim.results import KEY_FIGURES, key_figures
+from sim.run import Job, ProgressFn, run_jobs
+from sim.base import ScenarioError
+from sim.scenario import bounds, clip, is_numeric
+from sim.results import interval
+from sim.run import effective_values
+from sim.scenario import Scenario, knobs, make_scenario
+from sim.catalog import UNIT_DIMENSION, Program
 
 Status = Literal["reached", "over_budget", "unreachable"]
 TRACE_COLUMNS = ["step", "replication", "value", "metric", "cost_yuan", "meets_target", "within_budget", "feasible"]
@@ -159,7 +160,7 @@ def goal_seek(program: Program, scenario: Scenario, target: float, metric: str =
             if on_progress is not None:
                 on_progress(min(done + n, total), total)
 
-        figures = dict(zip(points, run_jobs(program, jobs, seed, workers, dask_address, progress)))
+        figures = dict(zip(points, run_jobs(program, jobs, seed, workers, dask_address, progress, keep=key_figures)))
         done += len(jobs)
         for r, v in points.items():
             f = figures[r]

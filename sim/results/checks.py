@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from .catalog_view import provenance
-from .formatting import mean
-from .scenario import driving_parameters
-from .schema import Program
+from sim.catalog import provenance
+from sim.text import mean
+from sim.scenario import driving_parameters
+from sim.catalog import Program
 
 
 def rule_checks(program: Program, result: dict[str, Any]) -> list[dict[str, Any]]:

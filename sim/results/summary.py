@@ -10,10 +10,17 @@ from typing import Any, Iterable, Sequence
 
 import numpy as np
 
-from .catalog_view import provenance
-from .engine import Cohort, ProgramModel, TrackState
+from sim.catalog import provenance
+from sim.model import Cohort, ProgramModel, TrackState
 
 COUNT_FIELDS = ("quota", "enrolled", "attended", "completed", "credits")
+# The figures what-if analyses compare; only these travel back from workers (a full result is bulky).
+KEY_FIGURES = ("quota", "enrolled", "fill_rate", "attended", "completed", "completion_rate", "cost_yuan")
+
+
+def key_figures(result: dict[str, Any]) -> dict[str, float]:
+    return {k: float(result["totals"][k]) for k in KEY_FIGURES}
+
 
 
 def _ratio(a: float, b: float) -> float:

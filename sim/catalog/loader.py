@@ -1,7 +1,7 @@
 """Load and validate program files into a :class:`Catalog`.
 
 Everything that can be wrong in a data file is reported as a
-:class:`~sim.errors.DataError` naming the file, the field path and what was
+:class:`~sim.base.DataError` naming the file, the field path and what was
 expected, before any simulation runs.
 """
 from __future__ import annotations
@@ -15,11 +15,11 @@ import yaml
 from pydantic import ValidationError
 
 from .audit import resolve_reference
-from .errors import DataError, UnknownProgram
-from .model_parameters import MODEL_PARAMETERS
+from sim.base import DataError, UnknownProgram
+from .parameters import MODEL_PARAMETERS
 from .schema import DRIVER_UNIT, SLOT_UNIT, Program, Quantity, Ref, Track
 
-DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+DEFAULT_DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 _WHITESPACE = re.compile(r"\s+")
 
 

@@ -35,10 +35,10 @@ from sqlalchemy.engine import Connection, Engine
 from pydantic import ValidationError
 from sqlalchemy.exc import IntegrityError
 
-from .errors import NameTaken, NotFound, ScenarioError, StoreError, VersionConflict
-from .loader import Catalog
-from .scenario import Scenario
-from .scenario_file import (SavedScenario, ScenarioSpec, checked_scenario, normalised, read_scenario_file,
+from sim.base import NameTaken, NotFound, ScenarioError, StoreError, VersionConflict
+from sim.catalog import Catalog
+from sim.scenario import Scenario
+from .files import (SavedScenario, ScenarioSpec, checked_scenario, normalised, read_scenario_file,
                             write_scenario_file)
 
 __all__ = ["ENV_URL", "NameTaken", "NotFound", "SavedScenario", "ScenarioSpec", "ScenarioStore", "StoreError",

@@ -3,7 +3,7 @@
 A file holds ``{"format": "tt-scenarios/1", "scenarios": [{program, name, overrides, seed,
 replications, note}, ...]}``. Unknown keys are refused, and every override is checked against the
 program's knobs (``make_scenario``), so a file that imports cleanly runs cleanly. Problems raise
-:class:`~sim.errors.DataError` naming the file, the field path (``scenarios[2].overrides.quota_scale``)
+:class:`~sim.base.DataError` naming the file, the field path (``scenarios[2].overrides.quota_scale``)
 and what was expected.
 """
 from __future__ import annotations
@@ -16,11 +16,11 @@ from typing import Any, Literal, Mapping, Sequence, Union
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, ValidationError, field_validator
 
-from .atomic import checked_output, write_atomically
-from .errors import DataError, ScenarioError, UnknownProgram
-from .loader import Catalog, pydantic_error, read_yaml
-from .runner import MAX_REPLICATIONS
-from .scenario import Scenario, make_scenario
+from sim.base import checked_output, write_atomically
+from sim.base import DataError, ScenarioError, UnknownProgram
+from sim.catalog import Catalog, pydantic_error, read_yaml
+from sim.run import MAX_REPLICATIONS
+from sim.scenario import Scenario, make_scenario
 
 FORMAT = "tt-scenarios/1"
 FILE_SUFFIXES = (".json", ".yaml", ".yml")

@@ -7,11 +7,11 @@ from __future__ import annotations
 from typing import Any
 
 from .executor import Job, run_jobs
-from .model_parameters import MODEL_PARAMETERS
-from .results import aggregate, aggregate_cashflow, aggregate_deadlines, aggregate_enrolment
-from .scenario import Params, Scenario, knobs
-from .schema import Program
-from .single_run import run_once
+from sim.catalog import MODEL_PARAMETERS
+from sim.results import aggregate, aggregate_cashflow, aggregate_deadlines, aggregate_enrolment
+from sim.scenario import Params, Scenario, knobs
+from sim.catalog import Program
+from .once import run_once
 
 MAX_REPLICATIONS = 10_000  # the CLI and report builders refuse more: beyond this a run takes minutes
 

@@ -10,13 +10,14 @@ from typing import Any, Sequence
 
 import pandas as pd
 
-from .batch import KEY_FIGURES, Job, ProgressFn, run_jobs
-from .errors import ScenarioError
-from .knob_space import bounds, clip, dashboard_keys, group, is_numeric
-from .results import interval
-from .runner import effective_values
-from .scenario import Scenario, knobs, make_scenario
-from .schema import Program
+from sim.results import KEY_FIGURES, key_figures
+from sim.run import Job, ProgressFn, run_jobs
+from sim.base import ScenarioError
+from sim.scenario import bounds, clip, dashboard_keys, group, is_numeric
+from sim.results import interval
+from sim.run import effective_values
+from sim.scenario import Scenario, knobs, make_scenario
+from sim.catalog import Program
 from .sweep import sweep
 
 TORNADO_METRICS = ("cost_yuan", "completed")
@@ -55,7 +56,7 @@ def tornado(program: Program, scenario: Scenario, keys: Sequence[str] | None = N
     variants = [scenario] + [make_scenario(program, {**scenario.overrides, key: v})
                              for key in keys for v in (points[key][0], points[key][2])]
     runs = run_jobs(program, [Job(s, r, deterministic) for s in variants for r in range(reps)],
-                    seed, workers, dask_address, on_progress)
+                    seed, workers, dask_address, on_progress, keep=key_figures)
 
     def mean(i: int, metric: str) -> float:
         return sum(run[metric] for run in runs[i * reps:(i + 1) * reps]) / reps

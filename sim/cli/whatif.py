@@ -1,6 +1,6 @@
 """Command-line what-if tools: ``sweep`` and ``scenarios list|show|save|export|import|delete``.
 
-``sim.cli`` registers them; the work is done by ``sim.sweep`` and ``sim.store``.
+``sim.cli`` registers them; the work is done by ``sim.whatif`` and ``sim.store``.
 """
 from __future__ import annotations
 
@@ -8,13 +8,13 @@ import json
 import sys
 from pathlib import Path
 
-from .atomic import checked_output
-from .errors import ScenarioError
-from .loader import Catalog
+from sim.base import checked_output
+from sim.base import ScenarioError
+from sim.catalog import Catalog
 from .progress import StderrProgress
-from .runner import MAX_REPLICATIONS
-from .scenario_file import SavedScenario, ScenarioSpec
-from .sweep import OUTPUT_SUFFIXES, parse_grid, sweep, write_table
+from sim.run import MAX_REPLICATIONS
+from sim.store import SavedScenario, ScenarioSpec
+from sim.whatif import OUTPUT_SUFFIXES, parse_grid, sweep, write_table
 
 
 def parse_sets(pairs: list[str]) -> dict[str, str]:
@@ -29,7 +29,7 @@ def parse_sets(pairs: list[str]) -> dict[str, str]:
 
 
 def open_store(catalog: Catalog, url: str | None):
-    from .store import ScenarioStore  # SQLAlchemy is only imported by the commands that use the store
+    from sim.store import ScenarioStore  # SQLAlchemy is only imported by the commands that use the store
 
     return ScenarioStore(catalog, url=url)
 

@@ -13,13 +13,13 @@ from typing import Sequence
 
 from pydantic import ValidationError
 
-from .audit import run_audit
-from .catalog_view import program_dict
-from .cli_whatif import add_commands, check_runs, open_store, parse_sets
-from .errors import DataError, ScenarioError, StoreError
-from .loader import Catalog, load_catalog
-from .runner import run
-from .scenario import make_scenario
+from sim.catalog import run_audit
+from sim.catalog import program_dict
+from .whatif import add_commands, check_runs, open_store, parse_sets
+from sim.base import DataError, ScenarioError, StoreError
+from sim.catalog import Catalog, load_catalog
+from sim.run import run
+from sim.scenario import make_scenario
 
 
 STORE_HELP = "scenario store as an SQLAlchemy URL (default: $TT_STORE_URL, else scenarios.sqlite in the user data folder)"

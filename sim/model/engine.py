@@ -17,8 +17,8 @@ import numpy as np
 import simpy
 
 from .draws import Draws
-from .schema import Milestone, Program, Track
-from .scenario import Params
+from sim.catalog import Milestone, Program, Track
+from sim.scenario import Params
 
 EPS = 1e-9
 ENROLMENT_KINDS = ("enrolment", "selection")

@@ -1,0 +1,4 @@
+"""The command line: ``python -m sim ...``."""
+from .commands import main
+
+__all__ = ["main"]

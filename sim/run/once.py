@@ -1,0 +1,21 @@
+"""One replication of one program under one scenario: the unit every executor runs."""
+from __future__ import annotations
+
+from typing import Any
+
+from sim.model import Draws
+from sim.model import ProgramModel, TeacherModel
+from sim.results import summarise
+from sim.scenario import Params, Scenario
+from sim.catalog import Program
+
+
+def run_once(program: Program, scenario: Scenario, seed: int = 0, replication: int = 0,
+             deterministic: bool = False) -> dict[str, Any]:
+    model = ProgramModel(program, Params(program, scenario), Draws(seed, replication, program.id, deterministic))
+    return summarise(model.run())
+
+
+def run_reference(program: Program, scenario: Scenario, seed: int = 0, replication: int = 0) -> dict[str, Any]:
+    """The same replication on the per-teacher reference model (validation only: slow for large programs)."""
+    return summarise(TeacherModel(program, Params(program, scenario), seed, replication).run())
