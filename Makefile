@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-$(REQ_HASH)
 HOST ?= 127.0.0.1
 PORT ?= 8501
 
-.PHONY: install system-deps run test bench clean
+.PHONY: install system-deps run lint test bench clean
 
 $(STAMP): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -27,7 +27,13 @@ run: install
 	$(BIN)/streamlit run app.py --server.address $(HOST) --server.port $(PORT) \
 	    --server.headless true --browser.gatherUsageStats false
 
-test: install system-deps
+# Lint and format (ruff), the layer contracts (import-linter); see pyproject.toml.
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+
+test: lint system-deps
 	$(BIN)/python -m pytest -n 2 -q
 
 bench: install

@@ -1,4 +1,5 @@
 """Dashboard entry point: `streamlit run app.py`. Pages only gather input and draw results."""
+
 import streamlit as st
 
 from sim.base import DataError, ScenarioError, StoreError
@@ -19,25 +20,40 @@ except (DataError, OSError) as e:
     st.stop()
 
 url_problems = restore_from_url()
-st.sidebar.radio(t("language"), ["zh", "en"], key="lang", horizontal=True,
-                 format_func=lambda code: {"zh": "中文", "en": "English"}[code])
+st.sidebar.radio(
+    t("language"),
+    ["zh", "en"],
+    key="lang",
+    horizontal=True,
+    format_func=lambda code: {"zh": "中文", "en": "English"}[code],
+)
 
 SECTIONS = {  # section title key -> pages as (file, title key, icon); a page's URL path is its file name
-    "sec_results": [("overview", "nav_overview", ":material/dashboard:"),
-                    ("timeline", "nav_timeline", ":material/timeline:"),
-                    ("fill_rates", "nav_fill", ":material/groups:"),
-                    ("costs", "nav_costs", ":material/payments:"),
-                    ("scenario", "nav_scenario", ":material/tune:")],
-    "sec_whatif": [("saved", "nav_saved", ":material/bookmarks:"),
-                   ("compare", "nav_compare", ":material/compare_arrows:"),
-                   ("sensitivity", "nav_sensitivity", ":material/tornado:"),
-                   ("goal_seek", "nav_goal", ":material/target:")],
-    "sec_documents": [("sources", "nav_sources", ":material/fact_check:"),
-                      ("reports", "nav_reports", ":material/description:")],
+    "sec_results": [
+        ("overview", "nav_overview", ":material/dashboard:"),
+        ("timeline", "nav_timeline", ":material/timeline:"),
+        ("fill_rates", "nav_fill", ":material/groups:"),
+        ("costs", "nav_costs", ":material/payments:"),
+        ("scenario", "nav_scenario", ":material/tune:"),
+    ],
+    "sec_whatif": [
+        ("saved", "nav_saved", ":material/bookmarks:"),
+        ("compare", "nav_compare", ":material/compare_arrows:"),
+        ("sensitivity", "nav_sensitivity", ":material/tornado:"),
+        ("goal_seek", "nav_goal", ":material/target:"),
+    ],
+    "sec_documents": [
+        ("sources", "nav_sources", ":material/fact_check:"),
+        ("reports", "nav_reports", ":material/description:"),
+    ],
 }
-pages = {t(section): [st.Page(f"pages/{stem}.py", title=t(title), url_path=stem, icon=icon,
-                              default=stem == "overview") for stem, title, icon in entries]
-         for section, entries in SECTIONS.items()}
+pages = {
+    t(section): [
+        st.Page(f"pages/{stem}.py", title=t(title), url_path=stem, icon=icon, default=stem == "overview")
+        for stem, title, icon in entries
+    ]
+    for section, entries in SECTIONS.items()
+}
 page = st.navigation(pages)
 pid = program_picker()
 settings = sidebar(pid)

@@ -5,6 +5,7 @@ its scenario page,
 then move the attendance slider to three new values and time each rerun (scenario recomputed,
 baseline from the cache). Prints the median and the worst rerun per program.
 """
+
 from __future__ import annotations
 
 import os

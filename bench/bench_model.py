@@ -7,6 +7,7 @@
 2. 100 replications of all five programs, in parallel on the machine's cores: seconds.
 3. Cohort model vs the per-teacher reference model on the same small cases: speed-up.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -22,8 +23,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from sim.catalog import load_catalog  # noqa: E402
-from sim.run import run_reference  # noqa: E402
-from sim.run import run, run_once  # noqa: E402
+from sim.run import (  # noqa: E402
+    run,
+    run_once,
+    run_reference,  # noqa: E402
+)
 from sim.scenario import make_scenario  # noqa: E402
 
 ONE_RUN = """
@@ -43,8 +47,11 @@ print(json.dumps({{"seconds": sorted(times)[len(times) // 2],
 """
 
 # (program, overrides): small cases, and Henan at full scale to show how the gap grows with teachers.
-CASES = [("henan-2021", {"quota_scale": 0.1}), ("zhejiang-2021h2", {"quota_scale": 0.02, "teachers": 12000}),
-         ("henan-2021", {})]
+CASES = [
+    ("henan-2021", {"quota_scale": 0.1}),
+    ("zhejiang-2021h2", {"quota_scale": 0.02, "teachers": 12000}),
+    ("henan-2021", {}),
+]
 
 
 def main() -> None:
@@ -55,10 +62,14 @@ def main() -> None:
     catalog = load_catalog()
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
 
-    print("\n1. one replication at full scale (median of %d), peak memory of a fresh process" % repeats)
+    print(f"\n1. one replication at full scale (median of {repeats}), peak memory of a fresh process")
     for pid, program in catalog.programs.items():
-        out = subprocess.run([sys.executable, "-c", ONE_RUN.format(root=str(ROOT), pid=pid, repeats=repeats)],
-                             capture_output=True, text=True, check=True)
+        out = subprocess.run(
+            [sys.executable, "-c", ONE_RUN.format(root=str(ROOT), pid=pid, repeats=repeats)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         fig = json.loads(out.stdout)
         teachers = run_once(program, make_scenario(program), seed=0)["totals"]["quota"]
         print(f"   {pid:<20} {fig['seconds']:.3f} s   peak {fig['peak_mb']:.0f} MB   ({teachers:,.0f} seats)")
@@ -77,8 +88,12 @@ def main() -> None:
         scenario = make_scenario(program, overrides)
         cohort, teacher = [], []
         for r in range(n):
-            t = time.perf_counter(); run_once(program, scenario, seed=2, replication=r); cohort.append(time.perf_counter() - t)
-            t = time.perf_counter(); run_reference(program, scenario, seed=2, replication=r); teacher.append(time.perf_counter() - t)
+            t = time.perf_counter()
+            run_once(program, scenario, seed=2, replication=r)
+            cohort.append(time.perf_counter() - t)
+            t = time.perf_counter()
+            run_reference(program, scenario, seed=2, replication=r)
+            teacher.append(time.perf_counter() - t)
         c, p = statistics.median(cohort), statistics.median(teacher)
         seats = run_once(program, scenario, seed=2)["totals"]["quota"]
         print(f"   {pid:<20} cohort {c:.4f} s   per-teacher {p:.4f} s   speed-up {p / c:.1f}x   ({seats:,.0f} seats)")

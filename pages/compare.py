@@ -1,12 +1,13 @@
 """Compare saved scenarios side by side: key figures with intervals, differences and what drives them."""
+
 import pandas as pd
 import streamlit as st
 
-from sim.whatif import KEY_FIGURES, MAX_SCENARIOS, compare
-from sim.text import FORMATS, delta
+from charts import compare_bars, driver_chart
 from sim.scenario import make_scenario
+from sim.text import FORMATS, delta
+from sim.whatif import KEY_FIGURES, MAX_SCENARIOS, compare
 from ui import data
-from ui.charts import compare_bars, driver_chart
 from ui.fmt import figure
 from ui.i18n import figure_name, lang, t
 from ui.page import analysis_header, ensure_app, progress
@@ -19,20 +20,35 @@ pid = program.id
 saved = {x.name: x for x in data.store().list(pid)}
 CURRENT = t("current_scenario")
 options = [CURRENT, *saved]
-picked = st.multiselect(t("pick_scenarios"), options, default=[CURRENT] + list(saved)[:2],
-                        max_selections=MAX_SCENARIOS,
-                        key=f"compare_pick_{pid}")
+picked = st.multiselect(
+    t("pick_scenarios"),
+    options,
+    default=[CURRENT] + list(saved)[:2],
+    max_selections=MAX_SCENARIOS,
+    key=f"compare_pick_{pid}",
+)
 if not saved:
     st.info(t("compare_none_saved"))
 if not picked:
     st.stop()
 
 scenarios = {p: make_scenario(program, dict(current.overrides) if p == CURRENT else saved[p].overrides) for p in picked}
-key = (pid, tuple((n, tuple(sorted(s.overrides.items()))) for n, s in scenarios.items()), current.replications,
-       current.seed, current.deterministic)
+key = (
+    pid,
+    tuple((n, tuple(sorted(s.overrides.items()))) for n, s in scenarios.items()),
+    current.replications,
+    current.seed,
+    current.deterministic,
+)
 if st.session_state.get("compare_key") != key:
-    result = compare(program, scenarios, replications=current.replications, seed=current.seed,
-                     deterministic=current.deterministic, on_progress=progress(t("computing")))
+    result = compare(
+        program,
+        scenarios,
+        replications=current.replications,
+        seed=current.seed,
+        deterministic=current.deterministic,
+        on_progress=progress(t("computing")),
+    )
     st.session_state["compare_key"], st.session_state["compare_result"] = key, result
 result = st.session_state["compare_result"]
 st.caption(t("compare_basis", reps=current.replications, seed=current.seed))
@@ -52,17 +68,33 @@ for s in [result.baseline, *result.scenarios]:
     for f in KEY_FIGURES:
         kind = KIND.get(f, "count")
         row[label(f)] = figure(s.figures[f], kind)
-        chart_rows.append({"label": label(f), "series": base_name(s.name), "value": s.figures[f]["mean"],
-                           "low": s.figures[f]["low"], "high": s.figures[f]["high"]})
+        chart_rows.append(
+            {
+                "label": label(f),
+                "series": base_name(s.name),
+                "value": s.figures[f]["mean"],
+                "low": s.figures[f]["low"],
+                "high": s.figures[f]["high"],
+            }
+        )
     rows.append(row)
 st.subheader(t("key_figures"))
 st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
 
 st.subheader(t("difference_vs_baseline"))
-st.dataframe(pd.DataFrame([{
-    t("scenario_name"): s.name,
-    **{label(f): delta(s.difference[f], KIND.get(f, "count"), lang()) for f in KEY_FIGURES},
-} for s in result.scenarios]), hide_index=True, width="stretch")
+st.dataframe(
+    pd.DataFrame(
+        [
+            {
+                t("scenario_name"): s.name,
+                **{label(f): delta(s.difference[f], KIND.get(f, "count"), lang()) for f in KEY_FIGURES},
+            }
+            for s in result.scenarios
+        ]
+    ),
+    hide_index=True,
+    width="stretch",
+)
 st.altair_chart(compare_bars(chart_rows, lang()))
 
 st.subheader(t("change_drivers"))
@@ -73,12 +105,30 @@ for metric, title in (("cost_yuan", t("cost")), ("completed", t("completed"))):
     if part.empty:
         continue
     st.markdown(f"**{title}**")
-    st.altair_chart(driver_chart([{"scenario": r.scenario, "driver": t(f"lever_{r.driver}"),
-                                   "contribution": r.contribution} for r in part.itertuples()], title, lang(),
-                                 money=metric == "cost_yuan"),
-                    width="stretch")
-    st.dataframe(pd.DataFrame([{
-        t("scenario_name"): r.scenario, t("driver"): t(f"lever_{r.driver}"),
-        t("contribution"): FORMATS["yuan" if metric == "cost_yuan" else "count"](r.contribution, lang()),
-        t("share_of_change"): f"{r.contribution / r.total_change:.0%}" if r.total_change else "—",
-    } for r in part.itertuples()]), hide_index=True, width="stretch")
+    st.altair_chart(
+        driver_chart(
+            [
+                {"scenario": r.scenario, "driver": t(f"lever_{r.driver}"), "contribution": r.contribution}
+                for r in part.itertuples()
+            ],
+            title,
+            lang(),
+            money=metric == "cost_yuan",
+        ),
+        width="stretch",
+    )
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    t("scenario_name"): r.scenario,
+                    t("driver"): t(f"lever_{r.driver}"),
+                    t("contribution"): FORMATS["yuan" if metric == "cost_yuan" else "count"](r.contribution, lang()),
+                    t("share_of_change"): f"{r.contribution / r.total_change:.0%}" if r.total_change else "—",
+                }
+                for r in part.itertuples()
+            ]
+        ),
+        hide_index=True,
+        width="stretch",
+    )

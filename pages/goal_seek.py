@@ -1,11 +1,12 @@
 """Goal seek: the smallest quota (or rate, or fee) that reaches a target within a budget, with its range."""
+
 import streamlit as st
 
-from sim.text import mean
-from sim.whatif import goal_seek
+from charts import search_chart
+from sim.results import mean
 from sim.scenario import fee_keys
+from sim.whatif import goal_seek
 from ui import data
-from ui.charts import search_chart
 from ui.fmt import figure, pct, unit, yuan_large
 from ui.i18n import figure_name, lang, t
 from ui.page import analysis_header, ensure_app, knob_label, progress
@@ -23,22 +24,46 @@ with st.form("goal_form"):
     metric = b.selectbox(t("goal_metric"), list(METRICS), format_func=t, key="goal_metric")
     now = mean(res["totals"][metric])
     c, d, e = st.columns(3)
-    target = c.number_input(t("goal_target"), min_value=0.0, value=float(round(now * 1.1)) if metric == "completed" else 0.95,
-                            help=t("goal_target_help", now=figure(now, METRICS[metric])), key=f"goal_target_{pid}_{metric}",
-                            format="%.0f" if metric == "completed" else "%.3f")
+    target = c.number_input(
+        t("goal_target"),
+        min_value=0.0,
+        value=float(round(now * 1.1)) if metric == "completed" else 0.95,
+        help=t("goal_target_help", now=figure(now, METRICS[metric])),
+        key=f"goal_target_{pid}_{metric}",
+        format="%.0f" if metric == "completed" else "%.3f",
+    )
     use_cap = d.checkbox(t("goal_use_cap"), key="goal_use_cap")
-    cap = d.number_input(t("goal_cap"), min_value=0.0, value=float(round(mean(res["totals"]["cost_yuan"]) * 1.2, -4)),
-                         step=100_000.0, format="%.0f", key=f"goal_cap_{pid}")
-    probability = e.slider(t("goal_probability"), 0.5, 0.99, 0.95, 0.01, key="goal_probability",
-                           help=t("goal_probability_help"))
+    cap = d.number_input(
+        t("goal_cap"),
+        min_value=0.0,
+        value=float(round(mean(res["totals"]["cost_yuan"]) * 1.2, -4)),
+        step=100_000.0,
+        format="%.0f",
+        key=f"goal_cap_{pid}",
+    )
+    probability = e.slider(
+        t("goal_probability"), 0.5, 0.99, 0.95, 0.01, key="goal_probability", help=t("goal_probability_help")
+    )
     go = st.form_submit_button(t("goal_run"), type="primary")
 
 key = ("goal", pid, s, knob, metric, target, cap if use_cap else None, probability)
 if go:
-    st.session_state["goal_result"] = (key, goal_seek(
-        program, data.scenario_of(s), target, metric=metric, knob=knob, budget_cap=cap if use_cap else None,
-        replications=s.replications, seed=s.seed, deterministic=s.deterministic, probability=probability,
-        on_progress=progress(t("computing"))))
+    st.session_state["goal_result"] = (
+        key,
+        goal_seek(
+            program,
+            data.scenario_of(s),
+            target,
+            metric=metric,
+            knob=knob,
+            budget_cap=cap if use_cap else None,
+            replications=s.replications,
+            seed=s.seed,
+            deterministic=s.deterministic,
+            probability=probability,
+            on_progress=progress(t("computing")),
+        ),
+    )
 stored = st.session_state.get("goal_result")
 if not stored or stored[0][:3] != key[:3]:
     st.info(t("goal_press_run"))
@@ -53,16 +78,38 @@ def fmt_value(v: float) -> str:
 
 
 if r.status == "reached":
-    st.success(t("goal_reached", knob=label, value=fmt_value(r.value_at_probability), p=pct(probability),
-                 target=figure(target, METRICS[metric]), metric=t(metric)))
+    st.success(
+        t(
+            "goal_reached",
+            knob=label,
+            value=fmt_value(r.value_at_probability),
+            p=pct(probability),
+            target=figure(target, METRICS[metric]),
+            metric=t(metric),
+        )
+    )
     if r.value is not None:
-        st.caption(t("goal_range", low=fmt_value(r.value["low"]), high=fmt_value(r.value["high"]),
-                     cost=yuan_large(r.cost_at_value["mean"]) if r.cost_at_value else "—"))
+        st.caption(
+            t(
+                "goal_range",
+                low=fmt_value(r.value["low"]),
+                high=fmt_value(r.value["high"]),
+                cost=yuan_large(r.cost_at_value["mean"]) if r.cost_at_value else "—",
+            )
+        )
 elif r.status == "over_budget":
     st.error(t("goal_over_budget", cap=yuan_large(cap or 0), metric=t(metric), target=figure(target, METRICS[metric])))
 else:
-    st.error(t("goal_unreachable", knob=label, low=fmt_value(r.low), high=fmt_value(r.high), metric=t(metric),
-               target=figure(target, METRICS[metric])))
+    st.error(
+        t(
+            "goal_unreachable",
+            knob=label,
+            low=fmt_value(r.low),
+            high=fmt_value(r.high),
+            metric=t(metric),
+            target=figure(target, METRICS[metric]),
+        )
+    )
 a, b = st.columns(2)
 a.metric(t("goal_share_reached"), pct(r.share_reached))
 b.metric(t("goal_share_feasible"), pct(r.share_feasible))
@@ -71,8 +118,15 @@ for w in r.warnings:
         what = figure_name(metric if w.params["what"] == "metric" else "cost_yuan")
         st.warning(t("goal_falls", what=what, knob=label, drops=w.params["drops"], runs=w.params["runs"]))
     else:
-        st.warning(t("goal_flat", metric=t(metric), knob=label, low=fmt_value(w.params["low"]),
-                     high=fmt_value(w.params["high"])))
+        st.warning(
+            t(
+                "goal_flat",
+                metric=t(metric),
+                knob=label,
+                low=fmt_value(w.params["low"]),
+                high=fmt_value(w.params["high"]),
+            )
+        )
 st.subheader(t("goal_search"))
 st.caption(t("goal_search_note", n=len(r.trace)))
 st.altair_chart(search_chart(r.trace, target, label, t(metric), lang()), width="stretch")

@@ -1,14 +1,15 @@
 """Overview: each program as a card with its simulated headline figures, and the consistency audit."""
+
 import datetime as dt
 
 import pandas as pd
 import streamlit as st
 
-from sim.text import mean
+from sim.results import mean
 from ui import data
-from ui.page import ensure_app
 from ui.fmt import date, figure, pct, yuan_large
 from ui.i18n import lang, name, sep, t
+from ui.page import ensure_app
 from ui.scenario import settings
 
 ensure_app()
@@ -32,13 +33,15 @@ today = dt.date.today()
 programs = list(data.catalog().programs)
 
 for row_start in range(0, len(programs), 3):
-    for col, pid in zip(st.columns(3), programs[row_start:row_start + 3]):
+    for col, pid in zip(st.columns(3), programs[row_start : row_start + 3]):
         view = data.program_view(pid)
         with col, st.spinner(t("computing")):  # each card appears as soon as its program is simulated
             res = data.result(settings(pid))
         tot = res["totals"]
         doc = view["document"]
-        dates = [m["end"] for m in view["milestones"] if m["end"]] + [m["start"] for m in view["milestones"] if m["start"]]
+        dates = [m["end"] for m in view["milestones"] if m["end"]] + [
+            m["start"] for m in view["milestones"] if m["start"]
+        ]
         which, m = next_deadline(view["milestones"], today)
         with col.container(border=True):
             st.markdown(f"#### {name(view['names'])}")
@@ -46,21 +49,33 @@ for row_start in range(0, len(programs), 3):
             st.markdown(f"**{t('period')}**{sep()}{date(min(dates))} – {date(max(dates))}")
             a, b = st.columns(2)
             a.metric(t("quota"), figure(mean(tot["quota"])))
-            b.metric(t("fill_rate"), pct(mean(tot["fill_rate"])),
-                     help=figure(tot["fill_rate"], "pct") if isinstance(tot["fill_rate"], dict) else None)
+            b.metric(
+                t("fill_rate"),
+                pct(mean(tot["fill_rate"])),
+                help=figure(tot["fill_rate"], "pct") if isinstance(tot["fill_rate"], dict) else None,
+            )
             cost = tot["cost_yuan"]
             st.metric(t("projected_cost"), yuan_large(mean(cost)))
             if isinstance(cost, dict):
                 st.caption(f"95%{sep()}{yuan_large(cost['low'])} – {yuan_large(cost['high'])}")
             if m is not None:
                 label = t("next_deadline") if which == "next" else t("last_deadline")
-                st.markdown(f"**{label}**{sep()}{name(m['names'])}, {date(m['end'])}" if lang() == "en"
-                            else f"**{label}**：{name(m['names'])}，{date(m['end'])}")
+                st.markdown(
+                    f"**{label}**{sep()}{name(m['names'])}, {date(m['end'])}"
+                    if lang() == "en"
+                    else f"**{label}**：{name(m['names'])}，{date(m['end'])}"
+                )
             risky = [d for d in res["deadlines"] if d["at_risk"]]
             if risky:
                 st.markdown(f":red[{t('deadlines_at_risk', n=len(risky))}]")
-            if st.button(t("open_program"), key=f"open_{pid}", on_click=_open, args=(pid,), width="stretch",
-                         type="primary" if pid == st.session_state.get("program_id") else "secondary"):
+            if st.button(
+                t("open_program"),
+                key=f"open_{pid}",
+                on_click=_open,
+                args=(pid,),
+                width="stretch",
+                type="primary" if pid == st.session_state.get("program_id") else "secondary",
+            ):
                 st.switch_page("pages/timeline.py")
 
 st.caption(t("overview_as_of", today=date(today)))
@@ -72,10 +87,19 @@ if not findings:
     st.success(t("audit_none"))
 else:
     catalog = data.catalog()
-    st.dataframe(pd.DataFrame([{
-        t("program"): name(catalog.programs[f["program"]].names.model_dump()),
-        t("table"): name(f["table_names"]),
-        t("stated"): f["stated"],
-        t("computed"): f["computed"],
-        t("message"): f["message_zh"] if lang() == "zh" else f["message"],
-    } for f in findings]), hide_index=True, width="stretch")
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    t("program"): name(catalog.programs[f["program"]].names.model_dump()),
+                    t("table"): name(f["table_names"]),
+                    t("stated"): f["stated"],
+                    t("computed"): f["computed"],
+                    t("message"): f["message_zh"] if lang() == "zh" else f["message"],
+                }
+                for f in findings
+            ]
+        ),
+        hide_index=True,
+        width="stretch",
+    )

@@ -1,4 +1,5 @@
 """Briefing reports: the current scenarios as an Excel workbook, a Word brief or a PDF, to download."""
+
 import streamlit as st
 
 from reports import export_report
@@ -14,10 +15,14 @@ catalog = data.catalog()
 st.title(t("nav_reports"))
 st.caption(t("reports_intro"))
 programs = list(catalog.programs)
-chosen = st.multiselect(t("report_programs"), programs, default=[pid], key="report_programs",
-                        format_func=lambda p: name(data.program_view(p)["names"]))
-title = st.text_input(t("report_title_input"), key="report_title_text", max_chars=120,
-                      placeholder=t("report_title"))
+chosen = st.multiselect(
+    t("report_programs"),
+    programs,
+    default=[pid],
+    key="report_programs",
+    format_func=lambda p: name(data.program_view(p)["names"]),
+)
+title = st.text_input(t("report_title_input"), key="report_title_text", max_chars=120, placeholder=t("report_title"))
 if not chosen:
     st.info(t("report_pick"))
     st.stop()
@@ -27,14 +32,18 @@ if not chosen:
 here = settings(pid)
 each = {p: settings(p).overrides for p in chosen}
 overrides = {f"{p}:{k}": v for p, changed in each.items() for k, v in changed}
-changes = [f"{name(data.program_view(p)['names'])}{sep()}{changes_text(catalog.program(p), changed)}"
-           for p, changed in each.items()]
+changes = [
+    f"{name(data.program_view(p)['names'])}{sep()}{changes_text(catalog.program(p), changed)}"
+    for p, changed in each.items()
+]
 st.markdown(t("report_scenario", reps=here.replications, seed=here.seed, changes="  \n".join(changes)))
 
-FORMATS = {"xlsx": (t("format_xlsx"), ":material/table_view:"), "docx": (t("format_docx"), ":material/article:"),
-           "pdf": (t("format_pdf"), ":material/picture_as_pdf:")}
-key = (tuple(chosen), tuple(sorted(overrides.items())), here.replications, here.seed, here.deterministic, lang(),
-       title)
+FORMATS = {
+    "xlsx": (t("format_xlsx"), ":material/table_view:"),
+    "docx": (t("format_docx"), ":material/article:"),
+    "pdf": (t("format_pdf"), ":material/picture_as_pdf:"),
+}
+key = (tuple(chosen), tuple(sorted(overrides.items())), here.replications, here.seed, here.deterministic, lang(), title)
 built = st.session_state.setdefault("_reports", {})
 cols = st.columns(3)
 for col, (fmt, (label, icon)) in zip(cols, FORMATS.items()):
@@ -42,12 +51,30 @@ for col, (fmt, (label, icon)) in zip(cols, FORMATS.items()):
         if st.button(t("report_build", fmt=label), key=f"build_{fmt}", icon=icon, width="stretch"):
             try:
                 with st.spinner(t("report_building")):
-                    built[fmt] = (key, export_report(catalog, chosen, overrides, replications=here.replications,
-                                                     seed=here.seed, fmt=fmt, lang=lang(), title=title or None,
-                                                     deterministic=here.deterministic))
+                    built[fmt] = (
+                        key,
+                        export_report(
+                            catalog,
+                            chosen,
+                            overrides,
+                            replications=here.replications,
+                            seed=here.seed,
+                            fmt=fmt,
+                            lang=lang(),
+                            title=title or None,
+                            deterministic=here.deterministic,
+                        ),
+                    )
             except (ScenarioError, ValueError) as e:
                 st.error(t("scenario_error", error=str(e)))
         made, report = built.get(fmt, (None, None))
         if made == key:  # only the latest build per format is kept, and only offered while it matches
-            st.download_button(t("report_download", name=report.file_name), report.data, file_name=report.file_name,
-                               mime=report.mime, key=f"download_{fmt}", type="primary", width="stretch")
+            st.download_button(
+                t("report_download", name=report.file_name),
+                report.data,
+                file_name=report.file_name,
+                mime=report.mime,
+                key=f"download_{fmt}",
+                type="primary",
+                width="stretch",
+            )

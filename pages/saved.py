@@ -1,4 +1,5 @@
 """Saved scenarios: save the sidebar's scenario under a name, load, rename, duplicate, delete, export, import."""
+
 import tempfile
 from pathlib import Path
 
@@ -45,8 +46,14 @@ def _save() -> None:
     if not label:
         _say("error", t("name_required"))
         return
-    spec = ScenarioSpec(program=pid, name=label, overrides=dict(s.overrides), seed=s.seed,
-                        replications=s.replications, note=st.session_state.get("save_note", ""))
+    spec = ScenarioSpec(
+        program=pid,
+        name=label,
+        overrides=dict(s.overrides),
+        seed=s.seed,
+        replications=s.replications,
+        note=st.session_state.get("save_note", ""),
+    )
     existing = {x.name: x for x in store.list(pid)}
     replace = label in existing and st.session_state.get("save_replace")
     _do(store.save, (spec, existing[label].version if replace else None), t("saved_as", name=label))
@@ -74,9 +81,11 @@ def _act(kind: str) -> None:
     if kind != "delete" and not new:
         _say("error", t("name_required"))
         return
-    calls = {"rename": (store.rename, (pid, x.name, new, x.version), t("renamed", name=new)),
-             "duplicate": (store.duplicate, (pid, x.name, new), t("saved_as", name=new)),
-             "delete": (store.delete, (pid, x.name, x.version), t("deleted", name=x.name))}
+    calls = {
+        "rename": (store.rename, (pid, x.name, new, x.version), t("renamed", name=new)),
+        "duplicate": (store.duplicate, (pid, x.name, new), t("saved_as", name=new)),
+        "delete": (store.delete, (pid, x.name, x.version), t("deleted", name=x.name)),
+    }
     _do(*calls[kind])
 
 
@@ -94,12 +103,24 @@ st.subheader(t("saved_list", n=len(saved)))
 if not saved:
     st.info(t("none_saved"))
 else:
-    st.dataframe(pd.DataFrame([{
-        t("scenario_name"): x.name,
-        t("changes"): changes_text(program, x.overrides),
-        t("seed"): x.seed, t("replications"): x.replications, t("author_note"): x.note,
-        t("updated"): x.updated_at.strftime("%Y-%m-%d %H:%M UTC"), t("version"): x.version,
-    } for x in saved]), hide_index=True, width="stretch")
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    t("scenario_name"): x.name,
+                    t("changes"): changes_text(program, x.overrides),
+                    t("seed"): x.seed,
+                    t("replications"): x.replications,
+                    t("author_note"): x.note,
+                    t("updated"): x.updated_at.strftime("%Y-%m-%d %H:%M UTC"),
+                    t("version"): x.version,
+                }
+                for x in saved
+            ]
+        ),
+        hide_index=True,
+        width="stretch",
+    )
     by_name = {x.name: x for x in saved}
     st.selectbox(t("pick_saved"), list(by_name), key="saved_pick")
     a, b, c, d = st.columns(4)
@@ -114,13 +135,18 @@ left, right = st.columns(2)
 with left:
     fmt = st.radio(t("file_format"), ["json", "yaml"], horizontal=True, key="export_fmt")
     if saved:
+
         def exported(fmt=fmt) -> bytes:
             """Written only when the button is pressed, not on every redraw of the page."""
             with tempfile.TemporaryDirectory() as tmp:
                 return store.export(Path(tmp) / f"scenarios-{pid}.{fmt}", program=pid).read_bytes()
 
-        st.download_button(t("export_all", n=len(saved)), exported, file_name=f"scenarios-{pid}.{fmt}",
-                           mime="application/json" if fmt == "json" else "application/x-yaml")
+        st.download_button(
+            t("export_all", n=len(saved)),
+            exported,
+            file_name=f"scenarios-{pid}.{fmt}",
+            mime="application/json" if fmt == "json" else "application/x-yaml",
+        )
 with right:
     upload = st.file_uploader(t("import_file"), type=["json", "yaml", "yml"], key="import_upload")
     replace = st.checkbox(t("replace_existing"), key="import_replace")

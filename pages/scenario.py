@@ -1,12 +1,14 @@
 """Scenario: the sidebar's settings against the documented baseline, side by side, with the differences."""
+
 import pandas as pd
 import streamlit as st
 
-from sim.text import delta, mean, spread
+from charts import compare_bars
 from sim.catalog import provenance
+from sim.results import mean, spread
 from sim.scenario import knobs
+from sim.text import delta
 from ui import data
-from ui.charts import compare_bars
 from ui.fmt import figure, pct, unit
 from ui.i18n import basis, figure_name, lang, name, sep, t
 from ui.page import ensure_app, header
@@ -16,8 +18,15 @@ ensure_app()
 s, res = header()
 program = data.catalog().program(s.program_id)
 base = data.result(s.baseline())
-KEY_FIGURES = (("quota", "count"), ("enrolled", "count"), ("fill_rate", "pct"), ("attended", "count"),
-               ("completed", "count"), ("completion_rate", "pct"), ("cost_yuan", "yuan"))
+KEY_FIGURES = (
+    ("quota", "count"),
+    ("enrolled", "count"),
+    ("fill_rate", "pct"),
+    ("attended", "count"),
+    ("completed", "count"),
+    ("completion_rate", "pct"),
+    ("cost_yuan", "yuan"),
+)
 
 st.subheader(t("changed_settings"))
 if not s.overrides:
@@ -29,8 +38,15 @@ else:
         k = valid[key]
         q = program.parameters.get(key)
         why = basis(provenance(q, program)) if q is not None else t("model_knob")
-        rows.append({t("settings"): k.label(lang()), t("documented_value"): k.default,
-                     t("value_here"): value, t("unit"): unit(k.unit), t("provenance"): why})
+        rows.append(
+            {
+                t("settings"): k.label(lang()),
+                t("documented_value"): k.default,
+                t("value_here"): value,
+                t("unit"): unit(k.unit),
+                t("provenance"): why,
+            }
+        )
     st.dataframe(pd.DataFrame(rows).astype(str), hide_index=True, width="stretch")
 
 st.subheader(t("baseline_vs_scenario"))
@@ -39,10 +55,13 @@ for i, (key, kind) in enumerate(KEY_FIGURES):
     now, before = res["totals"][key], base["totals"][key]
     change = mean(now) - mean(before)
     shown = t("points", d=change * 100) if kind == "pct" else f"{change:+,.0f}"  # st.metric reads an ASCII sign
-    cols[i % 4].metric(figure_name(key), figure(mean(now), kind),
-                       shown if s.overrides else None,
-                       delta_color="inverse" if key == "cost_yuan" else "normal",  # spending more is not good news
-                       help=figure(now, kind) if isinstance(now, dict) else None)
+    cols[i % 4].metric(
+        figure_name(key),
+        figure(mean(now), kind),
+        shown if s.overrides else None,
+        delta_color="inverse" if key == "cost_yuan" else "normal",  # spending more is not good news
+        help=figure(now, kind) if isinstance(now, dict) else None,
+    )
 
 table = []
 chart_rows = []
@@ -50,27 +69,48 @@ for key, kind in KEY_FIGURES:
     label = figure_name(key)
     now, before = res["totals"][key], base["totals"][key]
     diff = mean(now) - mean(before)
-    table.append({t("figure"): label, t("baseline"): figure(before, kind), t("scenario"): figure(now, kind),
-                  t("difference"): delta(diff, kind, lang()),
-                  t("relative"): pct(diff / mean(before)) if mean(before) and kind != "pct" else "—"})
+    table.append(
+        {
+            t("figure"): label,
+            t("baseline"): figure(before, kind),
+            t("scenario"): figure(now, kind),
+            t("difference"): delta(diff, kind, lang()),
+            t("relative"): pct(diff / mean(before)) if mean(before) and kind != "pct" else "—",
+        }
+    )
     for series, v in ((t("baseline"), before), (t("scenario"), now)):
         chart_rows.append({"label": label, "series": series, **dict(zip(("value", "low", "high"), spread(v)))})
 st.dataframe(pd.DataFrame(table), hide_index=True, width="stretch")
 st.altair_chart(compare_bars(chart_rows, lang()))
 
-moved = [(d, b) for d in res["deadlines"] for b in base["deadlines"]
-         if (d["milestone"], d["phase"]) == (b["milestone"], b["phase"]) and d["at_risk"] != b["at_risk"]]
+moved = [
+    (d, b)
+    for d in res["deadlines"]
+    for b in base["deadlines"]
+    if (d["milestone"], d["phase"]) == (b["milestone"], b["phase"]) and d["at_risk"] != b["at_risk"]
+]
 if moved:
     st.subheader(t("deadlines_changed"))
     for d, b in moved:
-        st.markdown(f"- {name(d['names'])}{sep()}{t('at_risk') if b['at_risk'] else t('on_time')} → "
-                    f"**{t('at_risk') if d['at_risk'] else t('on_time')}**（{figure(d['simulated'], 'date')}）")
+        st.markdown(
+            f"- {name(d['names'])}{sep()}{t('at_risk') if b['at_risk'] else t('on_time')} → "
+            f"**{t('at_risk') if d['at_risk'] else t('on_time')}**（{figure(d['simulated'], 'date')}）"
+        )
 
 st.subheader(t("subprograms"))
-st.dataframe(pd.DataFrame([{
-    t("subprograms"): name(sp["names"]),
-    f"{t('completed')} · {t('baseline')}": figure(mean(b["completed"])),
-    f"{t('completed')} · {t('scenario')}": figure(mean(sp["completed"])),
-    f"{t('cost')} · {t('baseline')}": figure(mean(b["cost_yuan"]), "yuan"),
-    f"{t('cost')} · {t('scenario')}": figure(mean(sp["cost_yuan"]), "yuan"),
-} for sp, b in zip(res["subprograms"], base["subprograms"])]), hide_index=True, width="stretch")
+st.dataframe(
+    pd.DataFrame(
+        [
+            {
+                t("subprograms"): name(sp["names"]),
+                f"{t('completed')} · {t('baseline')}": figure(mean(b["completed"])),
+                f"{t('completed')} · {t('scenario')}": figure(mean(sp["completed"])),
+                f"{t('cost')} · {t('baseline')}": figure(mean(b["cost_yuan"]), "yuan"),
+                f"{t('cost')} · {t('scenario')}": figure(mean(sp["cost_yuan"]), "yuan"),
+            }
+            for sp, b in zip(res["subprograms"], base["subprograms"])
+        ]
+    ),
+    hide_index=True,
+    width="stretch",
+)

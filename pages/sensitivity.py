@@ -1,12 +1,12 @@
 """Sensitivity: which knob moves cost and completed trainees most (tornado), and a two-way grid."""
+
 import numpy as np
 import streamlit as st
 
-from sim.scenario import bounds, dashboard_keys
-from sim.scenario import knobs
+from charts import grid_heatmap, tornado_chart
+from sim.scenario import bounds, dashboard_keys, knobs
 from sim.whatif import knob_low_high, tornado, two_way
 from ui import data
-from ui.charts import grid_heatmap, tornado_chart
 from ui.i18n import figure_name, lang, t
 from ui.page import analysis_header, ensure_app, knob_label, progress
 
@@ -29,15 +29,25 @@ def cached(key: tuple, compute):
 
 st.subheader(t("tornado"))
 relative = st.slider(t("relative_change"), 0.05, 0.5, 0.2, 0.05, format="±%.2f", key="tornado_relative")
-table = cached(("tornado", pid, s, relative), lambda: tornado(
-    program, scenario, relative=relative, replications=s.replications, seed=s.seed, deterministic=s.deterministic,
-    on_progress=progress(t("computing"))))
+table = cached(
+    ("tornado", pid, s, relative),
+    lambda: tornado(
+        program,
+        scenario,
+        relative=relative,
+        replications=s.replications,
+        seed=s.seed,
+        deterministic=s.deterministic,
+        on_progress=progress(t("computing")),
+    ),
+)
 cols = st.columns(2)
 for col, (metric, title) in zip(cols, METRICS.items()):
     with col:
         st.markdown(f"**{title}**")
-        st.altair_chart(tornado_chart(table[table["metric"] == metric], title, lang(), money=metric == "cost_yuan"),
-                        width="stretch")
+        st.altair_chart(
+            tornado_chart(table[table["metric"] == metric], title, lang(), money=metric == "cost_yuan"), width="stretch"
+        )
 st.caption(t("tornado_note", r=f"{relative:.0%}"))
 
 st.subheader(t("two_way"))
@@ -45,10 +55,12 @@ keys = dashboard_keys(program)
 valid = knobs(program)
 a, b, c = st.columns(3)
 x = a.selectbox(t("x_knob"), keys, index=0, format_func=lambda k: knob_label(program, k), key=f"grid_x_{pid}")
-y = b.selectbox(t("y_knob"), [k for k in keys if k != x], index=0, format_func=lambda k: knob_label(program, k),
-                key=f"grid_y_{pid}")
-metric = c.selectbox(t("grid_figure"), ["completed", "cost_yuan", "fill_rate"], key="grid_metric",
-                     format_func=figure_name)
+y = b.selectbox(
+    t("y_knob"), [k for k in keys if k != x], index=0, format_func=lambda k: knob_label(program, k), key=f"grid_y_{pid}"
+)
+metric = c.selectbox(
+    t("grid_figure"), ["completed", "cost_yuan", "fill_rate"], key="grid_metric", format_func=figure_name
+)
 steps = 5
 
 
@@ -60,13 +72,29 @@ def axis(key: str) -> list[float]:
 
 
 xs, ys = axis(x), axis(y)
-grid = cached(("grid", pid, s, x, y, tuple(xs), tuple(ys)), lambda: two_way(
-    program, scenario, (x, xs), (y, ys), replications=s.replications, seed=s.seed, deterministic=s.deterministic,
-    on_progress=progress(t("computing"))))
+grid = cached(
+    ("grid", pid, s, x, y, tuple(xs), tuple(ys)),
+    lambda: two_way(
+        program,
+        scenario,
+        (x, xs),
+        (y, ys),
+        replications=s.replications,
+        seed=s.seed,
+        deterministic=s.deterministic,
+        on_progress=progress(t("computing")),
+    ),
+)
 shown = grid[grid["figure"] == metric]
 fmt = ".1%" if metric == "fill_rate" else ",.0f"
-st.altair_chart(grid_heatmap(shown, x, y, knob_label(program, x), knob_label(program, y),
-                             figure_name(metric), fmt), width="stretch")
+st.altair_chart(
+    grid_heatmap(shown, x, y, knob_label(program, x), knob_label(program, y), figure_name(metric), fmt), width="stretch"
+)
 st.caption(t("grid_note", n=len(xs) * len(ys), reps=s.replications))
-st.download_button(t("download_grid"), grid.to_csv(index=False).encode("utf-8-sig"),  # BOM: Excel opens it as UTF-8
-                   file_name=f"grid-{pid}-{x}-{y}.csv", mime="text/csv", help=t("download_grid_help"))
+st.download_button(
+    t("download_grid"),
+    grid.to_csv(index=False).encode("utf-8-sig"),  # BOM: Excel opens it as UTF-8
+    file_name=f"grid-{pid}-{x}-{y}.csv",
+    mime="text/csv",
+    help=t("download_grid_help"),
+)

@@ -7,6 +7,7 @@
 The builders are imported on first use, so ``python -m sim`` stays quick for commands that
 write no report.
 """
+
 from __future__ import annotations
 
 _API = ("Report", "build_report", "export_report", "write_report")

@@ -1,10 +1,12 @@
 """Build a briefing report as bytes, or write it to a file: the one entry point for the CLI and the dashboard."""
+
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Mapping, Sequence
+from typing import Any
 
 from sim.catalog import Catalog
 
@@ -30,9 +32,17 @@ def render(inputs: ReportInputs, fmt: str) -> bytes:
     return render_docx(brief) if fmt == "docx" else render_pdf(brief)
 
 
-def build_report(catalog: Catalog, program_ids: Sequence[str], overrides: Mapping[str, Any] | None = None,
-                 replications: int = 20, seed: int = 0, fmt: str = "xlsx", lang: str = "zh",
-                 title: str | None = None, deterministic: bool = False) -> bytes:
+def build_report(
+    catalog: Catalog,
+    program_ids: Sequence[str],
+    overrides: Mapping[str, Any] | None = None,
+    replications: int = 20,
+    seed: int = 0,
+    fmt: str = "xlsx",
+    lang: str = "zh",
+    title: str | None = None,
+    deterministic: bool = False,
+) -> bytes:
     """A briefing report for ``program_ids`` in ``fmt`` (xlsx, docx or pdf) and ``lang`` (zh or en).
 
     ``overrides`` are scenario keys as in ``python -m sim run --set``: a plain key goes to every
@@ -47,24 +57,40 @@ def build_report(catalog: Catalog, program_ids: Sequence[str], overrides: Mappin
 
 
 def suggested_name(program_ids: Sequence[str], fmt: str, when: dt.datetime | None = None) -> str:
-    when = when or dt.datetime.now(dt.timezone.utc)
+    when = when or dt.datetime.now(dt.UTC)
     ids = list(dict.fromkeys(program_ids))
     what = ids[0] if len(ids) == 1 else f"{len(ids)}-programs"
     return f"briefing-{what}-{when:%Y%m%d-%H%M}.{fmt}"
 
 
-def export_report(catalog: Catalog, program_ids: Sequence[str], overrides: Mapping[str, Any] | None = None,
-                  replications: int = 20, seed: int = 0, fmt: str = "xlsx", lang: str = "zh",
-                  title: str | None = None, deterministic: bool = False) -> Report:
+def export_report(
+    catalog: Catalog,
+    program_ids: Sequence[str],
+    overrides: Mapping[str, Any] | None = None,
+    replications: int = 20,
+    seed: int = 0,
+    fmt: str = "xlsx",
+    lang: str = "zh",
+    title: str | None = None,
+    deterministic: bool = False,
+) -> Report:
     """For a download button: the bytes, a file name and the MIME type (arguments as in ``build_report``)."""
     data = build_report(catalog, program_ids, overrides, replications, seed, fmt, lang, title, deterministic)
     return Report(data, suggested_name(program_ids, fmt), FORMATS[fmt])
 
 
-def write_report(catalog: Catalog, program_ids: Sequence[str], out_path: str | Path,
-                 overrides: Mapping[str, Any] | None = None, replications: int = 20, seed: int = 0,
-                 fmt: str | None = None, lang: str = "zh", title: str | None = None,
-                 deterministic: bool = False) -> Path:
+def write_report(
+    catalog: Catalog,
+    program_ids: Sequence[str],
+    out_path: str | Path,
+    overrides: Mapping[str, Any] | None = None,
+    replications: int = 20,
+    seed: int = 0,
+    fmt: str | None = None,
+    lang: str = "zh",
+    title: str | None = None,
+    deterministic: bool = False,
+) -> Path:
     """Write the report to ``out_path`` atomically; ``fmt`` defaults to the path's suffix.
 
     The path is checked before anything runs (existing folder, not a folder itself, suffix
@@ -73,6 +99,7 @@ def write_report(catalog: Catalog, program_ids: Sequence[str], out_path: str | P
     path = Path(out_path)
     check_path(path)
     fmt = format_for(path, fmt)
-    write_atomic(path, lambda: build_report(catalog, program_ids, overrides, replications, seed, fmt, lang, title,
-                                            deterministic))
+    write_atomic(
+        path, lambda: build_report(catalog, program_ids, overrides, replications, seed, fmt, lang, title, deterministic)
+    )
     return path

@@ -3,22 +3,23 @@
 A brief is a title and a list of blocks (headings, paragraphs, bullets, tables, figures);
 renderers only decide how a block looks, never what it says.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Union
+from typing import Any
 
-from sim.text import date, delta, figure, mean, pct
-from sim.text import colon, name_in, text, unit_in
+from charts import cashflow_chart, cost_chart, fill_chart
 from sim.catalog import MODEL_PARAMETERS
+from sim.results import mean
 from sim.scenario import driving_parameters, knobs
-from ui.charts import cashflow_chart, cost_chart, fill_chart
+from sim.text import colon, date, delta, figure, name_in, pct, text, unit_in
 
 from .inputs import ProgramRun, ReportInputs, interval_text
 from .png import chart_png
 
-MAX_DRIVER_ROWS = 12   # keeps the brief at two pages; the workbook lists every value
-MAX_CHART_BARS = 15    # a fill-rate chart shows at most this many sub-programs
+MAX_DRIVER_ROWS = 12  # keeps the brief at two pages; the workbook lists every value
+MAX_CHART_BARS = 15  # a fill-rate chart shows at most this many sub-programs
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,7 @@ class Figure:
     caption: str
 
 
-Block = Union[Heading, Paragraph, Bullets, Table, Figure]
+Block = Heading | Paragraph | Bullets | Table | Figure
 
 
 @dataclass
@@ -85,9 +86,17 @@ def meta_lines(inputs: ReportInputs) -> list[str]:
 
 
 def _risks(run: ProgramRun, lang: str) -> str:
-    items = [text("risk_item", lang, name=name_in(d["names"], lang), deadline=date(d["deadline"], lang),
-                  share=pct(d.get("at_risk_share", 1.0)))
-             for d in run.result["deadlines"] if d["at_risk"]]
+    items = [
+        text(
+            "risk_item",
+            lang,
+            name=name_in(d["names"], lang),
+            deadline=date(d["deadline"], lang),
+            share=pct(d.get("at_risk_share", 1.0)),
+        )
+        for d in run.result["deadlines"]
+        if d["at_risk"]
+    ]
     if not items:
         return text("no_risk", lang)
     return text("risks", lang, n=len(items), items=("、" if lang == "zh" else ", ").join(items))
@@ -97,20 +106,46 @@ def finding(run: ProgramRun, lang: str) -> str:
     """One sentence of numbers per program: level with interval, change vs baseline, deadlines."""
     mark, semi = _sep(lang)
     tot, base = run.result["totals"], run.baseline["totals"]
-    parts = [text("finding", lang, fill=figure(tot["fill_rate"], "pct", lang),
-                  completed=figure(tot["completed"], "count", lang), cost=figure(tot["cost_yuan"], "wan", lang))]
+    parts = [
+        text(
+            "finding",
+            lang,
+            fill=figure(tot["fill_rate"], "pct", lang),
+            completed=figure(tot["completed"], "count", lang),
+            cost=figure(tot["cost_yuan"], "wan", lang),
+        )
+    ]
     if run.changed:
-        parts.append(text("finding_change", lang, **{
-            key: delta(mean(tot[k]) - mean(base[k]), kind, lang)
-            for key, k, kind in (("fill", "fill_rate", "pct"), ("completed", "completed", "count"),
-                                 ("cost", "cost_yuan", "wan"))}))
+        parts.append(
+            text(
+                "finding_change",
+                lang,
+                **{
+                    key: delta(mean(tot[k]) - mean(base[k]), kind, lang)
+                    for key, k, kind in (
+                        ("fill", "fill_rate", "pct"),
+                        ("completed", "completed", "count"),
+                        ("cost", "cost_yuan", "wan"),
+                    )
+                },
+            )
+        )
     parts.append(_risks(run, lang))
     b = run.result.get("budget")
     if b:
         fund, paid = figure(mean(b["training_fund_yuan"]), "wan", lang), mean(b["school_paid_yuan"])
-        parts.append(text("budget_line", lang, fund=fund, years=b["years"], paid=figure(paid, "wan", lang),
-                          share=pct(mean(b["cost_share_of_fund"]))).rstrip("。.")
-                     if paid > 0 else text("budget_not_schools", lang, fund=fund, years=b["years"]).rstrip("。."))
+        parts.append(
+            text(
+                "budget_line",
+                lang,
+                fund=fund,
+                years=b["years"],
+                paid=figure(paid, "wan", lang),
+                share=pct(mean(b["cost_share_of_fund"])),
+            ).rstrip("。.")
+            if paid > 0
+            else text("budget_not_schools", lang, fund=fund, years=b["years"]).rstrip("。.")
+        )
     return f"{name_in(run.result['names'], lang)}{mark}" + semi.join(parts) + ("。" if lang == "zh" else ".")
 
 
@@ -137,19 +172,28 @@ def figures(inputs: ReportInputs) -> list[Figure]:
     lang, runs = inputs.lang, inputs.runs
     if len(runs) == 1:
         r = runs[0].result
-        out = [_fill_figure(r["subprograms"], lang),
-               Figure(chart_png(cost_chart(r["totals"]["cost_by_line"], r["cost_lines"], lang),
-                                height=_bars_height(len(r["cost_lines"]))), text("chart_cost_lines", lang))]
+        out = [
+            _fill_figure(r["subprograms"], lang),
+            Figure(
+                chart_png(
+                    cost_chart(r["totals"]["cost_by_line"], r["cost_lines"], lang),
+                    height=_bars_height(len(r["cost_lines"])),
+                ),
+                text("chart_cost_lines", lang),
+            ),
+        ]
         if r["cashflow"]:
             out.append(Figure(chart_png(cashflow_chart(r["cashflow"], lang), height=160), text("chart_cashflow", lang)))
         return out
     as_rows = [{"names": x.result["names"], "fill_rate": x.result["totals"]["fill_rate"]} for x in runs]
     costs = {x.program.id: x.result["totals"]["cost_yuan"] for x in runs}
     names = {x.program.id: x.result["names"] for x in runs}
-    return [Figure(chart_png(fill_chart(as_rows, lang), height=_bars_height(len(runs))),
-                   text("chart_fill_programs", lang)),
-            Figure(chart_png(cost_chart(costs, names, lang), height=_bars_height(len(runs))),
-                   text("chart_cost_programs", lang))]
+    return [
+        Figure(chart_png(fill_chart(as_rows, lang), height=_bars_height(len(runs))), text("chart_fill_programs", lang)),
+        Figure(
+            chart_png(cost_chart(costs, names, lang), height=_bars_height(len(runs))), text("chart_cost_programs", lang)
+        ),
+    ]
 
 
 def parameter_value(value: Any, unit: str, lang: str) -> str:
@@ -171,9 +215,15 @@ def driver_rows(run: ProgramRun, lang: str) -> list[tuple[str, str, str]]:
     for key, value in run.overrides.items():
         k = valid[key]
         before = parameter_value(k.default, k.unit, lang)
-        rows.append((k.label(lang), parameter_value(value, k.unit, lang),
-                     f"{text('changed_in_scenario', lang)}（{before}）" if lang == "zh"
-                     else f"{text('changed_in_scenario', lang)} (was {before})"))
+        rows.append(
+            (
+                k.label(lang),
+                parameter_value(value, k.unit, lang),
+                f"{text('changed_in_scenario', lang)}（{before}）"
+                if lang == "zh"
+                else f"{text('changed_in_scenario', lang)} (was {before})",
+            )
+        )
     # The behavioural rates move every figure; sorted first so a short table keeps them.
     for pid in sorted(driving_parameters(run.program), key=lambda pid: pid not in MODEL_PARAMETERS):
         q = run.program.parameters[pid]
@@ -190,7 +240,10 @@ def _drivers(inputs: ReportInputs) -> list[Block]:
     shown = [row for rows in per_program for row in rows[:share]]
     hidden = sum(len(rows) for rows in per_program) - len(shown)
     header = ((text("program", lang),) if several else ()) + (
-        text("parameter_name", lang), text("value", lang), text("quote_or_reason", lang))
+        text("parameter_name", lang),
+        text("value", lang),
+        text("quote_or_reason", lang),
+    )
     widths = (0.19, 0.25, 0.14, 0.42) if several else (0.32, 0.18, 0.50)
     out: list[Block] = [Heading(text("drivers", lang)), Table(header, tuple(shown), widths)]
     if hidden:
@@ -200,22 +253,31 @@ def _drivers(inputs: ReportInputs) -> list[Block]:
 
 def source_line(view: dict[str, Any], lang: str) -> str:
     doc = view["document"]
-    parts = [doc["number"] or text("no_number", lang), doc["issuer"],
-             date(doc["issued"], lang) if doc["issued"] else text("no_date", lang), f"《{doc['title']}》"]
+    parts = [
+        doc["number"] or text("no_number", lang),
+        doc["issuer"],
+        date(doc["issued"], lang) if doc["issued"] else text("no_date", lang),
+        f"《{doc['title']}》",
+    ]
     return f"{name_in(view['names'], lang)}{_sep(lang)[0]}" + " · ".join(parts)
 
 
 def build_brief(inputs: ReportInputs) -> Brief:
     lang = inputs.lang
-    brief = Brief(title=inputs.title or text("report_title", lang),
-                  subtitle=("、" if lang == "zh" else "; ").join(name_in(r.result["names"], lang) for r in inputs.runs),
-                  lang=lang)
+    brief = Brief(
+        title=inputs.title or text("report_title", lang),
+        subtitle=("、" if lang == "zh" else "; ").join(name_in(r.result["names"], lang) for r in inputs.runs),
+        lang=lang,
+    )
     brief.blocks += [Paragraph(line, note=True) for line in meta_lines(inputs)]
     brief.blocks += [Heading(text("key_findings", lang)), Bullets(tuple(finding(r, lang) for r in inputs.runs))]
     brief.blocks += figures(inputs)
     brief.blocks += _drivers(inputs)
-    brief.blocks += [Heading(text("sources", lang)), Bullets(tuple(source_line(r.view, lang) for r in inputs.runs)),
-                     Paragraph(text("what_assumed", lang), note=True)]
+    brief.blocks += [
+        Heading(text("sources", lang)),
+        Bullets(tuple(source_line(r.view, lang) for r in inputs.runs)),
+        Paragraph(text("what_assumed", lang), note=True),
+    ]
     return brief
 
 

@@ -1,4 +1,5 @@
 """The brief as a Word document (python-docx), A4, with an East Asian font on every style."""
+
 from __future__ import annotations
 
 import io
@@ -30,8 +31,12 @@ def set_fonts(rpr_owner) -> None:
         rpr.insert(0, fonts)
     for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
         fonts.attrib.pop(qn(attr), None)
-    for attr, font in (("w:ascii", LATIN_FONT), ("w:hAnsi", LATIN_FONT), ("w:eastAsia", EAST_ASIAN_FONT),
-                       ("w:cs", LATIN_FONT)):
+    for attr, font in (
+        ("w:ascii", LATIN_FONT),
+        ("w:hAnsi", LATIN_FONT),
+        ("w:eastAsia", EAST_ASIAN_FONT),
+        ("w:cs", LATIN_FONT),
+    ):
         fonts.set(qn(attr), font)
 
 

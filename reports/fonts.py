@@ -3,6 +3,7 @@
 Chart images, PDFs and headless-browser screenshots must not depend on the
 machine's fonts, so everything that renders Chinese points at this file.
 """
+
 from __future__ import annotations
 
 import io
@@ -66,8 +67,15 @@ def truetype_subset(chars: str) -> bytes:
             del font[tag]
     maxp = font["maxp"]
     maxp.tableVersion = 0x00010000  # the TrueType flavour of maxp carries these fields
-    for field in ("maxTwilightPoints", "maxStorage", "maxFunctionDefs", "maxInstructionDefs", "maxStackElements",
-                  "maxSizeOfInstructions", "maxComponentElements"):
+    for field in (
+        "maxTwilightPoints",
+        "maxStorage",
+        "maxFunctionDefs",
+        "maxInstructionDefs",
+        "maxStackElements",
+        "maxSizeOfInstructions",
+        "maxComponentElements",
+    ):
         setattr(maxp, field, 0)
     maxp.maxZones = 1
     post = font["post"]

@@ -4,30 +4,28 @@ Overrides for several programs (``--set KEY=VALUE``): a plain key goes to every 
 that has a knob of that name; ``PROGRAM_ID:KEY`` sends it to one program only. A key that no
 listed program has is a ScenarioError naming the key and the programs.
 """
+
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Mapping, Sequence
+from typing import Any
 
-from sim.catalog import Finding, run_audit
-from sim.catalog import program_dict
-from sim.catalog import data_version
 from sim.base import ScenarioError
-from sim.text import text
-from sim.catalog import Catalog
+from sim.catalog import Catalog, Finding, Program, data_version, program_dict, run_audit
 from sim.run import MAX_REPLICATIONS, run
 from sim.scenario import knobs, make_scenario
-from sim.catalog import Program
+from sim.text import text
 
 
 @dataclass
 class ProgramRun:
     program: Program
-    view: dict[str, Any]       # program_dict: document, sub-programs, parameters with provenance
+    view: dict[str, Any]  # program_dict: document, sub-programs, parameters with provenance
     overrides: dict[str, Any]  # the validated overrides this program received
     result: dict[str, Any]
-    baseline: dict[str, Any]   # documented defaults, same seed and replications
+    baseline: dict[str, Any]  # documented defaults, same seed and replications
 
     @property
     def changed(self) -> bool:
@@ -80,16 +78,25 @@ def split_overrides(programs: Sequence[Program], overrides: Mapping[str, Any]) -
             if owner is not None:
                 make_scenario(owner, {key: value})
             plain = sorted({k for p in programs for k in knobs(p) if "." not in k})
-            raise ScenarioError(f"{key}: no program in this report ({', '.join(ids)}) has this key; program-wide "
-                                f"keys: {', '.join(plain)}; TRACK.KEY and MILESTONE.start|end as in `sim run`")
+            raise ScenarioError(
+                f"{key}: no program in this report ({', '.join(ids)}) has this key; program-wide "
+                f"keys: {', '.join(plain)}; TRACK.KEY and MILESTONE.start|end as in `sim run`"
+            )
         for p in takers:
             out[p.id][key] = value
     return out
 
 
-def gather(catalog: Catalog, program_ids: Sequence[str], overrides: Mapping[str, Any] | None = None,
-           replications: int = 20, seed: int = 0, lang: str = "zh", title: str | None = None,
-           deterministic: bool = False) -> ReportInputs:
+def gather(
+    catalog: Catalog,
+    program_ids: Sequence[str],
+    overrides: Mapping[str, Any] | None = None,
+    replications: int = 20,
+    seed: int = 0,
+    lang: str = "zh",
+    title: str | None = None,
+    deterministic: bool = False,
+) -> ReportInputs:
     """Validate everything, then run each program in the scenario and, where it differs, the baseline."""
     if lang not in ("zh", "en"):
         raise ScenarioError(f"language must be zh or en, got {lang!r}")
@@ -109,10 +116,20 @@ def gather(catalog: Catalog, program_ids: Sequence[str], overrides: Mapping[str,
     for p in programs:
         scenario = scenarios[p.id]
         result = run(p, scenario, replications=replications, seed=seed, deterministic=deterministic)
-        baseline = (run(p, make_scenario(p), replications=replications, seed=seed, deterministic=deterministic)
-                    if scenario.overrides else result)
+        baseline = (
+            run(p, make_scenario(p), replications=replications, seed=seed, deterministic=deterministic)
+            if scenario.overrides
+            else result
+        )
         runs.append(ProgramRun(p, program_dict(p), scenario.overrides, result, baseline))
-    return ReportInputs(runs=runs, replications=replications, seed=seed, lang=lang,
-                        data_version=data_version(catalog, [p.id for p in programs]),
-                        generated=dt.datetime.now(dt.timezone.utc).replace(microsecond=0),
-                        findings=run_audit(programs, include_ok=True), title=title, deterministic=deterministic)
+    return ReportInputs(
+        runs=runs,
+        replications=replications,
+        seed=seed,
+        lang=lang,
+        data_version=data_version(catalog, [p.id for p in programs]),
+        generated=dt.datetime.now(dt.UTC).replace(microsecond=0),
+        findings=run_audit(programs, include_ok=True),
+        title=title,
+        deterministic=deterministic,
+    )

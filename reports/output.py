@@ -1,9 +1,10 @@
 """Where a report goes: the format from the path, clear messages for unusable paths, atomic writes."""
+
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from sim.base import write_atomically
 
@@ -29,13 +30,16 @@ def format_for(path: Path, fmt: str | None = None) -> str:
     suffix = path.suffix.lower().lstrip(".")
     if fmt is None:
         if suffix not in FORMATS:
-            raise OutputPathError(f"{path}: cannot tell the format from the suffix {path.suffix or '(none)'!r}; "
-                                  f"name the file .xlsx, .docx or .pdf, or pass --format")
+            raise OutputPathError(
+                f"{path}: cannot tell the format from the suffix {path.suffix or '(none)'!r}; "
+                f"name the file .xlsx, .docx or .pdf, or pass --format"
+            )
         return suffix
     check_format(fmt)
     if suffix != fmt:
-        raise OutputPathError(f"{path}: the suffix {path.suffix or '(none)'!r} does not match the format {fmt!r}; "
-                              f"name the file *.{fmt}")
+        raise OutputPathError(
+            f"{path}: the suffix {path.suffix or '(none)'!r} does not match the format {fmt!r}; name the file *.{fmt}"
+        )
     return fmt
 
 

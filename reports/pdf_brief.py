@@ -1,4 +1,5 @@
 """The brief as a PDF (fpdf2), A4, with the bundled CJK font embedded (subset)."""
+
 from __future__ import annotations
 
 import io
@@ -74,16 +75,24 @@ def _write(pdf: _BriefPDF, size: float, body: str, height: float, grey: bool = F
     pdf.set_text_color(*(GREY if grey else (0, 0, 0)))
     pdf.set_x(pdf.l_margin + indent)
     width = pdf.epw - indent
-    pdf.multi_cell(width, height, wrap(pdf, body, width - 2 * pdf.c_margin - 0.2), align="L", new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(
+        width, height, wrap(pdf, body, width - 2 * pdf.c_margin - 0.2), align="L", new_x="LMARGIN", new_y="NEXT"
+    )
     pdf.set_text_color(0, 0, 0)
 
 
 def _table(pdf: _BriefPDF, block: Table) -> None:
     pdf.set_font(FONT, size=8)
     widths = [pdf.epw * share - 2 * CELL_PADDING_MM - 1 for share in block.widths]
-    with pdf.table(col_widths=block.widths, line_height=4.2, text_align="LEFT", padding=CELL_PADDING_MM,
-                   first_row_as_headings=True, repeat_headings=1,
-                   headings_style=FontFace(emphasis=None, fill_color=HEADER_FILL)) as table:
+    with pdf.table(
+        col_widths=block.widths,
+        line_height=4.2,
+        text_align="LEFT",
+        padding=CELL_PADDING_MM,
+        first_row_as_headings=True,
+        repeat_headings=1,
+        headings_style=FontFace(emphasis=None, fill_color=HEADER_FILL),
+    ) as table:
         for row in (block.header, *block.rows):
             cells = table.row()
             for value, width in zip(row, widths):

@@ -1,4 +1,5 @@
 """Altair charts to PNG with vl-convert and the bundled CJK font, one render per distinct chart."""
+
 from __future__ import annotations
 
 import json
@@ -30,8 +31,12 @@ def chart_png(chart: alt.TopLevelMixin, width: int = 520, height: int | None = N
     """The chart at ``width`` CSS pixels (and ``height`` if given) in the bundled font, as PNG bytes."""
     sized = chart.properties(width=width, **({"height": height} if height else {}))
     # Legend below the plot: on a page the plot keeps the width and long series names stay whole.
-    spec = (sized.configure(font=FONT_FAMILY).configure_view(stroke=None)
-            .configure_legend(orient="bottom", labelLimit=0).to_json(indent=None))
+    spec = (
+        sized.configure(font=FONT_FAMILY)
+        .configure_view(stroke=None)
+        .configure_legend(orient="bottom", labelLimit=0)
+        .to_json(indent=None)
+    )
     return _render(spec)
 
 

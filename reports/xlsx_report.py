@@ -3,6 +3,7 @@
 Numbers are stored as numbers (formatted, never as text) so a reader can recompute; charts are
 native Excel charts over the sheet's own cells, so they stay live if a reader edits the table.
 """
+
 from __future__ import annotations
 
 import io
@@ -10,7 +11,7 @@ import io
 import xlsxwriter
 
 from sim.catalog import parameter_rows
-from sim.text import mean, spread
+from sim.results import mean, spread
 from sim.text import name_in, text, unit_in
 
 from .brief import meta_lines, overrides_text, source_line
@@ -18,12 +19,18 @@ from .inputs import ProgramRun, ReportInputs, interval_text
 from .xlsx_sheet import Sheet, Styles
 
 # (result key, label key, number format) of the figures the summary compares with the baseline.
-FIGURES = (("quota", "quota", "count"), ("enrolled", "enrolled", "count"), ("attended", "attended", "count"),
-           ("completed", "completed", "count"), ("fill_rate", "fill_rate", "pct"),
-           ("completion_rate", "completion_rate", "pct"), ("credits", "credits", "count"),
-           ("cost_yuan", "cost", "yuan"))
+FIGURES = (
+    ("quota", "quota", "count"),
+    ("enrolled", "enrolled", "count"),
+    ("attended", "attended", "count"),
+    ("completed", "completed", "count"),
+    ("fill_rate", "fill_rate", "pct"),
+    ("completion_rate", "completion_rate", "pct"),
+    ("credits", "credits", "count"),
+    ("cost_yuan", "cost", "yuan"),
+)
 CHART_WIDTH_PX = 480
-CHART_ROW_PX = 20       # Excel's default row height in pixels: rows a chart covers
+CHART_ROW_PX = 20  # Excel's default row height in pixels: rows a chart covers
 CASHFLOW_HEIGHT_PX = 300
 
 
@@ -37,18 +44,31 @@ def bars_height(bars: int, series: int = 1) -> int:
     return max(260, 70 + 22 * bars * series)
 
 
-def _bar_chart(workbook, sheet: Sheet, title: str, categories: tuple[int, int, int], series: list[tuple[str, int]],
-               number_format: str, share: bool = False):
+def _bar_chart(
+    workbook,
+    sheet: Sheet,
+    title: str,
+    categories: tuple[int, int, int],
+    series: list[tuple[str, int]],
+    number_format: str,
+    share: bool = False,
+):
     """Horizontal bars over the sheet's cells: categories (first row, last row, column); series (name, column)."""
     chart = workbook.add_chart({"type": "bar"})
     first, last, cat_col = categories
     for name, col in series:
-        chart.add_series({"name": name, "categories": [sheet.name, first, cat_col, last, cat_col],
-                          "values": [sheet.name, first, col, last, col]})
+        chart.add_series(
+            {
+                "name": name,
+                "categories": [sheet.name, first, cat_col, last, cat_col],
+                "values": [sheet.name, first, col, last, col],
+            }
+        )
     chart.set_title({"name": title, "name_font": {"size": 11}})
     # From zero: a reader compares bar lengths, and Excel's automatic minimum would exaggerate gaps.
-    chart.set_x_axis({"num_format": number_format, "min": 0, **({"max": 1} if share else {}),
-                      "major_gridlines": {"visible": True}})
+    chart.set_x_axis(
+        {"num_format": number_format, "min": 0, **({"max": 1} if share else {}), "major_gridlines": {"visible": True}}
+    )
     chart.set_y_axis({"reverse": True})  # first row on top, as in the table
     chart.set_legend({"position": "bottom"} if len(series) > 1 else {"none": True})
     chart.set_size({"width": CHART_WIDTH_PX, "height": bars_height(last - first + 1, len(series))})
@@ -56,6 +76,7 @@ def _bar_chart(workbook, sheet: Sheet, title: str, categories: tuple[int, int, i
 
 
 # ---------------------------------------------------------------- summary and key figures
+
 
 def _summary(workbook, styles: Styles, inputs: ReportInputs) -> None:
     lang = inputs.lang
@@ -73,36 +94,65 @@ def _summary(workbook, styles: Styles, inputs: ReportInputs) -> None:
     row = _section(sheet, row + 1, text("at_a_glance", lang))
     sheet.text(row, 0, text("see_key_figures", lang), "note", fit=False)
     row += 1
-    header = [text("program", lang), text("fill_rate", lang) + " · " + text("scenario_mean", lang),
-              text("fill_rate", lang) + " · " + text("baseline_mean", lang),
-              text("completed", lang) + " · " + text("scenario_mean", lang),
-              text("completed", lang) + " · " + text("baseline_mean", lang),
-              text("cost", lang) + " · " + text("scenario_mean", lang),
-              text("cost", lang) + " · " + text("baseline_mean", lang), text("deadlines", lang) + " · " + text("at_risk", lang),
-              text("scenario_changes", lang)]
-    rows = [[name_in(r.result["names"], lang), mean(r.result["totals"]["fill_rate"]),
-             mean(r.baseline["totals"]["fill_rate"]), mean(r.result["totals"]["completed"]),
-             mean(r.baseline["totals"]["completed"]), mean(r.result["totals"]["cost_yuan"]),
-             mean(r.baseline["totals"]["cost_yuan"]), sum(1 for d in r.result["deadlines"] if d["at_risk"]),
-             overrides_text(r) or text("no_changes", lang)] for r in inputs.runs]
+    header = [
+        text("program", lang),
+        text("fill_rate", lang) + " · " + text("scenario_mean", lang),
+        text("fill_rate", lang) + " · " + text("baseline_mean", lang),
+        text("completed", lang) + " · " + text("scenario_mean", lang),
+        text("completed", lang) + " · " + text("baseline_mean", lang),
+        text("cost", lang) + " · " + text("scenario_mean", lang),
+        text("cost", lang) + " · " + text("baseline_mean", lang),
+        text("deadlines", lang) + " · " + text("at_risk", lang),
+        text("scenario_changes", lang),
+    ]
+    rows = [
+        [
+            name_in(r.result["names"], lang),
+            mean(r.result["totals"]["fill_rate"]),
+            mean(r.baseline["totals"]["fill_rate"]),
+            mean(r.result["totals"]["completed"]),
+            mean(r.baseline["totals"]["completed"]),
+            mean(r.result["totals"]["cost_yuan"]),
+            mean(r.baseline["totals"]["cost_yuan"]),
+            sum(1 for d in r.result["deadlines"] if d["at_risk"]),
+            overrides_text(r) or text("no_changes", lang),
+        ]
+        for r in inputs.runs
+    ]
     top = row
     end = sheet.table(row, header, rows, ["wrap", "pct", "pct", "count", "count", "yuan", "yuan", "count", "wrap"])
     first, last = top + 1, end - 1
     scen, base = text("scenario_mean", lang), text("baseline_mean", lang)
-    sheet.ws.insert_chart(end + 1, 0, _bar_chart(workbook, sheet, text("fill_rate", lang), (first, last, 0),
-                                                 [(scen, 1), (base, 2)], "0%", share=True))
-    sheet.ws.insert_chart(end + 1, 0, _bar_chart(workbook, sheet, text("cost", lang), (first, last, 0),
-                                                 [(scen, 5), (base, 6)], "#,##0"),
-                          {"x_offset": CHART_WIDTH_PX + 20})
+    sheet.ws.insert_chart(
+        end + 1,
+        0,
+        _bar_chart(
+            workbook, sheet, text("fill_rate", lang), (first, last, 0), [(scen, 1), (base, 2)], "0%", share=True
+        ),
+    )
+    sheet.ws.insert_chart(
+        end + 1,
+        0,
+        _bar_chart(workbook, sheet, text("cost", lang), (first, last, 0), [(scen, 5), (base, 6)], "#,##0"),
+        {"x_offset": CHART_WIDTH_PX + 20},
+    )
     sheet.finish(repeat_rows=None)
 
 
 def _figures(workbook, styles: Styles, inputs: ReportInputs) -> None:
     lang = inputs.lang
     sheet = Sheet(workbook, styles, text("sheet_figures", lang))
-    header = [text("program", lang), text("figure", lang), text("scenario_mean", lang), text("low", lang),
-              text("high", lang), text("baseline_mean", lang), text("low", lang), text("high", lang),
-              text("change", lang)]
+    header = [
+        text("program", lang),
+        text("figure", lang),
+        text("scenario_mean", lang),
+        text("low", lang),
+        text("high", lang),
+        text("baseline_mean", lang),
+        text("low", lang),
+        text("high", lang),
+        text("change", lang),
+    ]
     rows, kinds = [], []
     for r in inputs.runs:
         for key, label, kind in FIGURES:
@@ -122,6 +172,7 @@ def _figures(workbook, styles: Styles, inputs: ReportInputs) -> None:
 
 # ---------------------------------------------------------------- one sheet per program
 
+
 def _sheet_name(pid: str, used: set[str]) -> str:
     """Excel allows 31 characters and no []:*?/\\ in a sheet name; ids are kept unique."""
     base = "".join("_" if c in "[]:*?/\\" else c for c in pid)[:31]
@@ -133,41 +184,104 @@ def _sheet_name(pid: str, used: set[str]) -> str:
 
 
 def _tracks(sheet: Sheet, row: int, run: ProgramRun, lang: str) -> tuple[int, int, int]:
-    header = [text("subprograms", lang), text("mode", lang), text("quota", lang), text("enrolled", lang),
-              text("attended", lang), text("completed", lang), text("fill_rate", lang), text("low", lang),
-              text("high", lang), text("completion_rate", lang), text("credits", lang), text("cost", lang),
-              text("low", lang), text("high", lang)]
+    header = [
+        text("subprograms", lang),
+        text("mode", lang),
+        text("quota", lang),
+        text("enrolled", lang),
+        text("attended", lang),
+        text("completed", lang),
+        text("fill_rate", lang),
+        text("low", lang),
+        text("high", lang),
+        text("completion_rate", lang),
+        text("credits", lang),
+        text("cost", lang),
+        text("low", lang),
+        text("high", lang),
+    ]
     rows = []
     for s in run.result["subprograms"]:
         fill, cost = spread(s["fill_rate"]), spread(s["cost_yuan"])
-        rows.append([name_in(s["names"], lang), text(f"mode_{s['mode']}", lang), *(mean(s[k]) for k in (
-            "quota", "enrolled", "attended", "completed")), *fill, mean(s["completion_rate"]), mean(s["credits"]), *cost])
-    kinds = ["wrap", "text", "count", "count", "count", "count", "pct", "pct", "pct", "pct", "count", "yuan", "yuan", "yuan"]
+        rows.append(
+            [
+                name_in(s["names"], lang),
+                text(f"mode_{s['mode']}", lang),
+                *(mean(s[k]) for k in ("quota", "enrolled", "attended", "completed")),
+                *fill,
+                mean(s["completion_rate"]),
+                mean(s["credits"]),
+                *cost,
+            ]
+        )
+    kinds = [
+        "wrap",
+        "text",
+        "count",
+        "count",
+        "count",
+        "count",
+        "pct",
+        "pct",
+        "pct",
+        "pct",
+        "count",
+        "yuan",
+        "yuan",
+        "yuan",
+    ]
     end = sheet.table(row, header, rows, kinds)
     return end, row + 1, end - 1
 
 
 def _units(sheet: Sheet, row: int, run: ProgramRun, lang: str) -> int:
     suppliers = {x.id: x.names.model_dump() for t in run.program.tracks for x in t.suppliers or []}
-    rows = [[name_in(s["names"], lang), name_in(suppliers.get(u["unit"]), lang, u["unit"]),
-             *(mean(u[k]) for k in ("quota", "enrolled", "attended", "completed")), *spread(u["fill_rate"]),
-             mean(u["cost_yuan"])]
-            for s in run.result["subprograms"] for u in s.get("by_unit", [])]
+    rows = [
+        [
+            name_in(s["names"], lang),
+            name_in(suppliers.get(u["unit"]), lang, u["unit"]),
+            *(mean(u[k]) for k in ("quota", "enrolled", "attended", "completed")),
+            *spread(u["fill_rate"]),
+            mean(u["cost_yuan"]),
+        ]
+        for s in run.result["subprograms"]
+        for u in s.get("by_unit", [])
+    ]
     if not rows:
         return row
     row = _section(sheet, row, text("by_unit", lang))
-    header = [text("subprograms", lang), text("unit_name", lang), text("quota", lang), text("enrolled", lang),
-              text("attended", lang), text("completed", lang), text("fill_rate", lang), text("low", lang),
-              text("high", lang), text("cost", lang)]
-    return sheet.table(row, header, rows, ["wrap", "text", "count", "count", "count", "count", "pct", "pct", "pct", "yuan"]) + 1
+    header = [
+        text("subprograms", lang),
+        text("unit_name", lang),
+        text("quota", lang),
+        text("enrolled", lang),
+        text("attended", lang),
+        text("completed", lang),
+        text("fill_rate", lang),
+        text("low", lang),
+        text("high", lang),
+        text("cost", lang),
+    ]
+    return (
+        sheet.table(
+            row, header, rows, ["wrap", "text", "count", "count", "count", "count", "pct", "pct", "pct", "yuan"]
+        )
+        + 1
+    )
 
 
 def _cost_lines(sheet: Sheet, row: int, run: ProgramRun, lang: str) -> tuple[int, int, int]:
     row = _section(sheet, row, text("cost_lines", lang))
-    rows = [[name_in(run.result["cost_lines"].get(k), lang, k), *spread(v)]
-            for k, v in run.result["totals"]["cost_by_line"].items()]
-    end = sheet.table(row, [text("cost_lines", lang), text("cost", lang), text("low", lang), text("high", lang)],
-                      rows, ["wrap", "yuan", "yuan", "yuan"])
+    rows = [
+        [name_in(run.result["cost_lines"].get(k), lang, k), *spread(v)]
+        for k, v in run.result["totals"]["cost_by_line"].items()
+    ]
+    end = sheet.table(
+        row,
+        [text("cost_lines", lang), text("cost", lang), text("low", lang), text("high", lang)],
+        rows,
+        ["wrap", "yuan", "yuan", "yuan"],
+    )
     return end + 1, row + 1, end - 1
 
 
@@ -177,15 +291,36 @@ def _timeline(sheet: Sheet, row: int, run: ProgramRun, lang: str) -> int:
     for m in run.result["timeline"]:
         src = m["source"]
         kind = text("kind_source" if src["kind"] == "source" else "kind_assumed", lang)
-        rows.append([name_in(m["names"], lang), m["start"], m["end"], kind,
-                     src.get("clause") or "", src.get("quote") or src.get("reason") or ""])
+        rows.append(
+            [
+                name_in(m["names"], lang),
+                m["start"],
+                m["end"],
+                kind,
+                src.get("clause") or "",
+                src.get("quote") or src.get("reason") or "",
+            ]
+        )
     for s in run.result["subprograms"]:
         ev = s["events"]
-        rows.append([f"{name_in(s['names'], lang)} · {text('simulated', lang)}", mean(ev["delivery_start"]) if ev[
-            "delivery_start"] else None, mean(ev["settlement_done"]) if ev["settlement_done"] else None,
-            text("simulated", lang), "", text("simulated_spans", lang)])
-    header = [text("phase", lang), text("start", lang), text("end", lang), text("provenance", lang),
-              text("clause", lang), text("quote_or_reason", lang)]
+        rows.append(
+            [
+                f"{name_in(s['names'], lang)} · {text('simulated', lang)}",
+                mean(ev["delivery_start"]) if ev["delivery_start"] else None,
+                mean(ev["settlement_done"]) if ev["settlement_done"] else None,
+                text("simulated", lang),
+                "",
+                text("simulated_spans", lang),
+            ]
+        )
+    header = [
+        text("phase", lang),
+        text("start", lang),
+        text("end", lang),
+        text("provenance", lang),
+        text("clause", lang),
+        text("quote_or_reason", lang),
+    ]
     return sheet.table(row, header, rows, ["wrap", "date", "date", "text", "text", "wrap"]) + 1
 
 
@@ -193,12 +328,27 @@ def _deadlines(sheet: Sheet, row: int, run: ProgramRun, lang: str) -> int:
     if not run.result["deadlines"]:
         return row
     row = _section(sheet, row, text("deadlines", lang))
-    rows = [[name_in(d["names"], lang), d["what_zh"] if lang == "zh" else d["what"], d["deadline"],
-             *(spread(d["simulated"]) if d["simulated"] is not None else (None, None, None)),
-             d.get("at_risk_share", 1.0 if d["at_risk"] else 0.0),
-             text("at_risk", lang) if d["at_risk"] else text("on_time", lang)] for d in run.result["deadlines"]]
-    header = [text("milestones", lang), text("message", lang), text("deadline", lang), text("simulated", lang),
-              text("low", lang), text("high", lang), text("at_risk_share", lang), text("at_risk", lang)]
+    rows = [
+        [
+            name_in(d["names"], lang),
+            d["what_zh"] if lang == "zh" else d["what"],
+            d["deadline"],
+            *(spread(d["simulated"]) if d["simulated"] is not None else (None, None, None)),
+            d.get("at_risk_share", 1.0 if d["at_risk"] else 0.0),
+            text("at_risk", lang) if d["at_risk"] else text("on_time", lang),
+        ]
+        for d in run.result["deadlines"]
+    ]
+    header = [
+        text("milestones", lang),
+        text("message", lang),
+        text("deadline", lang),
+        text("simulated", lang),
+        text("low", lang),
+        text("high", lang),
+        text("at_risk_share", lang),
+        text("at_risk", lang),
+    ]
     end = sheet.table(row, header, rows, ["wrap", "wrap", "date", "date", "date", "date", "pct", "text"])
     for i, r in enumerate(rows, start=row + 1):
         if r[-1] == text("at_risk", lang):
@@ -210,10 +360,24 @@ def _by_year(sheet: Sheet, row: int, run: ProgramRun, lang: str) -> int:
     if len(run.result["by_year"]) <= 1:
         return row
     row = _section(sheet, row, text("by_year", lang))
-    rows = [[y["year"], *(mean(y[k]) for k in ("quota", "enrolled", "attended", "completed")), mean(y["fill_rate"]),
-             mean(y["cost_yuan"])] for y in run.result["by_year"]]
-    header = [text("year", lang), text("quota", lang), text("enrolled", lang), text("attended", lang),
-              text("completed", lang), text("fill_rate", lang), text("cost", lang)]
+    rows = [
+        [
+            y["year"],
+            *(mean(y[k]) for k in ("quota", "enrolled", "attended", "completed")),
+            mean(y["fill_rate"]),
+            mean(y["cost_yuan"]),
+        ]
+        for y in run.result["by_year"]
+    ]
+    header = [
+        text("year", lang),
+        text("quota", lang),
+        text("enrolled", lang),
+        text("attended", lang),
+        text("completed", lang),
+        text("fill_rate", lang),
+        text("cost", lang),
+    ]
     end = sheet.table(row, header, rows, ["number", "count", "count", "count", "count", "pct", "yuan"])
     sheet.text(end, 0, text("by_year_note", lang), "note", fit=False)
     return end + 2
@@ -221,8 +385,10 @@ def _by_year(sheet: Sheet, row: int, run: ProgramRun, lang: str) -> int:
 
 def _cashflow(sheet: Sheet, row: int, run: ProgramRun, lang: str) -> tuple[int, int, int]:
     row = _section(sheet, row, text("cashflow", lang))
-    rows = [[c["date"], c["settled_yuan"], c["teacher_advance_yuan"], c["cumulative_settled_yuan"]]
-            for c in run.result["cashflow"]]
+    rows = [
+        [c["date"], c["settled_yuan"], c["teacher_advance_yuan"], c["cumulative_settled_yuan"]]
+        for c in run.result["cashflow"]
+    ]
     header = [text("date", lang), text("settled", lang), text("teacher_advance", lang), text("cumulative", lang)]
     end = sheet.table(row, header, rows, ["date", "yuan", "yuan", "yuan"])
     return end + 1, row + 1, end - 1
@@ -233,8 +399,9 @@ def _program_sheet(workbook, styles: Styles, run: ProgramRun, lang: str, name: s
     sheet.caps, sheet.cap = {0: 34}, 22  # long quotes wrap in their cells rather than widen a shared column
     sheet.text(0, 0, name_in(run.result["names"], lang), "title", fit=False)
     sheet.text(1, 0, source_line(run.view, lang), "note", fit=False)
-    sheet.text(2, 0, f"{text('scenario_changes', lang)}: {overrides_text(run) or text('no_changes', lang)}",
-               "note", fit=False)
+    sheet.text(
+        2, 0, f"{text('scenario_changes', lang)}: {overrides_text(run) or text('no_changes', lang)}", "note", fit=False
+    )
     # Charts in a band above the tables, side by side: printed at the tables' width they stay readable.
     n_tracks, n_lines = len(run.result["subprograms"]), len(run.result["totals"]["cost_by_line"])
     band = max(bars_height(n_tracks), bars_height(n_lines), CASHFLOW_HEIGHT_PX) // CHART_ROW_PX + 2
@@ -247,14 +414,27 @@ def _program_sheet(workbook, styles: Styles, run: ProgramRun, lang: str, name: s
     row = _by_year(sheet, row, run, lang)
     _, f_first, f_last = _cashflow(sheet, row, run, lang)
 
-    charts = [_bar_chart(workbook, sheet, text("fill_rate", lang), (t_first, t_last, 0),
-                         [(text("fill_rate", lang), 6)], "0%", share=True),
-              _bar_chart(workbook, sheet, text("cost_lines", lang), (c_first, c_last, 0),
-                         [(text("cost", lang), 1)], "#,##0")]
+    charts = [
+        _bar_chart(
+            workbook,
+            sheet,
+            text("fill_rate", lang),
+            (t_first, t_last, 0),
+            [(text("fill_rate", lang), 6)],
+            "0%",
+            share=True,
+        ),
+        _bar_chart(workbook, sheet, text("cost_lines", lang), (c_first, c_last, 0), [(text("cost", lang), 1)], "#,##0"),
+    ]
     if f_last >= f_first:
         line = workbook.add_chart({"type": "line"})
-        line.add_series({"name": text("cumulative", lang), "categories": [name, f_first, 0, f_last, 0],
-                         "values": [name, f_first, 3, f_last, 3]})
+        line.add_series(
+            {
+                "name": text("cumulative", lang),
+                "categories": [name, f_first, 0, f_last, 0],
+                "values": [name, f_first, 3, f_last, 3],
+            }
+        )
         line.set_title({"name": text("cashflow", lang), "name_font": {"size": 11}})
         line.set_x_axis({"date_axis": True, "num_format": "yyyy-mm"})
         line.set_y_axis({"num_format": "#,##0", "min": 0})
@@ -269,6 +449,7 @@ def _program_sheet(workbook, styles: Styles, run: ProgramRun, lang: str, name: s
 
 # ---------------------------------------------------------------- assumptions and audit
 
+
 def knob_key(parameter_id: str) -> str:
     """The scenario key of a parameter row: track parameters are set as TRACK.KEY."""
     return parameter_id.replace(".parameters.", ".")
@@ -277,22 +458,43 @@ def knob_key(parameter_id: str) -> str:
 def _assumptions(workbook, styles: Styles, inputs: ReportInputs) -> None:
     lang = inputs.lang
     sheet = Sheet(workbook, styles, text("sheet_assumptions", lang))
-    header = [text("program", lang), text("parameter_id", lang), text("parameter_name", lang),
-              text("document_value", lang), text("scenario_value", lang), text("unit", lang), text("basis", lang),
-              text("clause", lang), text("quote_or_reason", lang), text("derivation", lang), text("source_file", lang)]
+    header = [
+        text("program", lang),
+        text("parameter_id", lang),
+        text("parameter_name", lang),
+        text("document_value", lang),
+        text("scenario_value", lang),
+        text("unit", lang),
+        text("basis", lang),
+        text("clause", lang),
+        text("quote_or_reason", lang),
+        text("derivation", lang),
+        text("source_file", lang),
+    ]
     rows = []
     for r in inputs.runs:
         for p in parameter_rows(r.program):
             prov = p["provenance"]
             scenario_value = r.result["scenario"].get(knob_key(p["id"]))
-            rows.append([r.program.id, p["id"], name_in(p["names"], lang, p["id"]), p["value"],
-                         scenario_value.isoformat() if hasattr(scenario_value, "isoformat") else scenario_value,
-                         unit_in(p["unit"], lang),
-                         text("documented" if prov["kind"] == "source" else "assumed", lang),
-                         prov.get("clause", ""), prov.get("quote") or prov.get("reason") or "",
-                         prov.get("derivation", ""), prov.get("file", "")])
+            rows.append(
+                [
+                    r.program.id,
+                    p["id"],
+                    name_in(p["names"], lang, p["id"]),
+                    p["value"],
+                    scenario_value.isoformat() if hasattr(scenario_value, "isoformat") else scenario_value,
+                    unit_in(p["unit"], lang),
+                    text("documented" if prov["kind"] == "source" else "assumed", lang),
+                    prov.get("clause", ""),
+                    prov.get("quote") or prov.get("reason") or "",
+                    prov.get("derivation", ""),
+                    prov.get("file", ""),
+                ]
+            )
     sheet.caps = {2: 30, 3: 24, 4: 16}
-    sheet.table(0, header, rows, ["text", "text", "wrap", "number", "number", "text", "text", "text", "wrap", "wrap", "text"])
+    sheet.table(
+        0, header, rows, ["text", "text", "wrap", "number", "number", "text", "text", "text", "wrap", "wrap", "text"]
+    )
     sheet.ws.freeze_panes(1, 2)
     sheet.ws.autofilter(0, 0, len(rows), len(header) - 1)
     sheet.finish(repeat_rows=(0, 0))
@@ -301,11 +503,27 @@ def _assumptions(workbook, styles: Styles, inputs: ReportInputs) -> None:
 def _audit(workbook, styles: Styles, inputs: ReportInputs) -> None:
     lang = inputs.lang
     sheet = Sheet(workbook, styles, text("sheet_audit", lang))
-    header = [text("program", lang), text("table", lang), text("item", lang), text("stated", lang),
-              text("computed", lang), text("findings", lang), text("message", lang)]
-    rows = [[f.program, name_in(f.table_names, lang, f.table), f.item, f.stated, f.computed,
-             text("result_ok" if f.ok else "result_differs", lang), f.message_zh if lang == "zh" else f.message]
-            for f in inputs.findings]
+    header = [
+        text("program", lang),
+        text("table", lang),
+        text("item", lang),
+        text("stated", lang),
+        text("computed", lang),
+        text("findings", lang),
+        text("message", lang),
+    ]
+    rows = [
+        [
+            f.program,
+            name_in(f.table_names, lang, f.table),
+            f.item,
+            f.stated,
+            f.computed,
+            text("result_ok" if f.ok else "result_differs", lang),
+            f.message_zh if lang == "zh" else f.message,
+        ]
+        for f in inputs.findings
+    ]
     end = sheet.table(0, header, rows, ["text", "wrap", "text", "number", "number", "text", "wrap"])
     for i, f in enumerate(inputs.findings, start=1):
         if not f.ok:
@@ -317,14 +535,24 @@ def _audit(workbook, styles: Styles, inputs: ReportInputs) -> None:
 
 def render_xlsx(inputs: ReportInputs) -> bytes:
     out = io.BytesIO()
-    workbook = xlsxwriter.Workbook(out, {"in_memory": True, "strings_to_formulas": False,
-                                         "strings_to_urls": False, "default_date_format": "yyyy-mm-dd"})
-    workbook.set_properties({"title": inputs.title or text("report_title", inputs.lang),
-                             "comments": f"data version {inputs.data_version}"})
+    workbook = xlsxwriter.Workbook(
+        out,
+        {
+            "in_memory": True,
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+            "default_date_format": "yyyy-mm-dd",
+        },
+    )
+    workbook.set_properties(
+        {"title": inputs.title or text("report_title", inputs.lang), "comments": f"data version {inputs.data_version}"}
+    )
     styles = Styles(workbook, inputs.lang)
     _summary(workbook, styles, inputs)
     _figures(workbook, styles, inputs)
-    used = {text(k, inputs.lang).lower() for k in ("sheet_summary", "sheet_figures", "sheet_assumptions", "sheet_audit")}
+    used = {
+        text(k, inputs.lang).lower() for k in ("sheet_summary", "sheet_figures", "sheet_assumptions", "sheet_audit")
+    }
     for run in inputs.runs:
         _program_sheet(workbook, styles, run, inputs.lang, _sheet_name(run.program.id, used))
     _assumptions(workbook, styles, inputs)

@@ -4,11 +4,13 @@ Every report string goes through ``Sheet.text``: ``write_string`` stores it as t
 starting with = + - @ also gets Excel's quote prefix, so editing or re-saving the cell (or exporting
 it to CSV) cannot turn a program name or note from a data file into a formula.
 """
+
 from __future__ import annotations
 
 import datetime as dt
 import unicodedata
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 MAX_WIDTH = {"wrap": 60}
@@ -50,8 +52,9 @@ class Styles:
     def get(self, name: str, quoted: bool = False):
         key = (name, quoted)
         if key not in self._made:
-            self._made[key] = self.workbook.add_format({**self.base, **self.props[name],
-                                                        **({"quote_prefix": True} if quoted else {})})
+            self._made[key] = self.workbook.add_format(
+                {**self.base, **self.props[name], **({"quote_prefix": True} if quoted else {})}
+            )
         return self._made[key]
 
 
@@ -62,7 +65,7 @@ class Sheet:
         self.styles = styles
         self.widths: dict[int, int] = {}
         self.caps: dict[int, int] = {}  # widest a column may get, by column
-        self.cap: int | None = None     # the same for every other column (stacked tables share columns)
+        self.cap: int | None = None  # the same for every other column (stacked tables share columns)
         self.wrapped: list[tuple[int, int, int]] = []  # (row, col, display width) of wrapping cells
 
     def _fit(self, col: int, shown: str, style: str) -> None:
@@ -90,8 +93,9 @@ class Sheet:
             self.ws.write_number(row, col, value, self.styles.get(kind))
             self._fit(col, f"{value:,.1f}" if kind != "pct" else "100.0%", "number")
 
-    def table(self, row: int, header: Sequence[str], rows: Sequence[Sequence[Any]],
-              kinds: Sequence[str], col: int = 0) -> int:
+    def table(
+        self, row: int, header: Sequence[str], rows: Sequence[Sequence[Any]], kinds: Sequence[str], col: int = 0
+    ) -> int:
         """Header and rows from ``row``; returns the first row after the table."""
         for j, label in enumerate(header):
             self.text(row, col + j, label, "header", fit=False)

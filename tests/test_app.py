@@ -1,4 +1,5 @@
 """Dashboard pages in Streamlit's AppTest: widgets set, pages run, metrics, tables and chart data checked."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -10,8 +11,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from sim import load_catalog, make_scenario, run
-from sim.text import delta
 from sim.results import unit_totals
+from sim.text import delta
 from tests.conftest import ROOT
 from tests.test_catalog import IDS
 
@@ -168,8 +169,14 @@ def test_costs_page_checks_fee_standards_with_the_clause():
 
 def test_guopei_costs_by_year_cover_2021_to_2025():
     at = _app("costs", **_det("guopei-2021-2025"))
-    years = [df for _, frames in charts(at) for df in frames if "label" in df.columns and "yuan" in df.columns
-             and set(df["label"]) == {"2021", "2022", "2023", "2024", "2025"}]
+    years = [
+        df
+        for _, frames in charts(at)
+        for df in frames
+        if "label" in df.columns
+        and "yuan" in df.columns
+        and set(df["label"]) == {"2021", "2022", "2023", "2024", "2025"}
+    ]
     assert years, "no by-year cost chart"
 
 

@@ -1,4 +1,5 @@
 """What-if and report pages in AppTest: saved scenarios, compare, sensitivity, goal seek, report downloads."""
+
 from __future__ import annotations
 
 import io
@@ -7,10 +8,9 @@ import openpyxl
 import pytest
 
 from sim import load_catalog, make_scenario
-from sim.whatif import compare
-from sim.whatif import goal_seek
 from sim.scenario import dashboard_keys
 from sim.store import ScenarioSpec, ScenarioStore
+from sim.whatif import compare, goal_seek
 from tests.test_app import _app, _det, charts
 
 CATALOG = load_catalog()
@@ -71,8 +71,12 @@ def test_compare_page_matches_the_library(store_url):
     assert not at.exception
     figures = at.dataframe[0].value
     assert figures["情景名称"].tolist() == ["基线（文件默认）", "当前情景（左侧设置）", "扩招", "提标"]
-    expected = compare(CATALOG.program(PID), {"扩招": make_scenario(CATALOG.program(PID), {"quota_scale": 1.2})},
-                       replications=2, seed=0)
+    expected = compare(
+        CATALOG.program(PID),
+        {"扩招": make_scenario(CATALOG.program(PID), {"quota_scale": 1.2})},
+        replications=2,
+        seed=0,
+    )
     quota = expected.scenarios[0].figures["quota"]["mean"]
     assert figures.set_index("情景名称").loc["扩招", "名额"].startswith(f"{quota:,.0f}")
     drivers = [df for _, frames in charts(at) for df in frames if "driver" in df.columns]
@@ -143,8 +147,9 @@ def test_a_saved_scenario_the_data_no_longer_accepts_is_a_message(store_url):
 def test_deterministic_toggle_reaches_compare_and_reports(store_url):
     _saved(store_url, ("扩招", {"quota_scale": 1.2}))
     at = _app("compare", **_det(PID))
-    expected = compare(CATALOG.program(PID), {"扩招": make_scenario(CATALOG.program(PID), {"quota_scale": 1.2})},
-                       deterministic=True)
+    expected = compare(
+        CATALOG.program(PID), {"扩招": make_scenario(CATALOG.program(PID), {"quota_scale": 1.2})}, deterministic=True
+    )
     figures = at.dataframe[0].value.set_index("情景名称")
     completed = expected.scenarios[0].figures["completed"]
     assert completed["low"] == completed["high"]  # one expected-value run: no spread

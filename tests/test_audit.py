@@ -1,18 +1,28 @@
 """The audit recomputes stated totals and reports each disagreement, leaving the data as stated."""
+
 from __future__ import annotations
 
-from sim.catalog import audit_program, run_audit
-from sim.catalog import load_catalog
+from sim.catalog import audit_program, load_catalog, run_audit
 
 
 def _table_program(scratch_data, grand_total=120, column_totals=None):
     """The example program with its quota allocated over two cities and a stated table."""
+
     def mutate(d):
         track = d["tracks"][0]
         track["allocation"] = {"by": "city", "values": {"甲": 70, "乙": 50}, "assumed": True, "reason": "test"}
-        d["tables"] = [{"id": "t", "names": {"zh": "表", "en": "table"}, "tracks": ["core"],
-                        "column_totals": column_totals or {"甲": 70, "乙": 50}, "grand_total": grand_total,
-                        "assumed": True, "reason": "synthetic"}]
+        d["tables"] = [
+            {
+                "id": "t",
+                "names": {"zh": "表", "en": "table"},
+                "tracks": ["core"],
+                "column_totals": column_totals or {"甲": 70, "乙": 50},
+                "grand_total": grand_total,
+                "assumed": True,
+                "reason": "synthetic",
+            }
+        ]
+
     return load_catalog(scratch_data(mutate)).program("example-2023")
 
 
@@ -38,12 +48,21 @@ def test_planted_grand_total_mismatch_is_reported(scratch_data):
 def test_row_total_mismatch(scratch_data):
     def mutate(d):
         d["tracks"][0]["allocation"] = {"by": "city", "values": {"甲": 70, "乙": 40}, "assumed": True, "reason": "t"}
+
     program = load_catalog(scratch_data(mutate)).program("example-2023")
     d = program.model_copy(update={"tables": []})
     assert not [f for f in audit_program(d) if not f.ok]  # rows are checked as part of a stated table
-    from sim.catalog import StatedTable, Names
-    table = StatedTable(id="t", names=Names(zh="表", en="t"), tracks=["core"], column_totals={},
-                        grand_total=120, assumed=True, reason="t")
+    from sim.catalog import Names, StatedTable
+
+    table = StatedTable(
+        id="t",
+        names=Names(zh="表", en="t"),
+        tracks=["core"],
+        column_totals={},
+        grand_total=120,
+        assumed=True,
+        reason="t",
+    )
     bad = [f for f in audit_program(program.model_copy(update={"tables": [table]})) if not f.ok]
     assert any(f.item == "row core" and f.stated == 120 and f.computed == 110 for f in bad)
 
@@ -51,9 +70,22 @@ def test_row_total_mismatch(scratch_data):
 def test_sum_and_product_checks(scratch_data):
     def mutate(d):
         d["checks"] = [
-            {"id": "s", "names": {"zh": "和", "en": "sum"}, "op": "sum", "stated": "quota", "parts": ["days", "fee_face"]},
-            {"id": "p", "names": {"zh": "积", "en": "product"}, "op": "product", "stated": "fee_face", "parts": ["days", "quota"]},
+            {
+                "id": "s",
+                "names": {"zh": "和", "en": "sum"},
+                "op": "sum",
+                "stated": "quota",
+                "parts": ["days", "fee_face"],
+            },
+            {
+                "id": "p",
+                "names": {"zh": "积", "en": "product"},
+                "op": "product",
+                "stated": "fee_face",
+                "parts": ["days", "quota"],
+            },
         ]
+
     findings = {f.table: f for f in audit_program(load_catalog(scratch_data(mutate)).program("example-2023"))}
     assert findings["check s"].computed == 305 and not findings["check s"].ok
     assert findings["check p"].computed == 600 and not findings["check p"].ok
@@ -79,5 +111,5 @@ def test_bundled_headline_counts_agree(catalog):
     ok = [f for f in run_audit(catalog.programs.values(), include_ok=True) if f.ok]
     items = {(f.program, f.table) for f in ok}
     assert ("zhejiang-voc-2020", "group sec-lead") in items  # 180 = 40+40+30+30+40
-    assert ("henan-2021", "check counties") in items          # 13 counties named
-    assert ("jiangxi-2022", "check credits") in items         # 60 h = 3 x 20 h
+    assert ("henan-2021", "check counties") in items  # 13 counties named
+    assert ("jiangxi-2022", "check credits") in items  # 60 h = 3 x 20 h

@@ -3,6 +3,7 @@
 A failure means a change moved a result. If that was the point, regenerate the CSVs
 (``python -m tests.backtests.generate``) and commit them alone, saying which rule moved them.
 """
+
 from __future__ import annotations
 
 import pytest

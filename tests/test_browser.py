@@ -1,4 +1,5 @@
 """Real-browser checks: Debian's Chromium, driven by Playwright, against `streamlit run app.py`."""
+
 from __future__ import annotations
 
 import json
@@ -22,8 +23,15 @@ from tests.conftest import ROOT
 CHROMIUM = "/usr/bin/chromium"
 # A first simulation (replications, worker start-up) can take several seconds on a busy 2-core machine.
 expect.set_options(timeout=60_000)
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 def _free_port() -> int:
@@ -36,13 +44,31 @@ def _start_server(env: dict | None = None):
     """`streamlit run app.py` on a free port; returns (process, base URL) once it answers."""
     port = _free_port()
     # The server's output goes to a file: a pipe nobody reads fills up and then blocks the server.
-    log = tempfile.NamedTemporaryFile(prefix="streamlit-", suffix=".log", delete=False)
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})},
-        start_new_session=True)  # its own process group: the worker pool goes down with it
-    proc.log_path = log.name
+    fd, log_path = tempfile.mkstemp(prefix="streamlit-", suffix=".log")
+    with os.fdopen(fd, "wb") as log:  # the server keeps its own copy of the descriptor
+        proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                str(ROOT / "app.py"),
+                "--server.port",
+                str(port),
+                "--server.address",
+                "127.0.0.1",
+                "--server.headless",
+                "true",
+                "--browser.gatherUsageStats",
+                "false",
+            ],
+            cwd=ROOT,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, **(env or {})},
+            start_new_session=True,
+        )  # its own process group: the worker pool goes down with it
+    proc.log_path = log_path
     url = f"http://127.0.0.1:{port}"
     deadline = time.time() + 60
     while time.time() < deadline:
@@ -52,7 +78,7 @@ def _start_server(env: dict | None = None):
         except OSError:
             time.sleep(0.3)
     proc.kill()
-    pytest.fail("streamlit did not start: " + open(proc.log_path, encoding="utf-8", errors="replace").read()[-2000:])
+    pytest.fail("streamlit did not start: " + Path(proc.log_path).read_text(encoding="utf-8", errors="replace")[-2000:])
 
 
 def _stop(proc) -> None:
@@ -91,8 +117,14 @@ def page(browser):
     return page
 
 
-PAGES = {"overview": "一致性核查", "timeline": "累计报名与名额", "fill_rates": "名额到学分的漏斗",
-         "costs": "文件经费规则核对", "scenario": "基线与本情景", "sources": "下载项目数据文件（YAML）"}
+PAGES = {
+    "overview": "一致性核查",
+    "timeline": "累计报名与名额",
+    "fill_rates": "名额到学分的漏斗",
+    "costs": "文件经费规则核对",
+    "scenario": "基线与本情景",
+    "sources": "下载项目数据文件（YAML）",
+}
 
 
 @pytest.fixture(scope="module")

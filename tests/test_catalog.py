@@ -1,4 +1,5 @@
 """The five documented programs load, and their numbers are the documents' numbers."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -7,8 +8,7 @@ import re
 
 import pytest
 
-from sim.catalog import parameter_rows, program_dict
-from sim.catalog import squash
+from sim.catalog import parameter_rows, program_dict, squash
 from tests.conftest import ROOT
 
 IDS = ["guopei-2021-2025", "henan-2021", "jiangxi-2022", "zhejiang-2021h2", "zhejiang-voc-2020"]

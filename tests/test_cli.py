@@ -1,11 +1,12 @@
 """`python -m sim`: programs, audit and run, and how it fails."""
+
 from __future__ import annotations
 
 import json
-
-import pytest
 import subprocess
 import sys
+
+import pytest
 
 from tests.conftest import ROOT
 
@@ -24,8 +25,12 @@ def test_programs_json_lists_programs_with_provenance():
     assert {s["id"] for s in henan["subprograms"]} >= {"backbone", "county-system", "trainer", "city-trainer", "rural"}
     fee = next(r for r in henan["parameters"] if r["id"] == "fee_face")
     assert fee["value"] == 400 and fee["unit"] == "yuan/person-day"
-    assert fee["provenance"] == {"kind": "source", "file": "henan-2021-quality-improvement.txt",
-                                 "clause": "四（三）", "quote": "集中培训 400 元/人/天"}
+    assert fee["provenance"] == {
+        "kind": "source",
+        "file": "henan-2021-quality-improvement.txt",
+        "clause": "四（三）",
+        "quote": "集中培训 400 元/人/天",
+    }
     rural = next(r for r in henan["parameters"] if r["id"] == "rural_quota")
     assert rural["provenance"]["kind"] == "assumed" and rural["provenance"]["reason"]
     assert programs["zhejiang-2021h2"]["document"]["number"] == "浙教办函〔2021〕157号"
@@ -34,7 +39,8 @@ def test_programs_json_lists_programs_with_provenance():
     assert voc["subprograms"][-1]["allocation"]["by"] == "city"
     jx = programs["jiangxi-2022"]
     assert sorted(c for s in jx["subprograms"] for c in s["allocation"]["values"]) == sorted(
-        ["赣州市", "九江市", "南昌市", "上饶市", "鹰潭市", "新余市", "吉安市", "抚州市", "宜春市", "萍乡市", "景德镇市"])
+        ["赣州市", "九江市", "南昌市", "上饶市", "鹰潭市", "新余市", "吉安市", "抚州市", "宜春市", "萍乡市", "景德镇市"]
+    )
 
 
 def test_programs_text():
@@ -115,14 +121,17 @@ def test_library_does_not_import_streamlit():
     assert subprocess.run([sys.executable, "-c", code], cwd=ROOT).returncode == 0
 
 
-@pytest.mark.parametrize("program,setting,expected", [
-    ("henan-2021", "trainer_quota=10.5", "whole number"),
-    ("henan-2021", "class_size=0", "at least 1"),
-    ("zhejiang-2021h2", "round1.end=2021-08-01", "before start"),
-    ("henan-2021", "settlement_delay_days=1e7", "at most"),
-    ("henan-2021", "fee_face=nan", "finite"),
-    ("henan-2021", "delivery.start=2021-13-01", "YYYY-MM-DD"),
-])
+@pytest.mark.parametrize(
+    "program,setting,expected",
+    [
+        ("henan-2021", "trainer_quota=10.5", "whole number"),
+        ("henan-2021", "class_size=0", "at least 1"),
+        ("zhejiang-2021h2", "round1.end=2021-08-01", "before start"),
+        ("henan-2021", "settlement_delay_days=1e7", "at most"),
+        ("henan-2021", "fee_face=nan", "finite"),
+        ("henan-2021", "delivery.start=2021-13-01", "YYYY-MM-DD"),
+    ],
+)
 def test_bad_set_values_exit_2(program, setting, expected):
     out = sim("run", program, "--set", setting)
     assert out.returncode == 2 and expected in out.stderr and "Traceback" not in out.stderr

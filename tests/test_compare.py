@@ -1,12 +1,13 @@
 """Compare: intervals, differences from the baseline, and Shapley driver parts that add up."""
+
 from __future__ import annotations
 
 import pytest
 
-from sim.whatif import BASELINE, MAX_SCENARIOS, compare, driver_breakdown, lever_overrides, shapley
 from sim.base import ScenarioError
 from sim.run import run
 from sim.scenario import make_scenario
+from sim.whatif import BASELINE, MAX_SCENARIOS, compare, driver_breakdown, lever_overrides, shapley
 
 
 @pytest.fixture(scope="module")
@@ -23,16 +24,37 @@ def test_shapley_of_a_small_game_by_hand():
 
 
 def test_levers_group_the_knobs(henan):
-    s = make_scenario(henan, {"quota_scale": 1.1, "trainer_quota": 100, "rural.attendance_rate": 0.8,
-                              "fee_face": 450, "completion_rate": 0.9, "settlement_delay_days": 30})
+    s = make_scenario(
+        henan,
+        {
+            "quota_scale": 1.1,
+            "trainer_quota": 100,
+            "rural.attendance_rate": 0.8,
+            "fee_face": 450,
+            "completion_rate": 0.9,
+            "settlement_delay_days": 30,
+        },
+    )
     assert {g: sorted(k) for g, k in lever_overrides(henan, s).items()} == {
-        "quota": ["quota_scale", "trainer_quota"], "attendance": ["rural.attendance_rate"],
-        "completion": ["completion_rate"], "fees": ["fee_face"], "other": ["settlement_delay_days"]}
+        "quota": ["quota_scale", "trainer_quota"],
+        "attendance": ["rural.attendance_rate"],
+        "completion": ["completion_rate"],
+        "fees": ["fee_face"],
+        "other": ["settlement_delay_days"],
+    }
 
 
 def test_driver_parts_add_up_to_the_change(henan):
-    s = make_scenario(henan, {"quota_scale": 1.3, "attendance_rate": 0.85, "participation_rate": 0.9,
-                              "fee_face": 500, "completion_rate": 0.9})
+    s = make_scenario(
+        henan,
+        {
+            "quota_scale": 1.3,
+            "attendance_rate": 0.85,
+            "participation_rate": 0.9,
+            "fee_face": 500,
+            "completion_rate": 0.9,
+        },
+    )
     for d in driver_breakdown(henan, {"mix": s}):
         assert list(d.parts) == ["quota", "participation", "attendance", "completion", "fees"]
         assert sum(d.parts.values()) == pytest.approx(d.change, rel=1e-12, abs=1e-6)
@@ -58,7 +80,12 @@ def test_quota_and_fee_share_their_interaction_equally(henan):
     q, f = 1.5, 500
     d = driver_breakdown(henan, {"x": make_scenario(henan, {"quota_scale": q, "fee_face": f})}, ["cost_yuan"])[0]
     det = lambda o: run(henan, make_scenario(henan, o), deterministic=True)["totals"]["cost_yuan"]  # noqa: E731
-    base, only_q, only_f, both = det({}), det({"quota_scale": q}), det({"fee_face": f}), det({"quota_scale": q, "fee_face": f})
+    base, only_q, only_f, both = (
+        det({}),
+        det({"quota_scale": q}),
+        det({"fee_face": f}),
+        det({"quota_scale": q, "fee_face": f}),
+    )
     cross = both - only_q - only_f + base
     assert cross > 0
     assert d.parts["quota"] == pytest.approx(only_q - base + cross / 2)

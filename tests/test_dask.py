@@ -1,4 +1,5 @@
 """Replications on a Dask cluster give the same results as local ones."""
+
 from __future__ import annotations
 
 import os
@@ -30,6 +31,12 @@ def test_dask_replications_equal_local_ones(catalog, cluster):
 
 def test_unreachable_cluster_is_a_clear_error():
     env = {**os.environ, "DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT": "2s"}
-    out = subprocess.run([sys.executable, "-m", "sim", "run", "henan-2021", "-n", "8", "--dask", "tcp://127.0.0.1:9"],
-                         cwd=ROOT, capture_output=True, text=True, timeout=120, env=env)
+    out = subprocess.run(
+        [sys.executable, "-m", "sim", "run", "henan-2021", "-n", "8", "--dask", "tcp://127.0.0.1:9"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
     assert out.returncode == 2 and "error:" in out.stderr and "Traceback" not in out.stderr

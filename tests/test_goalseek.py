@@ -1,4 +1,5 @@
 """Goal seek: hand-checked answers, budget caps, unreachable targets, uncertainty and the trace."""
+
 from __future__ import annotations
 
 import math
@@ -6,8 +7,8 @@ import math
 import pytest
 
 from sim.base import ScenarioError
-from sim.whatif import TRACE_COLUMNS, goal_seek
 from sim.scenario import make_scenario
+from sim.whatif import TRACE_COLUMNS, goal_seek
 
 FULL = {"participation_rate": 1, "attendance_rate": 1, "completion_rate": 1}
 COST_AT_FULL = 43_223_000  # Henan at full rates; tests/test_sensitivity.py and test_compare.py add it up
@@ -76,8 +77,9 @@ def test_whole_number_knobs_and_knobs_that_cannot_move_the_metric(henan):
 
 def test_fill_rate_target_by_participation(catalog):
     jiangxi = catalog.program("jiangxi-2022")
-    g = goal_seek(jiangxi, make_scenario(jiangxi), 0.99, metric="fill_rate", knob="participation_rate",
-                  deterministic=True)
+    g = goal_seek(
+        jiangxi, make_scenario(jiangxi), 0.99, metric="fill_rate", knob="participation_rate", deterministic=True
+    )
     assert g.status == "reached" and g.value_at_probability == pytest.approx(0.99, abs=1e-6)
 
 

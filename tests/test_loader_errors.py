@@ -1,4 +1,5 @@
 """Bad data files are refused with the file, the field path and what was expected."""
+
 from __future__ import annotations
 
 import pytest
@@ -167,10 +168,12 @@ def test_source_file_must_be_a_name_in_the_sources_folder(scratch_data):
 def test_quote_must_show_the_value(scratch_data):
     err = _error(scratch_data(lambda d: d["parameters"]["fee_face"].update(value=350)))
     assert err.field == "parameters.fee_face.source" and "'350'" in err.expected
+
     # ... unless a derivation says how the value follows from the wording
     def derived(d):
         d["parameters"]["fee_face"].update(value=350)
         d["parameters"]["fee_face"]["source"]["derivation"] = "test"
+
     assert load_catalog(scratch_data(derived))
 
 
@@ -188,6 +191,7 @@ def test_class_size_of_zero(scratch_data):
     def mutate(d):
         d["parameters"]["class_size"] = {"value": 0, "unit": "persons", "assumed": True, "reason": "t"}
         d["tracks"][0]["class_size"] = {"param": "class_size"}
+
     err = _error(scratch_data(mutate))
     assert err.field == "tracks[0].class_size" and "at least 1" in err.expected
 
@@ -195,8 +199,10 @@ def test_class_size_of_zero(scratch_data):
 def test_check_stating_an_allocation(scratch_data):
     def mutate(d):
         d["tracks"][0]["allocation"] = {"by": "city", "values": {"甲": 120}, "assumed": True, "reason": "t"}
-        d["checks"] = [{"id": "c", "names": {"zh": "c", "en": "c"}, "op": "count", "stated": "core.allocation",
-                        "parts": ["quota"]}]
+        d["checks"] = [
+            {"id": "c", "names": {"zh": "c", "en": "c"}, "op": "count", "stated": "core.allocation", "parts": ["quota"]}
+        ]
+
     err = _error(scratch_data(mutate))
     assert err.field == "checks[0].stated" and "one number" in err.expected
 
@@ -204,16 +210,32 @@ def test_check_stating_an_allocation(scratch_data):
 def test_table_column_that_no_row_has(scratch_data):
     def mutate(d):
         d["tracks"][0]["allocation"] = {"by": "city", "values": {"甲": 120}, "assumed": True, "reason": "t"}
-        d["tables"] = [{"id": "t", "names": {"zh": "t", "en": "t"}, "tracks": ["core"], "column_totals": {"乙": 1},
-                        "grand_total": 120, "assumed": True, "reason": "t"}]
+        d["tables"] = [
+            {
+                "id": "t",
+                "names": {"zh": "t", "en": "t"},
+                "tracks": ["core"],
+                "column_totals": {"乙": 1},
+                "grand_total": 120,
+                "assumed": True,
+                "reason": "t",
+            }
+        ]
+
     err = _error(scratch_data(mutate))
     assert err.field == "tables[0].column_totals.乙"
 
 
 def test_group_quota_must_count_persons(scratch_data):
     def mutate(d):
-        d["groups"] = [{"id": "g", "names": {"zh": "g", "en": "g"},
-                        "quota": {"value": 3, "unit": "days", "assumed": True, "reason": "t"}}]
+        d["groups"] = [
+            {
+                "id": "g",
+                "names": {"zh": "g", "en": "g"},
+                "quota": {"value": 3, "unit": "days", "assumed": True, "reason": "t"},
+            }
+        ]
+
     err = _error(scratch_data(mutate))
     assert err.field == "groups[0].quota.unit"
 

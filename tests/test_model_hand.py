@@ -1,4 +1,5 @@
 """Deterministic runs checked against hand arithmetic from the documents' numbers."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -24,18 +25,20 @@ def test_henan_city_trainer_cost_at_full_participation(catalog):
     r = det(catalog, "henan-2021", **FULL)
     # 200 trainees x (20 days x 400 yuan + 100 online hours x 3 yuan)
     assert sub(r, "city-trainer")["cost_yuan"] == pytest.approx(200 * (20 * 400 + 100 * 3))
-    assert sub(r, "city-trainer")["cost_by_line"] == pytest.approx({"face": 200 * 20 * 400, "online": 200 * 100 * 3, "studio": 0})
+    assert sub(r, "city-trainer")["cost_by_line"] == pytest.approx(
+        {"face": 200 * 20 * 400, "online": 200 * 100 * 3, "studio": 0}
+    )
 
 
 def test_henan_continuing_cohort_at_realistic_rates(catalog):
     """Year 2 of the trainer programme is attended by year 1's completers, and completion applies again."""
     t = sub(det(catalog, "henan-2021", participation_rate=0.9, attendance_rate=0.8, completion_rate=0.75), "trainer")
     year1, year2 = t["by_year"]
-    assert year1["attended"] == pytest.approx(150 * 0.8)          # 162 candidates fill all 150 seats
+    assert year1["attended"] == pytest.approx(150 * 0.8)  # 162 candidates fill all 150 seats
     assert year1["completed"] == pytest.approx(150 * 0.8 * 0.75)
     assert year2["attended"] == pytest.approx(150 * 0.8 * 0.75)
-    assert year2["completed"] == pytest.approx(150 * 0.8 * 0.75 ** 2)
-    assert t["attended"] == pytest.approx(120) and t["completed"] == pytest.approx(150 * 0.8 * 0.75 ** 2)
+    assert year2["completed"] == pytest.approx(150 * 0.8 * 0.75**2)
+    assert t["attended"] == pytest.approx(120) and t["completed"] == pytest.approx(150 * 0.8 * 0.75**2)
     per_year = 25 * 400 + 60 * 3
     assert t["cost_yuan"] == pytest.approx((year1["attended"] + year2["attended"]) * per_year + 15 * 20000)
 
@@ -71,10 +74,18 @@ def test_jiangxi_settled_on_actual_participants(catalog):
     assert r["totals"]["cost_yuan"] == pytest.approx(participants * 60 * 1.5)
     assert r["totals"]["credits"] == pytest.approx(participants * 0.95 * 3)  # 60 h / 20 h per credit
     assert sub(r, "jiaopei")["by_unit"][0] == pytest.approx(
-        {"unit": "赣州市", "quota": 120000, "enrolled": 120000 * 0.97, "attended": 120000 * 0.97 ** 2,
-         "completed": 120000 * 0.97 ** 2 * 0.95, "credits": 120000 * 0.97 ** 2 * 0.95 * 3,
-         "cost_yuan": 120000 * 0.97 ** 2 * 90,
-         "fill_rate": 0.97, "completion_rate": 0.95})
+        {
+            "unit": "赣州市",
+            "quota": 120000,
+            "enrolled": 120000 * 0.97,
+            "attended": 120000 * 0.97**2,
+            "completed": 120000 * 0.97**2 * 0.95,
+            "credits": 120000 * 0.97**2 * 0.95 * 3,
+            "cost_yuan": 120000 * 0.97**2 * 90,
+            "fill_rate": 0.97,
+            "completion_rate": 0.95,
+        }
+    )
     settled = [row["date"] for row in r["cashflow"] if row["settled_yuan"] > 0]
     assert min(settled) >= dt.date(2022, 12, 1) and max(settled) <= dt.date(2022, 12, 31)
     assert r["cashflow"][-1]["cumulative_settled_yuan"] == pytest.approx(r["totals"]["cost_yuan"])
@@ -110,7 +121,9 @@ def test_zhejiang_round_two_only_for_round_one_choosers(catalog):
     r = det(catalog, "zhejiang-2021h2", participation_rate=0)
     assert sub(r, "self-selected")["enrolled"] == 0
     program = catalog.program("zhejiang-2021h2")
-    without_rule = program.model_copy(update={"rules": [x for x in program.rules if x.kind != "second_round_requires_first"]})
+    without_rule = program.model_copy(
+        update={"rules": [x for x in program.rules if x.kind != "second_round_requires_first"]}
+    )
     r2 = run(without_rule, make_scenario(without_rule, {"participation_rate": 0}), deterministic=True)
     assert sub(r2, "self-selected")["enrolled"] > 0
 
@@ -124,8 +137,14 @@ def test_guopei_yearly_cycle(catalog):
     assert r["by_year"][0]["attended"] == pytest.approx(one_year)
     assert r["budget"]["annual_training_fund_yuan"] == pytest.approx(6e9 * 0.05)
     reports = {d["milestone"]: d for d in r["deadlines"] if d["phase"] == "reporting"}
-    assert set(reports) == {"reporting-2021", "reporting-2022", "reporting-2023", "reporting-2024",
-                            "reporting-2025", "reporting-2026"}
+    assert set(reports) == {
+        "reporting-2021",
+        "reporting-2022",
+        "reporting-2023",
+        "reporting-2024",
+        "reporting-2025",
+        "reporting-2026",
+    }
     assert not any(d["at_risk"] for d in reports.values())
 
 
@@ -139,4 +158,6 @@ def test_timeline_carries_documented_phases_with_sources(catalog):
     r = det(catalog, "zhejiang-2021h2")
     phases = {row["id"]: row for row in r["timeline"]}
     assert phases["round2"]["start"] == dt.date(2021, 9, 13) and phases["round2"]["source"]["kind"] == "source"
-    assert [row["start"] or row["end"] for row in r["timeline"]] == sorted(row["start"] or row["end"] for row in r["timeline"])
+    assert [row["start"] or row["end"] for row in r["timeline"]] == sorted(
+        row["start"] or row["end"] for row in r["timeline"]
+    )

@@ -1,4 +1,5 @@
 """Properties every run must have, whatever the scenario and seed."""
+
 from __future__ import annotations
 
 import pytest
@@ -40,15 +41,22 @@ def _check_run(result):
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(pid=st.sampled_from(IDS),
-       rates=st.tuples(*[st.floats(0, 1)] * 3),
-       scale=st.sampled_from([0.001, 0.01, 0.05]) | st.floats(0.05, 3),
-       seed=st.integers(0, 2**31),
-       deterministic=st.booleans())
+@given(
+    pid=st.sampled_from(IDS),
+    rates=st.tuples(*[st.floats(0, 1)] * 3),
+    scale=st.sampled_from([0.001, 0.01, 0.05]) | st.floats(0.05, 3),
+    seed=st.integers(0, 2**31),
+    deterministic=st.booleans(),
+)
 def test_pipeline_invariants(catalog, pid, rates, scale, seed, deterministic):
     program = catalog.program(pid)
-    overrides = {**SMALL.get(pid, {}), "quota_scale": scale, "participation_rate": rates[0],
-                 "attendance_rate": rates[1], "completion_rate": rates[2]}
+    overrides = {
+        **SMALL.get(pid, {}),
+        "quota_scale": scale,
+        "participation_rate": rates[0],
+        "attendance_rate": rates[1],
+        "completion_rate": rates[2],
+    }
     result = run(program, make_scenario(program, overrides), seed=seed, deterministic=deterministic)
     _check_run(result)
 
@@ -86,8 +94,9 @@ def test_same_seed_same_results_different_seed_different_draws(catalog, pid):
     assert a["totals"] != c["totals"]
 
 
-@pytest.mark.parametrize("pid,fee", [("henan-2021", "fee_face"), ("jiangxi-2022", "fee_per_hour"),
-                                     ("zhejiang-2021h2", "fee_per_person_day")])
+@pytest.mark.parametrize(
+    "pid,fee", [("henan-2021", "fee_face"), ("jiangxi-2022", "fee_per_hour"), ("zhejiang-2021h2", "fee_per_person_day")]
+)
 def test_common_random_numbers_across_scenarios(catalog, pid, fee):
     """A fee change moves costs only: the same seed gives the same teachers in both scenarios."""
     program = catalog.program(pid)
@@ -109,8 +118,10 @@ def test_scaling_quotas_scales_costs(catalog, pid):
 
 def test_scaling_course_caps_never_lowers_enrolment(catalog):
     program = catalog.program("zhejiang-2021h2")
-    values = [run(program, make_scenario(program, {"quota_scale": s}), deterministic=True)["totals"]["enrolled"]
-              for s in (0.5, 1, 2)]
+    values = [
+        run(program, make_scenario(program, {"quota_scale": s}), deterministic=True)["totals"]["enrolled"]
+        for s in (0.5, 1, 2)
+    ]
     assert values == sorted(values)
 
 

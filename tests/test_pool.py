@@ -1,4 +1,5 @@
 """The shared worker pool survives a dead worker and drops work nobody waits for."""
+
 from __future__ import annotations
 
 import os

@@ -1,11 +1,11 @@
 """The cohort model agrees with a one-process-per-teacher model on small cases."""
+
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from sim.run import run_reference
-from sim.run import run_once
+from sim.run import run_once, run_reference
 from sim.scenario import make_scenario
 
 N = 60

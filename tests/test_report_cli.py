@@ -1,4 +1,5 @@
 """`python -m sim report`: writes the file, infers the format, and fails with one located line."""
+
 from __future__ import annotations
 
 import openpyxl
@@ -10,8 +11,23 @@ from sim.cli import main
 
 def test_report_writes_a_workbook_with_the_format_from_the_suffix(tmp_path, capsys):
     out = tmp_path / "brief.xlsx"
-    code = main(["report", "henan-2021", "jiangxi-2022", "--set", "attendance_rate=0.8",
-                 "--set", "henan-2021:fee_face=450", "-n", "2", "--seed", "3", "--out", str(out)])
+    code = main(
+        [
+            "report",
+            "henan-2021",
+            "jiangxi-2022",
+            "--set",
+            "attendance_rate=0.8",
+            "--set",
+            "henan-2021:fee_face=450",
+            "-n",
+            "2",
+            "--seed",
+            "3",
+            "--out",
+            str(out),
+        ]
+    )
     assert code == 0 and capsys.readouterr().out.strip() == f"wrote {out}"
     wb = openpyxl.load_workbook(out)
     assert {"henan-2021", "jiangxi-2022"} <= set(wb.sheetnames)
@@ -25,14 +41,17 @@ def test_report_in_english_as_pdf(tmp_path):
     assert "Key findings" in PdfReader(out).pages[0].extract_text()
 
 
-@pytest.mark.parametrize("args, message", [
-    (["--set", "nope=1", "--out", "{tmp}/a.xlsx"], "nope: no program in this report (henan-2021) has this key"),
-    (["--set", "henan-2021:fee_face=x", "--out", "{tmp}/a.xlsx"], "henan-2021: fee_face: expected a number"),
-    (["--out", "{tmp}/missing/a.xlsx"], "the folder {tmp}/missing does not exist"),
-    (["--out", "{tmp}/a.txt"], "cannot tell the format from the suffix '.txt'"),
-    (["--format", "docx", "--out", "{tmp}/a.pdf"], "does not match the format 'docx'"),
-    (["-n", "0", "--out", "{tmp}/a.xlsx"], "replications must be in [1, 10000]"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--set", "nope=1", "--out", "{tmp}/a.xlsx"], "nope: no program in this report (henan-2021) has this key"),
+        (["--set", "henan-2021:fee_face=x", "--out", "{tmp}/a.xlsx"], "henan-2021: fee_face: expected a number"),
+        (["--out", "{tmp}/missing/a.xlsx"], "the folder {tmp}/missing does not exist"),
+        (["--out", "{tmp}/a.txt"], "cannot tell the format from the suffix '.txt'"),
+        (["--format", "docx", "--out", "{tmp}/a.pdf"], "does not match the format 'docx'"),
+        (["-n", "0", "--out", "{tmp}/a.xlsx"], "replications must be in [1, 10000]"),
+    ],
+)
 def test_bad_input_exits_2_with_one_located_line(tmp_path, capsys, args, message):
     code = main(["report", "henan-2021", *[a.format(tmp=tmp_path) for a in args]])
     err = capsys.readouterr().err

@@ -1,4 +1,5 @@
 """Briefing reports: each file is opened again and its content checked against the model's results."""
+
 from __future__ import annotations
 
 import io
@@ -16,15 +17,13 @@ from reports.brief import build_brief, finding
 from reports.fonts import cjk_font
 from reports.inputs import gather, split_overrides
 from reports.output import OutputPathError
-from reports.pdf_brief import _BriefPDF, FONT, wrap
-from sim.catalog import parameter_rows
-from sim.catalog import data_version
+from reports.pdf_brief import FONT, _BriefPDF, wrap
 from sim.base import ScenarioError
-from sim.text import mean
-from sim.text import text
-from sim.catalog import load_catalog
+from sim.catalog import data_version, load_catalog, parameter_rows
+from sim.results import mean
 from sim.run import run
 from sim.scenario import make_scenario
+from sim.text import text
 
 IDS = ["henan-2021", "jiangxi-2022"]
 OVERRIDES = {"attendance_rate": 0.8}
@@ -60,7 +59,7 @@ def table_after(ws, first_header: str, second_header: str) -> list[list]:
     rows = rows_of(ws)
     start = next(i for i, r in enumerate(rows) if r[0] == first_header and r[1] == second_header)
     out = []
-    for r in rows[start + 1:]:
+    for r in rows[start + 1 :]:
         if r[0] is None:
             break
         out.append(r)
@@ -69,6 +68,7 @@ def table_after(ws, first_header: str, second_header: str) -> list[list]:
 
 # ---------------------------------------------------------------- workbook
 
+
 def test_workbook_has_the_sheets_in_chinese(workbook):
     assert workbook.sheetnames == ["摘要", "主要指标", *IDS, "假设与出处", "一致性核查"]
 
@@ -76,14 +76,19 @@ def test_workbook_has_the_sheets_in_chinese(workbook):
 def test_key_figures_equal_the_models_results_with_intervals_and_baseline(workbook, runs):
     rows = table_after(workbook["主要指标"], "培训项目", "指标")
     checked = 0
-    for pid, (result, baseline) in runs.items():
+    for result, baseline in runs.values():
         mine = {r[1]: r for r in rows if r[0] == result["names"]["zh"]}
-        for key, label in (("quota", "quota"), ("completed", "completed"), ("fill_rate", "fill_rate"),
-                           ("cost_yuan", "cost")):
+        for key, label in (
+            ("quota", "quota"),
+            ("completed", "completed"),
+            ("fill_rate", "fill_rate"),
+            ("cost_yuan", "cost"),
+        ):
             row = mine[text(label)]
             now, before = result["totals"][key], baseline["totals"][key]
-            assert row[2:8] == pytest.approx([now["mean"], now["low"], now["high"],
-                                              before["mean"], before["low"], before["high"]])
+            assert row[2:8] == pytest.approx(
+                [now["mean"], now["low"], now["high"], before["mean"], before["low"], before["high"]]
+            )
             assert row[8] == pytest.approx(now["mean"] - before["mean"])
             checked += 1
     assert checked == 8
@@ -104,7 +109,9 @@ def test_program_sheet_tables_equal_the_models_results(workbook, runs):
         assert row[6:9] == pytest.approx([s["fill_rate"][k] for k in ("mean", "low", "high")])
         assert row[11] == pytest.approx(s["cost_yuan"]["mean"])
     units = table_after(ws, "子项目", "地区/类别")
-    expected = [(s["names"]["zh"], u["unit"], u["fill_rate"]["mean"]) for s in result["subprograms"] for u in s["by_unit"]]
+    expected = [
+        (s["names"]["zh"], u["unit"], u["fill_rate"]["mean"]) for s in result["subprograms"] for u in s["by_unit"]
+    ]
     assert [(r[0], r[1], pytest.approx(r[6])) for r in units] == expected
     lines = table_after(ws, "经费构成", "经费（元）")
     assert [r[1] for r in lines] == pytest.approx([v["mean"] for v in result["totals"]["cost_by_line"].values()])
@@ -113,7 +120,7 @@ def test_program_sheet_tables_equal_the_models_results(workbook, runs):
     assert cash[-1][3] == pytest.approx(result["cashflow"][-1]["cumulative_settled_yuan"])
     assert cash[0][0].date() == result["cashflow"][0]["date"]
     timeline = table_after(ws, "阶段", "开始")
-    assert [r[0] for r in timeline[:len(result["timeline"])]] == [m["names"]["zh"] for m in result["timeline"]]
+    assert [r[0] for r in timeline[: len(result["timeline"])]] == [m["names"]["zh"] for m in result["timeline"]]
     assert ws.page_setup.orientation == "landscape" and ws.sheet_properties.pageSetUpPr.fitToPage
     assert ws.freeze_panes == "B4"
 
@@ -171,6 +178,7 @@ def test_text_from_data_files_is_never_a_formula(scratch_data):
     def hostile(d):
         d["names"] = {"zh": '=HYPERLINK("http://evil","点")', "en": "+1+2"}
         d["tracks"][0]["names"]["zh"] = "@SUM(A1)"
+
     catalog = load_catalog(scratch_data(hostile))
     data = build_report(catalog, ["example-2023"], {}, 2, 0, "xlsx", "zh", title="-2+3 标题")
     with zipfile.ZipFile(io.BytesIO(data)) as z:
@@ -185,34 +193,44 @@ def test_text_from_data_files_is_never_a_formula(scratch_data):
 
 # ---------------------------------------------------------------- overrides for several programs
 
+
 def test_a_key_goes_to_every_program_that_has_it_and_a_prefix_to_one(catalog):
     henan, jiangxi, guopei = (catalog.program(p) for p in ("henan-2021", "jiangxi-2022", "guopei-2021-2025"))
-    split = split_overrides([henan, jiangxi, guopei], {"attendance_rate": 0.9, "henan-2021:fee_face": 500,
-                                                       "fee_per_hour": 2})
-    assert split == {"henan-2021": {"attendance_rate": 0.9, "fee_face": 500},
-                     "jiangxi-2022": {"attendance_rate": 0.9, "fee_per_hour": 2},
-                     "guopei-2021-2025": {"attendance_rate": 0.9}}
+    split = split_overrides(
+        [henan, jiangxi, guopei], {"attendance_rate": 0.9, "henan-2021:fee_face": 500, "fee_per_hour": 2}
+    )
+    assert split == {
+        "henan-2021": {"attendance_rate": 0.9, "fee_face": 500},
+        "jiangxi-2022": {"attendance_rate": 0.9, "fee_per_hour": 2},
+        "guopei-2021-2025": {"attendance_rate": 0.9},
+    }
 
 
-@pytest.mark.parametrize("overrides, message", [
-    ({"no_such_key": 1}, "no_such_key: no program in this report (henan-2021, jiangxi-2022) has this key"),
-    ({"guopei-2021-2025:fee_face": 1}, "'guopei-2021-2025' is not one of the report's programs"),
-    ({"henan-2021:fee_face": "abc"}, "henan-2021: fee_face: expected a number"),
-    ({"attendance_rate": 1.5}, "henan-2021: attendance_rate:"),
-])
+@pytest.mark.parametrize(
+    "overrides, message",
+    [
+        ({"no_such_key": 1}, "no_such_key: no program in this report (henan-2021, jiangxi-2022) has this key"),
+        ({"guopei-2021-2025:fee_face": 1}, "'guopei-2021-2025' is not one of the report's programs"),
+        ({"henan-2021:fee_face": "abc"}, "henan-2021: fee_face: expected a number"),
+        ({"attendance_rate": 1.5}, "henan-2021: attendance_rate:"),
+    ],
+)
 def test_bad_overrides_are_located_errors(catalog, overrides, message):
     with pytest.raises(ScenarioError) as e:
         gather(catalog, IDS, overrides, 2, 0)
     assert message in str(e.value)
 
 
-@pytest.mark.parametrize("kwargs, message", [
-    ({"program_ids": ["nope"]}, "unknown program 'nope'"),
-    ({"program_ids": []}, "at least one program"),
-    ({"replications": 0}, "replications must be in"),
-    ({"seed": -1}, "seed must be"),
-    ({"lang": "fr"}, "language must be zh or en"),
-])
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        ({"program_ids": ["nope"]}, "unknown program 'nope'"),
+        ({"program_ids": []}, "at least one program"),
+        ({"replications": 0}, "replications must be in"),
+        ({"seed": -1}, "seed must be"),
+        ({"lang": "fr"}, "language must be zh or en"),
+    ],
+)
 def test_bad_report_settings_are_errors(catalog, kwargs, message):
     args = {"program_ids": ["henan-2021"], "overrides": {}, "replications": 2, "seed": 0, "lang": "zh", **kwargs}
     with pytest.raises(ScenarioError, match=re.escape(message)):
@@ -220,6 +238,7 @@ def test_bad_report_settings_are_errors(catalog, kwargs, message):
 
 
 # ---------------------------------------------------------------- Word and PDF brief
+
 
 @pytest.fixture(scope="module")
 def henan_inputs(catalog):
@@ -239,7 +258,10 @@ def test_docx_has_headings_findings_charts_and_east_asian_fonts(henan_docx, hena
     assert [t for t, s in styles.items() if s == "Heading 1"] == ["主要结论", "驱动结果的假设值", "文件来源"]
     run0 = henan_inputs.runs[0]
     assert finding(run0, "zh") in paragraphs  # the same sentence the PDF prints
-    assert "经费 +" in finding(run0, "zh") and "河南省2021年义务教育师资薄弱环节改善暨中小学教师素质提升工程" in paragraphs[1]
+    assert (
+        "经费 +" in finding(run0, "zh")
+        and "河南省2021年义务教育师资薄弱环节改善暨中小学教师素质提升工程" in paragraphs[1]
+    )
     assert len(doc.inline_shapes) == 3  # fill rate, cost lines, cash flow
     for name in ("Normal", "Heading 1", "Title", "List Bullet"):
         fonts = doc.styles[name].element.rPr.find(qn("w:rFonts"))
@@ -264,8 +286,13 @@ def test_pdf_has_pages_embedded_font_and_chinese_text(catalog, henan_inputs):
     reader = PdfReader(io.BytesIO(build_report(catalog, ["henan-2021"], {"fee_face": 450}, REPS, SEED, "pdf", "zh")))
     assert 1 <= len(reader.pages) <= 3
     content = "".join(re.sub(r"\s+", "", p.extract_text()) for p in reader.pages)  # lines wrap anywhere
-    for expected in ("河南省2021年义务教育师资薄弱环节改善暨中小学教师素质提升工程", "主要结论", "文件来源",
-                     "集中培训经费标准", re.sub(r"\s+", "", finding(henan_inputs.runs[0], "zh"))):
+    for expected in (
+        "河南省2021年义务教育师资薄弱环节改善暨中小学教师素质提升工程",
+        "主要结论",
+        "文件来源",
+        "集中培训经费标准",
+        re.sub(r"\s+", "", finding(henan_inputs.runs[0], "zh")),
+    ):
         assert expected in content
     fonts = reader.pages[0]["/Resources"]["/Font"]
     for ref in fonts.values():
@@ -299,6 +326,7 @@ def test_pdf_lines_break_between_chinese_characters_not_inside_numbers():
 
 # ---------------------------------------------------------------- files: paths, atomic writes, downloads
 
+
 def test_write_report_infers_the_format_and_export_gives_name_and_mime(catalog, tmp_path):
     out = write_report(catalog, ["henan-2021"], tmp_path / "brief.docx", replications=2)
     assert Document(str(out)).paragraphs[0].text == "教师培训政策模拟简报"
@@ -308,12 +336,15 @@ def test_write_report_infers_the_format_and_export_gives_name_and_mime(catalog, 
     assert report.data[:2] == b"PK"
 
 
-@pytest.mark.parametrize("name, fmt, message", [
-    ("missing/report.xlsx", None, "does not exist"),
-    ("report.txt", None, "cannot tell the format"),
-    ("report.pdf", "xlsx", "does not match the format 'xlsx'"),
-    (".", None, "is a folder"),
-])
+@pytest.mark.parametrize(
+    "name, fmt, message",
+    [
+        ("missing/report.xlsx", None, "does not exist"),
+        ("report.txt", None, "cannot tell the format"),
+        ("report.pdf", "xlsx", "does not match the format 'xlsx'"),
+        (".", None, "is a folder"),
+    ],
+)
 def test_unusable_output_paths_are_refused_before_anything_runs(catalog, tmp_path, monkeypatch, name, fmt, message):
     import reports.api
 

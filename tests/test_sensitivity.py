@@ -1,4 +1,5 @@
 """Tornado and two-way tables: ranges clipped, sorted by swing, hand arithmetic, common random numbers."""
+
 from __future__ import annotations
 
 import pytest
@@ -31,7 +32,8 @@ def test_deterministic_tornado_by_hand(henan):
     assert (cost.at_current == 43_223_000).all()
     # fee_face +-20% of 400 yuan on 91,000 person-days
     assert cost.loc["fee_face", ["at_low", "at_high"]].tolist() == pytest.approx(
-        [43_223_000 - 80 * 91_000, 43_223_000 + 80 * 91_000])
+        [43_223_000 - 80 * 91_000, 43_223_000 + 80 * 91_000]
+    )
     # quota +-20%: cost is linear in the quota multiplier
     assert cost.loc["quota_scale", "swing"] == pytest.approx(0.4 * 43_223_000)
     # at full rates a rate can only fall: the high end is clipped at 1 and changes nothing
@@ -53,8 +55,15 @@ def test_rows_are_sorted_by_swing_and_share_random_numbers(henan):
 
 
 def test_two_way_grid_is_a_tidy_heat_map_table(henan):
-    grid = two_way(henan, make_scenario(henan), ("quota_scale", [0.8, 1, 1.2]),
-                   ("participation_rate", [0.8, 0.9, 1.0]), replications=3, seed=1, workers=2)
+    grid = two_way(
+        henan,
+        make_scenario(henan),
+        ("quota_scale", [0.8, 1, 1.2]),
+        ("participation_rate", [0.8, 0.9, 1.0]),
+        replications=3,
+        seed=1,
+        workers=2,
+    )
     assert list(grid.columns) == ["quota_scale", "participation_rate", "figure", "mean", "low", "high"]
     assert len(grid) == 9 * 7
     quota = grid[grid.figure == "quota"]

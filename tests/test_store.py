@@ -1,4 +1,5 @@
 """Scenario store: CRUD, concurrent writers (threads and processes), crash safety, exchange files."""
+
 from __future__ import annotations
 
 import json
@@ -14,8 +15,7 @@ import pytest
 import sim.store.db as store_module
 from sim.base import DataError, StoreError
 from sim.catalog import load_catalog
-from sim.store import ScenarioSpec
-from sim.store import ENV_URL, NameTaken, NotFound, ScenarioStore, VersionConflict, scenario_of
+from sim.store import ENV_URL, NameTaken, NotFound, ScenarioSpec, ScenarioStore, VersionConflict, scenario_of
 from tests.conftest import ROOT
 
 HENAN = "henan-2021"
@@ -165,8 +165,9 @@ s.save(ScenarioSpec(program="henan-2021", name="扩招", note="丢失"), expecte
 def test_a_process_killed_mid_save_leaves_the_previous_version(store):
     store.save(spec(note="保留"))
     url = store.engine.url.render_as_string(hide_password=False)
-    out = subprocess.run([sys.executable, "-c", CRASH.format(root=str(ROOT), url=url)],
-                         capture_output=True, text=True, timeout=120)
+    out = subprocess.run(
+        [sys.executable, "-c", CRASH.format(root=str(ROOT), url=url)], capture_output=True, text=True, timeout=120
+    )
     assert out.returncode == 3, out.stderr
     kept = store.load(HENAN, "扩招")
     assert (kept.note, kept.version) == ("保留", 1)
@@ -199,8 +200,15 @@ def test_export_then_import_round_trips(store, catalog, tmp_path, suffix):
 def test_import_is_all_or_nothing(store, tmp_path):
     store.save(spec("已有"))
     path = tmp_path / "two.json"
-    path.write_text(json.dumps({"format": "tt-scenarios/1", "scenarios": [
-        {"program": HENAN, "name": "新的"}, {"program": HENAN, "name": "已有"}]}), encoding="utf-8")
+    path.write_text(
+        json.dumps(
+            {
+                "format": "tt-scenarios/1",
+                "scenarios": [{"program": HENAN, "name": "新的"}, {"program": HENAN, "name": "已有"}],
+            }
+        ),
+        encoding="utf-8",
+    )
     with pytest.raises(NameTaken):
         store.import_file(path)
     assert [s.name for s in store.list()] == ["已有"]
@@ -213,25 +221,31 @@ def _doc(**item):
     return {"format": "tt-scenarios/1", "scenarios": [{**GOOD, **item}]}
 
 
-@pytest.mark.parametrize("content, field, expected", [
-    ('{"format": "tt-scenarios/1",\n "scenarios": [}', "line 2", "not valid JSON"),
-    ({"format": "other/2", "scenarios": []}, "format", "tt-scenarios/1"),
-    ({"format": "tt-scenarios/1", "scenarios": [], "extra": 1}, "extra", "unknown key"),
-    ([1, 2], "", "expected a mapping"),
-    (_doc(colour="red"), "scenarios[0].colour", "unknown key"),
-    ({"format": "tt-scenarios/1", "scenarios": [{"program": HENAN}]}, "scenarios[0].name", "required"),
-    (_doc(seed=-1), "scenarios[0].seed", "greater than or equal to 0"),
-    (_doc(replications=0), "scenarios[0].replications", "greater than or equal to 1"),
-    (_doc(name="   "), "scenarios[0].name", "visible character"),
-    (_doc(program="nowhere"), "scenarios[0].program", "unknown program"),
-    (_doc(overrides={"quota_scal": 1}), "scenarios[0].overrides.quota_scal", "unknown key"),
-    (_doc(overrides={"quota_scale": 20}), "scenarios[0].overrides.quota_scale", "at most 10"),
-    (_doc(overrides={"attendance_rate": "high"}), "scenarios[0].overrides.attendance_rate", "expected a number"),
-    (_doc(overrides={"delivery.end": "2021-08-01"}), "scenarios[0].overrides.delivery.end", "before start"),
-    (_doc(overrides={"delivery.start": "2021-12-01", "delivery.end": "2021-11-01"}), "scenarios[0].overrides",
-     "before start"),
-    ({"format": "tt-scenarios/1", "scenarios": [GOOD, GOOD]}, "scenarios[1].name", "unique per program"),
-])
+@pytest.mark.parametrize(
+    "content, field, expected",
+    [
+        ('{"format": "tt-scenarios/1",\n "scenarios": [}', "line 2", "not valid JSON"),
+        ({"format": "other/2", "scenarios": []}, "format", "tt-scenarios/1"),
+        ({"format": "tt-scenarios/1", "scenarios": [], "extra": 1}, "extra", "unknown key"),
+        ([1, 2], "", "expected a mapping"),
+        (_doc(colour="red"), "scenarios[0].colour", "unknown key"),
+        ({"format": "tt-scenarios/1", "scenarios": [{"program": HENAN}]}, "scenarios[0].name", "required"),
+        (_doc(seed=-1), "scenarios[0].seed", "greater than or equal to 0"),
+        (_doc(replications=0), "scenarios[0].replications", "greater than or equal to 1"),
+        (_doc(name="   "), "scenarios[0].name", "visible character"),
+        (_doc(program="nowhere"), "scenarios[0].program", "unknown program"),
+        (_doc(overrides={"quota_scal": 1}), "scenarios[0].overrides.quota_scal", "unknown key"),
+        (_doc(overrides={"quota_scale": 20}), "scenarios[0].overrides.quota_scale", "at most 10"),
+        (_doc(overrides={"attendance_rate": "high"}), "scenarios[0].overrides.attendance_rate", "expected a number"),
+        (_doc(overrides={"delivery.end": "2021-08-01"}), "scenarios[0].overrides.delivery.end", "before start"),
+        (
+            _doc(overrides={"delivery.start": "2021-12-01", "delivery.end": "2021-11-01"}),
+            "scenarios[0].overrides",
+            "before start",
+        ),
+        ({"format": "tt-scenarios/1", "scenarios": [GOOD, GOOD]}, "scenarios[1].name", "unique per program"),
+    ],
+)
 def test_bad_files_are_refused_with_a_located_error(store, tmp_path, content, field, expected):
     path = tmp_path / "bad.json"
     path.write_text(content if isinstance(content, str) else json.dumps(content), encoding="utf-8")

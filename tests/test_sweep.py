@@ -1,4 +1,5 @@
 """Sweeps: tidy output, identical numbers on any executor, files read back, CLI."""
+
 from __future__ import annotations
 
 import subprocess
@@ -8,9 +9,8 @@ import pandas as pd
 import pytest
 from distributed import LocalCluster
 
-from sim.whatif import KEY_FIGURES
 from sim.base import DataError, ScenarioError
-from sim.whatif import parse_grid, sweep, write_table
+from sim.whatif import KEY_FIGURES, parse_grid, sweep, write_table
 from tests.conftest import ROOT
 
 GRID = {"quota_scale": [0.8, 1.2], "participation_rate": [0.8, 0.9, 1.0]}
@@ -40,8 +40,15 @@ def test_same_seed_same_table_whatever_the_worker_count(henan, local):
     one = sweep(henan, GRID, {"attendance_rate": 0.9}, replications=4, seed=5, workers=1)
     pd.testing.assert_frame_equal(one, local)
     progress = []
-    three = sweep(henan, GRID, {"attendance_rate": 0.9}, replications=4, seed=5, workers=3,
-                  on_progress=lambda done, total: progress.append((done, total)))
+    three = sweep(
+        henan,
+        GRID,
+        {"attendance_rate": 0.9},
+        replications=4,
+        seed=5,
+        workers=3,
+        on_progress=lambda done, total: progress.append((done, total)),
+    )
     pd.testing.assert_frame_equal(three, local)
     assert progress[-1] == (24, 24) and [d for d, _ in progress] == sorted(d for d, _ in progress)
     other_seed = sweep(henan, GRID, {"attendance_rate": 0.9}, replications=4, seed=6, workers=2)
@@ -49,10 +56,12 @@ def test_same_seed_same_table_whatever_the_worker_count(henan, local):
 
 
 def test_dask_cluster_gives_the_same_table(henan, local):
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
-                      dashboard_address=None) as cluster:
-        remote = sweep(henan, GRID, {"attendance_rate": 0.9}, replications=4, seed=5,
-                       dask_address=cluster.scheduler_address)
+    with LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
+    ) as cluster:
+        remote = sweep(
+            henan, GRID, {"attendance_rate": 0.9}, replications=4, seed=5, dask_address=cluster.scheduler_address
+        )
     pd.testing.assert_frame_equal(remote, local)
 
 
@@ -83,13 +92,51 @@ def test_bad_grids_and_paths_are_refused(henan, local, tmp_path):
 
 def test_cli_sweep_writes_the_table_and_shows_progress(tmp_path, local):
     out = tmp_path / "s.parquet"
-    done = subprocess.run([sys.executable, "-m", "sim", "sweep", "henan-2021", "--grid", "quota_scale=0.8,1.2",
-                           "--grid", "participation_rate=0.8,0.9,1.0", "--set", "attendance_rate=0.9", "-n", "4",
-                           "--seed", "5", "--workers", "2", "--out", str(out)],
-                          cwd=ROOT, capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sim",
+            "sweep",
+            "henan-2021",
+            "--grid",
+            "quota_scale=0.8,1.2",
+            "--grid",
+            "participation_rate=0.8,0.9,1.0",
+            "--set",
+            "attendance_rate=0.9",
+            "-n",
+            "4",
+            "--seed",
+            "5",
+            "--workers",
+            "2",
+            "--out",
+            str(out),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     assert "24/24" in done.stderr and "24 rows (6 combinations)" in done.stdout
     pd.testing.assert_frame_equal(pd.read_parquet(out), local, check_dtype=False)
-    bad = subprocess.run([sys.executable, "-m", "sim", "sweep", "henan-2021", "--grid", "quota_scale=1",
-                          "--out", str(tmp_path / "x.txt")], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    bad = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sim",
+            "sweep",
+            "henan-2021",
+            "--grid",
+            "quota_scale=1",
+            "--out",
+            str(tmp_path / "x.txt"),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert bad.returncode == 2 and "ending in .parquet or .csv" in bad.stderr and "Traceback" not in bad.stderr

@@ -1,4 +1,5 @@
 """Cached access to the simulation library: the only place the dashboard calls ``sim``."""
+
 from __future__ import annotations
 
 import os
@@ -6,10 +7,8 @@ from typing import TYPE_CHECKING, Any
 
 import streamlit as st
 
-from sim.catalog import run_audit
-from sim.catalog import program_dict
+from sim.catalog import Catalog, load_catalog, program_dict, run_audit
 from sim.results import rule_checks
-from sim.catalog import Catalog, load_catalog
 from sim.run import run
 from sim.scenario import Scenario, make_scenario
 from sim.store import ENV_URL, ScenarioStore
@@ -44,8 +43,13 @@ def audit() -> list[dict[str, Any]]:
 @st.cache_data(show_spinner=False, max_entries=128)
 def simulate(program_id: str, overrides: tuple, replications: int, seed: int, deterministic: bool) -> dict[str, Any]:
     program = catalog().program(program_id)
-    return run(program, make_scenario(program, dict(overrides)), replications=replications, seed=seed,
-               deterministic=deterministic)
+    return run(
+        program,
+        make_scenario(program, dict(overrides)),
+        replications=replications,
+        seed=seed,
+        deterministic=deterministic,
+    )
 
 
 @st.cache_resource(show_spinner=False)
@@ -58,13 +62,13 @@ def store() -> ScenarioStore:
     return _store(os.environ.get(ENV_URL) or None, data_dir())
 
 
-def scenario_of(s: "Settings") -> Scenario:
+def scenario_of(s: Settings) -> Scenario:
     return make_scenario(catalog().program(s.program_id), dict(s.overrides))
 
 
-def result(s: "Settings") -> dict[str, Any]:
+def result(s: Settings) -> dict[str, Any]:
     return simulate(s.program_id, s.overrides, s.replications, s.seed, s.deterministic)
 
 
-def checks(s: "Settings") -> list[dict[str, Any]]:
+def checks(s: Settings) -> list[dict[str, Any]]:
     return rule_checks(catalog().program(s.program_id), result(s))

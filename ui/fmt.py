@@ -1,11 +1,11 @@
 """``sim.text.formatting`` in the session's language."""
+
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
 
-from sim.text import formatting
-from sim.text import unit_in
+from sim.text import formatting, unit_in
 
 from .i18n import lang
 

@@ -1,4 +1,5 @@
 """The dashboard's language: the session's choice applied to the shared labels in ``sim.text.labels``."""
+
 from __future__ import annotations
 
 import streamlit as st

@@ -1,12 +1,14 @@
 """What every scenario page starts with: the program's title, its scenario's result, and how it was computed."""
+
 from __future__ import annotations
 
 import contextlib
 import contextvars
 import runpy
 import time
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import streamlit as st
 
@@ -15,7 +17,6 @@ from sim.base import ScenarioError
 from . import data
 from .i18n import comma, name, t
 from .scenario import Settings, settings
-
 
 _IN_APP = contextvars.ContextVar("in_app", default=False)
 APP = Path(__file__).resolve().parent.parent / "app.py"
@@ -101,6 +102,10 @@ def changes_text(program, overrides) -> str:
 
     valid = knobs(program)
     items = overrides.items() if hasattr(overrides, "items") else overrides
-    words = [f"{knob_label(program, k) if k in valid else k}={v:g}" if isinstance(v, float)
-             else f"{knob_label(program, k) if k in valid else k}={v}" for k, v in items]
+    words = [
+        f"{knob_label(program, k) if k in valid else k}={v:g}"
+        if isinstance(v, float)
+        else f"{knob_label(program, k) if k in valid else k}={v}"
+        for k, v in items
+    ]
     return comma().join(words) or t("documented_defaults")

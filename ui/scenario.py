@@ -4,22 +4,21 @@ A program's settings live in session state under ``{program}:{knob}`` (kept acro
 programs, see ``widgets.kept``), so any page can read any program's scenario without drawing its
 controls. The URL carries the current program's scenario, so a link reproduces the view.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 import streamlit as st
 
-from sim.catalog import provenance
 from sim.base import ScenarioError
-from sim.scenario import RATES, fee_keys
-from sim.scenario import knobs, make_scenario
+from sim.catalog import provenance
+from sim.scenario import RATES, fee_keys, knobs, make_scenario
 
 from . import data
 from .fmt import unit
 from .i18n import basis, comma, name, t
 from .widgets import kept
-
 
 DEFAULT_REPLICATIONS = 20
 QUOTA_SLIDER = (0.1, 3.0)  # the range planning meetings use; links and saved scenarios may go to QUOTA_SCALE_MAX
@@ -36,7 +35,7 @@ class Settings:
     seed: int
     deterministic: bool
 
-    def baseline(self) -> "Settings":
+    def baseline(self) -> Settings:
         return Settings(self.program_id, (), self.replications, self.seed, self.deterministic)
 
 
@@ -84,8 +83,9 @@ def settings(pid: str) -> Settings:
             overrides[key] = float(value)
     deterministic = bool(state.get(f"{pid}:det", False))
     replications = 1 if deterministic else int(state.get(f"{pid}:reps", DEFAULT_REPLICATIONS))
-    return Settings(pid, tuple(sorted(overrides.items())), replications, int(state.get(f"{pid}:seed", 0)),
-                    deterministic)
+    return Settings(
+        pid, tuple(sorted(overrides.items())), replications, int(state.get(f"{pid}:seed", 0)), deterministic
+    )
 
 
 def _provenance_help(q, program) -> str:
@@ -105,25 +105,56 @@ def sidebar(pid: str) -> Settings:
     params = program.parameters
     bar = st.sidebar
     bar.subheader(t("settings"))
-    kept(bar.slider, t("quota_scale"), key=f"{pid}:quota_scale", default=1.0, min_value=QUOTA_SLIDER[0],
-         max_value=QUOTA_SLIDER[1], step=0.05, help=t("quota_scale_help"), on_change=_set_by_hand,
-         args=(pid, "quota_scale"))
+    kept(
+        bar.slider,
+        t("quota_scale"),
+        key=f"{pid}:quota_scale",
+        default=1.0,
+        min_value=QUOTA_SLIDER[0],
+        max_value=QUOTA_SLIDER[1],
+        step=0.05,
+        help=t("quota_scale_help"),
+        on_change=_set_by_hand,
+        args=(pid, "quota_scale"),
+    )
     for knob in RATES:
         q = params[knob]
-        kept(bar.slider, name(q.names.model_dump()) if q.names else t(knob), key=f"{pid}:{knob}",
-             default=float(q.value), min_value=0.0, max_value=1.0, step=0.01, help=_provenance_help(q, program),
-             on_change=_set_by_hand, args=(pid, knob))
+        kept(
+            bar.slider,
+            name(q.names.model_dump()) if q.names else t(knob),
+            key=f"{pid}:{knob}",
+            default=float(q.value),
+            min_value=0.0,
+            max_value=1.0,
+            step=0.01,
+            help=_provenance_help(q, program),
+            on_change=_set_by_hand,
+            args=(pid, knob),
+        )
     with bar.expander(t("fees")):
         for fee in fee_keys(program):
             q = params[fee]
-            kept(st.number_input, f"{name(q.names.model_dump(), fee)}（{unit(q.unit)}）", key=f"{pid}:{fee}",
-                 default=float(q.value), min_value=0.0, help=_provenance_help(q, program),
-                 on_change=_set_by_hand, args=(pid, fee))
+            kept(
+                st.number_input,
+                f"{name(q.names.model_dump(), fee)}（{unit(q.unit)}）",
+                key=f"{pid}:{fee}",
+                default=float(q.value),
+                min_value=0.0,
+                help=_provenance_help(q, program),
+                on_change=_set_by_hand,
+                args=(pid, fee),
+            )
     with bar.expander(t("run_settings")):
         det = kept(st.toggle, t("deterministic"), key=f"{pid}:det", default=False)
         if not det:
-            kept(st.slider, t("replications"), key=f"{pid}:reps", default=DEFAULT_REPLICATIONS,
-                 min_value=1, max_value=100)
+            kept(
+                st.slider,
+                t("replications"),
+                key=f"{pid}:reps",
+                default=DEFAULT_REPLICATIONS,
+                min_value=1,
+                max_value=100,
+            )
         kept(st.number_input, t("seed"), key=f"{pid}:seed", default=0, min_value=0, step=1)
     extra = st.session_state.get(f"{pid}:extra")
     if extra:
@@ -183,8 +214,12 @@ def restore_from_url() -> list[str]:
 def write_to_url(s: Settings) -> None:
     """Mirror the scenario in the address bar (only what differs from the defaults)."""
     params = {"program": s.program_id, "lang": st.session_state.get("lang", "zh")}
-    params.update({k: (v.isoformat() if hasattr(v, "isoformat") else repr(v) if isinstance(v, float) else str(v))
-                   for k, v in s.overrides})
+    params.update(
+        {
+            k: (v.isoformat() if hasattr(v, "isoformat") else repr(v) if isinstance(v, float) else str(v))
+            for k, v in s.overrides
+        }
+    )
     if s.deterministic:
         params["det"] = "1"
     elif s.replications != DEFAULT_REPLICATIONS:

@@ -1,4 +1,5 @@
 """Widgets shared by pages."""
+
 from __future__ import annotations
 
 import streamlit as st
@@ -27,8 +28,9 @@ def program_picker() -> str:
     st.session_state[key] = st.session_state["program_id"]
     # The label function is bound to this draw's language, not looked up when called.
     labels = {pid: getattr(p.names, language) for pid, p in programs.items()}
-    return st.sidebar.selectbox(t("program"), ids, key=key, on_change=_remember, args=(key,),
-                                format_func=labels.__getitem__)
+    return st.sidebar.selectbox(
+        t("program"), ids, key=key, on_change=_remember, args=(key,), format_func=labels.__getitem__
+    )
 
 
 def kept(widget, label: str, *, key: str, default, **kwargs):

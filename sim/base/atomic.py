@@ -1,10 +1,11 @@
 """Atomic file output: a reader sees the old file or the new one, never half of one."""
+
 from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from .errors import DataError
 

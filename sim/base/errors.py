@@ -1,4 +1,5 @@
 """Errors that name the file, the field and what was expected."""
+
 from __future__ import annotations
 
 
@@ -41,5 +42,7 @@ class VersionConflict(StoreError):
 
     def __init__(self, program: str, name: str, expected: int, current: int):
         self.expected, self.current = expected, current
-        super().__init__(f"{program}/{name} was changed by someone else (version {current}, you had {expected}); "
-                         "reload it, re-apply your change and save again")
+        super().__init__(
+            f"{program}/{name} was changed by someone else (version {current}, you had {expected}); "
+            "reload it, re-apply your change and save again"
+        )

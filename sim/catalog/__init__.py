@@ -1,9 +1,49 @@
 """The programs as validated data: schema, loader and quote checks, the consistency audit, views with provenance."""
+
 from .audit import Finding, audit_program, run_audit
 from .loader import Catalog, load_catalog, pydantic_error, read_yaml, squash
 from .parameters import MODEL_PARAMETERS
-from .schema import DIMENSION_MAX, Milestone, Names, Program, Quantity, Ref, SLOT_UNIT, StatedTable, Track, UNIT_DIMENSION, UNIT_MAX, check_value
+from .schema import (
+    DIMENSION_MAX,
+    SLOT_UNIT,
+    UNIT_DIMENSION,
+    UNIT_MAX,
+    Milestone,
+    Names,
+    Program,
+    Quantity,
+    Ref,
+    StatedTable,
+    Track,
+    check_value,
+)
 from .version import data_version
 from .views import parameter_rows, program_dict, provenance
 
-__all__ = ["Catalog", "DIMENSION_MAX", "Finding", "MODEL_PARAMETERS", "Milestone", "Names", "Program", "Quantity", "Ref", "SLOT_UNIT", "StatedTable", "Track", "UNIT_DIMENSION", "UNIT_MAX", "audit_program", "check_value", "data_version", "load_catalog", "parameter_rows", "program_dict", "provenance", "pydantic_error", "read_yaml", "run_audit", "squash"]
+__all__ = [
+    "Catalog",
+    "DIMENSION_MAX",
+    "Finding",
+    "MODEL_PARAMETERS",
+    "Milestone",
+    "Names",
+    "Program",
+    "Quantity",
+    "Ref",
+    "SLOT_UNIT",
+    "StatedTable",
+    "Track",
+    "UNIT_DIMENSION",
+    "UNIT_MAX",
+    "audit_program",
+    "check_value",
+    "data_version",
+    "load_catalog",
+    "parameter_rows",
+    "program_dict",
+    "provenance",
+    "pydantic_error",
+    "read_yaml",
+    "run_audit",
+    "squash",
+]

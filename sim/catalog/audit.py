@@ -3,11 +3,12 @@
 The documents' numbers stay as written; the audit only reports where a stated
 total and the sum of its parts disagree, for a person to judge.
 """
+
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
-from typing import Iterable
 
 from .schema import SLOT_UNIT, Names, Program, Quantity
 
@@ -67,15 +68,23 @@ def _flat(values: Iterable[float | list[float]]) -> list[float]:
     return out
 
 
-def _finding(program: str, table: str, names: Names, item: str, stated: float, computed: float,
-             what_en: str, what_zh: str) -> Finding:
+def _finding(
+    program: str, table: str, names: Names, item: str, stated: float, computed: float, what_en: str, what_zh: str
+) -> Finding:
     ok = math.isclose(stated, computed, rel_tol=1e-9, abs_tol=1e-9)
     verdict = "agrees" if ok else f"differs by {computed - stated:+g}"
     verdict_zh = "一致" if ok else f"相差 {computed - stated:+g}"
-    return Finding(program, table, item, stated, computed, ok,
-                   f"{what_en}: stated {stated:g}, parts give {computed:g} ({verdict})",
-                   f"{what_zh}：文件所列 {stated:g}，分项合计 {computed:g}（{verdict_zh}）",
-                   names.model_dump())
+    return Finding(
+        program,
+        table,
+        item,
+        stated,
+        computed,
+        ok,
+        f"{what_en}: stated {stated:g}, parts give {computed:g} ({verdict})",
+        f"{what_zh}：文件所列 {stated:g}，分项合计 {computed:g}（{verdict_zh}）",
+        names.model_dump(),
+    )
 
 
 def _track_quota(program: Program, track_id: str) -> float:
@@ -89,24 +98,51 @@ def _table_findings(program: Program) -> Iterable[Finding]:
         for t in rows:
             if t.allocation is not None and t.quota is not None:
                 unit_zh = {"city": "各市", "county": "各县", "institution": "各机构"}[t.allocation.by]
-                yield _finding(program.id, tab.id, tab.names, f"row {t.id}", _track_quota(program, t.id),
-                               sum(t.allocation.values.values()),
-                               f"{t.names.en}: row total vs its {t.allocation.by} cells",
-                               f"{t.names.zh}：计划数与{unit_zh}分配数之和")
+                yield _finding(
+                    program.id,
+                    tab.id,
+                    tab.names,
+                    f"row {t.id}",
+                    _track_quota(program, t.id),
+                    sum(t.allocation.values.values()),
+                    f"{t.names.en}: row total vs its {t.allocation.by} cells",
+                    f"{t.names.zh}：计划数与{unit_zh}分配数之和",
+                )
         in_columns = [t for t in rows if t.id not in tab.excluded_from_columns and t.allocation is not None]
         for col, stated in tab.column_totals.items():
             computed = sum(t.allocation.values.get(col, 0) for t in in_columns)
-            yield _finding(program.id, tab.id, tab.names, f"column {col}", stated, computed,
-                           f"{col}: column total vs its rows", f"{col}：合计行与该列各行之和")
-        yield _finding(program.id, tab.id, tab.names, "grand total", tab.grand_total,
-                       sum(_track_quota(program, t.id) for t in rows),
-                       "grand total vs the row totals", "总计与各行计划数之和")
+            yield _finding(
+                program.id,
+                tab.id,
+                tab.names,
+                f"column {col}",
+                stated,
+                computed,
+                f"{col}: column total vs its rows",
+                f"{col}：合计行与该列各行之和",
+            )
+        yield _finding(
+            program.id,
+            tab.id,
+            tab.names,
+            "grand total",
+            tab.grand_total,
+            sum(_track_quota(program, t.id) for t in rows),
+            "grand total vs the row totals",
+            "总计与各行计划数之和",
+        )
         excluded = sum(_track_quota(program, t) for t in tab.excluded_from_columns)
-        yield _finding(program.id, tab.id, tab.names, "sum of column totals", tab.grand_total - excluded,
-                       sum(tab.column_totals.values()),
-                       "sum of the stated column totals vs the grand total"
-                       + (f" less {excluded:g} in rows the columns leave out" if excluded else ""),
-                       "各列合计之和与总计" + (f"（扣除不分地区的 {excluded:g} 人）" if excluded else ""))
+        yield _finding(
+            program.id,
+            tab.id,
+            tab.names,
+            "sum of column totals",
+            tab.grand_total - excluded,
+            sum(tab.column_totals.values()),
+            "sum of the stated column totals vs the grand total"
+            + (f" less {excluded:g} in rows the columns leave out" if excluded else ""),
+            "各列合计之和与总计" + (f"（扣除不分地区的 {excluded:g} 人）" if excluded else ""),
+        )
 
 
 def _group_findings(program: Program) -> Iterable[Finding]:
@@ -116,10 +152,16 @@ def _group_findings(program: Program) -> Iterable[Finding]:
             continue
         if any(program.resolve(t.quota).assumed for t in members):
             continue  # parts split from the headline by assumption cannot test it
-        yield _finding(program.id, f"group {g.id}", g.names, "headline", _number(g.quota),
-                       sum(_track_quota(program, t.id) for t in members),
-                       f"{g.names.en}: headline count vs its {len(members)} sub-programs",
-                       f"{g.names.zh}：文中人数与 {len(members)} 个子项目之和")
+        yield _finding(
+            program.id,
+            f"group {g.id}",
+            g.names,
+            "headline",
+            _number(g.quota),
+            sum(_track_quota(program, t.id) for t in members),
+            f"{g.names.en}: headline count vs its {len(members)} sub-programs",
+            f"{g.names.zh}：文中人数与 {len(members)} 个子项目之和",
+        )
 
 
 def _check_findings(program: Program) -> Iterable[Finding]:
@@ -132,8 +174,16 @@ def _check_findings(program: Program) -> Iterable[Finding]:
             computed = math.prod(parts)
         else:
             computed = float(len(parts))
-        yield _finding(program.id, f"check {c.id}", c.names, c.op, float(stated), computed,  # type: ignore[arg-type]
-                       c.names.en, c.names.zh)
+        yield _finding(
+            program.id,
+            f"check {c.id}",
+            c.names,
+            c.op,
+            float(stated),
+            computed,  # type: ignore[arg-type]
+            c.names.en,
+            c.names.zh,
+        )
 
 
 def audit_program(program: Program) -> list[Finding]:

@@ -4,6 +4,7 @@ Everything that can be wrong in a data file is reported as a
 :class:`~sim.base.DataError` naming the file, the field path and what was
 expected, before any simulation runs.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -14,8 +15,9 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
-from .audit import resolve_reference
 from sim.base import DataError, UnknownProgram
+
+from .audit import resolve_reference
 from .parameters import MODEL_PARAMETERS
 from .schema import DRIVER_UNIT, SLOT_UNIT, Program, Quantity, Ref, Track
 
@@ -39,8 +41,7 @@ def _construct_mapping(loader: _UniqueKeyLoader, node, deep=False):
             continue  # `<<: *anchor` keys may be overridden by explicit ones
         key = loader.construct_object(key_node, deep=deep)
         if key in seen:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"duplicate key {key!r}", key_node.start_mark)
+            raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key!r}", key_node.start_mark)
         seen.add(key)
     return yaml.SafeLoader.construct_mapping(loader, node, deep)
 
@@ -72,7 +73,7 @@ def pydantic_error(file: str, err: ValidationError, keys_doc: str = "data/README
         msg = "required key is missing"
     elif first["type"] == "literal_error":
         msg = f"got {first['input']!r}; {msg}"
-    more = len({e['loc'] for e in errors}) - 1
+    more = len({e["loc"] for e in errors}) - 1
     if more > 0:
         msg += f" (+{more} more)"
     return DataError(file, _field_path(first["loc"]), msg)
@@ -103,8 +104,9 @@ def _check_slot(file: str, program: Program, where: str, value, unit: str) -> No
         return
     if isinstance(value, Ref):
         if value.param not in program.parameters:
-            raise DataError(file, f"{where}.param",
-                            f"no parameter {value.param!r}; known: {', '.join(program.parameters)}")
+            raise DataError(
+                file, f"{where}.param", f"no parameter {value.param!r}; known: {', '.join(program.parameters)}"
+            )
         _check_unit(file, f"{where} -> parameters.{value.param}.unit", program.parameters[value.param], unit)
     else:
         _check_unit(file, f"{where}.unit", value, unit)
@@ -139,6 +141,7 @@ def _check_unique(file: str, kind: str, ids: list[str]) -> None:
 
 def _iter_sources(program: Program):
     """Yield (field path, Source, values the quote must show) for every sourced item in the program."""
+
     def q(where: str, item):
         if isinstance(item, Quantity) and item.source:
             yield where, item.source, [item.value]
@@ -199,14 +202,16 @@ def _check_quotes(file: str, program: Program, sources_dir: Path, texts: dict[st
                 raise DataError(str(path), "", "expected UTF-8 text") from None
         quote = squash(src.quote)
         if quote not in texts[name]:
-            raise DataError(file, f"{where}.source.quote",
-                            f"quoted wording not found in {name}: {src.quote[:40]!r}")
+            raise DataError(file, f"{where}.source.quote", f"quoted wording not found in {name}: {src.quote[:40]!r}")
         if src.derivation is None:
             for word in (w for v in values for w in _value_words(v)):
                 if word not in quote:
-                    raise DataError(file, f"{where}.source",
-                                    f"the quote does not contain the value {word!r}; quote the wording that "
-                                    "gives it, or add a `derivation` saying how it follows")
+                    raise DataError(
+                        file,
+                        f"{where}.source",
+                        f"the quote does not contain the value {word!r}; quote the wording that "
+                        "gives it, or add a `derivation` saying how it follows",
+                    )
 
 
 def _check_references(file: str, program: Program) -> None:
@@ -226,8 +231,11 @@ def _check_references(file: str, program: Program) -> None:
         for pid, q in t.parameters.items():
             meta = MODEL_PARAMETERS.get(pid)
             if meta is None:
-                raise DataError(file, f"tracks[{i}].parameters.{pid}",
-                                f"not a model parameter; expected one of {', '.join(MODEL_PARAMETERS)}")
+                raise DataError(
+                    file,
+                    f"tracks[{i}].parameters.{pid}",
+                    f"not a model parameter; expected one of {', '.join(MODEL_PARAMETERS)}",
+                )
             _check_unit(file, f"tracks[{i}].parameters.{pid}.unit", q, meta.unit)
     for i, t in enumerate(program.tracks):
         _check_track(file, program, i, t)
@@ -240,12 +248,17 @@ def _check_references(file: str, program: Program) -> None:
         for j, line in enumerate(t.cost_lines):
             meaning = (line.names, line.driver, line.payer)
             if lines.setdefault(line.id, meaning) != meaning:
-                raise DataError(file, f"tracks[{i}].cost_lines[{j}].id",
-                                f"cost line {line.id!r} is used elsewhere with other names, driver or payer; "
-                                "give different costs different ids (totals add lines by id)")
+                raise DataError(
+                    file,
+                    f"tracks[{i}].cost_lines[{j}].id",
+                    f"cost line {line.id!r} is used elsewhere with other names, driver or payer; "
+                    "give different costs different ids (totals add lines by id)",
+                )
     for i, t in enumerate(program.tracks):
-        if not any(m.kind == "delivery" and (m.tracks is None or t.id in m.tracks or t.group in m.tracks)
-                   for m in program.milestones):
+        if not any(
+            m.kind == "delivery" and (m.tracks is None or t.id in m.tracks or t.group in m.tracks)
+            for m in program.milestones
+        ):
             raise DataError(file, f"tracks[{i}]", f"track {t.id!r} needs a `delivery` milestone (when it runs)")
     for i, g in enumerate(program.groups):
         if g.quota is not None:
@@ -263,8 +276,11 @@ def _check_references(file: str, program: Program) -> None:
         columns = {k for t in tab.tracks for k in (tracks[t].allocation.values if tracks[t].allocation else {})}
         for col, total in tab.column_totals.items():
             if col not in columns:
-                raise DataError(file, f"tables[{i}].column_totals.{col}",
-                                f"no row allocates to {col!r}; columns are {', '.join(sorted(columns))}")
+                raise DataError(
+                    file,
+                    f"tables[{i}].column_totals.{col}",
+                    f"no row allocates to {col!r}; columns are {', '.join(sorted(columns))}",
+                )
             if total < 0:
                 raise DataError(file, f"tables[{i}].column_totals.{col}", f"expected a non-negative count, got {total}")
     for i, c in enumerate(program.checks):

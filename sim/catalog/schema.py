@@ -4,10 +4,11 @@ Every number the model uses is a :class:`Quantity` that carries either a
 :class:`Source` (seed file, clause, quoted wording) or ``assumed: true`` with a
 reason. Models forbid unknown keys so a typo in a data file fails loudly.
 """
+
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal, Union
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -87,8 +88,13 @@ Unit = Literal[tuple(UNIT_DIMENSION)]  # type: ignore[valid-type]
 # Upper bounds that keep every value inside what a training programme can mean
 # (and inside what calendar arithmetic can handle).
 UNIT_MAX: dict[str, float] = {
-    "days": 3650, "hours": 100_000, "weeks": 520, "years": 100,
-    "credits": 10_000, "hours/credit": 1_000, "multiplier": 100,
+    "days": 3650,
+    "hours": 100_000,
+    "weeks": 520,
+    "years": 100,
+    "credits": 10_000,
+    "hours/credit": 1_000,
+    "multiplier": 100,
 }
 DIMENSION_MAX: dict[str, float] = {"count": 1e8, "money": 1e13, "amount": 1e6, "duration": 1e5, "ratio": 1}
 
@@ -117,7 +123,7 @@ def check_value(unit: str, v) -> str | None:
 
 
 class Quantity(Provenanced):
-    value: Union[dt.date, float, int]
+    value: dt.date | float | int
     unit: Unit
     names: Names | None = None
 
@@ -146,7 +152,7 @@ class Ref(Strict):
     param: Id
 
 
-QuantityOrRef = Union[Quantity, Ref]
+QuantityOrRef = Quantity | Ref
 
 
 class Document(Strict):
@@ -159,29 +165,29 @@ class Document(Strict):
 
 
 PhaseKind = Literal[
-    "order_call",          # counties submit order-based training demands
-    "declaration",         # institutions declare projects
-    "review",              # bureaus review declared projects
-    "publication",         # approved projects published
-    "browse",              # course menu open for browsing
-    "enrolment",           # teachers choose / register (``round`` numbers rounds)
-    "school_review",       # principal approves teachers' choices
-    "expansion_request",   # institutions ask to add seats
+    "order_call",  # counties submit order-based training demands
+    "declaration",  # institutions declare projects
+    "review",  # bureaus review declared projects
+    "publication",  # approved projects published
+    "browse",  # course menu open for browsing
+    "enrolment",  # teachers choose / register (``round`` numbers rounds)
+    "school_review",  # principal approves teachers' choices
+    "expansion_request",  # institutions ask to add seats
     "expansion_approval",  # bureaus approve added seats
-    "recheck",             # institutions re-check rosters
-    "selection",           # bureaus/cities select trainees for assigned quotas
-    "schedule",            # opening dates submitted
-    "preparation",         # agreements, plans
-    "trainer_training",    # training of local managers / tutors
-    "delivery",            # training takes place
-    "assessment",          # completion assessed
-    "credit_registration", # credits entered into the credit bank
-    "inspection",          # spot checks, summaries
-    "self_assessment",     # institution's performance self-report
-    "funding",             # funds arrive
-    "planning",            # annual implementation plan
-    "reporting",           # reports filed with the ministry
-    "settlement",          # payment to training providers / reimbursement
+    "recheck",  # institutions re-check rosters
+    "selection",  # bureaus/cities select trainees for assigned quotas
+    "schedule",  # opening dates submitted
+    "preparation",  # agreements, plans
+    "trainer_training",  # training of local managers / tutors
+    "delivery",  # training takes place
+    "assessment",  # completion assessed
+    "credit_registration",  # credits entered into the credit bank
+    "inspection",  # spot checks, summaries
+    "self_assessment",  # institution's performance self-report
+    "funding",  # funds arrive
+    "planning",  # annual implementation plan
+    "reporting",  # reports filed with the ministry
+    "settlement",  # payment to training providers / reimbursement
 ]
 
 
@@ -191,7 +197,7 @@ class Milestone(Provenanced):
     kind: PhaseKind
     start: dt.date | None = None
     end: dt.date
-    tracks: list[Id] | None = None   # track or group ids; None: every track
+    tracks: list[Id] | None = None  # track or group ids; None: every track
     round: int | None = Field(default=None, ge=1)
     year: int | None = None
 

@@ -3,10 +3,11 @@
 Two reports with the same fingerprint were computed from byte-identical program files,
 so a reader can tell whether a figure changed because the data changed.
 """
+
 from __future__ import annotations
 
 import hashlib
-from typing import Iterable
+from collections.abc import Iterable
 
 from .loader import Catalog
 

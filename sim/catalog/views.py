@@ -3,6 +3,7 @@
 Each documented or assumed value becomes one row with its provenance, so the
 CLI, the dashboard and the report builders all show the same thing.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -69,8 +70,15 @@ def parameter_rows(program: Program) -> list[dict[str, Any]]:
     for name, names in DOCUMENT_FIELDS.items():
         v = getattr(doc, name)
         if v is not None:
-            rows.append({"id": f"document.{name}", "names": names, "value": _value(v.value),
-                         "unit": getattr(v, "unit", "text"), "provenance": provenance(v, program)})
+            rows.append(
+                {
+                    "id": f"document.{name}",
+                    "names": names,
+                    "value": _value(v.value),
+                    "unit": getattr(v, "unit", "text"),
+                    "provenance": provenance(v, program),
+                }
+            )
     rows += [_row(program, pid, q) for pid, q in program.parameters.items()]
     for g in program.groups:
         if g.quota is not None:
@@ -79,9 +87,16 @@ def parameter_rows(program: Program) -> list[dict[str, Any]]:
         rows += [_row(program, f"{t.id}.{slot}", q, t.names) for slot, q in _track_quantities(t)]
         if t.allocation is not None:
             prov = provenance(t.allocation, program)
-            rows += [{"id": f"{t.id}.allocation.{key}", "names": t.names.model_dump(), "value": v,
-                      "unit": t.allocation.unit, "provenance": prov}
-                     for key, v in t.allocation.values.items()]
+            rows += [
+                {
+                    "id": f"{t.id}.allocation.{key}",
+                    "names": t.names.model_dump(),
+                    "value": v,
+                    "unit": t.allocation.unit,
+                    "provenance": prov,
+                }
+                for key, v in t.allocation.values.items()
+            ]
     return rows
 
 
@@ -105,8 +120,14 @@ def _slot(program: Program, v: Quantity | Ref | None) -> Any:
 
 
 def track_dict(program: Program, t: Track) -> dict[str, Any]:
-    out: dict[str, Any] = {"id": t.id, "names": t.names.model_dump(), "group": t.group, "mode": t.mode,
-                           "provider": t.provider, "partner": t.partner}
+    out: dict[str, Any] = {
+        "id": t.id,
+        "names": t.names.model_dump(),
+        "group": t.group,
+        "mode": t.mode,
+        "provider": t.provider,
+        "partner": t.partner,
+    }
     for slot in SLOT_UNIT:
         if slot in ("institutions", "project_cap"):
             continue
@@ -116,11 +137,25 @@ def track_dict(program: Program, t: Track) -> dict[str, Any]:
     if t.allocation is not None:
         out["allocation"] = {"by": t.allocation.by, "values": dict(t.allocation.values)}
     if t.suppliers:
-        out["suppliers"] = [{"id": s.id, "names": s.names.model_dump(),
-                             "institutions": _slot(program, s.institutions),
-                             "project_cap": _slot(program, s.project_cap)} for s in t.suppliers]
-    out["cost_lines"] = [{"id": c.id, "names": c.names.model_dump(), "driver": c.driver,
-                          "rate": _slot(program, c.rate), "payer": c.payer} for c in t.cost_lines]
+        out["suppliers"] = [
+            {
+                "id": s.id,
+                "names": s.names.model_dump(),
+                "institutions": _slot(program, s.institutions),
+                "project_cap": _slot(program, s.project_cap),
+            }
+            for s in t.suppliers
+        ]
+    out["cost_lines"] = [
+        {
+            "id": c.id,
+            "names": c.names.model_dump(),
+            "driver": c.driver,
+            "rate": _slot(program, c.rate),
+            "payer": c.payer,
+        }
+        for c in t.cost_lines
+    ]
     return out
 
 
@@ -137,11 +172,21 @@ def program_dict(program: Program) -> dict[str, Any]:
             "issued": _value(doc.issued.value) if doc.issued else None,
             "published": _value(doc.published.value) if doc.published else None,
         },
-        "groups": [{"id": g.id, "names": g.names.model_dump(),
-                    "quota": g.quota.value if g.quota else None} for g in program.groups],
+        "groups": [
+            {"id": g.id, "names": g.names.model_dump(), "quota": g.quota.value if g.quota else None}
+            for g in program.groups
+        ],
         "subprograms": [track_dict(program, t) for t in program.tracks],
         "milestones": [milestone_dict(program, m) for m in program.milestones],
-        "rules": [{"id": r.id, "kind": r.kind, "names": r.names.model_dump(), "param": r.param,
-                   "source": provenance(r, program)} for r in program.rules],
+        "rules": [
+            {
+                "id": r.id,
+                "kind": r.kind,
+                "names": r.names.model_dump(),
+                "param": r.param,
+                "source": provenance(r, program),
+            }
+            for r in program.rules
+        ],
         "parameters": parameter_rows(program),
     }

@@ -1,4 +1,5 @@
 """The command line: ``python -m sim ...``."""
+
 from .commands import main
 
 __all__ = ["main"]

@@ -2,27 +2,29 @@
 
 Bad data or bad overrides exit with code 2 and one located line on stderr.
 """
+
 from __future__ import annotations
 
 import argparse
 import datetime as dt
 import json
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 from pydantic import ValidationError
 
-from sim.catalog import run_audit
-from sim.catalog import program_dict
-from .whatif import add_commands, check_runs, open_store, parse_sets
 from sim.base import DataError, ScenarioError, StoreError
-from sim.catalog import Catalog, load_catalog
+from sim.catalog import Catalog, load_catalog, program_dict, run_audit
 from sim.run import run
 from sim.scenario import make_scenario
 
+from .plugins import add_plugin_commands
+from .whatif import add_commands, check_runs, open_store, parse_sets
 
-STORE_HELP = "scenario store as an SQLAlchemy URL (default: $TT_STORE_URL, else scenarios.sqlite in the user data folder)"
+STORE_HELP = (
+    "scenario store as an SQLAlchemy URL (default: $TT_STORE_URL, else scenarios.sqlite in the user data folder)"
+)
 
 
 def _json_default(obj):
@@ -85,8 +87,15 @@ def _cmd_run(catalog: Catalog, args) -> int:
     replications = replications if args.replications is None else args.replications
     check_runs(replications, seed)
     scenario = make_scenario(program, {**overrides, **parse_sets(args.set)})
-    result = run(program, scenario, replications=replications, seed=seed,
-                 deterministic=args.deterministic, workers=args.workers, dask_address=args.dask)
+    result = run(
+        program,
+        scenario,
+        replications=replications,
+        seed=seed,
+        deterministic=args.deterministic,
+        workers=args.workers,
+        dask_address=args.dask,
+    )
     if args.json:
         _print_json(result)
         return 0
@@ -100,20 +109,20 @@ def _cmd_run(catalog: Catalog, args) -> int:
         print(f"    {t['id']:<28} " + " | ".join(f"{f}: {_fmt(t[f])}" for f in fields))
     for d in result["deadlines"]:
         if d["at_risk"]:
-            print(f"  ! deadline at risk: {d['milestone']} ({d['deadline']}): {d['what']}, simulated {_fmt(d['simulated'])}")
+            print(
+                f"  ! deadline at risk: {d['milestone']} ({d['deadline']}): {d['what']}, simulated {_fmt(d['simulated'])}"
+            )
     return 0
-
-
-def _cmd_report(catalog: Catalog, args) -> int:
-    from reports.cli import report_command  # report libraries load only when a report is asked for
-
-    return report_command(catalog, args, parse_sets(args.set))
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m sim", description="Teacher-training policy simulation")
-    parser.add_argument("--data", type=Path, default=None,
-                        help="data directory with programs/ and sources/ (default: the bundled data/)")
+    parser.add_argument(
+        "--data",
+        type=Path,
+        default=None,
+        help="data directory with programs/ and sources/ (default: the bundled data/)",
+    )
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("programs", help="list programs, milestones and every parameter with provenance")
@@ -127,26 +136,31 @@ def build_parser() -> argparse.ArgumentParser:
 
     r = sub.add_parser("run", help="simulate a program's declaration-to-settlement timeline")
     r.add_argument("program", help="program id (see `programs`)")
-    r.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
-                   help="override a knob: quota_scale, participation_rate, attendance_rate, completion_rate, "
-                        "any parameter id, TRACK.FIELD or MILESTONE.start/end")
+    r.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="override a knob: quota_scale, participation_rate, attendance_rate, completion_rate, "
+        "any parameter id, TRACK.FIELD or MILESTONE.start/end",
+    )
     r.add_argument("--replications", "-n", type=int, default=None, help="default 1 (or the saved scenario's)")
     r.add_argument("--seed", type=int, default=None, help="default 0 (or the saved scenario's)")
     r.add_argument("--scenario", metavar="NAME", default=None, help="start from this saved scenario (see `scenarios`)")
     r.add_argument("--store", metavar="URL", default=None, help=STORE_HELP)
     r.add_argument("--deterministic", action="store_true", help="replace every random draw by its expected value")
     r.add_argument("--workers", type=int, default=None, help="processes for replications (default: all cores)")
-    r.add_argument("--dask", metavar="ADDRESS", default=None,
-                   help="run replications on the Dask cluster at ADDRESS (e.g. tcp://host:8786)")
+    r.add_argument(
+        "--dask",
+        metavar="ADDRESS",
+        default=None,
+        help="run replications on the Dask cluster at ADDRESS (e.g. tcp://host:8786)",
+    )
     r.add_argument("--json", action="store_true")
     r.set_defaults(func=_cmd_run)
 
-    from reports.cli import add_report_arguments  # argparse only: cheap to import
-
-    b = sub.add_parser("report", help="briefing report (Excel workbook, Word brief or PDF) for one or more programs")
-    add_report_arguments(b)
-    b.set_defaults(func=_cmd_report)
     add_commands(sub, STORE_HELP)
+    add_plugin_commands(sub)
     return parser
 
 

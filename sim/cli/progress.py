@@ -1,4 +1,5 @@
 """A terminal progress bar on stderr (no package needed): the CLI's ``on_progress(done, total)``."""
+
 from __future__ import annotations
 
 import sys

@@ -2,19 +2,20 @@
 
 ``sim.cli`` registers them; the work is done by ``sim.whatif`` and ``sim.store``.
 """
+
 from __future__ import annotations
 
 import json
 import sys
 from pathlib import Path
 
-from sim.base import checked_output
-from sim.base import ScenarioError
+from sim.base import ScenarioError, checked_output
 from sim.catalog import Catalog
-from .progress import StderrProgress
 from sim.run import MAX_REPLICATIONS
 from sim.store import SavedScenario, ScenarioSpec
 from sim.whatif import OUTPUT_SUFFIXES, parse_grid, sweep, write_table
+
+from .progress import StderrProgress
 
 
 def parse_sets(pairs: list[str]) -> dict[str, str]:
@@ -46,8 +47,17 @@ def _cmd_sweep(catalog: Catalog, args) -> int:
     check_runs(args.replications, args.seed)
     out = checked_output(args.out, OUTPUT_SUFFIXES)  # a bad path fails before the runs, not after
     progress = None if args.quiet else StderrProgress(f"sweep {program.id}")
-    table = sweep(program, parse_grid(args.grid), parse_sets(args.set), args.replications, args.seed,
-                  args.deterministic, args.workers, args.scheduler, progress)
+    table = sweep(
+        program,
+        parse_grid(args.grid),
+        parse_sets(args.set),
+        args.replications,
+        args.seed,
+        args.deterministic,
+        args.workers,
+        args.scheduler,
+        progress,
+    )
     write_table(table, out)
     print(f"{len(table)} rows ({table['combination'].nunique()} combinations) -> {out}")
     return 0
@@ -72,8 +82,14 @@ def _cmd_scenarios(catalog: Catalog, args) -> int:
         s = store.load(args.program, args.name)
         print(json.dumps(s.model_dump(mode="json"), ensure_ascii=False, indent=2))
     elif action == "save":
-        spec = ScenarioSpec(program=args.program, name=args.name, overrides=parse_sets(args.set), seed=args.seed,
-                            replications=args.replications, note=args.note)
+        spec = ScenarioSpec(
+            program=args.program,
+            name=args.name,
+            overrides=parse_sets(args.set),
+            seed=args.seed,
+            replications=args.replications,
+            note=args.note,
+        )
         version = store.load(args.program, args.name).version if args.replace else None
         print(_line(store.save(spec, version)))
     elif action == "export":
@@ -92,15 +108,24 @@ def add_commands(sub, store_help: str) -> None:
     """Register ``sweep`` and ``scenarios`` on the main parser's subparsers."""
     w = sub.add_parser("sweep", help="run every combination of a grid of knob values; tidy Parquet or CSV")
     w.add_argument("program", help="program id (see `programs`)")
-    w.add_argument("--grid", action="append", required=True, metavar="KEY=V1,V2,...",
-                   help="a knob and its values; repeat for more knobs (every combination runs)")
+    w.add_argument(
+        "--grid",
+        action="append",
+        required=True,
+        metavar="KEY=V1,V2,...",
+        help="a knob and its values; repeat for more knobs (every combination runs)",
+    )
     w.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="a fixed override for every run")
     w.add_argument("--replications", "-n", type=int, default=1)
     w.add_argument("--seed", type=int, default=0)
     w.add_argument("--deterministic", action="store_true", help="one expected-value run per combination")
     w.add_argument("--workers", type=int, default=None, help="local processes (default: all cores)")
-    w.add_argument("--scheduler", metavar="ADDRESS", default=None,
-                   help="run on the Dask cluster at ADDRESS (e.g. tcp://host:8786) instead of local processes")
+    w.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        default=None,
+        help="run on the Dask cluster at ADDRESS (e.g. tcp://host:8786) instead of local processes",
+    )
     w.add_argument("--out", type=Path, required=True, help="output file, .parquet or .csv (written atomically)")
     w.add_argument("--quiet", action="store_true", help="no progress bar on stderr")
     w.set_defaults(func=_cmd_sweep)

@@ -1,4 +1,5 @@
 """The discrete-event model of one program's declaration-to-settlement timeline."""
+
 from .draws import Draws
 from .engine import Cohort, ProgramModel, TrackState
 from .reference import TeacherModel

@@ -5,6 +5,7 @@ Each stream is keyed by (seed, replication, program, name) through
 replication draw the same numbers for the same purpose (common random numbers),
 and adding a draw in one place never shifts another.
 """
+
 from __future__ import annotations
 
 import zlib

@@ -6,6 +6,7 @@ the cities/counties a quota is allocated to) and every SimPy event updates a
 whole array at once, so a province of 600,000 teachers costs a few hundred
 events, not one process per teacher.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -16,9 +17,10 @@ from dataclasses import dataclass, field
 import numpy as np
 import simpy
 
-from .draws import Draws
 from sim.catalog import Milestone, Program, Track
 from sim.scenario import Params
+
+from .draws import Draws
 
 EPS = 1e-9
 ENROLMENT_KINDS = ("enrolment", "selection")
@@ -50,24 +52,24 @@ class Cohort:
     assessed: np.ndarray = None  # type: ignore[assignment]
     credited: np.ndarray = None  # type: ignore[assignment]
     settle: np.ndarray = None  # type: ignore[assignment]
-    cost: dict[str, np.ndarray] = field(default_factory=dict)   # per cost line, per cell
+    cost: dict[str, np.ndarray] = field(default_factory=dict)  # per cost line, per cell
 
 
 @dataclass
 class TrackState:
     track: Track
-    units: list[str]           # the unit each cell reports under (city, supplier category ...)
-    seats: np.ndarray          # planned seats per cell (after quota_scale)
-    added: np.ndarray          # seats added by class expansion
-    shared_schedule: bool      # cells are allocations of one class, so they share dates
+    units: list[str]  # the unit each cell reports under (city, supplier category ...)
+    seats: np.ndarray  # planned seats per cell (after quota_scale)
+    added: np.ndarray  # seats added by class expansion
+    shared_schedule: bool  # cells are allocations of one class, so they share dates
     years: int
-    base_year: int             # calendar year of the first delivery
+    base_year: int  # calendar year of the first delivery
     cohorts: list[Cohort] = field(default_factory=list)
     events: dict[str, int | None] = field(default_factory=dict)
     projects_declared: float = 0.0
     projects_approved: float = 0.0
-    demand: float = 0.0        # teachers who chose a course (course selection)
-    rejected: float = 0.0      # choices principals turned down
+    demand: float = 0.0  # teachers who chose a course (course selection)
+    rejected: float = 0.0  # choices principals turned down
 
 
 def _shift_year(d: dt.date, years: int) -> dt.date:
@@ -99,8 +101,9 @@ class ProgramModel:
         self.p = params
         self.draws = draws
         self.env = simpy.Environment()
-        self.milestones = [(m, params.date(m.id, "start", m.start), params.date(m.id, "end", m.end))
-                           for m in program.milestones]
+        self.milestones = [
+            (m, params.date(m.id, "start", m.start), params.date(m.id, "end", m.end)) for m in program.milestones
+        ]
         firsts = [s or e for _, s, e in self.milestones]
         if program.document.issued is not None:
             firsts.append(program.document.issued.value)
@@ -120,8 +123,9 @@ class ProgramModel:
         if day > self.env.now:
             yield self.env.timeout(day - self.env.now)
 
-    def _windows(self, track: Track, kinds: tuple[str, ...], year: int | None = None,
-                 round_no: int | None = None) -> list[Window]:
+    def _windows(
+        self, track: Track, kinds: tuple[str, ...], year: int | None = None, round_no: int | None = None
+    ) -> list[Window]:
         out = []
         for m, start, end in self.milestones:
             if m.kind not in kinds or (round_no is not None and (m.round or 1) != round_no):
@@ -152,7 +156,7 @@ class ProgramModel:
         shift = k - (len(windows) - 1)
         return self._shifted(last, shift)
 
-    def phase_window(self, ts: "TrackState", kinds: tuple[str, ...], c: "Cohort") -> Window | None:
+    def phase_window(self, ts: TrackState, kinds: tuple[str, ...], c: Cohort) -> Window | None:
         """A phase's window for one cohort: dated for its year, else the undated one moved by as many
         years as the cohort is after the track's first."""
         windows = self._windows(ts.track, kinds)
@@ -213,8 +217,16 @@ class ProgramModel:
         pass_rate = p.rate(t, "review_pass_rate", 1.0)
         class_size = self._num(t, "class_size")
         per_project = self._num(t, "classes_per_project", 1.0)
-        caps = np.array([self.p.slot(t, "institutions", s.institutions) * self.p.slot(t, "project_cap", s.project_cap)
-                         for s in t.suppliers], dtype=float) * p.quota_scale
+        caps = (
+            np.array(
+                [
+                    self.p.slot(t, "institutions", s.institutions) * self.p.slot(t, "project_cap", s.project_cap)
+                    for s in t.suppliers
+                ],
+                dtype=float,
+            )
+            * p.quota_scale
+        )
         declared = d.binomial(f"{t.id}/declared", d.count(caps), share)
         decl = self._windows(t, ("declaration",))
         if decl:
@@ -430,7 +442,9 @@ class ProgramModel:
         t = ts.track
         w = self.phase_window(ts, ("settlement",), c)
         if w is not None:
-            c.settle = np.maximum(c.credited, w.start + self.draws.offsets(f"{t.id}/y{c.year}/settle", w.end - w.start, len(c.end)))
+            c.settle = np.maximum(
+                c.credited, w.start + self.draws.offsets(f"{t.id}/y{c.year}/settle", w.end - w.start, len(c.end))
+            )
         else:
             delay = self.p.rate(t, "settlement_delay_days", 0.0)
             c.settle = c.credited + self.draws.delays(f"{t.id}/y{c.year}/settle", delay, len(c.end))
@@ -464,7 +478,7 @@ class ProgramModel:
             yield from self._deliver(ts, cohort, previous)
             previous = cohort
 
-    def run(self) -> "ProgramModel":
+    def run(self) -> ProgramModel:
         for t in self.program.tracks:
             units, seats, shared = self._plan_cells(t)
             years = int(round(self._num(t, "years", 1.0)))

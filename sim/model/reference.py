@@ -6,14 +6,16 @@ completion) with individual processes and coin flips. Tests check that both
 models agree statistically; the benchmark measures how much faster cohorts are.
 Use it on small cases: its cost grows with the number of teachers.
 """
+
 from __future__ import annotations
 
 import numpy as np
 
+from sim.catalog import Program
+from sim.scenario import Params
+
 from .draws import Draws
 from .engine import EPS, Cohort, ProgramModel, TrackState, Window, arrival_profile, course_preferences
-from sim.scenario import Params
-from sim.catalog import Program
 
 
 class TeacherModel(ProgramModel):
@@ -109,4 +111,3 @@ class TeacherModel(ProgramModel):
             for _ in range(n):
                 self.env.process(teacher(cell, previous is not None))
         yield from self._wait_past(int(c.assessed.max()) if len(c.assessed) else self.env.now)
-

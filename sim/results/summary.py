@@ -2,11 +2,13 @@
 
 Everything here is a pure function of the model's arrays: no SimPy, no I/O.
 """
+
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from typing import Any, Iterable, Sequence
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -20,7 +22,6 @@ KEY_FIGURES = ("quota", "enrolled", "fill_rate", "attended", "completed", "compl
 
 def key_figures(result: dict[str, Any]) -> dict[str, float]:
     return {k: float(result["totals"][k]) for k in KEY_FIGURES}
-
 
 
 def _ratio(a: float, b: float) -> float:
@@ -98,16 +99,33 @@ def _by_unit(ts: TrackState, new: list[Cohort], finishing: list[Cohort], credits
     q, e, a = (per_unit(getattr(c, attr) for c in new) for attr in ("seats", "enrolled", "attended"))
     done = per_unit(c.completed for c in finishing)
     cost = per_unit(v for c in ts.cohorts for v in c.cost.values())
-    return [_with_rates({"unit": u, "quota": float(q[i]), "enrolled": float(e[i]), "attended": float(a[i]),
-                         "completed": float(done[i]), "credits": float(done[i]) * credits_each,
-                         "cost_yuan": float(cost[i])})
-            for i, u in enumerate(units)]
+    return [
+        _with_rates(
+            {
+                "unit": u,
+                "quota": float(q[i]),
+                "enrolled": float(e[i]),
+                "attended": float(a[i]),
+                "completed": float(done[i]),
+                "credits": float(done[i]) * credits_each,
+                "cost_yuan": float(cost[i]),
+            }
+        )
+        for i, u in enumerate(units)
+    ]
 
 
 def _year_row(c: Cohort) -> dict[str, Any]:
-    return _with_rates({"year": c.year, "quota": float(c.seats.sum()), "enrolled": float(c.enrolled.sum()),
-                        "attended": float(c.attended.sum()), "completed": float(c.completed.sum()),
-                        "cost_yuan": sum(_cohort_cost(c).values())})
+    return _with_rates(
+        {
+            "year": c.year,
+            "quota": float(c.seats.sum()),
+            "enrolled": float(c.enrolled.sum()),
+            "attended": float(c.attended.sum()),
+            "completed": float(c.completed.sum()),
+            "cost_yuan": sum(_cohort_cost(c).values()),
+        }
+    )
 
 
 def _track_events(model: ProgramModel, ts: TrackState) -> dict[str, dt.date | None]:
@@ -144,13 +162,18 @@ def _cashflow(model: ProgramModel) -> list[dict[str, Any]]:
             settle_days, settle_at = np.unique(c.settle, return_inverse=True)
             start_days, start_at = np.unique(c.start, return_inverse=True)
             for line, per_cell in c.cost.items():
-                for day, amount in zip(settle_days, np.bincount(settle_at, weights=per_cell, minlength=len(settle_days))):
+                for day, amount in zip(
+                    settle_days, np.bincount(settle_at, weights=per_cell, minlength=len(settle_days))
+                ):
                     flows[int(day)]["settled_yuan"] += float(amount)
                 if payer[line] == "teacher_reimbursed":
-                    for day, amount in zip(start_days, np.bincount(start_at, weights=per_cell, minlength=len(start_days))):
+                    for day, amount in zip(
+                        start_days, np.bincount(start_at, weights=per_cell, minlength=len(start_days))
+                    ):
                         flows[int(day)]["teacher_advance_yuan"] += float(amount)
-    return _cumulative([{"date": model.date(day), **flows[day]} for day in sorted(flows)],
-                       "settled_yuan", "cumulative_settled_yuan")
+    return _cumulative(
+        [{"date": model.date(day), **flows[day]} for day in sorted(flows)], "settled_yuan", "cumulative_settled_yuan"
+    )
 
 
 def _cumulative(rows: list[dict[str, Any]], key: str, total_key: str) -> list[dict[str, Any]]:
@@ -184,9 +207,18 @@ def _deadlines(model: ProgramModel) -> list[dict[str, Any]]:
     def check(mid: str, phase: str, deadline: dt.date, simulated: float | None, what: str):
         if simulated is not None:
             simulated = model.date(simulated)
-            out.append({"milestone": mid, "names": names[mid], "phase": phase, "deadline": deadline,
-                        "simulated": simulated, "at_risk": simulated > deadline, "what": what,
-                        "what_zh": WHAT_ZH[what]})
+            out.append(
+                {
+                    "milestone": mid,
+                    "names": names[mid],
+                    "phase": phase,
+                    "deadline": deadline,
+                    "simulated": simulated,
+                    "at_risk": simulated > deadline,
+                    "what": what,
+                    "what_zh": WHAT_ZH[what],
+                }
+            )
 
     def latest(cohorts: list[Cohort], attr: str) -> float | None:
         values = [getattr(c, attr).max() for c in cohorts if len(getattr(c, attr))]
@@ -200,9 +232,10 @@ def _deadlines(model: ProgramModel) -> list[dict[str, Any]]:
         "settlement": ("settle", 0, "settlement done"),
         "self_assessment": ("end", p.param("report_days_after_end"), "self-assessment due (last course end + lag)"),
     }
-    for m, start, end in model.milestones:
-        applies = [ts for ts in model.tracks
-                   if m.tracks is None or ts.track.id in m.tracks or ts.track.group in m.tracks]
+    for m, _start, end in model.milestones:
+        applies = [
+            ts for ts in model.tracks if m.tracks is None or ts.track.id in m.tracks or ts.track.group in m.tracks
+        ]
         # A dated milestone speaks for its year's cohorts; an undated one for the first year's.
         cohorts = [c for ts in applies for c in ts.cohorts if c.year == (m.year or ts.base_year)]
         if m.kind in waits_for:
@@ -224,24 +257,40 @@ def _deadlines(model: ProgramModel) -> list[dict[str, Any]]:
         first = ts.cohorts[0] if ts.cohorts else None
         closed = ts.events.get("enrolment_closed")
         if first is not None and len(first.start) and closed is not None:
-            names[f"{ts.track.id}:enrolment"] = {"zh": f"{ts.track.names.zh}：开班前结束报名",
-                                                 "en": f"{ts.track.names.en}: sign-up closes before the first course"}
-            check(f"{ts.track.id}:enrolment", "enrolment", model.date(first.start.min() - 1), closed,
-                  "sign-up closes")
+            names[f"{ts.track.id}:enrolment"] = {
+                "zh": f"{ts.track.names.zh}：开班前结束报名",
+                "en": f"{ts.track.names.en}: sign-up closes before the first course",
+            }
+            check(f"{ts.track.id}:enrolment", "enrolment", model.date(first.start.min() - 1), closed, "sign-up closes")
     notice = p.param("notice_days_before_start")
     if notice is not None:
         closes = [ts.events["enrolment_closed"] for ts in model.tracks if ts.events.get("enrolment_closed") is not None]
         starts = [c.start.min() for ts in model.tracks for c in ts.cohorts[:1] if len(c.start)]
         if closes and starts:
-            check("notice", "notice", model.date(min(starts) - notice), max(closes),
-                  "trainee selection must close before the first arrival notice")
+            check(
+                "notice",
+                "notice",
+                model.date(min(starts) - notice),
+                max(closes),
+                "trainee selection must close before the first arrival notice",
+            )
     return out
 
 
 def _timeline(model: ProgramModel) -> list[dict[str, Any]]:
-    rows = [{"phase": m.kind, "id": m.id, "names": m.names.model_dump(), "start": start, "end": end,
-             "tracks": m.tracks, "year": m.year, "source": provenance(m, model.program)}
-            for m, start, end in model.milestones]
+    rows = [
+        {
+            "phase": m.kind,
+            "id": m.id,
+            "names": m.names.model_dump(),
+            "start": start,
+            "end": end,
+            "tracks": m.tracks,
+            "year": m.year,
+            "source": provenance(m, model.program),
+        }
+        for m, start, end in model.milestones
+    ]
     return sorted(rows, key=lambda r: (r["start"] or r["end"], r["end"]))
 
 
@@ -257,8 +306,13 @@ def _budget(model: ProgramModel, years: Iterable[int]) -> dict[str, Any] | None:
     for ts in model.tracks:
         lines = {line.id for line in ts.track.cost_lines if line.payer in ("school", "teacher_reimbursed")}
         school_paid += sum(float(v.sum()) for c in ts.cohorts for key, v in c.cost.items() if key in lines)
-    return {"annual_training_fund_yuan": annual, "years": len(years), "training_fund_yuan": annual * len(years),
-            "school_paid_yuan": school_paid, "cost_share_of_fund": _ratio(school_paid, annual * len(years))}
+    return {
+        "annual_training_fund_yuan": annual,
+        "years": len(years),
+        "training_fund_yuan": annual * len(years),
+        "school_paid_yuan": school_paid,
+        "cost_share_of_fund": _ratio(school_paid, annual * len(years)),
+    }
 
 
 def summarise(model: ProgramModel) -> dict[str, Any]:
@@ -272,7 +326,13 @@ def summarise(model: ProgramModel) -> dict[str, Any]:
     years: dict[int, dict[str, float]] = {}
     for t in tracks:
         for row in t["by_year"]:
-            y = years.setdefault(row["year"], {"year": row["year"], **{k: 0.0 for k in ("quota", "enrolled", "attended", "completed", "cost_yuan")}})
+            y = years.setdefault(
+                row["year"],
+                {
+                    "year": row["year"],
+                    **dict.fromkeys(("quota", "enrolled", "attended", "completed", "cost_yuan"), 0.0),
+                },
+            )
             for k in ("quota", "enrolled", "attended", "completed", "cost_yuan"):
                 y[k] += row[k]
     line_names = {line.id: line.names.model_dump() for ts in model.tracks for line in ts.track.cost_lines}
@@ -283,8 +343,11 @@ def summarise(model: ProgramModel) -> dict[str, Any]:
         "subprograms": tracks,
         "by_year": [_with_rates(years[y]) for y in sorted(years)],
         "cashflow": _cashflow(model),
-        "enrolment": _cumulative([{"date": model.date(d), "signed_up": n} for d, n in sorted(model.sign_ups.items())],
-                                 "signed_up", "cumulative_signed_up"),
+        "enrolment": _cumulative(
+            [{"date": model.date(d), "signed_up": n} for d, n in sorted(model.sign_ups.items())],
+            "signed_up",
+            "cumulative_signed_up",
+        ),
         "deadlines": _deadlines(model),
         "timeline": _timeline(model),
         "budget": _budget(model, years),
@@ -292,6 +355,7 @@ def summarise(model: ProgramModel) -> dict[str, Any]:
 
 
 # -- replications ------------------------------------------------------------
+
 
 def interval(values: Sequence[float]) -> dict[str, float]:
     """Mean and the 2.5th-97.5th percentile range of ``values``."""
@@ -311,8 +375,27 @@ def _date_interval(values: list[dt.date | None]) -> dict[str, Any] | None:
 
 
 # Keys that name or locate a figure rather than measure it.
-_LABELS = frozenset({"id", "names", "source", "tracks", "unit", "year", "phase", "mode", "group",
-                     "program", "milestone", "what", "what_zh", "cost_lines", "years", "start", "end"})
+_LABELS = frozenset(
+    {
+        "id",
+        "names",
+        "source",
+        "tracks",
+        "unit",
+        "year",
+        "phase",
+        "mode",
+        "group",
+        "program",
+        "milestone",
+        "what",
+        "what_zh",
+        "cost_lines",
+        "years",
+        "start",
+        "end",
+    }
+)
 # Lists whose length differs between runs; they have aggregators of their own.
 _RAGGED = frozenset({"cashflow", "deadlines", "enrolment"})
 
@@ -387,11 +470,19 @@ def aggregate_deadlines(runs: list[list[dict[str, Any]]]) -> list[dict[str, Any]
             keyed[(row["milestone"], row["phase"], row["deadline"], row["what"])].append(row)
     out = []
     for (mid, phase, deadline, what), rows in keyed.items():
-        out.append({"milestone": mid, "names": rows[0]["names"], "phase": phase, "deadline": deadline, "what": what,
-                    "what_zh": rows[0]["what_zh"],
-                    "simulated": _date_interval([r["simulated"] for r in rows]),
-                    "at_risk_share": sum(r["at_risk"] for r in rows) / len(runs),
-                    "at_risk": any(r["at_risk"] for r in rows)})
+        out.append(
+            {
+                "milestone": mid,
+                "names": rows[0]["names"],
+                "phase": phase,
+                "deadline": deadline,
+                "what": what,
+                "what_zh": rows[0]["what_zh"],
+                "simulated": _date_interval([r["simulated"] for r in rows]),
+                "at_risk_share": sum(r["at_risk"] for r in rows) / len(runs),
+                "at_risk": any(r["at_risk"] for r in rows),
+            }
+        )
     return out
 
 

@@ -1,6 +1,19 @@
 """Running the model: one replication, many on local processes or a Dask cluster, and the run limits."""
+
 from .executor import Job, ProgressFn, on_pool, run_jobs, shared_pool
 from .once import run_once, run_reference
 from .runner import MAX_REPLICATIONS, effective_values, replicate, run
 
-__all__ = ["Job", "MAX_REPLICATIONS", "ProgressFn", "effective_values", "on_pool", "replicate", "run", "run_jobs", "run_once", "run_reference", "shared_pool"]
+__all__ = [
+    "Job",
+    "MAX_REPLICATIONS",
+    "ProgressFn",
+    "effective_values",
+    "on_pool",
+    "replicate",
+    "run",
+    "run_jobs",
+    "run_once",
+    "run_reference",
+    "shared_pool",
+]

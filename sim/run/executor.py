@@ -5,6 +5,7 @@ Every run is ``run_once(program, scenario, seed, replication)``, so its draws de
 local pool or to Dask, never changes a number, and two scenarios run with the same seed share
 their random numbers (differences between them are not noise).
 """
+
 from __future__ import annotations
 
 import math
@@ -13,14 +14,16 @@ import os
 import sys
 import threading
 import types
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Callable, Sequence
+from typing import Any
 
-from sim.scenario import Scenario
 from sim.catalog import Program
+from sim.scenario import Scenario
+
 from .once import run_once
 
 ProgressFn = Callable[[int, int], None]
@@ -105,7 +108,8 @@ def _chunks(n: int, workers: int) -> list[range]:
 
 def _on_dask(address: str, tasks: list[tuple], done) -> list[list]:
     """Run chunks on the Dask cluster at ``address`` (e.g. tcp://10.0.0.5:8786)."""
-    from distributed import Client, as_completed as dask_completed  # only needed when a cluster is given
+    from distributed import Client  # only needed when a cluster is given
+    from distributed import as_completed as dask_completed
 
     # The connect timeout follows Dask's configuration (DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT).
     with Client(address) as client:
@@ -119,9 +123,15 @@ def _on_dask(address: str, tasks: list[tuple], done) -> list[list]:
         return parts
 
 
-def run_jobs(program: Program, jobs: Sequence[Job], seed: int = 0, workers: int | None = None,
-             dask_address: str | None = None, on_progress: ProgressFn | None = None,
-             keep: Callable[[dict[str, Any]], Any] | None = None) -> list:
+def run_jobs(
+    program: Program,
+    jobs: Sequence[Job],
+    seed: int = 0,
+    workers: int | None = None,
+    dask_address: str | None = None,
+    on_progress: ProgressFn | None = None,
+    keep: Callable[[dict[str, Any]], Any] | None = None,
+) -> list:
     """Every job's result, in the order of ``jobs``: the full result, or ``keep(result)`` computed in the
     worker (a module-level function, so it pickles) when only part of it is needed.
 

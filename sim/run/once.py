@@ -1,17 +1,18 @@
 """One replication of one program under one scenario: the unit every executor runs."""
+
 from __future__ import annotations
 
 from typing import Any
 
-from sim.model import Draws
-from sim.model import ProgramModel, TeacherModel
+from sim.catalog import Program
+from sim.model import Draws, ProgramModel, TeacherModel
 from sim.results import summarise
 from sim.scenario import Params, Scenario
-from sim.catalog import Program
 
 
-def run_once(program: Program, scenario: Scenario, seed: int = 0, replication: int = 0,
-             deterministic: bool = False) -> dict[str, Any]:
+def run_once(
+    program: Program, scenario: Scenario, seed: int = 0, replication: int = 0, deterministic: bool = False
+) -> dict[str, Any]:
     model = ProgramModel(program, Params(program, scenario), Draws(seed, replication, program.id, deterministic))
     return summarise(model.run())
 

@@ -2,15 +2,16 @@
 
 This is the API the CLI, the dashboard, notebooks and report builders share.
 """
+
 from __future__ import annotations
 
 from typing import Any
 
-from .executor import Job, run_jobs
-from sim.catalog import MODEL_PARAMETERS
+from sim.catalog import MODEL_PARAMETERS, Program
 from sim.results import aggregate, aggregate_cashflow, aggregate_deadlines, aggregate_enrolment
 from sim.scenario import Params, Scenario, knobs
-from sim.catalog import Program
+
+from .executor import Job, run_jobs
 from .once import run_once
 
 MAX_REPLICATIONS = 10_000  # the CLI and report builders refuse more: beyond this a run takes minutes
@@ -35,8 +36,14 @@ def effective_values(program: Program, scenario: Scenario) -> dict[str, Any]:
     return out
 
 
-def replicate(program: Program, scenario: Scenario, replications: int, seed: int = 0,
-              workers: int | None = None, dask_address: str | None = None) -> list[dict[str, Any]]:
+def replicate(
+    program: Program,
+    scenario: Scenario,
+    replications: int,
+    seed: int = 0,
+    workers: int | None = None,
+    dask_address: str | None = None,
+) -> list[dict[str, Any]]:
     """Independent replications ``0..replications-1``; the same indices give the same draws in any scenario.
 
     Local worker processes by default; on a Dask cluster when ``dask_address`` is given. The
@@ -45,14 +52,24 @@ def replicate(program: Program, scenario: Scenario, replications: int, seed: int
     return run_jobs(program, [Job(scenario, r) for r in range(replications)], seed, workers, dask_address)
 
 
-def run(program: Program, scenario: Scenario, replications: int = 1, seed: int = 0,
-        deterministic: bool = False, workers: int | None = None, dask_address: str | None = None) -> dict[str, Any]:
+def run(
+    program: Program,
+    scenario: Scenario,
+    replications: int = 1,
+    seed: int = 0,
+    deterministic: bool = False,
+    workers: int | None = None,
+    dask_address: str | None = None,
+) -> dict[str, Any]:
     """The full result: figures are numbers for one run, {mean, low, high} for several.
 
     ``deterministic`` replaces every draw by its expected value, so one run says it all.
     """
-    runs = ([run_once(program, scenario, seed, 0, True)] if deterministic
-            else replicate(program, scenario, replications, seed, workers, dask_address))
+    runs = (
+        [run_once(program, scenario, seed, 0, True)]
+        if deterministic
+        else replicate(program, scenario, replications, seed, workers, dask_address)
+    )
     if len(runs) == 1:
         body = runs[0]
     else:

@@ -5,15 +5,16 @@ Keys are ``quota_scale``, any program parameter id (``fee_face``), a track value
 or a milestone date (``round2.end``). Precedence for model rates: a track key
 beats the track's own data value, which beats the program-wide key.
 """
+
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any
 
 from sim.base import ScenarioError
-from sim.catalog import MODEL_PARAMETERS
-from sim.catalog import SLOT_UNIT, UNIT_DIMENSION, Program, Quantity, Ref, Track, check_value
+from sim.catalog import MODEL_PARAMETERS, SLOT_UNIT, UNIT_DIMENSION, Program, Quantity, Ref, Track, check_value
 
 QUOTA_SCALE_MAX = 10.0
 
@@ -35,8 +36,9 @@ class Knob:
         dim = UNIT_DIMENSION[self.unit]
         if self.key == "quota_scale":
             return f"(0, {QUOTA_SCALE_MAX:g}]"
-        return {"ratio": "[0, 1]", "date": "YYYY-MM-DD", "multiplier": "> 0",
-                "count": "whole number >= 0"}.get(dim, ">= 0")
+        return {"ratio": "[0, 1]", "date": "YYYY-MM-DD", "multiplier": "> 0", "count": "whole number >= 0"}.get(
+            dim, ">= 0"
+        )
 
 
 def _names(pid: str, q: Quantity) -> tuple[str, str]:
@@ -64,7 +66,10 @@ def driving_parameters(program: Program) -> list[str]:
 def knobs(program: Program) -> dict[str, Knob]:
     """Every key a scenario may set for this program, with its unit and documented default."""
     out: dict[str, Knob] = {
-        "quota_scale": Knob("quota_scale", "multiplier", 1.0, "名额/限额缩放倍数", "multiplier on all quotas and caps", False)}
+        "quota_scale": Knob(
+            "quota_scale", "multiplier", 1.0, "名额/限额缩放倍数", "multiplier on all quotas and caps", False
+        )
+    }
     for pid in driving_parameters(program):
         q = program.parameters[pid]
         zh, en = _names(pid, q)
@@ -74,20 +79,27 @@ def knobs(program: Program) -> dict[str, Knob]:
         for slot in SLOT_UNIT:
             v = getattr(t, slot, None)
             if isinstance(v, Quantity):
-                out[f"{t.id}.{slot}"] = Knob(f"{t.id}.{slot}", v.unit, v.value,
-                                             f"{t.names.zh}·{slot}", f"{t.names.en}: {slot}", v.assumed)
+                out[f"{t.id}.{slot}"] = Knob(
+                    f"{t.id}.{slot}", v.unit, v.value, f"{t.names.zh}·{slot}", f"{t.names.en}: {slot}", v.assumed
+                )
         for pid in dict.fromkeys([*model_ids, *t.parameters]):
             q = t.parameters.get(pid) or program.parameters[pid]
             meta = MODEL_PARAMETERS[pid]
-            out[f"{t.id}.{pid}"] = Knob(f"{t.id}.{pid}", q.unit, q.value,
-                                        f"{t.names.zh}·{meta.zh}", f"{t.names.en}: {meta.en}", q.assumed)
+            out[f"{t.id}.{pid}"] = Knob(
+                f"{t.id}.{pid}", q.unit, q.value, f"{t.names.zh}·{meta.zh}", f"{t.names.en}: {meta.en}", q.assumed
+            )
     for m in program.milestones:
         for end in ("start", "end"):
             value = getattr(m, end)
             if value is not None:
-                out[f"{m.id}.{end}"] = Knob(f"{m.id}.{end}", "date", value,
-                                            f"{m.names.zh}（{'开始' if end == 'start' else '结束'}）",
-                                            f"{m.names.en} ({end})", m.assumed)
+                out[f"{m.id}.{end}"] = Knob(
+                    f"{m.id}.{end}",
+                    "date",
+                    value,
+                    f"{m.names.zh}（{'开始' if end == 'start' else '结束'}）",
+                    f"{m.names.en} ({end})",
+                    m.assumed,
+                )
     return out
 
 
@@ -97,9 +109,11 @@ def _valid_keys_text(program: Program, valid: dict[str, Knob]) -> str:
     milestones = [m.id for m in program.milestones]
     plain = [f"{k} {v.range_text}" for k, v in valid.items() if "." not in k]
     rates = sorted({k.split(".", 1)[1] for k in valid if k.split(".", 1)[0] in tracks})
-    return (f"valid keys: {', '.join(plain)}; per track: TRACK.KEY with TRACK in [{', '.join(tracks)}] "
-            f"and KEY in [{', '.join(rates)}]; dates: MILESTONE.start|end (YYYY-MM-DD) with MILESTONE in "
-            f"[{', '.join(milestones)}]")
+    return (
+        f"valid keys: {', '.join(plain)}; per track: TRACK.KEY with TRACK in [{', '.join(tracks)}] "
+        f"and KEY in [{', '.join(rates)}]; dates: MILESTONE.start|end (YYYY-MM-DD) with MILESTONE in "
+        f"[{', '.join(milestones)}]"
+    )
 
 
 def _parse(knob: Knob, raw: Any) -> Any:
@@ -151,8 +165,10 @@ def make_scenario(program: Program, overrides: Mapping[str, Any] | None = None) 
     for key, raw in (overrides or {}).items():
         knob = valid.get(key)
         if knob is None and key in program.parameters:
-            raise ScenarioError(f"{key!r} is a documented fact of {program.id} that no part of the model reads, "
-                                f"so changing it would change nothing; {_valid_keys_text(program, valid)}")
+            raise ScenarioError(
+                f"{key!r} is a documented fact of {program.id} that no part of the model reads, "
+                f"so changing it would change nothing; {_valid_keys_text(program, valid)}"
+            )
         if knob is None:
             raise ScenarioError(f"unknown key {key!r} for {program.id}; {_valid_keys_text(program, valid)}")
         parsed[key] = _parse(knob, raw)

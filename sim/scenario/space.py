@@ -3,10 +3,12 @@
 Shared by sensitivity (how far to push a knob), goal seek (where to search) and compare (which
 lever a change belongs to), so the three agree on a knob's range and meaning.
 """
+
 from __future__ import annotations
 
-from .knobs import QUOTA_SCALE_MAX, Knob, driving_parameters, knobs
 from sim.catalog import DIMENSION_MAX, UNIT_DIMENSION, UNIT_MAX, Program
+
+from .knobs import QUOTA_SCALE_MAX, Knob, driving_parameters, knobs
 
 RATES = ("participation_rate", "attendance_rate", "completion_rate")
 # The levers a decision-maker pulls, in the order the dashboard shows them; "other" is the rest

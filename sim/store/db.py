@@ -20,29 +20,55 @@ runs in WAL mode with a busy timeout, and write transactions start with ``BEGIN 
 writers queue for the lock instead of failing when both read before writing. A crash mid-save
 rolls the transaction back: the previous version stays. WAL needs a local disk (not a network share).
 """
+
 from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator, Sequence
 
 import platformdirs
-from sqlalchemy import (JSON, Column, DateTime, Integer, MetaData, String, Table, Text, UniqueConstraint,
-                        create_engine, delete, event, insert, select, update)
-from sqlalchemy.engine import Connection, Engine
 from pydantic import ValidationError
+from sqlalchemy import (
+    JSON,
+    Column,
+    DateTime,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    create_engine,
+    delete,
+    event,
+    insert,
+    select,
+    update,
+)
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 
 from sim.base import NameTaken, NotFound, ScenarioError, StoreError, VersionConflict
 from sim.catalog import Catalog
 from sim.scenario import Scenario
-from .files import (SavedScenario, ScenarioSpec, checked_scenario, normalised, read_scenario_file,
-                            write_scenario_file)
 
-__all__ = ["ENV_URL", "NameTaken", "NotFound", "SavedScenario", "ScenarioSpec", "ScenarioStore", "StoreError",
-           "VersionConflict", "scenario_of", "store_url"]
+from .files import SavedScenario, ScenarioSpec, checked_scenario, normalised, read_scenario_file, write_scenario_file
+
+__all__ = [
+    "ENV_URL",
+    "NameTaken",
+    "NotFound",
+    "SavedScenario",
+    "ScenarioSpec",
+    "ScenarioStore",
+    "StoreError",
+    "VersionConflict",
+    "scenario_of",
+    "store_url",
+]
 
 ENV_URL = "TT_STORE_URL"
 APP_NAME = "teacher-training-sim"
@@ -50,7 +76,8 @@ BUSY_TIMEOUT_MS = 30_000
 
 metadata = MetaData()
 scenarios = Table(
-    "tt_scenarios", metadata,
+    "tt_scenarios",
+    metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("program", String(100), nullable=False),
     Column("name", String(200), nullable=False),
@@ -101,14 +128,22 @@ def _sqlite_engine(url: str) -> Engine:
 
 
 def _now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
 def _saved(row) -> SavedScenario:
-    utc = dt.timezone.utc
-    return SavedScenario(program=row.program, name=row.name, overrides=row.overrides, seed=row.seed,
-                         replications=row.replications, note=row.note, version=row.version,
-                         created_at=row.created_at.replace(tzinfo=utc), updated_at=row.updated_at.replace(tzinfo=utc))
+    utc = dt.UTC
+    return SavedScenario(
+        program=row.program,
+        name=row.name,
+        overrides=row.overrides,
+        seed=row.seed,
+        replications=row.replications,
+        note=row.note,
+        version=row.version,
+        created_at=row.created_at.replace(tzinfo=utc),
+        updated_at=row.updated_at.replace(tzinfo=utc),
+    )
 
 
 def _checked_name(program: str, name: str) -> str:
@@ -178,8 +213,9 @@ class ScenarioStore:
         with self._transaction(write=True) as conn:
             if expected_version is None:
                 return self._insert(conn, spec)
-            return self._update(conn, spec.program, spec.name, expected_version,
-                                spec.model_dump(exclude={"program", "name"}))
+            return self._update(
+                conn, spec.program, spec.name, expected_version, spec.model_dump(exclude={"program", "name"})
+            )
 
     def rename(self, program: str, name: str, new_name: str, expected_version: int) -> SavedScenario:
         with self._transaction(write=True) as conn:
@@ -207,13 +243,14 @@ class ScenarioStore:
             raise NameTaken(f"{spec.program} already has a scenario named {spec.name!r}") from None
         return self._load(conn, spec.program, spec.name)
 
-    def _update(self, conn: Connection, program: str, name: str, expected_version: int,
-                values: dict) -> SavedScenario:
+    def _update(self, conn: Connection, program: str, name: str, expected_version: int, values: dict) -> SavedScenario:
         try:
             with conn.begin_nested():
-                done = conn.execute(update(scenarios)
-                                    .where(_where(program, name) & (scenarios.c.version == expected_version))
-                                    .values(**values, version=expected_version + 1, updated_at=_now()))
+                done = conn.execute(
+                    update(scenarios)
+                    .where(_where(program, name) & (scenarios.c.version == expected_version))
+                    .values(**values, version=expected_version + 1, updated_at=_now())
+                )
         except IntegrityError:
             raise NameTaken(f"{program} already has a scenario named {values.get('name')!r}") from None
         if done.rowcount != 1:
@@ -246,8 +283,11 @@ class ScenarioStore:
                 if row is None or not replace:
                     out.append(self._insert(conn, spec))
                 else:
-                    out.append(self._update(conn, spec.program, spec.name, row.version,
-                                            spec.model_dump(exclude={"program", "name"})))
+                    out.append(
+                        self._update(
+                            conn, spec.program, spec.name, row.version, spec.model_dump(exclude={"program", "name"})
+                        )
+                    )
             return out
 
 

@@ -6,18 +6,19 @@ program's knobs (``make_scenario``), so a file that imports cleanly runs cleanly
 :class:`~sim.base.DataError` naming the file, the field path (``scenarios[2].overrides.quota_scale``)
 and what was expected.
 """
+
 from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any, Literal, Mapping, Sequence, Union
+from typing import Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, ValidationError, field_validator
 
-from sim.base import checked_output, write_atomically
-from sim.base import DataError, ScenarioError, UnknownProgram
+from sim.base import DataError, ScenarioError, UnknownProgram, checked_output, write_atomically
 from sim.catalog import Catalog, pydantic_error, read_yaml
 from sim.run import MAX_REPLICATIONS
 from sim.scenario import Scenario, make_scenario
@@ -25,7 +26,7 @@ from sim.scenario import Scenario, make_scenario
 FORMAT = "tt-scenarios/1"
 FILE_SUFFIXES = (".json", ".yaml", ".yml")
 
-OverrideValue = Union[StrictInt, StrictFloat, dt.date, str]
+OverrideValue = StrictInt | StrictFloat | dt.date | str
 
 
 class ScenarioSpec(BaseModel):
@@ -118,8 +119,9 @@ def read_scenario_file(path: Path | str, catalog: Catalog) -> list[ScenarioSpec]
         where = f"scenarios[{i}]"
         first = seen.setdefault((spec.program, spec.name), i)
         if first != i:
-            raise DataError(file, f"{where}.name", f"expected a name unique per program; {spec.name!r} is also "
-                                                   f"scenarios[{first}]")
+            raise DataError(
+                file, f"{where}.name", f"expected a name unique per program; {spec.name!r} is also scenarios[{first}]"
+            )
         try:
             scenario = checked_scenario(catalog, spec)
         except LocatedScenarioError as e:
@@ -140,9 +142,10 @@ def _read_json(path: Path) -> Any:
 def write_scenario_file(path: Path | str, specs: Sequence[ScenarioSpec]) -> Path:
     """Write specs as JSON or YAML (by the suffix), atomically."""
     path = checked_output(path, FILE_SUFFIXES)
-    doc: Mapping[str, Any] = {"format": FORMAT,
-                              "scenarios": [s.model_dump(include=set(ScenarioSpec.model_fields), mode="json")
-                                            for s in specs]}
+    doc: Mapping[str, Any] = {
+        "format": FORMAT,
+        "scenarios": [s.model_dump(include=set(ScenarioSpec.model_fields), mode="json") for s in specs],
+    }
     if path.suffix.lower() == ".json":
         text = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
     else:

@@ -1,5 +1,6 @@
 """Words and number formats in Chinese and English, shared by the CLI, the dashboard and the reports."""
-from .formatting import FORMATS, date, delta, figure, mean, pct, spread
+
+from .formatting import FORMATS, date, delta, figure, pct
 from .labels import cite, colon, name_in, text, unit_in
 
-__all__ = ["FORMATS", "cite", "colon", "date", "delta", "figure", "mean", "name_in", "pct", "spread", "text", "unit_in"]
+__all__ = ["FORMATS", "cite", "colon", "date", "delta", "figure", "name_in", "pct", "text", "unit_in"]

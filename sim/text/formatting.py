@@ -2,6 +2,7 @@
 
 Pure functions of a value and a language, shared by the dashboard, the CLI and the reports.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -61,14 +62,3 @@ def delta(d: Any, kind: str = "count", lang: str = "zh") -> str:
         return f"{d * 100:+.1f} 个百分点" if lang == "zh" else f"{d * 100:+.1f} pp"
     sign = "+" if d > 0 else "−" if d < 0 else "±"
     return sign + FORMATS[kind](abs(d), lang)
-
-
-def mean(v: Any) -> Any:
-    return v["mean"] if isinstance(v, dict) else v
-
-
-def spread(v: Any) -> tuple[Any, Any, Any]:
-    """(mean, low, high) of a replicated figure; a single run's number three times."""
-    if isinstance(v, dict):
-        return v.get("mean"), v.get("low"), v.get("high")
-    return v, v, v

@@ -16,22 +16,22 @@ values): each lever's part is its average marginal effect over every order of ap
 levers, so interactions (more seats x higher fees) are shared fairly and the parts add up
 exactly to the total change.
 """
+
 from __future__ import annotations
 
 import itertools
 import math
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Mapping, Sequence
+from typing import Any
 
 import pandas as pd
 
-from sim.results import KEY_FIGURES, key_figures
-from sim.run import Job, ProgressFn, run_jobs
 from sim.base import ScenarioError
-from sim.scenario import GROUPS, group
-from sim.results import interval
-from sim.scenario import Scenario, knobs, make_scenario
 from sim.catalog import Program
+from sim.results import KEY_FIGURES, interval, key_figures
+from sim.run import Job, ProgressFn, run_jobs
+from sim.scenario import GROUPS, Scenario, group, knobs, make_scenario
 
 MAX_SCENARIOS = 6
 DRIVER_METRICS = ("cost_yuan", "completed")
@@ -42,8 +42,8 @@ BASELINE = "baseline"
 class ScenarioFigures:
     name: str
     overrides: dict[str, Any]
-    figures: dict[str, dict[str, float]]      # figure -> {mean, low, high} over the replications
-    difference: dict[str, dict[str, float]]   # figure -> {mean, low, high} of (scenario - baseline) per replication
+    figures: dict[str, dict[str, float]]  # figure -> {mean, low, high} over the replications
+    difference: dict[str, dict[str, float]]  # figure -> {mean, low, high} of (scenario - baseline) per replication
 
 
 @dataclass(frozen=True)
@@ -72,14 +72,20 @@ class Comparison:
 
     def figures_table(self) -> pd.DataFrame:
         """One row per (scenario, figure), the baseline first: mean, low, high, diff_mean, diff_low, diff_high."""
-        rows = [{"scenario": s.name, "figure": f, **s.figures[f], **{f"diff_{k}": v for k, v in s.difference[f].items()}}
-                for s in [self.baseline, *self.scenarios] for f in KEY_FIGURES]
+        rows = [
+            {"scenario": s.name, "figure": f, **s.figures[f], **{f"diff_{k}": v for k, v in s.difference[f].items()}}
+            for s in [self.baseline, *self.scenarios]
+            for f in KEY_FIGURES
+        ]
         return pd.DataFrame(rows)
 
     def drivers_table(self) -> pd.DataFrame:
         """One row per (scenario, metric, lever): the lever's part of the change."""
-        rows = [{"scenario": d.name, "metric": d.metric, "driver": lever, "contribution": part,
-                 "total_change": d.change} for d in self.drivers for lever, part in d.parts.items()]
+        rows = [
+            {"scenario": d.name, "metric": d.metric, "driver": lever, "contribution": part, "total_change": d.change}
+            for d in self.drivers
+            for lever, part in d.parts.items()
+        ]
         return pd.DataFrame(rows, columns=["scenario", "metric", "driver", "contribution", "total_change"])
 
 
@@ -117,19 +123,28 @@ def shapley(players: Sequence[str], value: Mapping[frozenset, float]) -> dict[st
     return out
 
 
-def driver_breakdown(program: Program, scenarios: Mapping[str, Scenario], metrics: Sequence[str] = DRIVER_METRICS,
-                     workers: int | None = None, dask_address: str | None = None) -> list[Drivers]:
+def driver_breakdown(
+    program: Program,
+    scenarios: Mapping[str, Scenario],
+    metrics: Sequence[str] = DRIVER_METRICS,
+    workers: int | None = None,
+    dask_address: str | None = None,
+) -> list[Drivers]:
     """Shapley parts of each metric's deterministic change, per scenario (one batch of runs for all)."""
-    plans = {name: (levers := lever_overrides(program, s), _coalitions(program, levers))
-             for name, s in scenarios.items()}
+    plans = {
+        name: (levers := lever_overrides(program, s), _coalitions(program, levers)) for name, s in scenarios.items()
+    }
     unique = list(dict.fromkeys(sc for _, coalitions in plans.values() for sc in coalitions.values()))
-    results = dict(zip(unique, run_jobs(program, [Job(s, 0, True) for s in unique], 0, workers, dask_address, keep=key_figures)))
+    results = dict(
+        zip(unique, run_jobs(program, [Job(s, 0, True) for s in unique], 0, workers, dask_address, keep=key_figures))
+    )
     out = []
     for name, (levers, coalitions) in plans.items():
         for metric in metrics:
             value = {subset: results[sc][metric] for subset, sc in coalitions.items()}
-            out.append(Drivers(name, metric, value[frozenset()], value[frozenset(levers)],
-                               shapley(list(levers), value)))
+            out.append(
+                Drivers(name, metric, value[frozenset()], value[frozenset(levers)], shapley(list(levers), value))
+            )
     return out
 
 
@@ -143,9 +158,16 @@ def _check(program: Program, scenarios: Mapping[str, Scenario]) -> None:
             raise ScenarioError(f"scenario {name!r} is for {s.program_id}, not {program.id}")
 
 
-def compare(program: Program, scenarios: Mapping[str, Scenario], replications: int = 20, seed: int = 0,
-            workers: int | None = None, dask_address: str | None = None,
-            on_progress: ProgressFn | None = None, deterministic: bool = False) -> Comparison:
+def compare(
+    program: Program,
+    scenarios: Mapping[str, Scenario],
+    replications: int = 20,
+    seed: int = 0,
+    workers: int | None = None,
+    dask_address: str | None = None,
+    on_progress: ProgressFn | None = None,
+    deterministic: bool = False,
+) -> Comparison:
     """Key figures with intervals, differences from the baseline, and the driver breakdown.
 
     ``deterministic``: one expected-value run per scenario instead of ``replications`` random ones.
@@ -157,15 +179,23 @@ def compare(program: Program, scenarios: Mapping[str, Scenario], replications: i
     named = {BASELINE: make_scenario(program), **scenarios}
     jobs = [Job(s, r, deterministic) for s in named.values() for r in range(replications)]
     runs = run_jobs(program, jobs, seed, workers, dask_address, on_progress, keep=key_figures)
-    per_name = {name: runs[i * replications:(i + 1) * replications] for i, name in enumerate(named)}
+    per_name = {name: runs[i * replications : (i + 1) * replications] for i, name in enumerate(named)}
     base_runs = per_name[BASELINE]
 
     def figures(name: str) -> ScenarioFigures:
         mine = per_name[name]
         return ScenarioFigures(
-            name, named[name].overrides,
+            name,
+            named[name].overrides,
             {f: interval([r[f] for r in mine]) for f in KEY_FIGURES},
-            {f: interval([r[f] - b[f] for r, b in zip(mine, base_runs)]) for f in KEY_FIGURES})
+            {f: interval([r[f] - b[f] for r, b in zip(mine, base_runs)]) for f in KEY_FIGURES},
+        )
 
-    return Comparison(program.id, seed, replications, figures(BASELINE), [figures(n) for n in scenarios],
-                      driver_breakdown(program, scenarios, workers=workers, dask_address=dask_address))
+    return Comparison(
+        program.id,
+        seed,
+        replications,
+        figures(BASELINE),
+        [figures(n) for n in scenarios],
+        driver_breakdown(program, scenarios, workers=workers, dask_address=dask_address),
+    )

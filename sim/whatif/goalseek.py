@@ -17,6 +17,7 @@ This rests on two assumptions: the metric rises with the knob and so does cost. 
 are checked against both, and any violation is reported in ``warnings`` (bisection may then
 miss a smaller answer).
 """
+
 from __future__ import annotations
 
 import math
@@ -26,14 +27,11 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from sim.results import KEY_FIGURES, key_figures
-from sim.run import Job, ProgressFn, run_jobs
 from sim.base import ScenarioError
-from sim.scenario import bounds, clip, is_numeric
-from sim.results import interval
-from sim.run import effective_values
-from sim.scenario import Scenario, knobs, make_scenario
 from sim.catalog import UNIT_DIMENSION, Program
+from sim.results import KEY_FIGURES, interval, key_figures
+from sim.run import Job, ProgressFn, effective_values, run_jobs
+from sim.scenario import Scenario, bounds, clip, is_numeric, knobs, make_scenario
 
 Status = Literal["reached", "over_budget", "unreachable"]
 TRACE_COLUMNS = ["step", "replication", "value", "metric", "cost_yuan", "meets_target", "within_budget", "feasible"]
@@ -51,15 +49,15 @@ class GoalResult:
     replications: int
     status: Status
     value_at_probability: float | None  # smallest value meeting target and budget in >= probability of runs
-    value: dict[str, float] | None       # {mean, low, high} of the per-replication answers that reach the target
+    value: dict[str, float] | None  # {mean, low, high} of the per-replication answers that reach the target
     cost_at_value: dict[str, float] | None
     per_replication: list[float | None]  # each replication's answer; None: target not reached in the range
-    share_reached: float                 # replications whose target is reachable in the range
-    share_feasible: float                # ... and within the budget cap there
+    share_reached: float  # replications whose target is reachable in the range
+    share_feasible: float  # ... and within the budget cap there
     low: float
     high: float
     warnings: list[str]
-    trace: pd.DataFrame                  # every evaluation, in order: TRACE_COLUMNS
+    trace: pd.DataFrame  # every evaluation, in order: TRACE_COLUMNS
 
     @property
     def message(self) -> str:
@@ -70,13 +68,16 @@ class GoalResult:
             cap = "" if self.budget_cap is None else f", cost within {self.budget_cap:,.0f}"
             return f"{self.metric} >= {self.target:g} at {self.knob} = {self.value_at_probability:g}{runs}{cap}"
         if self.status == "over_budget":
-            return (f"{self.metric} >= {self.target:g} is reachable with {where}, but not within the cap "
-                    f"{self.budget_cap:,.0f}{runs}")
+            return (
+                f"{self.metric} >= {self.target:g} is reachable with {where}, but not within the cap "
+                f"{self.budget_cap:,.0f}{runs}"
+            )
         return f"{self.metric} >= {self.target:g} is not reached with {where}{runs}"
 
 
-def search_range(program: Program, scenario: Scenario, key: str, low: float | None = None,
-                 high: float | None = None) -> tuple[float, float]:
+def search_range(
+    program: Program, scenario: Scenario, key: str, low: float | None = None, high: float | None = None
+) -> tuple[float, float]:
     """Default search range: the knob's whole range for rates and the quota multiplier, 0 to 10x now otherwise."""
     knob = knobs(program)[key]
     lo, hi = bounds(knob)
@@ -121,17 +122,38 @@ def _monotonicity_warnings(trace: pd.DataFrame, metric: str) -> list[str]:
                 largest = max(largest, float(fall.max()))
         if drops:
             runs = trace["replication"].nunique()
-            out.append(Caution(f"{what} fell as the knob rose in {drops} of {runs} replications "
-                               f"(largest fall {largest:,.4g}); the answer assumes it rises",
-                               "falls", what=column, drops=drops, runs=runs, largest=largest))
+            out.append(
+                Caution(
+                    f"{what} fell as the knob rose in {drops} of {runs} replications "
+                    f"(largest fall {largest:,.4g}); the answer assumes it rises",
+                    "falls",
+                    what=column,
+                    drops=drops,
+                    runs=runs,
+                    largest=largest,
+                )
+            )
     return out
 
 
-def goal_seek(program: Program, scenario: Scenario, target: float, metric: str = "completed",
-              knob: str = "quota_scale", budget_cap: float | None = None, replications: int = 20, seed: int = 0,
-              deterministic: bool = False, probability: float = 0.95, low: float | None = None,
-              high: float | None = None, tolerance: float | None = None, workers: int | None = None,
-              dask_address: str | None = None, on_progress: ProgressFn | None = None) -> GoalResult:
+def goal_seek(
+    program: Program,
+    scenario: Scenario,
+    target: float,
+    metric: str = "completed",
+    knob: str = "quota_scale",
+    budget_cap: float | None = None,
+    replications: int = 20,
+    seed: int = 0,
+    deterministic: bool = False,
+    probability: float = 0.95,
+    low: float | None = None,
+    high: float | None = None,
+    tolerance: float | None = None,
+    workers: int | None = None,
+    dask_address: str | None = None,
+    on_progress: ProgressFn | None = None,
+) -> GoalResult:
     """Smallest ``knob`` value with ``metric`` >= ``target`` and cost_yuan <= ``budget_cap`` (None: no cap)."""
     valid = knobs(program)
     if knob not in valid or not is_numeric(valid[knob]):
@@ -154,7 +176,9 @@ def goal_seek(program: Program, scenario: Scenario, target: float, metric: str =
     def evaluate(step: int, points: dict[int, float]) -> dict[int, dict[str, float]]:
         """Run replication r at value points[r] for every r given; record the trace rows."""
         nonlocal done
-        jobs = [Job(make_scenario(program, {**scenario.overrides, knob: v}), r, deterministic) for r, v in points.items()]
+        jobs = [
+            Job(make_scenario(program, {**scenario.overrides, knob: v}), r, deterministic) for r, v in points.items()
+        ]
 
         def progress(n: int, _total: int) -> None:
             if on_progress is not None:
@@ -166,17 +190,32 @@ def goal_seek(program: Program, scenario: Scenario, target: float, metric: str =
             f = figures[r]
             meets = f[metric] >= target
             within = budget_cap is None or f["cost_yuan"] <= budget_cap
-            rows.append({"step": step, "replication": r, "value": v, "metric": f[metric], "cost_yuan": f["cost_yuan"],
-                         "meets_target": meets, "within_budget": within, "feasible": meets and within})
+            rows.append(
+                {
+                    "step": step,
+                    "replication": r,
+                    "value": v,
+                    "metric": f[metric],
+                    "cost_yuan": f["cost_yuan"],
+                    "meets_target": meets,
+                    "within_budget": within,
+                    "feasible": meets and within,
+                }
+            )
         return figures
 
-    at_lo = evaluate(0, {r: lo for r in range(reps)})
-    at_hi = evaluate(0, {r: hi for r in range(reps)})
+    at_lo = evaluate(0, dict.fromkeys(range(reps), lo))
+    at_hi = evaluate(0, dict.fromkeys(range(reps), hi))
     # Per replication: the bracket ((below, metric there), (above, metric there)), metric(below) < target <= metric(above).
-    brackets = {r: ((lo, at_lo[r][metric]), (hi, at_hi[r][metric]))
-                for r in range(reps) if at_lo[r][metric] < target <= at_hi[r][metric]}
-    answer = {r: (lo, at_lo[r]) if at_lo[r][metric] >= target else (hi, at_hi[r]) if r in brackets else None
-              for r in range(reps)}
+    brackets = {
+        r: ((lo, at_lo[r][metric]), (hi, at_hi[r][metric]))
+        for r in range(reps)
+        if at_lo[r][metric] < target <= at_hi[r][metric]
+    }
+    answer = {
+        r: (lo, at_lo[r]) if at_lo[r][metric] >= target else (hi, at_hi[r]) if r in brackets else None
+        for r in range(reps)
+    }
     step, final = 0, False
     while True:
         points = {}
@@ -206,13 +245,31 @@ def goal_seek(program: Program, scenario: Scenario, target: float, metric: str =
     trace = pd.DataFrame(rows, columns=TRACE_COLUMNS)
     warnings = _monotonicity_warnings(trace, metric)
     if all(at_lo[r][metric] == at_hi[r][metric] for r in range(reps)):
-        warnings.append(Caution(f"{metric} does not change with {knob} over [{lo:g}, {hi:g}]: the knob cannot move it",
-                                "flat", low=lo, high=hi))
+        warnings.append(
+            Caution(
+                f"{metric} does not change with {knob} over [{lo:g}, {hi:g}]: the knob cannot move it",
+                "flat",
+                low=lo,
+                high=hi,
+            )
+        )
     return _result(program, knob, metric, target, budget_cap, probability, lo, hi, reps, answer, trace, warnings)
 
 
-def _result(program: Program, knob: str, metric: str, target: float, budget_cap: float | None, probability: float,
-            lo: float, hi: float, reps: int, answer: dict, trace: pd.DataFrame, warnings: list[str]) -> GoalResult:
+def _result(
+    program: Program,
+    knob: str,
+    metric: str,
+    target: float,
+    budget_cap: float | None,
+    probability: float,
+    lo: float,
+    hi: float,
+    reps: int,
+    answer: dict,
+    trace: pd.DataFrame,
+    warnings: list[str],
+) -> GoalResult:
     reached = {r: a for r, a in answer.items() if a is not None}
     feasible = {r: v for r, (v, f) in reached.items() if budget_cap is None or f["cost_yuan"] <= budget_cap}
     need = math.ceil(probability * reps - 1e-9)  # replications that must succeed
@@ -224,11 +281,22 @@ def _result(program: Program, knob: str, metric: str, target: float, budget_cap:
         status = "over_budget" if len(reached) >= need else "unreachable"
     values = [v for v, _ in reached.values()]
     return GoalResult(
-        program=program.id, knob=knob, metric=metric, target=target, budget_cap=budget_cap, probability=probability,
-        replications=reps, status=status, value_at_probability=at_probability,
+        program=program.id,
+        knob=knob,
+        metric=metric,
+        target=target,
+        budget_cap=budget_cap,
+        probability=probability,
+        replications=reps,
+        status=status,
+        value_at_probability=at_probability,
         value=interval(values) if values else None,
         cost_at_value=interval([f["cost_yuan"] for _, f in reached.values()]) if reached else None,
         per_replication=[answer[r][0] if answer[r] is not None else None for r in range(reps)],
-        share_reached=len(reached) / reps, share_feasible=len(feasible) / reps, low=lo, high=hi,
-        warnings=warnings, trace=trace)
-
+        share_reached=len(reached) / reps,
+        share_feasible=len(feasible) / reps,
+        low=lo,
+        high=hi,
+        warnings=warnings,
+        trace=trace,
+    )

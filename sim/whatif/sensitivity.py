@@ -4,20 +4,20 @@ Every run uses the same seed and replication indices, so all variants share thei
 (common random numbers): the swing between a knob's low and high value is the knob's effect, not
 sampling noise.
 """
+
 from __future__ import annotations
 
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 import pandas as pd
 
-from sim.results import KEY_FIGURES, key_figures
-from sim.run import Job, ProgressFn, run_jobs
 from sim.base import ScenarioError
-from sim.scenario import bounds, clip, dashboard_keys, group, is_numeric
-from sim.results import interval
-from sim.run import effective_values
-from sim.scenario import Scenario, knobs, make_scenario
 from sim.catalog import Program
+from sim.results import KEY_FIGURES, interval, key_figures
+from sim.run import Job, ProgressFn, effective_values, run_jobs
+from sim.scenario import Scenario, bounds, clip, dashboard_keys, group, is_numeric, knobs, make_scenario
+
 from .sweep import sweep
 
 TORNADO_METRICS = ("cost_yuan", "completed")
@@ -35,10 +35,19 @@ def knob_low_high(program: Program, scenario: Scenario, key: str, relative: floa
     return clip(knob, current * (1 - relative)), current, clip(knob, current * (1 + relative))
 
 
-def tornado(program: Program, scenario: Scenario, keys: Sequence[str] | None = None,
-            metrics: Sequence[str] = TORNADO_METRICS, relative: float = 0.2, replications: int = 20,
-            seed: int = 0, deterministic: bool = False, workers: int | None = None,
-            dask_address: str | None = None, on_progress: ProgressFn | None = None) -> pd.DataFrame:
+def tornado(
+    program: Program,
+    scenario: Scenario,
+    keys: Sequence[str] | None = None,
+    metrics: Sequence[str] = TORNADO_METRICS,
+    relative: float = 0.2,
+    replications: int = 20,
+    seed: int = 0,
+    deterministic: bool = False,
+    workers: int | None = None,
+    dask_address: str | None = None,
+    on_progress: ProgressFn | None = None,
+) -> pd.DataFrame:
     """One row per (metric, knob): the metric's mean at the knob's low, current and high value.
 
     ``keys`` default to the dashboard's knobs (quota multiplier, the three rates, fee standards).
@@ -53,30 +62,59 @@ def tornado(program: Program, scenario: Scenario, keys: Sequence[str] | None = N
         raise ScenarioError(f"tornado: relative change must be in (0, 1], got {relative}")
     reps = 1 if deterministic else replications
     points = {key: knob_low_high(program, scenario, key, relative) for key in keys}
-    variants = [scenario] + [make_scenario(program, {**scenario.overrides, key: v})
-                             for key in keys for v in (points[key][0], points[key][2])]
-    runs = run_jobs(program, [Job(s, r, deterministic) for s in variants for r in range(reps)],
-                    seed, workers, dask_address, on_progress, keep=key_figures)
+    variants = [scenario] + [
+        make_scenario(program, {**scenario.overrides, key: v}) for key in keys for v in (points[key][0], points[key][2])
+    ]
+    runs = run_jobs(
+        program,
+        [Job(s, r, deterministic) for s in variants for r in range(reps)],
+        seed,
+        workers,
+        dask_address,
+        on_progress,
+        keep=key_figures,
+    )
 
     def mean(i: int, metric: str) -> float:
-        return sum(run[metric] for run in runs[i * reps:(i + 1) * reps]) / reps
+        return sum(run[metric] for run in runs[i * reps : (i + 1) * reps]) / reps
 
     rows = []
     for metric in metrics:
         for j, key in enumerate(keys):
             low, current, high = points[key]
             at_low, at_high = mean(1 + 2 * j, metric), mean(2 + 2 * j, metric)
-            rows.append({"metric": metric, "knob": key, "zh": valid[key].zh, "en": valid[key].en,
-                         "group": group(valid[key]), "value_low": low, "value_current": current,
-                         "value_high": high, "at_low": at_low, "at_current": mean(0, metric), "at_high": at_high,
-                         "swing": abs(at_high - at_low)})
+            rows.append(
+                {
+                    "metric": metric,
+                    "knob": key,
+                    "zh": valid[key].zh,
+                    "en": valid[key].en,
+                    "group": group(valid[key]),
+                    "value_low": low,
+                    "value_current": current,
+                    "value_high": high,
+                    "at_low": at_low,
+                    "at_current": mean(0, metric),
+                    "at_high": at_high,
+                    "swing": abs(at_high - at_low),
+                }
+            )
     table = pd.DataFrame(rows)
     return table.sort_values(["metric", "swing"], ascending=[True, False], kind="stable").reset_index(drop=True)
 
 
-def two_way(program: Program, scenario: Scenario, x: tuple[str, Sequence[Any]], y: tuple[str, Sequence[Any]],
-            replications: int = 20, seed: int = 0, deterministic: bool = False, workers: int | None = None,
-            dask_address: str | None = None, on_progress: ProgressFn | None = None) -> pd.DataFrame:
+def two_way(
+    program: Program,
+    scenario: Scenario,
+    x: tuple[str, Sequence[Any]],
+    y: tuple[str, Sequence[Any]],
+    replications: int = 20,
+    seed: int = 0,
+    deterministic: bool = False,
+    workers: int | None = None,
+    dask_address: str | None = None,
+    on_progress: ProgressFn | None = None,
+) -> pd.DataFrame:
     """A heat-map table: one row per (x value, y value, figure) with mean, low and high over replications.
 
     ``x`` and ``y`` are ``(knob, values)``, e.g. ``("quota_scale", [0.8, 1, 1.2])``; the other knobs
@@ -85,14 +123,25 @@ def two_way(program: Program, scenario: Scenario, x: tuple[str, Sequence[Any]], 
     (x_key, x_values), (y_key, y_values) = x, y
     if x_key == y_key:
         raise ScenarioError(f"two_way needs two different knobs, got {x_key!r} twice")
-    runs = sweep(program, {x_key: x_values, y_key: y_values}, scenario.overrides, replications, seed,
-                 deterministic, workers, dask_address, on_progress)
+    runs = sweep(
+        program,
+        {x_key: x_values, y_key: y_values},
+        scenario.overrides,
+        replications,
+        seed,
+        deterministic,
+        workers,
+        dask_address,
+        on_progress,
+    )
     return summarise_runs(runs, [x_key, y_key])
 
 
 def summarise_runs(runs: pd.DataFrame, by: list[str]) -> pd.DataFrame:
     """Tidy {by..., figure, mean, low, high} from a sweep table (low/high: 2.5th and 97.5th percentiles)."""
     long = runs.melt(id_vars=by, value_vars=list(KEY_FIGURES), var_name="figure")
-    rows = [{**dict(zip([*by, "figure"], key)), **interval(group.to_numpy())}
-            for key, group in long.groupby([*by, "figure"], sort=False)["value"]]
+    rows = [
+        {**dict(zip([*by, "figure"], key)), **interval(group.to_numpy())}
+        for key, group in long.groupby([*by, "figure"], sort=False)["value"]
+    ]
     return pd.DataFrame(rows)

@@ -9,20 +9,21 @@ per grid key (the value as the model reads it), then the key figures. Runs go th
 ``sim.run.run_jobs`` one (combination, replication) at a time, so the same seed gives the same
 table on one worker, many, or a Dask cluster.
 """
+
 from __future__ import annotations
 
 import itertools
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any, Mapping, Sequence
+from typing import Any
 
 import pandas as pd
 
-from sim.base import checked_output, write_atomically
+from sim.base import ScenarioError, checked_output, write_atomically
+from sim.catalog import Program
 from sim.results import KEY_FIGURES, key_figures
 from sim.run import Job, ProgressFn, run_jobs
-from sim.base import ScenarioError
 from sim.scenario import Scenario, make_scenario
-from sim.catalog import Program
 
 MAX_RUNS = 100_000  # a grid beyond this is a typo, not a plan (it would run for hours)
 OUTPUT_SUFFIXES = (".parquet", ".csv")
@@ -43,21 +44,32 @@ def parse_grid(items: Sequence[str]) -> dict[str, list[str]]:
     return grid
 
 
-def combinations(program: Program, grid: Mapping[str, Sequence[Any]],
-                 base: Mapping[str, Any] | None = None) -> list[Scenario]:
+def combinations(
+    program: Program, grid: Mapping[str, Sequence[Any]], base: Mapping[str, Any] | None = None
+) -> list[Scenario]:
     """Every combination of the grid on top of ``base``, validated (ScenarioError names the bad key)."""
     if not grid:
         raise ScenarioError("a sweep needs at least one grid key with values")
     for key, values in grid.items():
         if len(values) == 0:
             raise ScenarioError(f"grid key {key!r} has no values")
-    return [make_scenario(program, {**(base or {}), **dict(zip(grid, combo))})
-            for combo in itertools.product(*grid.values())]
+    return [
+        make_scenario(program, {**(base or {}), **dict(zip(grid, combo))})
+        for combo in itertools.product(*grid.values())
+    ]
 
 
-def sweep(program: Program, grid: Mapping[str, Sequence[Any]], base: Mapping[str, Any] | None = None,
-          replications: int = 1, seed: int = 0, deterministic: bool = False, workers: int | None = None,
-          dask_address: str | None = None, on_progress: ProgressFn | None = None) -> pd.DataFrame:
+def sweep(
+    program: Program,
+    grid: Mapping[str, Sequence[Any]],
+    base: Mapping[str, Any] | None = None,
+    replications: int = 1,
+    seed: int = 0,
+    deterministic: bool = False,
+    workers: int | None = None,
+    dask_address: str | None = None,
+    on_progress: ProgressFn | None = None,
+) -> pd.DataFrame:
     """Run every grid combination ``replications`` times (once if ``deterministic``); a tidy table."""
     reps = 1 if deterministic else replications
     if reps < 1:
@@ -70,8 +82,15 @@ def sweep(program: Program, grid: Mapping[str, Sequence[Any]], base: Mapping[str
     rows = []
     for (i, scenario), r in itertools.product(enumerate(scenarios), range(reps)):
         values = scenario.overrides
-        rows.append({"program": program.id, "combination": i, "replication": r,
-                     **{k: values[k] for k in grid}, **figures[i * reps + r]})
+        rows.append(
+            {
+                "program": program.id,
+                "combination": i,
+                "replication": r,
+                **{k: values[k] for k in grid},
+                **figures[i * reps + r],
+            }
+        )
     return pd.DataFrame(rows, columns=["program", "combination", "replication", *grid, *KEY_FIGURES])
 
 

@@ -2,6 +2,7 @@
 
 Only when a change moves numbers on purpose; commit the CSVs alone, saying which rule moved them.
 """
+
 from __future__ import annotations
 
 from sim import load_catalog

@@ -1,5 +1,6 @@
 """The seeded runs behind the back-tests: the documented baseline and one changed scenario, each as a
 few stochastic replications and the deterministic run."""
+
 from __future__ import annotations
 
 from sim import make_scenario, run_once

@@ -7,20 +7,30 @@ The saved CSVs were generated from the code *before* the package restructuring (
 that moves a number updates them on purpose, in its own commit that says why
 (``python -m tests.backtests.generate``).
 """
+
 from __future__ import annotations
 
 import csv
 import datetime as dt
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 SEED = 20260701
 REPLICATIONS = (0, 1, 2)
 COLUMNS = ("program", "scenario", "replication", "track", "unit", "year", "figure", "value")
 COUNTS = ("quota", "enrolled", "attended", "completed", "credits", "cost_yuan", "fill_rate", "completion_rate")
-COURSE_SELECTION = ("demand", "chose_but_not_enrolled", "planned_seats", "fill_rate_of_planned_seats",
-                    "seats_added", "rejected_by_school", "projects_declared", "projects_approved")
+COURSE_SELECTION = (
+    "demand",
+    "chose_but_not_enrolled",
+    "planned_seats",
+    "fill_rate_of_planned_seats",
+    "seats_added",
+    "rejected_by_school",
+    "projects_declared",
+    "projects_approved",
+)
 
 
 def text(value: Any) -> str:
@@ -37,6 +47,7 @@ def text(value: Any) -> str:
 
 def rows(program: str, scenario: str, replication: str, run: dict[str, Any]) -> Iterable[tuple[str, ...]]:
     """One run's result (the figures of a single replication) as back-test rows."""
+
     def row(track: str, unit: str, year: Any, figure: str, value: Any) -> tuple[str, ...]:
         return (program, scenario, replication, track, unit, "" if year is None else str(year), figure, text(value))
 

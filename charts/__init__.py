@@ -1,0 +1,35 @@
+"""Altair charts shared by the dashboard and the briefing reports (no Streamlit here)."""
+
+from .build import (
+    amount_bars,
+    cashflow_chart,
+    compare_bars,
+    cost_chart,
+    driver_chart,
+    enrolment_chart,
+    fill_chart,
+    funnel_chart,
+    grid_heatmap,
+    phase_chart,
+    search_chart,
+    simulated_spans,
+    stage_heatmap,
+    tornado_chart,
+)
+
+__all__ = [
+    "phase_chart",
+    "enrolment_chart",
+    "fill_chart",
+    "cost_chart",
+    "cashflow_chart",
+    "simulated_spans",
+    "funnel_chart",
+    "stage_heatmap",
+    "amount_bars",
+    "compare_bars",
+    "tornado_chart",
+    "grid_heatmap",
+    "driver_chart",
+    "search_chart",
+]

@@ -1,0 +1,496 @@
+"""Altair charts for timelines, fill rates, costs and cash flow.
+
+No Streamlit here: the dashboard and the report builders (PNG via vl-convert) draw the same charts,
+each passing its language.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import altair as alt
+import pandas as pd
+
+from sim.results import mean, spread
+from sim.text import cite, name_in, text
+
+
+def _quantity_axis(title: str, money: bool, lang: str) -> alt.Axis:
+    """Large amounts readable at a glance: 万 in Chinese, k/M in English."""
+    if money and lang == "zh":
+        return alt.Axis(title=title, labelExpr="format(datum.value / 10000, ',.0f') + '万'")
+    return alt.Axis(title=title, format=",.3~s")
+
+
+# Rates (below 1) as percentages, counts and yuan with k/M: one axis format for charts mixing them.
+_MIXED_LABELS = "abs(datum.value) < 1 && datum.value != 0 ? format(datum.value, '.0%') : format(datum.value, ',.3~s')"
+
+
+def _date_axis(dates: pd.Series, lang: str) -> alt.Axis:
+    """Day and month for spans within a year; year and month for longer ones."""
+    long = (dates.max() - dates.min()).days > 300 if len(dates) else False
+    if lang == "zh":
+        return alt.Axis(format="%Y年%-m月" if long else "%-m月%-d日", labelAngle=0)
+    return alt.Axis(format="%b %Y" if long else "%d %b", labelAngle=0)
+
+
+def _day(v: Any) -> pd.Timestamp | None:
+    v = mean(v) if isinstance(v, dict) else v
+    if v is None:
+        return None
+    return pd.Timestamp(dt.date.fromisoformat(v) if isinstance(v, str) else v)
+
+
+def phase_chart(
+    milestones: list[dict[str, Any]],
+    simulated: list[dict[str, Any]] | None = None,
+    lang: str = "zh",
+    deadlines: list[dict[str, Any]] | None = None,
+    today: dt.date | None = None,
+) -> alt.Chart:
+    """Documented phases as bars (a one-day deadline as a one-day bar), simulated spans beside them.
+
+    With ``deadlines``, each checked deadline's simulated date is a diamond on its phase's row (red when
+    at risk); with ``today``, a dashed rule marks that date if it falls inside the chart.
+    """
+    rows = []
+    label_of = {}
+    for m in milestones:
+        start = _day(m["start"]) or _day(m["end"])
+        label = name_in(m["names"], lang)
+        label_of[m["id"]] = label
+        rows.append(
+            {
+                "label": label,
+                "start": start,
+                "end": _day(m["end"]) + pd.Timedelta(days=1),
+                "kind": text("kind_source", lang) if m["source"]["kind"] == "source" else text("kind_assumed", lang),
+                "source": cite(m["source"], lang),
+            }
+        )
+    for s in simulated or []:
+        rows.append({**s, "kind": text("simulated", lang), "source": text("simulated_source", lang)})
+    df = pd.DataFrame(rows).dropna(subset=["start", "end"])
+    order = list(dict.fromkeys(df.sort_values("start")["label"].tolist()))
+    marks = []
+    for d in deadlines or []:
+        when = _day(d["simulated"])
+        if when is None:
+            continue
+        label = label_of.get(d["milestone"], name_in(d["names"], lang))
+        if label not in order:
+            order.append(label)
+        marks.append(
+            {
+                "label": label,
+                "date": when,
+                "deadline": _day(d["deadline"]),
+                "status": text("at_risk", lang) if d["at_risk"] else text("on_time", lang),
+                "what": d["what_zh"] if lang == "zh" else d["what"],
+            }
+        )
+    all_dates = pd.concat([df["start"], df["end"], pd.Series([m["date"] for m in marks], dtype="datetime64[ns]")])
+    x = alt.X("start:T", title=text("date", lang), axis=_date_axis(all_dates, lang))
+    y = alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=320, labelOverlap=False))
+    bars = (
+        alt.Chart(df)
+        .mark_bar(cornerRadius=2)
+        .encode(
+            x=x,
+            x2="end:T",
+            y=y,
+            color=alt.Color(
+                "kind:N",
+                title=text("provenance", lang),
+                scale=alt.Scale(
+                    domain=[text("kind_source", lang), text("kind_assumed", lang), text("simulated", lang)],
+                    range=["#1f77b4", "#ff7f0e", "#2ca02c"],
+                ),
+            ),
+            tooltip=[
+                alt.Tooltip("label:N", title=text("phase", lang)),
+                alt.Tooltip("start:T", title=text("start", lang)),
+                alt.Tooltip("end:T", title=text("end", lang)),
+                alt.Tooltip("kind:N", title=text("provenance", lang)),
+                alt.Tooltip("source:N", title=text("clause", lang)),
+            ],
+        )
+    )
+    layers = [bars]
+    if marks:
+        layers.append(
+            alt.Chart(pd.DataFrame(marks))
+            .mark_point(shape="diamond", size=140, filled=True)
+            .encode(
+                x=alt.X("date:T"),
+                y=y,
+                fill=alt.Fill(
+                    "status:N",
+                    title=text("deadlines", lang),
+                    scale=alt.Scale(
+                        domain=[text("on_time", lang), text("at_risk", lang)], range=["#555555", "#d62728"]
+                    ),
+                ),
+                tooltip=[
+                    alt.Tooltip("label:N", title=text("phase", lang)),
+                    alt.Tooltip("what:N", title=" "),
+                    alt.Tooltip("date:T", title=text("simulated", lang)),
+                    alt.Tooltip("deadline:T", title=text("deadline", lang)),
+                    alt.Tooltip("status:N", title=text("deadlines", lang)),
+                ],
+            )
+        )
+    if today is not None and all_dates.min() <= pd.Timestamp(today) <= all_dates.max():
+        layers.append(
+            alt.Chart(pd.DataFrame({"date": [pd.Timestamp(today)], "label": [text("today", lang)]}))
+            .mark_rule(strokeDash=[6, 3], color="#9467bd", size=2)
+            .encode(
+                x="date:T", tooltip=[alt.Tooltip("label:N", title=" "), alt.Tooltip("date:T", title=text("date", lang))]
+            )
+        )
+    return alt.layer(*layers).resolve_scale(color="independent").properties(height=alt.Step(24))
+
+
+def enrolment_chart(enrolment: list[dict[str, Any]], quota: float, filled: Any = None, lang: str = "zh") -> alt.Chart:
+    """Cumulative sign-ups against the seats on offer; a dot where the seats were first all taken."""
+    df = pd.DataFrame([{"date": _day(r["date"]), "n": r["cumulative_signed_up"]} for r in enrolment])
+    x = alt.X("date:T", title=text("date", lang), axis=_date_axis(df["date"], lang))
+    line = (
+        alt.Chart(df)
+        .mark_line(interpolate="step-after", color="#2ca02c")
+        .encode(
+            x=x,
+            y=alt.Y("n:Q", title=text("cumulative_sign_ups", lang), axis=alt.Axis(format=",.0f")),
+            tooltip=[
+                alt.Tooltip("date:T", title=text("date", lang)),
+                alt.Tooltip("n:Q", format=",.0f", title=text("cumulative_sign_ups", lang)),
+            ],
+        )
+    )
+    seats = (
+        alt.Chart(pd.DataFrame({"n": [quota], "label": [text("quota", lang)]}))
+        .mark_rule(strokeDash=[4, 4], color="gray")
+        .encode(y="n:Q", tooltip=[alt.Tooltip("label:N", title=" "), alt.Tooltip("n:Q", format=",.0f", title=" ")])
+    )
+    layers = [line, seats]
+    when = _day(filled)
+    if when is not None:
+        layers.append(
+            alt.Chart(pd.DataFrame({"date": [when], "n": [quota], "label": [text("seats_filled", lang)]}))
+            .mark_point(size=120, filled=True, color="#d62728")
+            .encode(
+                x="date:T",
+                y="n:Q",
+                tooltip=[alt.Tooltip("label:N", title=" "), alt.Tooltip("date:T", title=text("date", lang))],
+            )
+        )
+    return alt.layer(*layers).properties(height=220)
+
+
+def fill_chart(tracks: list[dict[str, Any]], lang: str = "zh") -> alt.Chart:
+    rows = []
+    for s in tracks:
+        rows.append({"track": name_in(s["names"], lang), **dict(zip(("fill", "low", "high"), spread(s["fill_rate"])))})
+    df = pd.DataFrame(rows)
+    y = alt.Y("track:N", title=None, sort=None, axis=alt.Axis(labelLimit=260, labelOverlap=False))
+    bars = (
+        alt.Chart(df)
+        .mark_bar()
+        .encode(
+            x=alt.X("fill:Q", title=text("fill_rate", lang), axis=alt.Axis(format="%")),
+            y=y,
+            tooltip=[
+                alt.Tooltip("track:N", title=text("subprograms", lang)),
+                alt.Tooltip("fill:Q", format=".1%", title=text("fill_rate", lang)),
+            ],
+        )
+    )
+    whiskers = alt.Chart(df).mark_rule(color="black").encode(x="low:Q", x2="high:Q", y=y)
+    quota_line = alt.Chart(pd.DataFrame({"x": [1.0]})).mark_rule(strokeDash=[4, 4], color="gray").encode(x="x:Q")
+    return (bars + whiskers + quota_line).properties(height=alt.Step(22))
+
+
+def cost_chart(cost_by_line: dict[str, Any], line_names: dict[str, Any], lang: str = "zh") -> alt.Chart:
+    """Cost by line, in the order the program lists its lines."""
+    return amount_bars(
+        [{"label": name_in(line_names.get(k), lang, k), "yuan": v} for k, v in cost_by_line.items()], lang
+    )
+
+
+def cashflow_chart(cashflow: list[dict[str, Any]], lang: str = "zh") -> alt.Chart:
+    """Cumulative money settled; where teachers pay first, also their cumulative advances."""
+    rows, advanced = [], 0.0
+    for r in cashflow:
+        advanced += r["teacher_advance_yuan"]
+        rows.append({"date": _day(r["date"]), "series": text("cumulative", lang), "yuan": r["cumulative_settled_yuan"]})
+        rows.append({"date": _day(r["date"]), "series": text("teacher_advances", lang), "yuan": advanced})
+    df = pd.DataFrame(rows)
+    if advanced == 0:
+        df = df[df["series"] == text("cumulative", lang)]
+    return (
+        alt.Chart(df)
+        .mark_line(interpolate="step-after")
+        .encode(
+            x=alt.X("date:T", title=text("date", lang), axis=_date_axis(df["date"], lang)),
+            y=alt.Y("yuan:Q", title=text("cost", lang), axis=alt.Axis(format=",.0f")),
+            color=alt.Color("series:N", title=None),
+            tooltip=[
+                alt.Tooltip("date:T", title=text("date", lang)),
+                alt.Tooltip("series:N", title=" "),
+                alt.Tooltip("yuan:Q", format=",.0f", title=text("cost", lang)),
+            ],
+        )
+    )
+
+
+def simulated_spans(tracks: list[dict[str, Any]], lang: str = "zh") -> list[dict[str, Any]]:
+    """Each sub-program's simulated span from its first course to its last settlement."""
+    out = []
+    for s in tracks:
+        ev = s["events"]
+        start, end = _day(ev["delivery_start"]), _day(ev["settlement_done"])
+        if start is not None and end is not None:
+            out.append(
+                {
+                    "label": f"{name_in(s['names'], lang)} · {text('simulated', lang)}",
+                    "start": start,
+                    "end": end + pd.Timedelta(days=1),
+                }
+            )
+    return out
+
+
+STAGES = ("quota", "enrolled", "attended", "completed", "credited")
+
+
+def funnel_chart(stages: dict[str, float], lang: str = "zh") -> alt.Chart:
+    """Quota -> enrolled -> attended -> completed -> credited, each bar labelled with its share of quota."""
+    quota = stages["quota"] or 1.0
+    df = pd.DataFrame(
+        [{"stage": text(k, lang), "n": v, "share": v / quota, "order": i} for i, (k, v) in enumerate(stages.items())]
+    )
+    y = alt.Y("stage:N", sort=alt.SortField("order"), title=None, axis=alt.Axis(labelLimit=200))
+    bars = (
+        alt.Chart(df)
+        .mark_bar(color="#1f77b4")
+        .encode(
+            x=alt.X("n:Q", title=text("persons", lang), axis=alt.Axis(format=",.0f")),
+            y=y,
+            tooltip=[
+                alt.Tooltip("stage:N", title=" "),
+                alt.Tooltip("n:Q", format=",.0f", title=text("persons", lang)),
+                alt.Tooltip("share:Q", format=".1%", title=text("share_of_quota", lang)),
+            ],
+        )
+    )
+    labels = bars.mark_text(align="left", dx=4).encode(text=alt.Text("share:Q", format=".1%"))
+    return (bars + labels).properties(height=alt.Step(34))
+
+
+def stage_heatmap(rows: list[dict[str, Any]], lang: str = "zh", row_title: str = "") -> alt.Chart:
+    """Rows (sub-programs or cities) x stages, coloured by the stage's share of quota."""
+    cells = []
+    for r in rows:
+        quota = r["quota"] or 0.0
+        for k in ("enrolled", "attended", "completed"):
+            cells.append(
+                {
+                    "row": r["label"],
+                    "stage": text(k, lang),
+                    "share": r[k] / quota if quota else None,
+                    "n": r[k],
+                    "quota": quota,
+                }
+            )
+    df = pd.DataFrame(cells)
+    base = alt.Chart(df).encode(
+        x=alt.X(
+            "stage:N",
+            sort=[text(k, lang) for k in ("enrolled", "attended", "completed")],
+            title=None,
+            axis=alt.Axis(labelAngle=0, orient="top"),
+        ),
+        y=alt.Y("row:N", sort=None, title=row_title or None, axis=alt.Axis(labelLimit=300)),
+    )
+    heat = base.mark_rect().encode(
+        color=alt.Color(
+            "share:Q",
+            title=text("share_of_quota", lang),
+            scale=alt.Scale(domain=[0, 1], scheme="blues"),
+            legend=alt.Legend(format="%"),
+        ),
+        tooltip=[
+            alt.Tooltip("row:N", title=" "),
+            alt.Tooltip("stage:N", title=" "),
+            alt.Tooltip("n:Q", format=",.0f", title=text("persons", lang)),
+            alt.Tooltip("quota:Q", format=",.0f", title=text("quota", lang)),
+            alt.Tooltip("share:Q", format=".1%", title=text("share_of_quota", lang)),
+        ],
+    )
+    labels = base.mark_text(fontSize=11).encode(
+        text=alt.Text("share:Q", format=".0%"),
+        color=alt.condition(alt.datum.share > 0.6, alt.value("white"), alt.value("black")),
+    )
+    return (heat + labels).properties(height=alt.Step(24))
+
+
+def amount_bars(rows: list[dict[str, Any]], lang: str = "zh", title_key: str = "cost") -> alt.Chart:
+    """Horizontal bars of yuan amounts with 95% whiskers where the amounts are replicated."""
+    df = pd.DataFrame([{"label": r["label"], **dict(zip(("yuan", "low", "high"), spread(r["yuan"])))} for r in rows])
+    y = alt.Y("label:N", sort=None, title=None, axis=alt.Axis(labelLimit=300))
+    bars = (
+        alt.Chart(df)
+        .mark_bar()
+        .encode(
+            x=alt.X("yuan:Q", title=text(title_key, lang), axis=alt.Axis(format=",.0f")),
+            y=y,
+            tooltip=[
+                alt.Tooltip("label:N", title=" "),
+                alt.Tooltip("yuan:Q", format=",.0f", title=text(title_key, lang)),
+                alt.Tooltip("low:Q", format=",.0f", title="2.5%"),
+                alt.Tooltip("high:Q", format=",.0f", title="97.5%"),
+            ],
+        )
+    )
+    whiskers = alt.Chart(df).mark_rule(color="black").encode(x="low:Q", x2="high:Q", y=y)
+    return (bars + whiskers).properties(height=alt.Step(26))
+
+
+def compare_bars(rows: list[dict[str, Any]], lang: str = "zh") -> alt.Chart:
+    """Baseline and scenario side by side for each figure (rows: label, series, value, low, high)."""
+    df = pd.DataFrame(rows)
+    base = alt.Chart(df).encode(
+        y=alt.Y("series:N", title=None, axis=None),
+        color=alt.Color("series:N", title=None, legend=alt.Legend(orient="top")),
+    )
+    bars = base.mark_bar().encode(
+        x=alt.X("value:Q", title=None, axis=alt.Axis(labelExpr=_MIXED_LABELS)),
+        tooltip=[
+            alt.Tooltip("label:N", title=" "),
+            alt.Tooltip("series:N", title=" "),
+            alt.Tooltip("value:Q", format=",.4~f", title=text("value", lang)),
+            alt.Tooltip("low:Q", format=",.4~f", title="2.5%"),
+            alt.Tooltip("high:Q", format=",.4~f", title="97.5%"),
+        ],
+    )
+    whiskers = base.mark_rule(color="black").encode(x="low:Q", x2="high:Q")
+    return (
+        alt.layer(bars, whiskers, data=df)
+        .properties(height=50, width=220)
+        .facet(facet=alt.Facet("label:N", title=None, sort=None), columns=3)
+        .resolve_scale(x="independent")
+    )
+
+
+def tornado_chart(rows: pd.DataFrame, metric_title: str, lang: str = "zh", money: bool = False) -> alt.Chart:
+    """Each knob's low and high ends as bars from the current value; widest swing on top."""
+    label = "zh" if lang == "zh" else "en"
+    cells = []
+    for _, r in rows.iterrows():
+        for end in ("low", "high"):
+            cells.append(
+                {
+                    "knob": r[label],
+                    "end": text(f"end_{end}", lang),
+                    "from": r["at_current"],
+                    "to": r[f"at_{end}"],
+                    "value": r[f"value_{end}"],
+                    "swing": r["swing"],
+                }
+            )
+    df = pd.DataFrame(cells)
+    order = rows.sort_values("swing", ascending=False)[label].tolist()
+    return (
+        alt.Chart(df)
+        .mark_bar()
+        .encode(
+            x=alt.X("from:Q", axis=_quantity_axis(metric_title, money, lang), scale=alt.Scale(zero=False)),
+            x2="to:Q",
+            y=alt.Y("knob:N", sort=order, title=None, axis=alt.Axis(labelLimit=260)),
+            color=alt.Color(
+                "end:N", title=None, scale=alt.Scale(range=["#ff7f0e", "#1f77b4"]), legend=alt.Legend(orient="top")
+            ),
+            tooltip=[
+                alt.Tooltip("knob:N", title=" "),
+                alt.Tooltip("end:N", title=" "),
+                alt.Tooltip("value:Q", format=",.4~f", title=text("knob_value", lang)),
+                alt.Tooltip("to:Q", format=",.0f", title=metric_title),
+                alt.Tooltip("from:Q", format=",.0f", title=text("at_current", lang)),
+            ],
+        )
+        .properties(height=alt.Step(28))
+    )
+
+
+def grid_heatmap(
+    grid: pd.DataFrame, x: str, y: str, x_title: str, y_title: str, value_title: str, fmt: str = ",.0f"
+) -> alt.Chart:
+    """A two-way grid of one figure's mean, the value written in each cell."""
+    base = alt.Chart(grid).encode(
+        x=alt.X(f"{x}:O", title=x_title, axis=alt.Axis(labelAngle=0)),
+        y=alt.Y(f"{y}:O", title=y_title, sort="descending"),
+    )
+    heat = base.mark_rect().encode(
+        color=alt.Color("mean:Q", title=value_title, scale=alt.Scale(scheme="viridis"), legend=alt.Legend(format=fmt)),
+        tooltip=[
+            alt.Tooltip(f"{x}:O", title=x_title),
+            alt.Tooltip(f"{y}:O", title=y_title),
+            alt.Tooltip("mean:Q", format=fmt, title=value_title),
+            alt.Tooltip("low:Q", format=fmt, title="2.5%"),
+            alt.Tooltip("high:Q", format=fmt, title="97.5%"),
+        ],
+    )
+    labels = base.mark_text(fontSize=12, color="white").encode(text=alt.Text("mean:Q", format=fmt))
+    return (heat + labels).properties(height=alt.Step(40))
+
+
+def driver_chart(rows: list[dict[str, Any]], value_title: str, lang: str = "zh", money: bool = False) -> alt.Chart:
+    """Each scenario's change split into the levers' parts (rows: scenario, driver, contribution)."""
+    df = pd.DataFrame(rows)
+    return (
+        alt.Chart(df)
+        .mark_bar()
+        .encode(
+            x=alt.X("contribution:Q", axis=_quantity_axis(value_title, money, lang), stack="zero"),
+            y=alt.Y("scenario:N", title=None, sort=None, axis=alt.Axis(labelLimit=220)),
+            color=alt.Color("driver:N", title=None, legend=alt.Legend(orient="top")),
+            tooltip=[
+                alt.Tooltip("scenario:N", title=" "),
+                alt.Tooltip("driver:N", title=" "),
+                alt.Tooltip("contribution:Q", format=",.0f", title=value_title),
+            ],
+        )
+        .properties(height=alt.Step(32))
+    )
+
+
+def search_chart(trace: pd.DataFrame, target: float, knob_title: str, metric_title: str, lang: str = "zh") -> alt.Chart:
+    """Every value the goal seek tried against the metric it gave; the dashed line is the target."""
+    df = trace.assign(status=trace["feasible"].map({True: text("feasible", lang), False: text("infeasible", lang)}))
+    points = (
+        alt.Chart(df)
+        .mark_circle(size=50, opacity=0.7)
+        .encode(
+            x=alt.X("value:Q", title=knob_title, scale=alt.Scale(zero=False)),
+            y=alt.Y(
+                "metric:Q", title=metric_title, axis=alt.Axis(labelExpr=_MIXED_LABELS), scale=alt.Scale(zero=False)
+            ),
+            color=alt.Color(
+                "status:N",
+                title=None,
+                scale=alt.Scale(
+                    domain=[text("feasible", lang), text("infeasible", lang)], range=["#2ca02c", "#d62728"]
+                ),
+            ),
+            tooltip=[
+                alt.Tooltip("step:Q", title=text("step", lang)),
+                alt.Tooltip("replication:Q", title=text("replication", lang)),
+                alt.Tooltip("value:Q", format=",.4~f", title=knob_title),
+                alt.Tooltip("metric:Q", format=",.4~f", title=metric_title),
+                alt.Tooltip("cost_yuan:Q", format=",.0f", title=text("cost", lang)),
+            ],
+        )
+    )
+    goal = alt.Chart(pd.DataFrame({"y": [target]})).mark_rule(strokeDash=[6, 3], color="gray").encode(y="y:Q")
+    return (points + goal).properties(height=300)
