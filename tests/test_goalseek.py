@@ -25,7 +25,7 @@ def test_quota_for_a_completion_target_by_hand(henan):
     g = goal_seek(henan, full, 10_000, deterministic=True, budget_cap=0.8 * COST_AT_FULL + 1)
     assert g.status == "reached"
     assert g.value_at_probability == pytest.approx(10_000 / 12_500, abs=1e-9)
-    assert g.cost_at_value["mean"] == pytest.approx(0.8 * COST_AT_FULL)
+    assert g.cost_at_value.mean == pytest.approx(0.8 * COST_AT_FULL)
     assert list(g.trace.columns) == TRACE_COLUMNS and g.trace.step.is_monotonic_increasing
     assert (g.trace.feasible == (g.trace.meets_target & g.trace.within_budget)).all()
     assert g.warnings == []
@@ -34,7 +34,7 @@ def test_quota_for_a_completion_target_by_hand(henan):
 def test_a_cap_below_the_cheapest_answer_is_over_budget(henan):
     g = goal_seek(henan, make_scenario(henan, FULL), 10_000, deterministic=True, budget_cap=34_000_000)
     assert g.status == "over_budget" and g.value_at_probability is None
-    assert g.value["mean"] == pytest.approx(0.8, abs=1e-9)  # reachable, just too expensive
+    assert g.value.mean == pytest.approx(0.8, abs=1e-9)  # reachable, just too expensive
     assert "not within the cap" in g.message
 
 
@@ -56,8 +56,8 @@ def test_replications_give_an_answer_with_uncertainty(henan):
     det = goal_seek(henan, s, 10_000, deterministic=True)
     answers = g.per_replication
     assert g.status == "reached" and all(a is not None for a in answers)
-    assert g.value["low"] <= g.value["mean"] <= g.value["high"]
-    assert g.value["mean"] == pytest.approx(det.value_at_probability, rel=0.02)
+    assert g.value.low <= g.value.mean <= g.value.high
+    assert g.value.mean == pytest.approx(det.value_at_probability, rel=0.02)
     assert g.value_at_probability == sorted(answers)[math.ceil(0.95 * 8) - 1]
     half = goal_seek(henan, s, 10_000, replications=8, seed=2, probability=0.5)
     assert half.value_at_probability <= g.value_at_probability

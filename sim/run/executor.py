@@ -22,6 +22,7 @@ from functools import lru_cache
 from typing import Any
 
 from sim.catalog import Program
+from sim.results import Replication
 from sim.scenario import Scenario
 
 from .once import run_once
@@ -130,7 +131,7 @@ def run_jobs(
     workers: int | None = None,
     dask_address: str | None = None,
     on_progress: ProgressFn | None = None,
-    keep: Callable[[dict[str, Any]], Any] | None = None,
+    keep: Callable[[Replication], Any] | None = None,
 ) -> list:
     """Every job's result, in the order of ``jobs``: the full result, or ``keep(result)`` computed in the
     worker (a module-level function, so it pickles) when only part of it is needed.

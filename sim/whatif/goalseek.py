@@ -29,7 +29,7 @@ import pandas as pd
 
 from sim.base import ScenarioError
 from sim.catalog import UNIT_DIMENSION, Program
-from sim.results import KEY_FIGURES, interval, key_figures
+from sim.results import KEY_FIGURES, Figure, key_figures
 from sim.run import Job, ProgressFn, effective_values, run_jobs
 from sim.scenario import Scenario, bounds, clip, is_numeric, knobs, make_scenario
 
@@ -49,8 +49,8 @@ class GoalResult:
     replications: int
     status: Status
     value_at_probability: float | None  # smallest value meeting target and budget in >= probability of runs
-    value: dict[str, float] | None  # {mean, low, high} of the per-replication answers that reach the target
-    cost_at_value: dict[str, float] | None
+    value: Figure | None  # of the per-replication answers that reach the target
+    cost_at_value: Figure | None
     per_replication: list[float | None]  # each replication's answer; None: target not reached in the range
     share_reached: float  # replications whose target is reachable in the range
     share_feasible: float  # ... and within the budget cap there
@@ -290,8 +290,8 @@ def _result(
         replications=reps,
         status=status,
         value_at_probability=at_probability,
-        value=interval(values) if values else None,
-        cost_at_value=interval([f["cost_yuan"] for _, f in reached.values()]) if reached else None,
+        value=Figure.of(values) if values else None,
+        cost_at_value=Figure.of([f["cost_yuan"] for _, f in reached.values()]) if reached else None,
         per_replication=[answer[r][0] if answer[r] is not None else None for r in range(reps)],
         share_reached=len(reached) / reps,
         share_feasible=len(feasible) / reps,
