@@ -47,6 +47,10 @@ class DateFigure:
         present = a[~np.isnan(a)]
         if not len(present):
             return None
-        f = Figure.of(present)
+        return cls.from_days(Figure.of(present), len(present) / runs)
+
+    @classmethod
+    def from_days(cls, days: Figure, share_of_runs: float) -> DateFigure:
+        """From a Figure of day ordinals."""
         day = dt.date.fromordinal
-        return cls(day(round(f.mean)), day(round(f.low)), day(round(f.high)), len(present) / runs)
+        return cls(day(round(days.mean)), day(round(days.low)), day(round(days.high)), share_of_runs)

@@ -17,7 +17,7 @@ import pandas as pd
 from .deadlines import DeadlineCheck
 from .fields import Agg, spec
 from .figures import DateFigure, Figure
-from .tables import ALL_YEARS, DAILY_COLUMNS, EVENTS, FIGURE_COLUMNS, Layout, Phase, Replication
+from .tables import ALL_YEARS, DAILY_COLUMNS, EVENTS, FIGURE_COLUMNS, Key, Layout, Phase, Replication
 
 UNIT_COUNTS = ("quota", "enrolled", "attended", "completed", "credits", "cost_yuan")
 
@@ -195,6 +195,18 @@ def _intervals(values: np.ndarray) -> list[Figure]:
     return [Figure(float(m), float(lo), float(hi)) for m, lo, hi in zip(means, lows, highs)]
 
 
+def _dates(ordinals: np.ndarray) -> list[DateFigure | None]:
+    """One DateFigure per row of day ordinals (NaN: not in that run); the rows complete in every run at once."""
+    out: list[DateFigure | None] = [None] * len(ordinals)
+    complete = ~np.isnan(ordinals).any(axis=1)
+    full = np.flatnonzero(complete)
+    for i, f in zip(full, _intervals(ordinals[full])):
+        out[i] = DateFigure.from_days(f, 1.0)
+    for i in np.flatnonzero(~complete):
+        out[i] = DateFigure.of(ordinals[i], ordinals.shape[1])
+    return out
+
+
 def _combine(figure_names: Sequence[str], values: np.ndarray) -> list[Any]:
     """Each row of ``values`` (figures x replications) combined as its figure's FieldSpec says."""
     aggs = {f: spec(f).agg for f in dict.fromkeys(figure_names)}
@@ -206,7 +218,7 @@ def _combine(figure_names: Sequence[str], values: np.ndarray) -> list[Any]:
         if agg is Agg.INTERVAL:
             combined: list[Any] = _intervals(values[rows])
         elif agg is Agg.DATE:
-            combined = [DateFigure.of(values[i], values.shape[1]) for i in rows]
+            combined = _dates(values[rows])
         elif agg is Agg.LABEL:
             if not (values[rows] == values[rows, :1]).all():
                 raise ValueError("a label figure differs between replications")
@@ -218,13 +230,12 @@ def _combine(figure_names: Sequence[str], values: np.ndarray) -> list[Any]:
     return out
 
 
-def _matrix(reps: Sequence[Replication]) -> tuple[pd.DataFrame, np.ndarray]:
+def _matrix(reps: Sequence[Replication]) -> tuple[tuple[Key, ...], np.ndarray]:
     """The figures' keys (the same in every replication) and their values, figures x replications."""
-    keys = reps[0].figures[FIGURE_COLUMNS[:-1]]
-    for r in reps[1:]:
-        if len(r.figures) != len(keys) or not r.figures[FIGURE_COLUMNS[:-1]].equals(keys):
-            raise ValueError("replications differ in shape; every run must report the same figures")
-    return keys, np.stack([r.figures["value"].to_numpy(dtype=float) for r in reps], axis=1)
+    keys = reps[0].keys
+    if any(r.keys != keys for r in reps[1:]):
+        raise ValueError("replications differ in shape; every run must report the same figures")
+    return keys, np.stack([r.values for r in reps], axis=1)
 
 
 T = TypeVar("T", bound=Stages)
@@ -235,34 +246,33 @@ def _stages(cls: type[T], figures: dict[str, Any], **labels: Any) -> T:
     return cls(**{f.name: figures[f.name] for f in fields(cls) if f.name not in labels}, **labels)
 
 
-def _units(keys: pd.DataFrame, values: np.ndarray) -> tuple[UnitFigures, ...]:
+def _units(keys: Sequence[Key], values: np.ndarray) -> tuple[UnitFigures, ...]:
     """Per-unit figures summed over sub-programs in each replication, then combined."""
-    mask = (keys["unit"] != "") & (keys["year"] == ALL_YEARS) & keys["figure"].isin(UNIT_COUNTS)
     sums: dict[str, dict[str, np.ndarray]] = {}
-    for i in np.flatnonzero(mask.to_numpy()):
-        per_unit = sums.setdefault(keys["unit"].iat[i], {k: np.zeros(values.shape[1]) for k in UNIT_COUNTS})
-        per_unit[keys["figure"].iat[i]] = per_unit[keys["figure"].iat[i]] + values[i]
+    for i, (_track, unit, year, figure) in enumerate(keys):
+        if unit and year == ALL_YEARS and figure in UNIT_COUNTS:
+            per_unit = sums.setdefault(unit, {k: np.zeros(values.shape[1]) for k in UNIT_COUNTS})
+            per_unit[figure] = per_unit[figure] + values[i]
     out = []
     for unit, s in sums.items():
         with np.errstate(divide="ignore", invalid="ignore"):
-            rates = {
-                "fill_rate": np.where(s["quota"] > 0, s["enrolled"] / s["quota"], 0.0),
-                "completion_rate": np.where(s["attended"] > 0, s["completed"] / s["attended"], 0.0),
-            }
-        figures = {k: Figure.of(v) for k, v in {**s, **rates}.items()}
+            s["fill_rate"] = np.where(s["quota"] > 0, s["enrolled"] / s["quota"], 0.0)
+            s["completion_rate"] = np.where(s["attended"] > 0, s["completed"] / s["attended"], 0.0)
+        figures = dict(zip(s, _intervals(np.stack(list(s.values())))))
         out.append(_stages(UnitFigures, figures, unit=unit))
     return tuple(out)
 
 
 def _daily(reps: Sequence[Replication], series: tuple[str, ...]) -> tuple[list[dt.date], dict[str, np.ndarray]]:
     """Dated flows as (days x replications) matrices; a day missing from a run counts as zero there."""
-    days = sorted({d for r in reps for d, f in zip(r.daily["date"], r.daily["figure"]) if f in series})
+    days = sorted({d for r in reps for f in series for d in r.daily[f]})
     at = {d: i for i, d in enumerate(days)}
     out = {f: np.zeros((len(days), len(reps))) for f in series}
     for j, r in enumerate(reps):
-        for d, f, v in zip(r.daily["date"], r.daily["figure"], r.daily["value"]):
-            if f in out:
-                out[f][at[d], j] += v
+        for f in series:
+            column = out[f][:, j]
+            for d, v in r.daily[f].items():
+                column[at[d]] = v
     return days, out
 
 
@@ -337,11 +347,11 @@ def aggregate(reps: Sequence[Replication]) -> Summary:
     if not reps:
         raise ValueError("no replications to summarise")
     keys, values = _matrix(reps)
-    combined = _combine(keys["figure"].tolist(), values)
+    combined = _combine([k[3] for k in keys], values)
     # track -> (unit, year) -> figure -> value, in table order
     levels: dict[str, dict[tuple[str, int], dict[str, Any]]] = {}
-    for track, unit, year, figure, value in zip(keys["track"], keys["unit"], keys["year"], keys["figure"], combined):
-        levels.setdefault(track, {}).setdefault((unit, int(year)), {})[figure] = value
+    for (track, unit, year, figure), value in zip(keys, combined):
+        levels.setdefault(track, {}).setdefault((unit, year), {})[figure] = value
     program = levels.pop("", {})
     own = program.get(("", ALL_YEARS), {})
     layout: Layout = reps[0].layout
@@ -364,11 +374,31 @@ def aggregate(reps: Sequence[Replication]) -> Summary:
 
 def tidy(reps: Sequence[Replication]) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """The replications' figures, deadline checks and dated flows, each one table with a replication column."""
-    table = pd.concat([r.figures.assign(replication=i) for i, r in enumerate(reps)], ignore_index=True)
-    daily = pd.concat([r.daily.assign(replication=i) for i, r in enumerate(reps)], ignore_index=True)
+    keys, values = _matrix(reps)
+    n = len(reps)
+    # Labels as categories: a many-replication table repeats the same few thousand keys.
+    table = pd.DataFrame({"replication": np.repeat(np.arange(n), len(keys))})
+    for j, column in enumerate(FIGURE_COLUMNS[:-1]):
+        labels = [k[j] for k in keys]
+        if column == "year":
+            table[column] = np.tile(np.array(labels, dtype=int), n)
+        else:
+            codes, categories = pd.factorize(pd.Series(labels))
+            table[column] = pd.Categorical.from_codes(np.tile(codes, n), categories=categories)
+    table["value"] = values.T.ravel()
+    flows = [(i, f, flow) for i, r in enumerate(reps) for f, flow in r.daily.items()]
+    daily = pd.DataFrame(
+        {
+            "replication": np.repeat([i for i, _, flow in flows], [len(flow) for _, _, flow in flows]),
+            "date": pd.to_datetime([d for _, _, flow in flows for d in flow]),
+            "figure": pd.Categorical([f for _, f, flow in flows for _ in flow]),
+            "value": np.fromiter((v for _, _, flow in flows for v in flow.values()), float),
+        },
+        columns=["replication", *DAILY_COLUMNS],
+    )
     check_columns = [f.name for f in fields(DeadlineCheck)]
     checks = pd.DataFrame(
         [(i, *(getattr(c, k) for k in check_columns), c.at_risk) for i, r in enumerate(reps) for c in r.checks],
         columns=["replication", *check_columns, "at_risk"],
     )
-    return table[["replication", *FIGURE_COLUMNS]], checks, daily[["replication", *DAILY_COLUMNS]]
+    return table, checks, daily

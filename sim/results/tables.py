@@ -74,14 +74,29 @@ class Layout:
     timeline: tuple[Phase, ...]
 
 
+Key = tuple[str, str, int, str]  # (track, unit, year, figure)
+
+
 @dataclass(frozen=True)
 class Replication:
-    """One replication: its figures (FIGURE_COLUMNS), its deadline checks and its dated flows (DAILY_COLUMNS)."""
+    """One replication: its figures, its deadline checks and its dated flows (figure -> day -> amount).
+
+    Figures are kept as keys and a value array, not a frame: a worker builds and pickles one per run,
+    and the runner lays many side by side (``sim.results.tidy`` makes the frame once for all of them).
+    """
 
     layout: Layout
-    figures: pd.DataFrame
+    keys: tuple[Key, ...]
+    values: np.ndarray
     checks: tuple[DeadlineCheck, ...]
-    daily: pd.DataFrame
+    daily: dict[str, dict[dt.date, float]]
+
+    @property
+    def figures(self) -> pd.DataFrame:
+        """This replication's figures as a tidy table (FIGURE_COLUMNS)."""
+        table = pd.DataFrame(self.keys, columns=FIGURE_COLUMNS[:-1])
+        table["value"] = self.values
+        return table
 
 
 def _ratio(a: float, b: float) -> float:
@@ -89,14 +104,15 @@ def _ratio(a: float, b: float) -> float:
 
 
 class _Rows:
-    """Column lists for the figures table (one DataFrame at the end is much cheaper than one per row)."""
+    """The figures of a run as they are found: keys and values."""
 
     def __init__(self) -> None:
-        self.columns: dict[str, list] = {c: [] for c in FIGURE_COLUMNS}
+        self.keys: list[Key] = []
+        self.values: list[float] = []
 
     def add(self, track: str, unit: str, year: int, figure: str, value: float) -> None:
-        for column, v in zip(FIGURE_COLUMNS, (track, unit, year, figure, float(value))):
-            self.columns[column].append(v)
+        self.keys.append((track, unit, year, figure))
+        self.values.append(float(value))
 
     def stages(self, track: str, unit: str, year: int, values: dict[str, float]) -> None:
         """The stage counts in ``values`` with the two rates derived from them, in STAGES order."""
@@ -107,12 +123,6 @@ class _Rows:
         }
         for k in STAGES:
             self.add(track, unit, year, k, values[k])
-
-    def frame(self) -> pd.DataFrame:
-        table = pd.DataFrame(self.columns)
-        for figure in dict.fromkeys(self.columns["figure"]):
-            spec(figure)  # an undeclared figure stops here, not silently averaged later
-        return table
 
 
 def _cohort_cost(c: Cohort) -> dict[str, float]:
@@ -223,7 +233,7 @@ def _track_events(ts: TrackState) -> dict[str, float | None]:
     return {e: found[e] if e in found else ts.events.get(e) for e in EVENTS}
 
 
-def _daily(model: ProgramModel) -> pd.DataFrame:
+def _daily(model: ProgramModel) -> dict[str, dict[dt.date, float]]:
     """Money settled with providers (or reimbursed to teachers) per calendar day, and sign-ups per day."""
     flows: dict[int, dict[str, float]] = defaultdict(lambda: {"settled_yuan": 0.0, "teacher_advance_yuan": 0.0})
     for ts in model.tracks:
@@ -241,9 +251,10 @@ def _daily(model: ProgramModel) -> pd.DataFrame:
                         start_days, np.bincount(start_at, weights=per_cell, minlength=len(start_days))
                     ):
                         flows[int(day)]["teacher_advance_yuan"] += float(amount)
-    rows = [(model.date(day), k, v) for day in sorted(flows) for k, v in flows[day].items()]
-    rows += [(model.date(d), "signed_up", float(n)) for d, n in sorted(model.sign_ups.items())]
-    return pd.DataFrame(rows, columns=DAILY_COLUMNS)
+    days = {day: model.date(day) for day in sorted(flows)}
+    out = {k: {days[day]: flows[day][k] for day in days} for k in ("settled_yuan", "teacher_advance_yuan")}
+    out["signed_up"] = {model.date(d): float(n) for d, n in sorted(model.sign_ups.items())}
+    return out
 
 
 def _timeline(model: ProgramModel) -> tuple[Phase, ...]:
@@ -294,17 +305,19 @@ def summarise(model: ProgramModel) -> Replication:
     for y in sorted(years):
         program_rows.stages("", "", y, years[y])
     _budget(rows, model, years)
-    figures = pd.concat([program_rows.frame(), rows.frame()], ignore_index=True)
+    keys = (*program_rows.keys, *rows.keys)
+    for figure in {k[3] for k in keys}:
+        spec(figure)  # an undeclared figure stops the run here instead of being averaged as a number later
     tracks = tuple(
         TrackInfo(ts.track.id, ts.track.names.model_dump(), ts.track.group, ts.track.mode) for ts in model.tracks
     )
     cost_lines = {line.id: line.names.model_dump() for ts in model.tracks for line in ts.track.cost_lines}
     layout = Layout(model.program.id, cost_lines, tracks, _timeline(model))
-    return Replication(layout, figures, tuple(deadline_checks(model)), _daily(model))
+    values = np.array(program_rows.values + rows.values)
+    return Replication(layout, keys, values, tuple(deadline_checks(model)), _daily(model))
 
 
 def key_figures(rep: Replication) -> dict[str, float]:
     """The program's KEY_FIGURES in one replication (its first rows: the totals)."""
-    head = rep.figures.head(len(STAGES) + 1)
-    values = dict(zip(head["figure"], head["value"]))
+    values = {key[3]: v for key, v in zip(rep.keys[: len(STAGES)], rep.values)}
     return {k: float(values[k]) for k in KEY_FIGURES}

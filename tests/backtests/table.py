@@ -79,12 +79,11 @@ def rows(program: str, scenario: str, replication: str, rep: Replication) -> Ite
             yield row("", c.key, ALL_YEARS, f"deadline:{c.phase}:{k}", value.toordinal(), "date")
         yield row("", c.key, ALL_YEARS, f"deadline:{c.phase}:at_risk", c.at_risk, "flag")
     yield from level("", "", ALL_YEARS, sorted(f for t, u, y, f in figures if not t and f.startswith("budget:")))
-    daily = list(zip(rep.daily["date"], rep.daily["figure"], rep.daily["value"]))
-    for series in (("settled_yuan", "teacher_advance_yuan"), ("signed_up",)):
-        prefix = "enrolment" if series == ("signed_up",) else "cashflow"
-        for d, f, v in daily:
-            if f in series:
-                yield row("", d.isoformat(), ALL_YEARS, f"{prefix}:{f}", v, "number")
+    for d in rep.daily["settled_yuan"]:
+        for f in ("settled_yuan", "teacher_advance_yuan"):
+            yield row("", d.isoformat(), ALL_YEARS, f"cashflow:{f}", rep.daily[f][d], "number")
+    for d, n in rep.daily["signed_up"].items():
+        yield row("", d.isoformat(), ALL_YEARS, "enrolment:signed_up", n, "number")
 
 
 def path(program: str) -> Path:
