@@ -20,10 +20,9 @@ from reports.output import OutputPathError
 from reports.pdf_brief import FONT, _BriefPDF, wrap
 from sim.base import ScenarioError
 from sim.catalog import data_version, load_catalog, parameter_rows
-from sim.text import deadline_name
 from sim.run import run
 from sim.scenario import make_scenario
-from sim.text import text
+from sim.text import deadline_name, text
 
 IDS = ["henan-2021", "jiangxi-2022"]
 OVERRIDES = {"attendance_rate": 0.8}
