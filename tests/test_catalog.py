@@ -9,9 +9,8 @@ import re
 import pytest
 
 from sim.catalog import parameter_rows, program_dict, squash
-from tests.conftest import ROOT
+from tests.documented import IDS, ROOT
 
-IDS = ["guopei-2021-2025", "henan-2021", "jiangxi-2022", "zhejiang-2021h2", "zhejiang-voc-2020"]
 SEEDS = {
     "zhejiang-2021h2": "zhejiang-2021h2-teacher-pd.txt",
     "guopei-2021-2025": "national-guopei-2021-2025.txt",

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.documented import ROOT
 
 
 def sim(*args: str) -> subprocess.CompletedProcess:

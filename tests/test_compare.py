@@ -10,11 +10,6 @@ from sim.scenario import make_scenario
 from sim.whatif import BASELINE, MAX_SCENARIOS, compare, driver_breakdown, lever_overrides, shapley
 
 
-@pytest.fixture(scope="module")
-def henan(catalog):
-    return catalog.program("henan-2021")
-
-
 def test_shapley_of_a_small_game_by_hand():
     v = {frozenset(): 0, frozenset("a"): 1, frozenset("b"): 2, frozenset("ab"): 6}
     # a: half of (1 - 0) + half of (6 - 2); b: half of (2 - 0) + half of (6 - 1)

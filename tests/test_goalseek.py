@@ -14,11 +14,6 @@ FULL = {"participation_rate": 1, "attendance_rate": 1, "completion_rate": 1}
 COST_AT_FULL = 43_223_000  # Henan at full rates; tests/test_sensitivity.py and test_compare.py add it up
 
 
-@pytest.fixture(scope="module")
-def henan(catalog):
-    return catalog.program("henan-2021")
-
-
 def test_quota_for_a_completion_target_by_hand(henan):
     """At full rates every one of the 12,500 seats completes, and cost is linear in the quota multiplier."""
     full = make_scenario(henan, FULL)

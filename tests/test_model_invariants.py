@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from sim.run import run, run_once
 from sim.scenario import make_scenario
-from tests.test_catalog import IDS
+from tests.documented import IDS
 
 # Zhejiang at full scale is the slowest case; a smaller province keeps property runs quick.
 SMALL = {"zhejiang-2021h2": {"teachers": 60000}}

@@ -12,11 +12,6 @@ from sim.whatif import knob_low_high, tornado, two_way
 FULL = {"participation_rate": 1, "attendance_rate": 1, "completion_rate": 1}
 
 
-@pytest.fixture(scope="module")
-def henan(catalog):
-    return catalog.program("henan-2021")
-
-
 def test_low_and_high_stay_inside_each_knobs_range(henan):
     s = make_scenario(henan)
     assert knob_low_high(henan, s, "attendance_rate", 0.2) == pytest.approx((0.744, 0.93, 1.0))  # not 1.116
