@@ -174,7 +174,7 @@ def test_quote_must_show_the_value(scratch_data):
         d["parameters"]["fee_face"].update(value=350)
         d["parameters"]["fee_face"]["source"]["derivation"] = "test"
 
-    assert load_catalog(scratch_data(derived))
+    assert load_catalog(scratch_data(derived)).program("example-2023").parameters["fee_face"].value == 350
 
 
 def test_milestone_quote_must_show_its_dates(scratch_data):
