@@ -127,6 +127,22 @@ def test_library_does_not_import_streamlit():
     assert subprocess.run([sys.executable, "-c", code], cwd=ROOT).returncode == 0
 
 
+def test_a_run_does_not_import_the_table_libraries():
+    """pandas and pyarrow take longer to import than a deterministic run takes; only sweeps need them."""
+    out = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "sim", "run", "henan-2021", "--deterministic"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert out.returncode == 0, out.stderr
+    # each line of -X importtime ends with the dotted name of one module the run imported
+    imported = {line.rsplit("|", 1)[1].strip().split(".")[0] for line in out.stderr.splitlines() if "|" in line}
+    assert "sim" in imported  # the lines were read right
+    assert imported & {"pandas", "pyarrow"} == set()
+
+
 @pytest.mark.parametrize(
     "program,setting,expected",
     [
