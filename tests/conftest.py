@@ -1,4 +1,4 @@
-"""Shared fixtures: the bundled catalog and a scratch data folder holding one example program."""
+"""Shared fixtures: the bundled catalog, its Henan program, and a scratch data folder holding one example program."""
 
 from __future__ import annotations
 
@@ -16,8 +16,8 @@ import pytest
 import yaml
 
 from sim.catalog import load_catalog
+from tests.documented import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "data" / "examples"
 EXAMPLE_ID = "example-2023"
 
@@ -25,6 +25,12 @@ EXAMPLE_ID = "example-2023"
 @pytest.fixture(scope="session")
 def catalog():
     return load_catalog()
+
+
+@pytest.fixture(scope="session")
+def henan(catalog):
+    """The program whose figures the tests work out by hand."""
+    return catalog.program("henan-2021")
 
 
 @pytest.fixture(scope="session")

@@ -16,7 +16,7 @@ import sim.store.db as store_module
 from sim.base import DataError, StoreError
 from sim.catalog import load_catalog
 from sim.store import ENV_URL, NameTaken, NotFound, ScenarioSpec, ScenarioStore, VersionConflict, scenario_of
-from tests.conftest import ROOT
+from tests.documented import ROOT
 
 HENAN = "henan-2021"
 

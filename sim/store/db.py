@@ -23,6 +23,7 @@ rolls the transaction back: the previous version stays. WAL needs a local disk (
 
 from __future__ import annotations
 
+import builtins
 import datetime as dt
 import os
 from collections.abc import Iterator, Sequence
@@ -270,7 +271,7 @@ class ScenarioStore:
             chosen = [s for s in chosen if s.name in set(names)]
         return write_scenario_file(path, chosen)
 
-    def import_file(self, path: Path | str, replace: bool = False) -> list[SavedScenario]:
+    def import_file(self, path: Path | str, replace: bool = False) -> builtins.list[SavedScenario]:  # not self.list
         """Import every scenario in the file, or none (one transaction).
 
         A name that exists raises :class:`NameTaken`, unless ``replace`` (then it is updated).

@@ -37,8 +37,8 @@ class ScenarioSpec(BaseModel):
     program: str = Field(min_length=1)
     name: str = Field(min_length=1, max_length=200)
     overrides: dict[str, OverrideValue] = Field(default_factory=dict)
-    seed: int = Field(0, ge=0)
-    replications: int = Field(20, ge=1, le=MAX_REPLICATIONS)
+    seed: int = Field(default=0, ge=0)
+    replications: int = Field(default=20, ge=1, le=MAX_REPLICATIONS)
     note: str = ""
 
     @field_validator("name")
