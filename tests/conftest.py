@@ -117,3 +117,20 @@ def postgres_url(postgres):
     with psycopg.connect(f"host=127.0.0.1 port={port} user=postgres dbname=postgres", autocommit=True) as conn:
         conn.execute(f"CREATE DATABASE {name}")
     return f"{postgres}/{name}"
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request, tmp_path):
+    """The default SQLite file, and a real PostgreSQL server: the store promises any SQLAlchemy database."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'store.sqlite'}"
+    return request.getfixturevalue("postgres_url")
+
+
+@pytest.fixture
+def store(catalog, store_url):
+    from sim.store import ScenarioStore
+
+    s = ScenarioStore(catalog, url=store_url)
+    yield s
+    s.close()
