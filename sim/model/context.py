@@ -29,6 +29,8 @@ Process: TypeAlias = Generator[simpy.Event, Any, T]
 
 
 class Movers(Protocol):
+    """The places where teachers act. ``name`` arguments name the random stream a cohort draws from."""
+
     def sign_up(
         self, ctx: Context, ts: TrackState, k: int, w: Window, invited: np.ndarray, rate: float
     ) -> Process[np.ndarray]:
@@ -117,7 +119,7 @@ class Context:
 
 TrackStep: TypeAlias = Callable[[Context, TrackState], Process[None]]
 EnrolStep: TypeAlias = Callable[[Context, TrackState, Intake], Process[np.ndarray]]
-CohortStep: TypeAlias = Callable[[Context, TrackState, Cohort, "Cohort | None"], Process[None]]
+CohortStep: TypeAlias = Callable[[Context, TrackState, Cohort, Cohort | None], Process[None]]
 
 
 def at_once(decide: Callable[[Context, TrackState, Cohort, Cohort | None], None]) -> CohortStep:
