@@ -30,6 +30,8 @@ def course_preferences(weights: np.ndarray, open_: np.ndarray, attempt: int) -> 
 
 
 class CohortMovers:
+    """Teachers move as arrays over a track's cells, one SimPy event per day or course date."""
+
     def _arrivals(self, ctx: Context, ts: TrackState, w: Window, pool: np.ndarray | float, name: str) -> np.ndarray:
         """Spread ``pool`` sign-ups (a count, or one per cell) over the window's days."""
         profile = arrival_profile(len(w.days), ctx.params.rate(ts.track, "arrival_rush", 1.0))
