@@ -47,7 +47,7 @@ class TrackState:
     years: int
     base_year: int  # calendar year of the first delivery
     cohorts: list[Cohort] = field(default_factory=list)
-    events: dict[str, int | None] = field(default_factory=dict)
+    events: dict[str, int] = field(default_factory=dict)  # model day of seats_filled, enrolment_closed ...
     projects_declared: float = 0.0
     projects_approved: float = 0.0
     demand: float = 0.0  # teachers who chose a course (course selection)
