@@ -1,4 +1,4 @@
-"""Shared fixtures: the bundled catalog and a scratch data folder holding one example program."""
+"""Shared fixtures: the bundled catalog, its Henan program, and a scratch data folder holding one example program."""
 
 from __future__ import annotations
 
@@ -16,8 +16,8 @@ import pytest
 import yaml
 
 from sim.catalog import load_catalog
+from tests.documented import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "data" / "examples"
 EXAMPLE_ID = "example-2023"
 
@@ -25,6 +25,12 @@ EXAMPLE_ID = "example-2023"
 @pytest.fixture(scope="session")
 def catalog():
     return load_catalog()
+
+
+@pytest.fixture(scope="session")
+def henan(catalog):
+    """The program whose figures the tests work out by hand."""
+    return catalog.program("henan-2021")
 
 
 @pytest.fixture(scope="session")
@@ -111,3 +117,20 @@ def postgres_url(postgres):
     with psycopg.connect(f"host=127.0.0.1 port={port} user=postgres dbname=postgres", autocommit=True) as conn:
         conn.execute(f"CREATE DATABASE {name}")
     return f"{postgres}/{name}"
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request, tmp_path):
+    """The default SQLite file, and a real PostgreSQL server: the store promises any SQLAlchemy database."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'store.sqlite'}"
+    return request.getfixturevalue("postgres_url")
+
+
+@pytest.fixture
+def store(catalog, store_url):
+    from sim.store import ScenarioStore
+
+    s = ScenarioStore(catalog, url=store_url)
+    yield s
+    s.close()

@@ -3,56 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 
 import pandas as pd
-import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from sim import load_catalog, make_scenario, run
 from sim.results import Summary
 from sim.text import delta
-from tests.conftest import ROOT
-from tests.test_catalog import IDS
+from tests.apptest import APP, _app, _det, charts
+from tests.documented import IDS
 
-APP = str(ROOT / "app.py")
 PAGES = ["overview", "timeline", "fill_rates", "costs", "scenario", "sources"]
 CATALOG = load_catalog()
-
-
-def _app(page: str | None = None, query: dict | None = None, **state) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=90)
-    for k, v in state.items():
-        at.session_state[k] = v
-    for k, v in (query or {}).items():
-        at.query_params[k] = v
-    at.run()
-    if page:
-        at.switch_page(f"pages/{page}.py")
-        at.run()
-    assert not at.exception, at.exception
-    return at
-
-
-def _det(pid: str, **state) -> dict:
-    """Session state for a deterministic (expected-value) run of ``pid``: results checkable by hand."""
-    return {"program_id": pid, f"{pid}:det": True, **state}
 
 
 def _expected(pid: str, overrides: dict | None = None) -> Summary:
     program = CATALOG.program(pid)
     return run(program, make_scenario(program, overrides or {}), deterministic=True).summary
-
-
-def charts(at: AppTest) -> list[tuple[dict, list[pd.DataFrame]]]:
-    """Each Altair chart on the page: its Vega-Lite spec and its datasets as data frames."""
-    out = []
-    for el in at.get("vega_lite_chart"):
-        spec = json.loads(el.proto.spec)
-        frames = [pa.ipc.open_stream(d.data.data).read_pandas() for d in el.proto.datasets]
-        out.append((spec, frames))
-    return out
 
 
 def _frame_with(at: AppTest, column: str) -> pd.DataFrame:

@@ -11,7 +11,7 @@ from sim import load_catalog, make_scenario
 from sim.scenario import dashboard_keys
 from sim.store import ScenarioSpec, ScenarioStore
 from sim.whatif import compare, goal_seek
-from tests.test_app import _app, _det, charts
+from tests.apptest import _app, _det, charts
 from ui import data
 
 CATALOG = load_catalog()

@@ -18,7 +18,7 @@ import pytest
 from playwright.sync_api import expect, sync_playwright
 
 from reports.fonts import fontconfig_file
-from tests.conftest import ROOT
+from tests.documented import ROOT
 
 CHROMIUM = "/usr/bin/chromium"
 # A first simulation (replications, worker start-up) can take several seconds on a busy 2-core machine.

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
 
 import pytest
 
 from sim.catalog import parameter_rows, program_dict, squash
-from tests.conftest import ROOT
+from tests.documented import IDS, ROOT
 
-IDS = ["guopei-2021-2025", "henan-2021", "jiangxi-2022", "zhejiang-2021h2", "zhejiang-voc-2020"]
 SEEDS = {
     "zhejiang-2021h2": "zhejiang-2021h2-teacher-pd.txt",
     "guopei-2021-2025": "national-guopei-2021-2025.txt",
@@ -167,5 +165,4 @@ def test_programs_json_is_serialisable_and_complete(catalog):
         d = program_dict(program)
         json.dumps(d, ensure_ascii=False)
         assert d["subprograms"] and d["milestones"] and d["parameters"]
-        for m in d["milestones"]:
-            assert dt.date.fromisoformat(m["end"])
+        assert [m["end"] for m in d["milestones"]] == [m.end.isoformat() for m in program.milestones]

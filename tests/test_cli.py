@@ -8,7 +8,11 @@ import sys
 
 import pytest
 
-from tests.conftest import ROOT
+from sim.catalog import load_catalog
+from sim.results import result_dict
+from sim.run import run
+from sim.scenario import make_scenario
+from tests.documented import ROOT
 
 
 def sim(*args: str) -> subprocess.CompletedProcess:
@@ -98,7 +102,11 @@ def test_run_json_with_replications_gives_intervals():
     r = json.loads(out.stdout)
     assert r["replications"] == 8 and r["scenario"]["quota_scale"] == 1.5
     cost = r["totals"]["cost_yuan"]
-    assert set(cost) == {"mean", "low", "high"} and cost["low"] <= cost["mean"] <= cost["high"]
+    assert set(cost) == {"mean", "low", "high"} and cost["low"] < cost["high"]  # eight draws differ
+    program = load_catalog().program("zhejiang-voc-2020")
+    scenario = make_scenario(program, {"quota_scale": 1.5})
+    direct = result_dict(run(program, scenario, replications=8, seed=3, workers=1))
+    assert r["totals"] == direct["totals"]  # -n, --seed, --set
     assert set(r["subprograms"][0]["enrolled"]) == {"mean", "low", "high"}
 
 
@@ -122,6 +130,22 @@ def test_malformed_set_and_unknown_program():
 def test_library_does_not_import_streamlit():
     code = "import sys, sim, sim.cli, sim.model.reference; assert 'streamlit' not in sys.modules"
     assert subprocess.run([sys.executable, "-c", code], cwd=ROOT).returncode == 0
+
+
+def test_a_run_does_not_import_the_table_libraries():
+    """pandas and pyarrow take longer to import than a deterministic run takes; only sweeps need them."""
+    out = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "sim", "run", "henan-2021", "--deterministic"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert out.returncode == 0, out.stderr
+    # each line of -X importtime ends with the dotted name of one module the run imported
+    imported = {line.rsplit("|", 1)[1].strip().split(".")[0] for line in out.stderr.splitlines() if "|" in line}
+    assert "sim" in imported  # the lines were read right
+    assert imported & {"pandas", "pyarrow"} == set()
 
 
 @pytest.mark.parametrize(

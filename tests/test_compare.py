@@ -11,11 +11,7 @@ from sim.results import Figure
 from sim.run import run
 from sim.scenario import make_scenario
 from sim.whatif import BASELINE, MAX_SCENARIOS, compare, driver_breakdown, lever_overrides, shapley
-
-
-@pytest.fixture(scope="module")
-def henan(catalog):
-    return catalog.program("henan-2021")
+from tests.documented import FULL, HENAN_COST_AT_FULL, HENAN_PERSON_DAYS
 
 
 def test_shapley_of_a_small_game_by_hand():
@@ -70,14 +66,13 @@ def test_driver_parts_add_up_to_the_change(henan):
 
 
 def test_a_fee_only_change_is_all_fees(henan):
-    full = {"participation_rate": 1, "attendance_rate": 1, "completion_rate": 1}
     cost, completed = driver_breakdown(henan, {"fee": make_scenario(henan, {"fee_face": 500})})
     assert cost.parts == pytest.approx({"fees": cost.change}) and cost.change > 0
     assert completed.parts == {"fees": 0.0} and completed.change == 0
-    # by hand at full rates: 91,000 person-days (15x1000 + 30x650 + 50x150 + 20x200 + 15x3000) x 100 yuan more
-    both = driver_breakdown(henan, {"x": make_scenario(henan, {**full, "fee_face": 500})}, metrics=["cost_yuan"])[0]
+    # by hand at full rates: 100 yuan more on every person-day
+    both = driver_breakdown(henan, {"x": make_scenario(henan, {**FULL, "fee_face": 500})}, metrics=["cost_yuan"])[0]
     assert sum(both.parts.values()) == pytest.approx(both.change)
-    assert both.value == pytest.approx(43_223_000 + 91_000 * 100)
+    assert both.value == pytest.approx(HENAN_COST_AT_FULL + HENAN_PERSON_DAYS * 100)
 
 
 def test_quota_and_fee_share_their_interaction_equally(henan):

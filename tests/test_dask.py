@@ -11,7 +11,7 @@ from distributed import LocalCluster
 
 from sim.run import run
 from sim.scenario import make_scenario
-from tests.conftest import ROOT
+from tests.documented import ROOT
 
 
 @pytest.fixture(scope="module")

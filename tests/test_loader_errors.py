@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from sim.base import DataError
@@ -174,7 +176,7 @@ def test_quote_must_show_the_value(scratch_data):
         d["parameters"]["fee_face"].update(value=350)
         d["parameters"]["fee_face"]["source"]["derivation"] = "test"
 
-    assert load_catalog(scratch_data(derived))
+    assert load_catalog(scratch_data(derived)).program("example-2023").parameters["fee_face"].value == 350
 
 
 def test_milestone_quote_must_show_its_dates(scratch_data):
@@ -205,6 +207,17 @@ def test_check_stating_an_allocation(scratch_data):
 
     err = _error(scratch_data(mutate))
     assert err.field == "checks[0].stated" and "one number" in err.expected
+
+
+def test_check_adding_a_date(scratch_data):
+    def mutate(d):
+        d["parameters"]["opening"] = {"value": dt.date(2023, 6, 1), "unit": "date", "assumed": True, "reason": "t"}
+        d["checks"] = [
+            {"id": "c", "names": {"zh": "c", "en": "c"}, "op": "sum", "stated": "quota", "parts": ["opening"]}
+        ]
+
+    err = _error(scratch_data(mutate))
+    assert err.field == "checks[0].parts[0]" and "date" in err.expected
 
 
 def test_table_column_that_no_row_has(scratch_data):

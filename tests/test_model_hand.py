@@ -8,8 +8,7 @@ import pytest
 
 from sim.run import run
 from sim.scenario import make_scenario
-
-FULL = {"participation_rate": 1, "attendance_rate": 1, "completion_rate": 1}
+from tests.documented import FULL
 
 
 def det(catalog, pid, **overrides):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -10,7 +12,7 @@ from hypothesis import strategies as st
 from sim.results import key_figures
 from sim.run import run, run_once
 from sim.scenario import make_scenario
-from tests.test_catalog import IDS
+from tests.documented import IDS
 
 # Zhejiang at full scale is the slowest case; a smaller province keeps property runs quick.
 SMALL = {"zhejiang-2021h2": {"teachers": 60000}}
@@ -75,9 +77,12 @@ def test_replicated_figures_keep_their_shape_and_order(catalog, pid, scale, seed
     program = catalog.program(pid)
     scenario = make_scenario(program, {**SMALL.get(pid, {}), "quota_scale": scale})
     result = run(program, scenario, replications=3, seed=seed, workers=1)
+    runs = [key_figures(run_once(program, scenario, seed, r)) for r in range(3)]
     for key in ("quota", "enrolled", "attended", "completed", "cost_yuan"):
-        figure = result.summary.totals.figure(key)
-        assert figure.low <= figure.mean <= figure.high
+        figure, values = result.summary.totals.figure(key), [r[key] for r in runs]
+        # each figure summarises its own three replications, not a neighbour's or another seed's
+        assert figure.mean == pytest.approx(sum(values) / 3)
+        assert min(values) <= figure.low <= figure.high <= max(values)
     assert [t.id for t in result.summary.subprograms] == [t.id for t in program.tracks]
     _check_run(result)
 
@@ -90,7 +95,7 @@ def test_a_provider_category_with_no_projects_still_reports(catalog):
     by_unit = result.summary.subprograms[0].by_unit
     assert [u.unit for u in by_unit] == ["zjnu-hznu", "other", "remote", "new"]
     new = by_unit[3].quota
-    assert new.low == 0 and new.low <= new.mean <= new.high
+    assert new.low == 0 < new.high  # some replications approve a new provider's project, some none
 
 
 @pytest.mark.parametrize("pid", IDS)
@@ -144,6 +149,22 @@ def test_replications_give_an_interval_around_the_deterministic_value(catalog):
     assert exact.low == exact.mean == exact.high  # one run: the same shape, no spread
     assert many.low <= exact.mean <= many.high
     assert many.low < many.high
+
+
+def test_interval_width_is_the_binomial_spread(henan):
+    """With every seat filled, show-ups are Binomial(12,500, 0.93): the interval must be as wide as that."""
+    scenario = make_scenario(henan, {"participation_rate": 1})
+    replications = 400
+    attended = run(henan, scenario, replications=replications, seed=1, workers=1)["totals"]["attended"]
+    n, p = 12_500, henan.parameters["attendance_rate"].value
+    sd = math.sqrt(n * p * (1 - p))  # 28.5 teachers
+    assert attended["mean"] == pytest.approx(n * p, abs=4 * sd / math.sqrt(replications))  # 4 standard errors
+    # The 2.5th-97.5th percentile width of 400 draws is 2 x 1.96 sd times a factor that simulating
+    # 200,000 such sets puts in [0.84, 1.16] 99.9% of the time (the tails of 400 draws are noisy).
+    # [0.83, 1.17] fails a spread that is a sixth or more off: no draw (width 0), one show-up draw
+    # per class of 50 (x 7), or show-ups drawn with the completion rate (x 0.77) or sign-up rate (x 0.67).
+    width = attended["high"] - attended["low"]
+    assert 0.83 <= width / (2 * 1.96 * sd) <= 1.17
 
 
 def test_parallel_replications_equal_serial(catalog):

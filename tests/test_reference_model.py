@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from sim.model import TeacherModel
 from sim.results import ALL_YEARS
 from sim.run import run_once, run_reference
 from sim.scenario import make_scenario
@@ -39,3 +40,8 @@ def test_cohort_and_per_teacher_models_agree(catalog, pid):
         se = np.sqrt(a.var(ddof=1) / N + b.var(ddof=1) / N)
         # Means within 4 standard errors (two-sample z); exact equality when neither varies.
         assert abs(a.mean() - b.mean()) <= 4 * se + 1e-9 * max(1.0, abs(a.mean())), (key, a.mean(), b.mean(), se)
+
+
+def test_the_reference_model_brings_movers_and_overrides_no_step():
+    """It runs the cohort model's flows unchanged; only where teachers move differs."""
+    assert [name for name in vars(TeacherModel) if not name.startswith("__")] == []

@@ -8,13 +8,7 @@ from sim.base import ScenarioError
 from sim.run import run
 from sim.scenario import make_scenario
 from sim.whatif import knob_low_high, tornado, two_way
-
-FULL = {"participation_rate": 1, "attendance_rate": 1, "completion_rate": 1}
-
-
-@pytest.fixture(scope="module")
-def henan(catalog):
-    return catalog.program("henan-2021")
+from tests.documented import FULL, HENAN_COST_AT_FULL, HENAN_PERSON_DAYS
 
 
 def test_low_and_high_stay_inside_each_knobs_range(henan):
@@ -29,15 +23,15 @@ def test_low_and_high_stay_inside_each_knobs_range(henan):
 def test_deterministic_tornado_by_hand(henan):
     table = tornado(henan, make_scenario(henan, FULL), deterministic=True)
     cost = table[table.metric == "cost_yuan"].set_index("knob")
-    assert (cost.at_current == 43_223_000).all()
-    # fee_face +-20% of 400 yuan on 91,000 person-days
+    assert (cost.at_current == HENAN_COST_AT_FULL).all()
+    # fee_face +-20% of 400 yuan on every person-day
     assert cost.loc["fee_face", ["at_low", "at_high"]].tolist() == pytest.approx(
-        [43_223_000 - 80 * 91_000, 43_223_000 + 80 * 91_000]
+        [HENAN_COST_AT_FULL - 80 * HENAN_PERSON_DAYS, HENAN_COST_AT_FULL + 80 * HENAN_PERSON_DAYS]
     )
     # quota +-20%: cost is linear in the quota multiplier
-    assert cost.loc["quota_scale", "swing"] == pytest.approx(0.4 * 43_223_000)
+    assert cost.loc["quota_scale", "swing"] == pytest.approx(0.4 * HENAN_COST_AT_FULL)
     # at full rates a rate can only fall: the high end is clipped at 1 and changes nothing
-    assert cost.loc["attendance_rate", ["value_high", "at_high"]].tolist() == [1.0, 43_223_000]
+    assert cost.loc["attendance_rate", ["value_high", "at_high"]].tolist() == [1.0, HENAN_COST_AT_FULL]
     completed = table[table.metric == "completed"].set_index("knob")
     assert completed.loc[["fee_face", "fee_online", "studio_grant"], "swing"].tolist() == [0, 0, 0]
     assert completed.loc["completion_rate", "at_low"] == pytest.approx(12_500 * 0.8, rel=0.02)
@@ -70,7 +64,10 @@ def test_two_way_grid_is_a_tidy_heat_map_table(henan):
     assert (quota["mean"] == 12_500 * quota["quota_scale"]).all()
     enrolled = grid[grid.figure == "enrolled"].set_index(["quota_scale", "participation_rate"])["mean"]
     assert enrolled[(1.2, 1.0)] > enrolled[(1.2, 0.8)] and enrolled[(1.2, 0.8)] > enrolled[(0.8, 0.8)]
-    assert (grid["low"] <= grid["mean"]).all() and (grid["mean"] <= grid["high"]).all()
+    # seats are set, not drawn: no spread; show-up is drawn in every cell of the grid
+    assert (quota["low"] == quota["high"]).all()
+    attended = grid[grid.figure == "attended"]
+    assert (attended["low"] < attended["high"]).all()
 
 
 def test_bad_requests_are_refused(henan):

@@ -16,24 +16,9 @@ import sim.store.db as store_module
 from sim.base import DataError, StoreError
 from sim.catalog import load_catalog
 from sim.store import ENV_URL, NameTaken, NotFound, ScenarioSpec, ScenarioStore, VersionConflict, scenario_of
-from tests.conftest import ROOT
+from tests.documented import ROOT
 
 HENAN = "henan-2021"
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def store_url(request, tmp_path):
-    """The default SQLite file, and a real PostgreSQL server: the store promises any SQLAlchemy database."""
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'store.sqlite'}"
-    return request.getfixturevalue("postgres_url")
-
-
-@pytest.fixture
-def store(catalog, store_url):
-    s = ScenarioStore(catalog, url=store_url)
-    yield s
-    s.close()
 
 
 def spec(name="扩招", **kw) -> ScenarioSpec:

@@ -11,14 +11,9 @@ from distributed import LocalCluster
 
 from sim.base import DataError, ScenarioError
 from sim.whatif import KEY_FIGURES, parse_grid, sweep, write_table
-from tests.conftest import ROOT
+from tests.documented import ROOT
 
 GRID = {"quota_scale": [0.8, 1.2], "participation_rate": [0.8, 0.9, 1.0]}
-
-
-@pytest.fixture(scope="module")
-def henan(catalog):
-    return catalog.program("henan-2021")
 
 
 @pytest.fixture(scope="module")

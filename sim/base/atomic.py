@@ -22,7 +22,7 @@ def checked_output(path: Path | str, suffixes: tuple[str, ...]) -> Path:
     return path
 
 
-def write_atomically(path: Path, write: Callable[[Path], None]) -> None:
+def write_atomically(path: Path, write: Callable[[Path], object]) -> None:
     """Call ``write(temp)`` on a temporary file next to ``path``, then move it into place."""
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.close(fd)

@@ -8,7 +8,7 @@ reason. Models forbid unknown keys so a typo in a data file fails loudly.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import TYPE_CHECKING, Literal, overload
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -83,7 +83,10 @@ UNIT_DIMENSION: dict[str, str] = {
     "multiplier": "multiplier",
     "date": "date",
 }
-Unit = Literal[tuple(UNIT_DIMENSION)]  # type: ignore[valid-type]
+if TYPE_CHECKING:  # a Literal built from the table above is opaque to a type checker
+    Unit = str
+else:
+    Unit = Literal[tuple(UNIT_DIMENSION)]
 
 # Upper bounds that keep every value inside what a training programme can mean
 # (and inside what calendar arithmetic can handle).
@@ -377,6 +380,10 @@ class Program(Strict):
     tables: list[StatedTable] = []
     checks: list[Check] = []
 
+    @overload
+    def resolve(self, value: Quantity | Ref) -> Quantity: ...
+    @overload
+    def resolve(self, value: Quantity | Ref | None) -> Quantity | None: ...
     def resolve(self, value: Quantity | Ref | None) -> Quantity | None:
         """The quantity a slot holds, following a ``{param: id}`` reference."""
         return self.parameters[value.param] if isinstance(value, Ref) else value

@@ -8,14 +8,16 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sim.base import ScenarioError, checked_output
 from sim.catalog import Catalog
 from sim.run import MAX_REPLICATIONS
-from sim.store import SavedScenario, ScenarioSpec
-from sim.whatif import OUTPUT_SUFFIXES, parse_grid, sweep, write_table
 
 from .progress import StderrProgress
+
+if TYPE_CHECKING:
+    from sim.store import SavedScenario
 
 
 def parse_sets(pairs: list[str]) -> dict[str, str]:
@@ -43,6 +45,8 @@ def check_runs(replications: int, seed: int) -> None:
 
 
 def _cmd_sweep(catalog: Catalog, args) -> int:
+    from sim.whatif import OUTPUT_SUFFIXES, parse_grid, sweep, write_table  # pandas: only sweeps need it
+
     program = catalog.program(args.program)
     check_runs(args.replications, args.seed)
     out = checked_output(args.out, OUTPUT_SUFFIXES)  # a bad path fails before the runs, not after
@@ -69,6 +73,8 @@ def _line(s: SavedScenario) -> str:
 
 
 def _cmd_scenarios(catalog: Catalog, args) -> int:
+    from sim.store import ScenarioSpec
+
     store = open_store(catalog, args.store)
     action = args.action
     if action == "list":

@@ -1,7 +1,14 @@
-"""The discrete-event model of one program's declaration-to-settlement timeline."""
+"""The discrete-event model of one program's declaration-to-settlement timeline.
 
+``flows.FLOWS`` lists each track mode's steps; ``ProgramModel`` walks them, one SimPy process per
+track; ``TeacherModel`` runs the same steps with per-teacher movers, for validation.
+"""
+
+from .context import Context, Movers
 from .draws import Draws
-from .engine import Cohort, ProgramModel, TrackState
+from .engine import ProgramModel
+from .flows import FLOWS, Flow
 from .reference import TeacherModel
+from .state import Cohort, TrackState
 
-__all__ = ["Cohort", "Draws", "ProgramModel", "TrackState", "TeacherModel"]
+__all__ = ["FLOWS", "Cohort", "Context", "Draws", "Flow", "Movers", "ProgramModel", "TeacherModel", "TrackState"]

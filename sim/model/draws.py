@@ -12,6 +12,7 @@ import zlib
 from statistics import NormalDist
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 
 def _key(text: str) -> int:
@@ -33,18 +34,18 @@ class Draws:
             rng = self._streams[name] = np.random.default_rng(seq)
         return rng
 
-    def count(self, x) -> np.ndarray:
+    def count(self, x: ArrayLike) -> np.ndarray:
         """Counts are whole in a stochastic run and exact expectations in a deterministic one."""
         x = np.asarray(x, dtype=float)
         return x if self.deterministic else np.floor(x + 0.5)
 
-    def binomial(self, name: str, n, p) -> np.ndarray:
-        n = np.asarray(n, dtype=float)
+    def binomial(self, name: str, n: ArrayLike, p: float) -> np.ndarray:
+        trials = np.asarray(n, dtype=float)
         if self.deterministic:
-            return n * p
-        return np.asarray(self.stream(name).binomial(n.astype(np.int64), p), dtype=float)
+            return trials * p
+        return np.asarray(self.stream(name).binomial(trials.astype(np.int64), p), dtype=float)
 
-    def multinomial(self, name: str, n, pvals) -> np.ndarray:
+    def multinomial(self, name: str, n: ArrayLike, pvals: ArrayLike) -> np.ndarray:
         """Split count(s) ``n`` over ``pvals`` (last axis); ``n`` may be an array of totals."""
         pvals = np.asarray(pvals, dtype=float)
         n = np.asarray(n, dtype=float)

@@ -1,10 +1,10 @@
 """Per-teacher reference model: one SimPy process per teacher, for validation only.
 
-It shares the cohort model's calendar, supply and cost rules but replaces the
-three places where teachers move (quota sign-up, course selection, show-up and
-completion) with individual processes and coin flips. Tests check that both
-models agree statistically; the benchmark measures how much faster cohorts are.
-Use it on small cases: its cost grows with the number of teachers.
+It runs the cohort model's flows and steps unchanged and plugs in its own movers: the places where
+teachers move (quota sign-up, course choice and the principals' review, show-up and completion)
+become individual processes and coin flips. Tests check that both models agree statistically; the
+benchmark measures how much faster cohorts are. Use it on small cases: its cost grows with the
+number of teachers.
 """
 
 from __future__ import annotations
@@ -14,57 +14,58 @@ import numpy as np
 from sim.catalog import Program
 from sim.scenario import Params
 
+from .calendar import Window
+from .context import Context, Process
 from .draws import Draws
-from .engine import EPS, Cohort, ProgramModel, TrackState, Window, arrival_profile, course_preferences
+from .engine import ProgramModel
+from .movers import arrival_profile, course_preferences
+from .state import EPS, Cohort, TrackState
 
 
-class TeacherModel(ProgramModel):
-    def __init__(self, program: Program, params: Params, seed: int, replication: int):
-        super().__init__(program, params, Draws(seed, replication, program.id + "/reference"))
-        self.rng = np.random.default_rng([seed, replication, 7])
+class TeacherMovers:
+    def __init__(self, rng: np.random.Generator):
+        self.rng = rng
 
-    def _arrival_days(self, w: Window, rush: float, n: int) -> np.ndarray:
-        profile = arrival_profile(len(w.days), rush)
+    def _arrival_days(self, ctx: Context, ts: TrackState, w: Window, n: int) -> np.ndarray:
+        profile = arrival_profile(len(w.days), ctx.params.rate(ts.track, "arrival_rush", 1.0))
         return w.start + self.rng.choice(len(profile), size=n, p=profile)
 
-    def _wait_past(self, day: int):
+    def _wait_past(self, ctx: Context, day: int) -> Process[None]:
         """Wait until ``day`` and let every teacher process due that day act first.
 
-        A teacher due today does not wait at all (``_until`` yields nothing), so it acts in its
+        A teacher due today does not wait at all (``until`` yields nothing), so it acts in its
         start-up step, before this controller's zero-delay timeout comes round."""
-        yield from self._until(day)
-        yield self.env.timeout(0)
+        yield from ctx.until(day)
+        yield ctx.env.timeout(0)
 
-    def _enrol_quota(self, ts: TrackState, k: int, windows: list[Window], seats: np.ndarray):
-        t, p = ts.track, self.p
-        ratio = self._num(t, "candidate_ratio", 1.0)
-        w = windows[0] if windows else Window(None, self.env.now, self.env.now)
+    def sign_up(
+        self, ctx: Context, ts: TrackState, k: int, w: Window, invited: np.ndarray, rate: float
+    ) -> Process[np.ndarray]:
+        seats = ts.seats
         counts = np.zeros_like(seats)
-        rate = p.rate(t, "participation_rate")
-        rush = p.rate(t, "arrival_rush", 1.0)
 
-        def teacher(cell: int, day: int):
-            yield from self._until(day)
+        def teacher(cell: int, day: int) -> Process[None]:
+            yield from ctx.until(day)
             counts[cell] += 1
             if k == 0 and "seats_filled" not in ts.events and np.minimum(counts, seats).sum() >= seats.sum() - EPS:
                 ts.events["seats_filled"] = day
 
-        for cell, n in enumerate(np.floor(seats * ratio + 0.5).astype(int)):
+        for cell, n in enumerate(invited.astype(int)):
             signing = int((self.rng.random(n) < rate).sum())
-            for day in self._arrival_days(w, rush, signing):
-                self.env.process(teacher(cell, int(day)))
-        yield from self._wait_past(w.end)
-        ts.events.setdefault("enrolment_closed", w.end)
-        return np.minimum(counts, seats)
+            for day in self._arrival_days(ctx, ts, w, signing):
+                ctx.env.process(teacher(cell, int(day)))
+        yield from self._wait_past(ctx, w.end)
+        return counts
 
-    def _choose(self, ts: TrackState, r: int, w: Window, pool: float, approved: np.ndarray, weights: np.ndarray):
-        t, p = ts.track, self.p
+    def choose(
+        self, ctx: Context, ts: TrackState, r: int, w: Window, pool: float, approved: np.ndarray, weights: np.ndarray
+    ) -> Process[tuple[np.ndarray, np.ndarray, float]]:
         chosen = np.zeros_like(ts.seats)
         excess = np.zeros_like(ts.seats)
         unplaced = [0]
 
-        def teacher(day: int):
-            yield from self._until(day)
+        def teacher(day: int) -> Process[None]:
+            yield from ctx.until(day)
             for attempt in range(4):  # a full favourite turns the teacher to other open courses
                 free = ts.seats + ts.added - approved - chosen
                 open_ = free > EPS
@@ -79,35 +80,43 @@ class TeacherModel(ProgramModel):
                 excess[pick] += 1
             unplaced[0] += 1
 
-        for day in self._arrival_days(w, p.rate(t, "arrival_rush", 1.0), int(round(pool))):
-            self.env.process(teacher(int(day)))
-        yield from self._wait_past(w.end)
+        for day in self._arrival_days(ctx, ts, w, int(round(pool))):
+            ctx.env.process(teacher(int(day)))
+        yield from self._wait_past(ctx, w.end)
         return chosen, excess, float(unplaced[0])
 
-    def _approve(self, name: str, chosen: np.ndarray, rate: float) -> np.ndarray:
+    def approve(self, ctx: Context, name: str, chosen: np.ndarray, rate: float) -> np.ndarray:
         return np.array([float((self.rng.random(int(n)) < rate).sum()) for n in chosen])
 
-    def _retry(self, name: str, teachers: float, rate: float) -> float:
+    def retry(self, ctx: Context, name: str, teachers: float, rate: float) -> float:
         return float((self.rng.random(int(round(teachers))) < rate).sum())
 
-    def _attend_and_complete(self, ts: TrackState, c: Cohort, previous: Cohort | None):
-        t, p = ts.track, self.p
+    def show_up(self, ctx: Context, ts: TrackState, c: Cohort, previous: Cohort | None) -> Process[None]:
+        t, p = ts.track, ctx.params
         c.attended = np.zeros_like(c.seats)
         c.completed = np.zeros_like(c.seats)
         attendance = p.rate(t, "attendance_rate")
         completion = p.rate(t, "completion_rate")
 
-        def teacher(cell: int, continuing: bool):
-            yield from self._until(int(c.start[cell]))
+        def teacher(cell: int, continuing: bool) -> Process[None]:
+            yield from ctx.until(int(c.start[cell]))
             if not continuing and self.rng.random() >= attendance:
                 return
             c.attended[cell] += 1
-            yield from self._until(int(c.assessed[cell]))
+            yield from ctx.until(int(c.assessed[cell]))
             if self.rng.random() < completion:
                 c.completed[cell] += 1
 
         source = c.enrolled if previous is None else previous.completed
         for cell, n in enumerate(np.floor(source + 0.5).astype(int)):
             for _ in range(n):
-                self.env.process(teacher(cell, previous is not None))
-        yield from self._wait_past(int(c.assessed.max()) if len(c.assessed) else self.env.now)
+                ctx.env.process(teacher(cell, previous is not None))
+        yield from self._wait_past(ctx, int(c.assessed.max()) if len(c.assessed) else ctx.today)
+
+
+class TeacherModel(ProgramModel):
+    """The program's model with per-teacher movers, on its own random streams."""
+
+    def __init__(self, program: Program, params: Params, seed: int, replication: int):
+        draws = Draws(seed, replication, program.id + "/reference")
+        super().__init__(program, params, draws, TeacherMovers(np.random.default_rng([seed, replication, 7])))

@@ -1,15 +1,22 @@
-"""The scenario library: saved scenarios in SQLite or any SQLAlchemy database, and scenario files."""
+"""The scenario library: saved scenarios in SQLite or any SQLAlchemy database, scenario files, who may
+change what, and the audit of every change."""
 
+from .access import LOCAL, Action, PermissionDenied, Role, User
 from .db import ENV_URL, NameTaken, NotFound, ScenarioStore, VersionConflict, scenario_of
 from .files import SavedScenario, ScenarioSpec
 
 __all__ = [
     "ENV_URL",
+    "LOCAL",
+    "Action",
     "NameTaken",
     "NotFound",
+    "PermissionDenied",
+    "Role",
     "SavedScenario",
     "ScenarioSpec",
     "ScenarioStore",
+    "User",
     "VersionConflict",
     "scenario_of",
 ]

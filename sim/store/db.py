@@ -19,10 +19,17 @@ first (reload, re-apply, save again); names are unique per program (:class:`Name
 runs in WAL mode with a busy timeout, and write transactions start with ``BEGIN IMMEDIATE`` so two
 writers queue for the lock instead of failing when both read before writing. A crash mid-save
 rolls the transaction back: the previous version stays. WAL needs a local disk (not a network share).
+
+Every change names its user (``by=``, a :class:`~sim.store.access.User`; the command line and a
+one-person dashboard are :data:`~sim.store.access.LOCAL`), is checked against the user's role, and
+is written to the audit table ``tt_scenario_audit`` in the same transaction (who, when, what,
+before and after). A store that cannot be opened or written (unknown driver, unreachable server,
+read-only folder, full disk) raises :class:`StoreError` in one line naming the store and what to do.
 """
 
 from __future__ import annotations
 
+import builtins
 import datetime as dt
 import os
 from collections.abc import Iterator, Sequence
@@ -33,6 +40,7 @@ import platformdirs
 from pydantic import ValidationError
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Column,
     DateTime,
     Integer,
@@ -45,17 +53,28 @@ from sqlalchemy import (
     delete,
     event,
     insert,
+    inspect,
     select,
+    text,
     update,
 )
-from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.engine import Connection, Engine, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, NoSuchModuleError, SQLAlchemyError
 
 from sim.base import NameTaken, NotFound, ScenarioError, StoreError, VersionConflict
 from sim.catalog import Catalog
 from sim.scenario import Scenario
 
-from .files import SavedScenario, ScenarioSpec, checked_scenario, normalised, read_scenario_file, write_scenario_file
+from .access import LOCAL, Action, User
+from .files import (
+    SavedScenario,
+    ScenarioSpec,
+    checked_scenario,
+    normalised,
+    read_scenario_file,
+    write_audit_file,
+    write_scenario_file,
+)
 
 __all__ = [
     "ENV_URL",
@@ -82,14 +101,32 @@ scenarios = Table(
     Column("program", String(100), nullable=False),
     Column("name", String(200), nullable=False),
     Column("overrides", JSON, nullable=False),
-    Column("seed", Integer, nullable=False),
+    Column("seed", BigInteger, nullable=False),
     Column("replications", Integer, nullable=False),
     Column("note", Text, nullable=False),
     Column("version", Integer, nullable=False),
     Column("created_at", DateTime, nullable=False),  # UTC, stored naive: SQLite keeps no zone
     Column("updated_at", DateTime, nullable=False),
+    Column("created_by", String(200), nullable=False, server_default="local"),
+    Column("updated_by", String(200), nullable=False, server_default="local"),
     UniqueConstraint("program", "name", name="uq_tt_scenarios_program_name"),
 )
+audit = Table(
+    "tt_scenario_audit",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", DateTime, nullable=False),  # UTC, naive like the scenarios' times
+    Column("user", String(200), nullable=False),
+    Column("role", String(20), nullable=False),
+    Column("action", String(20), nullable=False),
+    Column("program", String(100), nullable=False),
+    Column("name", String(200), nullable=False),
+    Column("before", JSON, nullable=True),  # the saved fields before the change (None for a new one)
+    Column("after", JSON, nullable=True),  # and after it (None once deleted)
+)
+AUDIT_COLUMNS = ("at", "user", "role", "action", "program", "name", "before", "after")
+# Columns added after the first release: (column, SQL type) added to an older table on open.
+_ADDED_COLUMNS = (("created_by", "VARCHAR(200)"), ("updated_by", "VARCHAR(200)"))
 
 
 def store_url(url: str | None = None, path: Path | str | None = None) -> str:
@@ -134,6 +171,8 @@ def _now() -> dt.datetime:
 def _saved(row) -> SavedScenario:
     utc = dt.UTC
     return SavedScenario(
+        created_by=row.created_by,
+        updated_by=row.updated_by,
         program=row.program,
         name=row.name,
         overrides=row.overrides,
@@ -164,19 +203,89 @@ class ScenarioStore:
     def __init__(self, catalog: Catalog, url: str | None = None, path: Path | str | None = None):
         self.catalog = catalog
         self.url = store_url(url, path)
-        self.engine = _sqlite_engine(self.url) if self.url.startswith("sqlite") else create_engine(self.url)
+        self.name = _shown(self.url)
+        try:
+            self.engine = _sqlite_engine(self.url) if self.url.startswith("sqlite") else create_engine(self.url)
+        except NoSuchModuleError:
+            raise StoreError(f"scenario store {self.name}: unknown database kind; {_URL_HELP}") from None
+        except ArgumentError:
+            raise StoreError(f"scenario store {self.name}: not a database URL; {_URL_HELP}") from None
+        except ModuleNotFoundError as e:  # the dialect is known but its driver package is not installed
+            raise StoreError(
+                f"scenario store {self.name}: its driver {e.name!r} is not installed; "
+                f"install it, or use SQLite or PostgreSQL"
+            ) from None
+        except OSError as e:  # the SQLite file's folder cannot be made
+            raise StoreError(
+                f"scenario store {self.name}: cannot create its folder ({e.strerror}); "
+                "choose a writable place with TT_STORE_URL or --store"
+            ) from None
         with self._transaction(write=True) as conn:  # serialised, so sessions starting together do not race
             metadata.create_all(conn)
+            self._migrate(conn)
 
     def close(self) -> None:
         self.engine.dispose()
 
     @contextmanager
     def _transaction(self, write: bool = False) -> Iterator[Connection]:
-        with self.engine.connect() as conn:
-            conn.execution_options(write=write)
-            with conn.begin():
-                yield conn
+        try:
+            with self.engine.connect() as conn:
+                conn.execution_options(write=write)
+                with conn.begin():
+                    yield conn
+        except IntegrityError:
+            raise  # a taken name: the callers turn it into NameTaken
+        except DBAPIError as e:
+            raise StoreError(f"scenario store {self.name}: {_problem(e)}") from None
+        except SQLAlchemyError as e:
+            raise StoreError(f"scenario store {self.name}: {type(e).__name__}: {str(e).splitlines()[0]}") from None
+
+    @staticmethod
+    def _migrate(conn: Connection) -> None:
+        """Bring a table made by an earlier release up to date (the columns it lacks, a 64-bit seed)."""
+        columns = {c["name"]: c for c in inspect(conn).get_columns("tt_scenarios")}
+        for name, sql_type in _ADDED_COLUMNS:
+            if name not in columns:
+                conn.execute(text(f"ALTER TABLE tt_scenarios ADD COLUMN {name} {sql_type} NOT NULL DEFAULT 'local'"))
+        if conn.dialect.name == "postgresql" and not isinstance(columns["seed"]["type"], BigInteger):
+            conn.execute(text("ALTER TABLE tt_scenarios ALTER COLUMN seed TYPE BIGINT"))
+
+    def _record(
+        self,
+        conn: Connection,
+        by: User,
+        action: Action,
+        program: str,
+        name: str,
+        before: SavedScenario | None,
+        after: SavedScenario | None,
+    ) -> None:
+        conn.execute(
+            insert(audit).values(
+                at=_now(),
+                user=by.name,
+                role=by.role.value,
+                action=action.value,
+                program=program,
+                name=name,
+                before=_fields(before),
+                after=_fields(after),
+            )
+        )
+
+    def audit_log(self, program: str | None = None, limit: int | None = None) -> builtins.list[dict]:
+        """Recorded changes, newest first: ``at`` (UTC), user, role, action, program, name, before, after."""
+        query = select(audit).order_by(audit.c.id.desc())
+        if program is not None:
+            query = query.where(audit.c.program == program)
+        if limit is not None:
+            query = query.limit(limit)
+        with self._transaction() as conn:
+            return [
+                {k: (row.at.replace(tzinfo=dt.UTC) if k == "at" else getattr(row, k)) for k in AUDIT_COLUMNS}
+                for row in conn.execute(query)
+            ]
 
     def _validated(self, spec: ScenarioSpec) -> ScenarioSpec:
         return normalised(spec, checked_scenario(self.catalog, spec))
@@ -203,7 +312,7 @@ class ScenarioStore:
 
     # -- writing ---------------------------------------------------------------------------------
 
-    def save(self, spec: ScenarioSpec, expected_version: int | None = None) -> SavedScenario:
+    def save(self, spec: ScenarioSpec, expected_version: int | None = None, by: User = LOCAL) -> SavedScenario:
         """Create (``expected_version=None``) or update the scenario ``(spec.program, spec.name)``.
 
         An update applies only if the stored version is still ``expected_version``; otherwise
@@ -212,51 +321,64 @@ class ScenarioStore:
         spec = self._validated(spec)
         with self._transaction(write=True) as conn:
             if expected_version is None:
-                return self._insert(conn, spec)
-            return self._update(
-                conn, spec.program, spec.name, expected_version, spec.model_dump(exclude={"program", "name"})
-            )
+                return self._insert(conn, spec, by, Action.CREATE)
+            values = spec.model_dump(exclude={"program", "name"})
+            return self._update(conn, spec.program, spec.name, expected_version, values, by, Action.UPDATE)
 
-    def rename(self, program: str, name: str, new_name: str, expected_version: int) -> SavedScenario:
+    def rename(self, program: str, name: str, new_name: str, expected_version: int, by: User = LOCAL) -> SavedScenario:
+        values = {"name": _checked_name(program, new_name)}
         with self._transaction(write=True) as conn:
-            return self._update(conn, program, name, expected_version, {"name": _checked_name(program, new_name)})
+            return self._update(conn, program, name, expected_version, values, by, Action.RENAME)
 
-    def duplicate(self, program: str, name: str, new_name: str) -> SavedScenario:
+    def duplicate(self, program: str, name: str, new_name: str, by: User = LOCAL) -> SavedScenario:
         with self._transaction(write=True) as conn:
             original = self._load(conn, program, name)
-            return self._insert(conn, original.spec().model_copy(update={"name": _checked_name(program, new_name)}))
+            by.check(Action.DUPLICATE, program, name, original.created_by)
+            copy = original.spec().model_copy(update={"name": _checked_name(program, new_name)})
+            return self._insert(conn, copy, by, Action.DUPLICATE)
 
-    def delete(self, program: str, name: str, expected_version: int | None = None) -> None:
+    def delete(self, program: str, name: str, expected_version: int | None = None, by: User = LOCAL) -> None:
         """Delete; with ``expected_version``, only if nobody changed it since (else VersionConflict)."""
         with self._transaction(write=True) as conn:
             current = self._load(conn, program, name)
+            by.check(Action.DELETE, program, name, current.created_by)
             if expected_version is not None and current.version != expected_version:
                 raise VersionConflict(program, name, expected_version, current.version)
             conn.execute(delete(scenarios).where(_where(program, name)))
+            self._record(conn, by, Action.DELETE, program, name, current, None)
 
-    def _insert(self, conn: Connection, spec: ScenarioSpec) -> SavedScenario:
+    def _insert(self, conn: Connection, spec: ScenarioSpec, by: User, action: Action) -> SavedScenario:
+        by.check(action, spec.program, spec.name)
         now = _now()
+        row = {**spec.model_dump(), "version": 1, "created_at": now, "updated_at": now}
         try:
             with conn.begin_nested():  # a savepoint: a taken name must not end the caller's transaction
-                conn.execute(insert(scenarios).values(**spec.model_dump(), version=1, created_at=now, updated_at=now))
+                conn.execute(insert(scenarios).values(**row, created_by=by.name, updated_by=by.name))
         except IntegrityError:
             raise NameTaken(f"{spec.program} already has a scenario named {spec.name!r}") from None
-        return self._load(conn, spec.program, spec.name)
+        saved = self._load(conn, spec.program, spec.name)
+        self._record(conn, by, action, spec.program, spec.name, None, saved)
+        return saved
 
-    def _update(self, conn: Connection, program: str, name: str, expected_version: int, values: dict) -> SavedScenario:
+    def _update(
+        self, conn: Connection, program: str, name: str, expected_version: int, values: dict, by: User, action: Action
+    ) -> SavedScenario:
+        before = self._load(conn, program, name)  # raises NotFound if it was deleted
+        by.check(action, program, name, before.created_by)
         try:
             with conn.begin_nested():
                 done = conn.execute(
                     update(scenarios)
                     .where(_where(program, name) & (scenarios.c.version == expected_version))
-                    .values(**values, version=expected_version + 1, updated_at=_now())
+                    .values(**values, version=expected_version + 1, updated_at=_now(), updated_by=by.name)
                 )
         except IntegrityError:
             raise NameTaken(f"{program} already has a scenario named {values.get('name')!r}") from None
         if done.rowcount != 1:
-            current = self._load(conn, program, name)  # raises NotFound if it was deleted
-            raise VersionConflict(program, name, expected_version, current.version)
-        return self._load(conn, program, values.get("name", name))
+            raise VersionConflict(program, name, expected_version, before.version)
+        after = self._load(conn, program, values.get("name", name))
+        self._record(conn, by, action, program, name, before, after)
+        return after
 
     # -- files -----------------------------------------------------------------------------------
 
@@ -270,7 +392,7 @@ class ScenarioStore:
             chosen = [s for s in chosen if s.name in set(names)]
         return write_scenario_file(path, chosen)
 
-    def import_file(self, path: Path | str, replace: bool = False) -> list[SavedScenario]:
+    def import_file(self, path: Path | str, replace: bool = False, by: User = LOCAL) -> builtins.list[SavedScenario]:
         """Import every scenario in the file, or none (one transaction).
 
         A name that exists raises :class:`NameTaken`, unless ``replace`` (then it is updated).
@@ -281,14 +403,62 @@ class ScenarioStore:
             for spec in specs:
                 row = conn.execute(select(scenarios.c.version).where(_where(spec.program, spec.name))).first()
                 if row is None or not replace:
-                    out.append(self._insert(conn, spec))
+                    out.append(self._insert(conn, spec, by, Action.IMPORT))
                 else:
-                    out.append(
-                        self._update(
-                            conn, spec.program, spec.name, row.version, spec.model_dump(exclude={"program", "name"})
-                        )
-                    )
+                    values = spec.model_dump(exclude={"program", "name"})
+                    out.append(self._update(conn, spec.program, spec.name, row.version, values, by, Action.IMPORT))
             return out
+
+    def export_audit(self, path: Path | str, program: str | None = None) -> Path:
+        """The audit table (or one program's part) as CSV or JSON, by the suffix, written atomically."""
+        return write_audit_file(path, self.audit_log(program))
+
+
+_URL_HELP = "expected sqlite:///PATH or postgresql+psycopg://USER@HOST/DB (set TT_STORE_URL or --store)"
+
+
+def _shown(url: str) -> str:
+    """The URL without its password, for messages."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return repr(url[:200])
+
+
+def _problem(e: DBAPIError) -> str:
+    """What went wrong with the database, and what to do, in one line.
+
+    SQLite ends the whole transaction when the disk fills, so the savepoint SQLAlchemy then
+    releases is gone and *that* error is raised; the cause is further down the chain.
+    """
+    chain: list[BaseException] = []
+    cause: BaseException | None = e
+    while cause is not None and len(chain) < 10:
+        chain.append(cause)
+        cause = cause.__context__
+    messages = [_first_line(x.orig if isinstance(x, DBAPIError) and x.orig is not None else x) for x in chain]
+    for message in messages:
+        lowered = message.lower()
+        if "disk is full" in lowered or "no space left" in lowered:
+            return "the disk holding it is full; free some space and try again (nothing was saved)"
+        if "readonly" in lowered or "read-only" in lowered or "permission denied" in lowered:
+            return f"cannot write to it ({message}); give this account write access or choose another store"
+        if "unable to open database" in lowered:
+            return "cannot open the database file (is the path a folder, or the folder not writable?)"
+        if "connection refused" in lowered or "could not connect" in lowered or "timeout" in lowered:
+            return f"cannot reach the database server ({message}); check the host, port and that the server runs"
+    return messages[0]
+
+
+def _first_line(e: BaseException) -> str:
+    lines = str(e).strip().splitlines()
+    return lines[0] if lines else type(e).__name__
+
+
+def _fields(saved: SavedScenario | None) -> dict | None:
+    return (
+        None if saved is None else saved.model_dump(mode="json", include=set(ScenarioSpec.model_fields) | {"version"})
+    )
 
 
 def scenario_of(store: ScenarioStore, program: str, name: str) -> tuple[Scenario, int, int]:

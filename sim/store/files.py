@@ -9,7 +9,9 @@ and what was expected.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import json
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -27,6 +29,9 @@ FORMAT = "tt-scenarios/1"
 FILE_SUFFIXES = (".json", ".yaml", ".yml")
 
 OverrideValue = StrictInt | StrictFloat | dt.date | str
+NAME_MAX = 200
+NOTE_MAX = 2000
+SEED_MAX = 2**63 - 1  # numpy seeds and the stores' BIGINT column both hold this
 
 
 class ScenarioSpec(BaseModel):
@@ -34,12 +39,12 @@ class ScenarioSpec(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    program: str = Field(min_length=1)
-    name: str = Field(min_length=1, max_length=200)
+    program: str = Field(min_length=1, max_length=100)
+    name: str = Field(min_length=1, max_length=NAME_MAX)
     overrides: dict[str, OverrideValue] = Field(default_factory=dict)
-    seed: int = Field(0, ge=0)
-    replications: int = Field(20, ge=1, le=MAX_REPLICATIONS)
-    note: str = ""
+    seed: int = Field(default=0, ge=0, le=SEED_MAX)
+    replications: int = Field(default=20, ge=1, le=MAX_REPLICATIONS)
+    note: str = Field(default="", max_length=NOTE_MAX)
 
     @field_validator("name")
     @classmethod
@@ -47,6 +52,16 @@ class ScenarioSpec(BaseModel):
         v = v.strip()
         if not v:
             raise ValueError("expected a name with at least one visible character")
+        if not v.isprintable():
+            raise ValueError("expected a name without control characters")
+        return v
+
+    @field_validator("note")
+    @classmethod
+    def _plain(cls, v: str) -> str:
+        # Line breaks and tabs are fine in a note; other control characters (ANSI escapes, NUL) are not.
+        if not v.replace("\n", "").replace("\t", "").isprintable():
+            raise ValueError("expected a note without control characters (line breaks and tabs are fine)")
         return v
 
 
@@ -56,6 +71,8 @@ class SavedScenario(ScenarioSpec):
     version: int
     created_at: dt.datetime
     updated_at: dt.datetime
+    created_by: str
+    updated_by: str
 
     def spec(self) -> ScenarioSpec:
         """The saved fields without the bookkeeping, e.g. to change and save again."""
@@ -152,3 +169,38 @@ def write_scenario_file(path: Path | str, specs: Sequence[ScenarioSpec]) -> Path
         text = yaml.safe_dump(dict(doc), allow_unicode=True, sort_keys=False)
     write_atomically(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
     return path
+
+
+AUDIT_SUFFIXES = (".csv", ".json")
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def write_audit_file(path: Path | str, rows: Sequence[Mapping[str, Any]]) -> Path:
+    """The audit log as CSV (one row a change, before/after as JSON text) or JSON, atomically.
+
+    A CSV cell that a spreadsheet would read as a formula (a name like ``=HYPERLINK(...)``) is
+    written with a leading apostrophe, so opening the export runs nothing.
+    """
+    path = checked_output(path, AUDIT_SUFFIXES)
+    records = [{k: _plain(v) for k, v in row.items()} for row in rows]
+    if path.suffix.lower() == ".json":
+        text = json.dumps(records, ensure_ascii=False, indent=2) + "\n"
+    else:
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=list(records[0]) if records else ["at"], lineterminator="\n")
+        writer.writeheader()
+        for r in records:
+            writer.writerow(
+                {k: _inert(json.dumps(v, ensure_ascii=False) if isinstance(v, dict) else v) for k, v in r.items()}
+            )
+        text = buffer.getvalue()
+    write_atomically(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+    return path
+
+
+def _plain(v: Any) -> Any:
+    return v.isoformat() if isinstance(v, dt.datetime) else v
+
+
+def _inert(v: Any) -> Any:
+    return "'" + v if isinstance(v, str) and v.startswith(_FORMULA_STARTS) else v

@@ -1,0 +1,32 @@
+"""Quota enrolment: seats handed down (assigned) or open to all (registration) fill over a window."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .calendar import Window
+from .context import Context, Process
+from .state import Intake, TrackState
+
+# The phases teachers sign up in: their own enrolment, or a bureau's selection for assigned quotas.
+ENROLMENT_KINDS = ("enrolment", "selection")
+
+
+def enrol_quota(ctx: Context, ts: TrackState, intake: Intake) -> Process[np.ndarray]:
+    """Candidates sign up over the year's first sign-up window (or, where none is dated, on the day
+    delivery opens) and the institution picks its seats from them when the window closes.
+
+    Waits for each day of the window (movers ``sign_up``). Rules: ``candidate_ratio`` candidates per
+    seat are invited (1:1.2 selection), ``participation_rate`` of them sign up, arriving faster
+    towards the deadline (``arrival_rush``); the seats taken are at most the seats planned.
+    """
+    t, p = ts.track, ctx.params
+    if intake.windows:
+        w = intake.windows[0]
+    else:
+        yield from ctx.until(intake.delivery.start)
+        w = Window(None, ctx.today, ctx.today)
+    invited = ctx.draws.count(ts.seats * ctx.num(t, "candidate_ratio", 1.0))
+    candidates = yield from ctx.movers.sign_up(ctx, ts, intake.k, w, invited, p.rate(t, "participation_rate"))
+    ts.events.setdefault("enrolment_closed", w.end)
+    return np.minimum(candidates, ts.seats)
