@@ -155,15 +155,15 @@ def test_interval_width_is_the_binomial_spread(henan):
     """With every seat filled, show-ups are Binomial(12,500, 0.93): the interval must be as wide as that."""
     scenario = make_scenario(henan, {"participation_rate": 1})
     replications = 400
-    attended = run(henan, scenario, replications=replications, seed=1, workers=1)["totals"]["attended"]
+    attended = run(henan, scenario, replications=replications, seed=1, workers=1).summary.totals.attended
     n, p = 12_500, henan.parameters["attendance_rate"].value
     sd = math.sqrt(n * p * (1 - p))  # 28.5 teachers
-    assert attended["mean"] == pytest.approx(n * p, abs=4 * sd / math.sqrt(replications))  # 4 standard errors
+    assert attended.mean == pytest.approx(n * p, abs=4 * sd / math.sqrt(replications))  # 4 standard errors
     # The 2.5th-97.5th percentile width of 400 draws is 2 x 1.96 sd times a factor that simulating
     # 200,000 such sets puts in [0.84, 1.16] 99.9% of the time (the tails of 400 draws are noisy).
     # [0.83, 1.17] fails a spread that is a sixth or more off: no draw (width 0), one show-up draw
     # per class of 50 (x 7), or show-ups drawn with the completion rate (x 0.77) or sign-up rate (x 0.67).
-    width = attended["high"] - attended["low"]
+    width = attended.high - attended.low
     assert 0.83 <= width / (2 * 1.96 * sd) <= 1.17
 
 

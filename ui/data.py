@@ -123,7 +123,9 @@ def _scenario(program_id: str, overrides: Overrides | dict[str, Any]) -> Scenari
     return make_scenario(program(program_id), dict(overrides))
 
 
-@st.cache_data(show_spinner=False, max_entries=128)
+# A Result is frozen, so every session can be handed the same object (cache_resource) rather than
+# an unpickled copy per call (cache_data): a page reads it several times per redraw.
+@st.cache_resource(show_spinner=False, max_entries=128)
 def simulate(program_id: str, overrides: Overrides, replications: int, seed: int, deterministic: bool) -> Result:
     return run(
         program(program_id),

@@ -5,13 +5,14 @@ from .deadlines import NOTICE, DeadlineCheck, deadline_checks
 from .export import result_dict
 from .fields import FIELDS, Agg, FieldSpec, UndeclaredFigure, spec
 from .figures import DateFigure, Figure
+from .result import Result
 from .summary import (
     Budget,
     CashflowDay,
     Deadline,
     EnrolmentDay,
     Events,
-    Result,
+    Replicates,
     Selection,
     Stages,
     Summary,
@@ -20,7 +21,9 @@ from .summary import (
     UnitFigures,
     YearFigures,
     aggregate,
-    tidy,
+    flows_side_by_side,
+    side_by_side,
+    summary_of,
 )
 from .tables import ALL_YEARS, EVENTS, KEY_FIGURES, Layout, Phase, Replication, TrackInfo, key_figures, summarise
 
@@ -42,6 +45,7 @@ __all__ = [
     "Layout",
     "NOTICE",
     "Phase",
+    "Replicates",
     "Replication",
     "Result",
     "RuleCheck",
@@ -61,5 +65,7 @@ __all__ = [
     "rule_checks",
     "spec",
     "summarise",
-    "tidy",
+    "flows_side_by_side",
+    "side_by_side",
+    "summary_of",
 ]

@@ -13,7 +13,7 @@ from typing import Any, Literal
 from sim.catalog import Program, provenance
 from sim.scenario import driving_parameters
 
-from .summary import Result
+from .result import Result
 
 
 @dataclass(frozen=True)

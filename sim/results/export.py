@@ -9,7 +9,8 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from .summary import Result, TrackSummary
+from .result import Result
+from .summary import TrackSummary
 
 
 def _plain(obj: Any) -> Any:

@@ -12,12 +12,11 @@ from dataclasses import dataclass, fields
 from typing import Any, TypeVar
 
 import numpy as np
-import pandas as pd
 
 from .deadlines import DeadlineCheck
 from .fields import Agg, spec
 from .figures import DateFigure, Figure
-from .tables import ALL_YEARS, DAILY_COLUMNS, EVENTS, FIGURE_COLUMNS, Key, Layout, Phase, Replication
+from .tables import ALL_YEARS, EVENTS, Key, Layout, Phase, Replication
 
 UNIT_COUNTS = ("quota", "enrolled", "attended", "completed", "credits", "cost_yuan")
 
@@ -166,23 +165,6 @@ class Summary:
         return next(t for t in self.subprograms if t.id == track_id)
 
 
-@dataclass(frozen=True)
-class Result:
-    """A run of a program under a scenario: the tidy per-replication tables and their summary."""
-
-    program: str
-    names: dict[str, str]
-    scenario: dict[str, Any]  # every knob's value as the model used it
-    overrides: dict[str, Any]
-    deterministic: bool
-    replications: int
-    seed: int
-    table: pd.DataFrame  # "replication" + tables.FIGURE_COLUMNS
-    checks: pd.DataFrame  # "replication" + DeadlineCheck's fields + "at_risk"
-    daily: pd.DataFrame  # "replication" + tables.DAILY_COLUMNS
-    summary: Summary
-
-
 # -- combining replications ----------------------------------------------------
 
 
@@ -230,12 +212,56 @@ def _combine(figure_names: Sequence[str], values: np.ndarray) -> list[Any]:
     return out
 
 
-def _matrix(reps: Sequence[Replication]) -> tuple[tuple[Key, ...], np.ndarray]:
-    """The figures' keys (the same in every replication) and their values, figures x replications."""
+Flows = dict[str, tuple[tuple[dt.date, ...], np.ndarray]]  # flow -> (days, days x replications)
+
+
+@dataclass(frozen=True)
+class Replicates:
+    """A scenario's replications side by side: what its summary and its tidy tables are made from.
+
+    The dated flows (``days``) only feed the summary's daily rows: kept per replication in a result,
+    a province's thousand settlement days would make it several times larger to cache and copy.
+    """
+
+    layout: Layout
+    keys: tuple[Key, ...]  # the same figures in every replication
+    values: np.ndarray  # figures x replications
+    checks: tuple[tuple[DeadlineCheck, ...], ...]  # per replication
+
+    @property
+    def count(self) -> int:
+        return self.values.shape[1]
+
+
+# Flows recorded on the same days share their day axis.
+DAILY_GROUPS = (("settled_yuan", "teacher_advance_yuan"), ("signed_up",))
+
+
+def _daily(reps: Sequence[Replication], series: tuple[str, ...]) -> Flows:
+    """Dated flows as (days x replications) matrices; a day missing from a run counts as zero there."""
+    days = tuple(sorted({d for r in reps for f in series for d in r.daily[f]}))
+    at = {d: i for i, d in enumerate(days)}
+    out = {f: np.zeros((len(days), len(reps))) for f in series}
+    for j, r in enumerate(reps):
+        for f in series:
+            column = out[f][:, j]
+            for d, v in r.daily[f].items():
+                column[at[d]] = v
+    return {f: (days, m) for f, m in out.items()}
+
+
+def side_by_side(reps: Sequence[Replication]) -> Replicates:
+    if not reps:
+        raise ValueError("no replications to summarise")
     keys = reps[0].keys
     if any(r.keys != keys for r in reps[1:]):
         raise ValueError("replications differ in shape; every run must report the same figures")
-    return keys, np.stack([r.values for r in reps], axis=1)
+    values = np.stack([r.values for r in reps], axis=1)
+    return Replicates(reps[0].layout, keys, values, tuple(r.checks for r in reps))
+
+
+def flows_side_by_side(reps: Sequence[Replication]) -> Flows:
+    return {f: d for group in DAILY_GROUPS for f, d in _daily(reps, group).items()}
 
 
 T = TypeVar("T", bound=Stages)
@@ -263,41 +289,26 @@ def _units(keys: Sequence[Key], values: np.ndarray) -> tuple[UnitFigures, ...]:
     return tuple(out)
 
 
-def _daily(reps: Sequence[Replication], series: tuple[str, ...]) -> tuple[list[dt.date], dict[str, np.ndarray]]:
-    """Dated flows as (days x replications) matrices; a day missing from a run counts as zero there."""
-    days = sorted({d for r in reps for f in series for d in r.daily[f]})
-    at = {d: i for i, d in enumerate(days)}
-    out = {f: np.zeros((len(days), len(reps))) for f in series}
-    for j, r in enumerate(reps):
-        for f in series:
-            column = out[f][:, j]
-            for d, v in r.daily[f].items():
-                column[at[d]] = v
-    return days, out
-
-
-def _cashflow(reps: Sequence[Replication]) -> tuple[CashflowDay, ...]:
-    days, m = _daily(reps, ("settled_yuan", "teacher_advance_yuan"))
-    columns = [_intervals(m["settled_yuan"]), _intervals(m["teacher_advance_yuan"])]
-    columns.append(_intervals(np.cumsum(m["settled_yuan"], axis=0)))
+def _cashflow(flows: Flows) -> tuple[CashflowDay, ...]:
+    (days, settled), (_, advance) = flows["settled_yuan"], flows["teacher_advance_yuan"]
+    columns = [_intervals(settled), _intervals(advance), _intervals(np.cumsum(settled, axis=0))]
     return tuple(CashflowDay(d, *row) for d, *row in zip(days, *columns))
 
 
-def _enrolment(reps: Sequence[Replication]) -> tuple[EnrolmentDay, ...]:
-    days, m = _daily(reps, ("signed_up",))
-    columns = [_intervals(m["signed_up"]), _intervals(np.cumsum(m["signed_up"], axis=0))]
+def _enrolment(flows: Flows) -> tuple[EnrolmentDay, ...]:
+    days, signed_up = flows["signed_up"]
+    columns = [_intervals(signed_up), _intervals(np.cumsum(signed_up, axis=0))]
     return tuple(EnrolmentDay(d, *row) for d, *row in zip(days, *columns))
 
 
-def _deadlines(reps: Sequence[Replication]) -> tuple[Deadline, ...]:
-    layout = reps[0].layout
-    milestone_names = {p.id: p.names for p in layout.timeline}
-    track_names = {t.id: t.names for t in layout.tracks}
+def _deadlines(r: Replicates) -> tuple[Deadline, ...]:
+    milestone_names = {p.id: p.names for p in r.layout.timeline}
+    track_names = {t.id: t.names for t in r.layout.tracks}
     keyed: dict[tuple, list[DeadlineCheck]] = {}
-    for r in reps:
-        for c in r.checks:
+    for checks in r.checks:
+        for c in checks:
             keyed.setdefault((c.key, c.milestone, c.track, c.phase, c.code, c.deadline), []).append(c)
-    n = len(reps)
+    n = r.count
     return tuple(
         Deadline(
             key,
@@ -344,9 +355,11 @@ def _track(layout_track: Any, figures: dict[tuple[str, int], dict[str, Any]]) ->
 
 def aggregate(reps: Sequence[Replication]) -> Summary:
     """The summary of one scenario's replications (one or many)."""
-    if not reps:
-        raise ValueError("no replications to summarise")
-    keys, values = _matrix(reps)
+    return summary_of(side_by_side(reps), flows_side_by_side(reps))
+
+
+def summary_of(r: Replicates, flows: Flows) -> Summary:
+    keys, values = r.keys, r.values
     combined = _combine([k[3] for k in keys], values)
     # track -> (unit, year) -> figure -> value, in table order
     levels: dict[str, dict[tuple[str, int], dict[str, Any]]] = {}
@@ -354,7 +367,7 @@ def aggregate(reps: Sequence[Replication]) -> Summary:
         levels.setdefault(track, {}).setdefault((unit, year), {})[figure] = value
     program = levels.pop("", {})
     own = program.get(("", ALL_YEARS), {})
-    layout: Layout = reps[0].layout
+    layout = r.layout
     return Summary(
         program=layout.program,
         cost_lines=layout.cost_lines,
@@ -364,41 +377,9 @@ def aggregate(reps: Sequence[Replication]) -> Summary:
         subprograms=tuple(_track(t, levels[t.id]) for t in layout.tracks),
         by_year=tuple(_stages(YearFigures, v, year=y) for (_u, y), v in program.items() if y != ALL_YEARS),
         units=_units(keys, values),
-        cashflow=_cashflow(reps),
-        enrolment=_enrolment(reps),
-        deadlines=_deadlines(reps),
+        cashflow=_cashflow(flows),
+        enrolment=_enrolment(flows),
+        deadlines=_deadlines(r),
         timeline=layout.timeline,
         budget=_budget(own),
     )
-
-
-def tidy(reps: Sequence[Replication]) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """The replications' figures, deadline checks and dated flows, each one table with a replication column."""
-    keys, values = _matrix(reps)
-    n = len(reps)
-    # Labels as categories: a many-replication table repeats the same few thousand keys.
-    table = pd.DataFrame({"replication": np.repeat(np.arange(n), len(keys))})
-    for j, column in enumerate(FIGURE_COLUMNS[:-1]):
-        labels = [k[j] for k in keys]
-        if column == "year":
-            table[column] = np.tile(np.array(labels, dtype=int), n)
-        else:
-            codes, categories = pd.factorize(pd.Series(labels))
-            table[column] = pd.Categorical.from_codes(np.tile(codes, n), categories=categories)
-    table["value"] = values.T.ravel()
-    flows = [(i, f, flow) for i, r in enumerate(reps) for f, flow in r.daily.items()]
-    daily = pd.DataFrame(
-        {
-            "replication": np.repeat([i for i, _, flow in flows], [len(flow) for _, _, flow in flows]),
-            "date": pd.to_datetime([d for _, _, flow in flows for d in flow]),
-            "figure": pd.Categorical([f for _, f, flow in flows for _ in flow]),
-            "value": np.fromiter((v for _, _, flow in flows for v in flow.values()), float),
-        },
-        columns=["replication", *DAILY_COLUMNS],
-    )
-    check_columns = [f.name for f in fields(DeadlineCheck)]
-    checks = pd.DataFrame(
-        [(i, *(getattr(c, k) for k in check_columns), c.at_risk) for i, r in enumerate(reps) for c in r.checks],
-        columns=["replication", *check_columns, "at_risk"],
-    )
-    return table, checks, daily

@@ -12,16 +12,18 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
 
 from sim.catalog import provenance
 from sim.model import Cohort, ProgramModel, TrackState
 
 from .deadlines import DeadlineCheck, deadline_checks
 from .fields import COURSE_SELECTION, STAGES, spec
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 ALL_YEARS = 0
 FIGURE_COLUMNS = ["track", "unit", "year", "figure", "value"]
@@ -94,6 +96,8 @@ class Replication:
     @property
     def figures(self) -> pd.DataFrame:
         """This replication's figures as a tidy table (FIGURE_COLUMNS)."""
+        import pandas as pd
+
         table = pd.DataFrame(self.keys, columns=FIGURE_COLUMNS[:-1])
         table["value"] = self.values
         return table

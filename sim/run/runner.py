@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from sim.catalog import MODEL_PARAMETERS, Program
-from sim.results import Replication, Result, aggregate, tidy
+from sim.results import Replication, Result, flows_side_by_side, side_by_side, summary_of
 from sim.scenario import Params, Scenario, knobs
 
 from .executor import Job, run_jobs
@@ -70,7 +70,7 @@ def run(
         if deterministic
         else replicate(program, scenario, replications, seed, workers, dask_address)
     )
-    table, checks, daily = tidy(reps)
+    replicates = side_by_side(reps)
     return Result(
         program=program.id,
         names=program.names.model_dump(),
@@ -79,8 +79,6 @@ def run(
         deterministic=deterministic,
         replications=len(reps),
         seed=seed,
-        table=table,
-        checks=checks,
-        daily=daily,
-        summary=aggregate(reps),
+        summary=summary_of(replicates, flows_side_by_side(reps)),
+        replicates=replicates,
     )
