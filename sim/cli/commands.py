@@ -71,7 +71,7 @@ def _cmd_audit(catalog: Catalog, args) -> int:
     return 0
 
 
-def _fmt(v: Figure | DateFigure | float | None) -> str:
+def _fmt(v: Figure | DateFigure | float | dt.date | None) -> str:
     """A figure as its mean with the range when the runs differ; numbers large or small readably."""
     if isinstance(v, (Figure, DateFigure)):
         return _fmt(v.mean) if v.low == v.high else f"{_fmt(v.mean)} [{_fmt(v.low)}, {_fmt(v.high)}]"

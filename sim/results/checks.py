@@ -33,7 +33,10 @@ def rule_checks(program: Program, result: Result) -> list[RuleCheck]:
     out = []
     for pid in driving_parameters(program):
         q = program.parameters[pid]
+        limit = q.value
         if not q.unit.startswith("yuan") or q.assumed or pid not in result.scenario:
+            continue
+        if not isinstance(limit, (int, float)):  # a fee standard is a number; anything else is no ceiling
             continue
         value = float(result.scenario[pid])
         out.append(
@@ -42,9 +45,9 @@ def rule_checks(program: Program, result: Result) -> list[RuleCheck]:
                 "fee_standard",
                 (q.names or program.names).model_dump(),
                 value,
-                float(q.value),
+                float(limit),
                 q.unit,
-                value <= float(q.value),
+                value <= limit,
                 provenance(q, program),
             )
         )

@@ -6,6 +6,7 @@ Pure functions of a value and a language, shared by the dashboard, the CLI and t
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 WAN = 10_000
@@ -38,7 +39,13 @@ def date(d: dt.date | str | None, lang: str = "zh") -> str:
     return f"{d.year}年{d.month}月{d.day}日" if lang == "zh" else d.strftime("%d %b %Y")
 
 
-FORMATS = {"yuan": yuan, "wan": yuan_large, "count": count, "pct": pct, "date": date}
+FORMATS: dict[str, Callable[[Any, str], str]] = {
+    "yuan": yuan,
+    "wan": yuan_large,
+    "count": count,
+    "pct": pct,
+    "date": date,
+}
 
 
 def figure(v: Any, kind: str = "count", lang: str = "zh") -> str:
