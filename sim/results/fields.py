@@ -14,14 +14,13 @@ import enum
 from dataclasses import dataclass
 from typing import Literal
 
-Kind = Literal["count", "ratio", "yuan", "date", "flag"]
+Kind = Literal["count", "ratio", "yuan", "date"]
 
 
 class Agg(enum.Enum):
     INTERVAL = "interval"  # mean and 2.5th-97.5th percentile of the replications
     DATE = "date"  # a day ordinal: interval over the runs where it happened, with their share
     DAILY = "daily"  # a flow on a day: a run without that day counts as zero, then an interval
-    SHARE = "share"  # a yes/no: the share of runs where it holds
     LABEL = "label"  # the same in every run (the scenario fixes it); kept, never averaged
 
 
@@ -68,14 +67,10 @@ FIELDS: dict[str, FieldSpec] = {
     "budget:training_fund_yuan": _interval("yuan"),
     "budget:school_paid_yuan": _interval("yuan"),
     "budget:cost_share_of_fund": _interval("ratio"),
-    # the dated table
+    # dated flows: a replication's amount per day
     "settled_yuan": FieldSpec("yuan", Agg.DAILY),
     "teacher_advance_yuan": FieldSpec("yuan", Agg.DAILY),
     "signed_up": FieldSpec("count", Agg.DAILY),
-    # the deadline checks
-    "deadline": FieldSpec("date", Agg.LABEL),
-    "simulated": FieldSpec("date", Agg.DATE),
-    "at_risk": FieldSpec("flag", Agg.SHARE),
 }
 
 COURSE_SELECTION = (

@@ -239,6 +239,9 @@ DAILY_GROUPS = (("settled_yuan", "teacher_advance_yuan"), ("signed_up",))
 
 def _daily(reps: Sequence[Replication], series: tuple[str, ...]) -> Flows:
     """Dated flows as (days x replications) matrices; a day missing from a run counts as zero there."""
+    for f in series:
+        if spec(f).agg is not Agg.DAILY:
+            raise ValueError(f"{f} is not declared as a daily flow")
     days = tuple(sorted({d for r in reps for f in series for d in r.daily[f]}))
     at = {d: i for i, d in enumerate(days)}
     out = {f: np.zeros((len(days), len(reps))) for f in series}

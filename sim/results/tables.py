@@ -27,7 +27,6 @@ if TYPE_CHECKING:
 
 ALL_YEARS = 0
 FIGURE_COLUMNS = ["track", "unit", "year", "figure", "value"]
-DAILY_COLUMNS = ["date", "figure", "value"]
 # The figures what-if analyses compare; only these travel back from workers (a full result is bulky).
 KEY_FIGURES = ("quota", "enrolled", "fill_rate", "attended", "completed", "completion_rate", "cost_yuan")
 EVENTS = (
