@@ -19,7 +19,6 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from reports import Report, export_report
 from sim.base import DataError, ScenarioError, StoreError
 from sim.catalog import Catalog, Finding, Program, load_catalog, program_dict, provenance, run_audit
 from sim.results import Result, RuleCheck, rule_checks
@@ -40,6 +39,8 @@ from sim.whatif import (
 )
 
 if TYPE_CHECKING:
+    from reports import Report
+
     from .scenario import Settings
 
 __all__ = [
@@ -266,6 +267,8 @@ def report(
     title: str | None,
 ) -> Report:
     """A briefing report; ``overrides`` as ``PROGRAM:KEY`` pairs (see ``reports.build_report``)."""
+    from reports import export_report  # the document libraries load when a report is first asked for
+
     return export_report(
         catalog(),
         list(program_ids),
