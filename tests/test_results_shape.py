@@ -41,7 +41,9 @@ def test_one_run_and_many_give_the_same_types(catalog):
     assert isinstance(one.totals.cost_yuan, Figure) and isinstance(many.totals.cost_yuan, Figure)
     assert one.totals.cost_yuan.low == one.totals.cost_yuan.mean == one.totals.cost_yuan.high
     assert one.budget is not None and many.budget is not None and one.budget.years == many.budget.years == 5
-    assert [dataclasses.fields(t.totals) for t in one.subprograms] == [dataclasses.fields(t.totals) for t in many.subprograms]
+    assert [dataclasses.fields(t.totals) for t in one.subprograms] == [
+        dataclasses.fields(t.totals) for t in many.subprograms
+    ]
 
 
 def test_the_tidy_table_holds_every_replication_and_its_summary_agrees(catalog):
@@ -55,4 +57,6 @@ def test_the_tidy_table_holds_every_replication_and_its_summary_agrees(catalog):
     assert result.summary.totals.cost_yuan == Figure.of(totals.value.to_numpy())
     assert aggregate([run_once(program, scenario, 9, r) for r in range(4)]) == result.summary
     checks = result.checks
-    assert set(checks.replication) == {0, 1, 2, 3} and {"key", "code", "deadline", "simulated", "at_risk"} <= set(checks)
+    assert set(checks.replication) == {0, 1, 2, 3} and {"key", "code", "deadline", "simulated", "at_risk"} <= set(
+        checks
+    )

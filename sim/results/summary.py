@@ -219,8 +219,9 @@ Flows = dict[str, tuple[tuple[dt.date, ...], np.ndarray]]  # flow -> (days, days
 class Replicates:
     """A scenario's replications side by side: what its summary and its tidy tables are made from.
 
-    The dated flows (``days``) only feed the summary's daily rows: kept per replication in a result,
-    a province's thousand settlement days would make it several times larger to cache and copy.
+    Dated flows are not kept here (``flows_side_by_side`` feeds them to the summary's daily rows):
+    per replication, a province's thousand settlement days would make a result several times larger
+    to cache and copy.
     """
 
     layout: Layout
