@@ -60,3 +60,11 @@ def test_the_tidy_table_holds_every_replication_and_its_summary_agrees(catalog):
     assert set(checks.replication) == {0, 1, 2, 3} and {"key", "code", "deadline", "simulated", "at_risk"} <= set(
         checks
     )
+
+
+def test_results_compare_as_values(catalog):
+    program = catalog.program("zhejiang-voc-2020")
+    scenario = make_scenario(program)
+    a, b = (run(program, scenario, replications=2, seed=5, workers=1) for _ in range(2))
+    assert a == b  # the arrays inside compare by value, not elementwise into an error
+    assert a != run(program, scenario, replications=2, seed=6, workers=1)

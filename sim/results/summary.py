@@ -233,6 +233,13 @@ class Replicates:
     def count(self) -> int:
         return self.values.shape[1]
 
+    def __eq__(self, other: object) -> bool:  # the generated one would compare arrays elementwise
+        return (
+            isinstance(other, Replicates)
+            and (self.layout, self.keys, self.checks) == (other.layout, other.keys, other.checks)
+            and np.array_equal(self.values, other.values, equal_nan=True)
+        )
+
 
 # Flows recorded on the same days share their day axis.
 DAILY_GROUPS = (("settled_yuan", "teacher_advance_yuan"), ("signed_up",))

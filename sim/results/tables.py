@@ -92,6 +92,14 @@ class Replication:
     checks: tuple[DeadlineCheck, ...]
     daily: dict[str, dict[dt.date, float]]
 
+    def __eq__(self, other: object) -> bool:  # the generated one would compare arrays elementwise
+        return (
+            isinstance(other, Replication)
+            and (self.layout, self.keys, self.checks, self.daily)
+            == (other.layout, other.keys, other.checks, other.daily)
+            and np.array_equal(self.values, other.values, equal_nan=True)
+        )
+
     @property
     def figures(self) -> pd.DataFrame:
         """This replication's figures as a tidy table (FIGURE_COLUMNS)."""
