@@ -2,11 +2,12 @@
 
 from .executor import Job, ProgressFn, on_pool, run_jobs, shared_pool
 from .once import run_once, run_reference
-from .runner import MAX_REPLICATIONS, effective_values, replicate, run
+from .runner import MAX_REPLICATIONS, SEED_MAX, effective_values, replicate, run
 
 __all__ = [
     "Job",
     "MAX_REPLICATIONS",
+    "SEED_MAX",
     "ProgressFn",
     "effective_values",
     "on_pool",

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from sim.base import ScenarioError, shown
 from sim.catalog import Program
 from sim.scenario import Scenario
 
@@ -112,7 +113,14 @@ def _on_dask(address: str, tasks: list[tuple], done) -> list[list]:
     from distributed import as_completed as dask_completed
 
     # The connect timeout follows Dask's configuration (DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT).
-    with Client(address) as client:
+    try:
+        client = Client(address)
+    except (ValueError, TypeError, OSError, TimeoutError) as e:  # a malformed address, or nobody listening
+        raise ScenarioError(
+            f"Dask scheduler {shown(address)}: cannot connect ({_first_line(e)}); "
+            "expected the address of a running scheduler, e.g. tcp://HOST:8786"
+        ) from None
+    with client:
         futures = client.map(_run_chunk, tasks, pure=False)
         index = {f.key: i for i, f in enumerate(futures)}
         parts: list = [None] * len(tasks)
@@ -158,3 +166,8 @@ def run_jobs(
     tasks = [(program, seed, [jobs[i] for i in c], keep) for c in chunks]
     parts = _on_dask(dask_address, tasks, done) if dask_address else on_pool(workers, _run_chunk, tasks, done)
     return [row for part in parts for row in part]
+
+
+def _first_line(e: BaseException) -> str:
+    lines = str(e).strip().splitlines()
+    return lines[0][:200] if lines else type(e).__name__
