@@ -1,7 +1,7 @@
 """Running the model: one replication, many on local processes or a Dask cluster, and the run limits."""
 
-from .budget import DEFAULT_BUDGET, ENV_BUDGET, BudgetExceeded, RunSize, check_budget, run_size
-from .executor import Job, ProgressFn, on_pool, run_jobs, shared_pool
+from .budget import DEFAULT_BUDGET, ENV_BUDGET, BudgetExceeded, RunSize, check_budget, check_runs, run_size
+from .executor import Job, ProgressFn, RunTimeout, on_pool, run_jobs, shared_pool
 from .once import run_once, run_reference
 from .runner import MAX_REPLICATIONS, SEED_MAX, effective_values, replicate, run
 
@@ -10,7 +10,9 @@ __all__ = [
     "ENV_BUDGET",
     "BudgetExceeded",
     "RunSize",
+    "RunTimeout",
     "check_budget",
+    "check_runs",
     "run_size",
     "Job",
     "MAX_REPLICATIONS",

@@ -8,7 +8,10 @@ multiplier (Zhejiang at ×10), so the default budget leaves room for 100 replica
 
 from __future__ import annotations
 
+import math
 import os
+from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from sim.base import ScenarioError
@@ -61,8 +64,20 @@ def run_size(program: Program, scenario: Scenario, replications: int) -> RunSize
 
 def check_budget(program: Program, scenario: Scenario, replications: int, budget: int | None = None) -> RunSize:
     """The run's size, or BudgetExceeded when it is over ``budget`` (default: TT_RUN_BUDGET or 5,000,000)."""
-    size = run_size(program, scenario, replications)
+    return check_runs(program, Counter({scenario: replications}), budget)
+
+
+def check_runs(program: Program, runs: Mapping[Scenario, int], budget: int | None = None) -> RunSize:
+    """``check_budget`` for several scenarios at once: ``runs`` counts the replications of each.
+
+    The size reported is of the largest scenario, its replications being all of them (what decides
+    the time is the sum of cells × replications).
+    """
     limit = budget_from_env() if budget is None else budget
-    if size.total > limit:
-        raise BudgetExceeded(program.id, size.cells, replications, limit)
-    return size
+    sizes = {s: cell_estimate(program, Params(program, s)) for s in runs}
+    total = sum(sizes[s] * n for s, n in runs.items())
+    replications = sum(runs.values())
+    cells = max(sizes.values(), default=0)
+    if total > limit:
+        raise BudgetExceeded(program.id, math.ceil(total / max(replications, 1)), replications, limit)
+    return RunSize(cells, replications)
