@@ -50,3 +50,29 @@ def test_a_bad_input_is_one_located_line(tmp_path, case_id, build, expected):
     assert "\x1b" not in out.stderr and "\x00" not in out.stderr
     written = _files(tmp_path) - before
     assert not written, f"refused, yet wrote {sorted(written)}"
+
+
+def test_names_with_terminal_escapes_are_printed_escaped(tmp_path):
+    """A name with ANSI codes already in a store (saved before names were checked) is listed escaped."""
+    import sqlite3
+
+    store = tmp_path / "store.sqlite"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+
+    def cli(*args):
+        return subprocess.run(
+            [sys.executable, "-m", "sim", "scenarios", "--store", f"sqlite:///{store}", *args],
+            capture_output=True,
+            text=True,
+            timeout=TIMEOUT_S,
+            cwd=ROOT,
+            env=env,
+        )
+
+    assert cli("save", "henan-2021", "正常").returncode == 0
+    with sqlite3.connect(store) as db:
+        db.execute("UPDATE tt_scenarios SET name = ?, note = ?", ("红\x1b[31m色\x07", "清屏\x1b[2J"))
+    out = cli("list", "henan-2021")
+    assert out.returncode == 0, out.stderr
+    assert "\x1b" not in out.stdout and "\x07" not in out.stdout
+    assert "红\\x1b[31m色\\x07" in out.stdout

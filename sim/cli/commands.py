@@ -20,6 +20,7 @@ from sim.run import run
 from sim.scenario import make_scenario
 
 from .plugins import add_plugin_commands
+from .terminal import safe_output
 from .whatif import add_commands, check_runs, open_store, parse_sets
 
 STORE_HELP = (
@@ -165,6 +166,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    with safe_output():
+        return _main(argv)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

@@ -170,8 +170,10 @@ def _now() -> dt.datetime:
 
 
 def _saved(row) -> SavedScenario:
+    """A stored row as it is: it was checked when written, and a row from before a check was added
+    (a name with a control character, say) must still list, so that it can be renamed or deleted."""
     utc = dt.UTC
-    return SavedScenario(
+    return SavedScenario.model_construct(
         created_by=row.created_by,
         updated_by=row.updated_by,
         program=row.program,
