@@ -33,7 +33,7 @@ class SafeStream:
 def safe_output() -> Iterator[None]:
     """stdout and stderr escape control characters while the block runs."""
     out, err = sys.stdout, sys.stderr
-    sys.stdout, sys.stderr = SafeStream(out), SafeStream(err)  # type: ignore[assignment]
+    sys.stdout, sys.stderr = SafeStream(out), SafeStream(err)
     try:
         yield
     finally:

@@ -231,7 +231,7 @@ def run_jobs(
 
     workers = default_workers() if workers is None else workers
     if not dask_address and (workers <= 1 or total < 4):
-        out = []
+        out: list = []
         for job in jobs:
             if deadline is not None and time.monotonic() > deadline:
                 raise RunTimeout(
