@@ -30,16 +30,16 @@ def _refused_port() -> int:
 def test_a_store_url_that_cannot_be_opened(catalog, url, expected):
     url = url.format(port=_refused_port())
     with pytest.raises(StoreError, match=expected) as e:
-        ScenarioStore(catalog, url=url)
+        ScenarioStore(catalog, url=url).list()
     assert str(e.value).startswith("scenario store ") and "\n" not in str(e.value)
 
 
 def test_a_folder_an_unmakeable_folder_or_a_read_only_file_as_the_sqlite_store(catalog, tmp_path):
     with pytest.raises(StoreError, match="cannot open the database file"):
-        ScenarioStore(catalog, path=tmp_path)  # a folder
+        ScenarioStore(catalog, path=tmp_path).list()  # a folder
     with pytest.raises(StoreError, match="cannot create its folder"):
         ScenarioStore(catalog, path="/proc/tt-store/s.sqlite")  # not even root can make a folder there
-    ScenarioStore(catalog, path=tmp_path / "ro.sqlite").close()
+    ScenarioStore(catalog, path=tmp_path / "ro.sqlite").list()  # first use creates it
     read_only = ScenarioStore(catalog, url=f"sqlite:///file:{tmp_path / 'ro.sqlite'}?mode=ro&uri=true")
     with pytest.raises(StoreError, match="cannot write to it"):
         read_only.save(ScenarioSpec(program="henan-2021", name="只读"))

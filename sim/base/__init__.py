@@ -1,9 +1,12 @@
-"""Shared ground for every layer: located errors and atomic file writes."""
+"""Shared ground for every layer: located errors, limits on input files, atomic file writes."""
 
-from .atomic import checked_output, write_atomically
+from .atomic import checked_output, remove_leftovers, write_atomically
 from .errors import DataError, NameTaken, NotFound, ScenarioError, StoreError, UnknownProgram, VersionConflict
+from .inputs import MAX_BYTES, MAX_DEPTH, check_text, read_text, shown
 
 __all__ = [
+    "MAX_BYTES",
+    "MAX_DEPTH",
     "DataError",
     "NameTaken",
     "NotFound",
@@ -11,6 +14,10 @@ __all__ = [
     "StoreError",
     "UnknownProgram",
     "VersionConflict",
+    "check_text",
     "checked_output",
+    "read_text",
+    "remove_leftovers",
+    "shown",
     "write_atomically",
 ]

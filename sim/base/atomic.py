@@ -1,4 +1,9 @@
-"""Atomic file output: a reader sees the old file or the new one, never half of one."""
+"""Atomic file output: a reader sees the old file or the new one, never half of one.
+
+The temporary file sits next to the target as ``.NAME.PID.RANDOM.tmp``. A writer killed between
+creating it and the rename leaves it behind; the next write into that folder removes every such
+file whose writer is no longer running, so leftovers never pile up.
+"""
 
 from __future__ import annotations
 
@@ -24,7 +29,8 @@ def checked_output(path: Path | str, suffixes: tuple[str, ...]) -> Path:
 
 def write_atomically(path: Path, write: Callable[[Path], object]) -> None:
     """Call ``write(temp)`` on a temporary file next to ``path``, then move it into place."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    remove_leftovers(path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
     os.close(fd)
     try:
         write(Path(tmp))
@@ -35,6 +41,35 @@ def write_atomically(path: Path, write: Callable[[Path], object]) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def remove_leftovers(folder: Path) -> list[Path]:
+    """Delete the temporary files of writers in ``folder`` that died before their rename."""
+    removed = []
+    for tmp in folder.glob(".*.tmp"):
+        pid = _writer_pid(tmp.name)
+        if pid is not None and not _running(pid):
+            tmp.unlink(missing_ok=True)
+            removed.append(tmp)
+    return removed
+
+
+def _writer_pid(name: str) -> int | None:
+    """The writer's process id in ``.NAME.PID.RANDOM.tmp``, or None for a file that is not ours."""
+    parts = name.split(".")
+    if len(parts) < 5 or not parts[-3].isdigit():
+        return None
+    return int(parts[-3])
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # somebody else's live process
+        return True
+    return True
 
 
 def _umask() -> int:

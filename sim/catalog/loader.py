@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 from pydantic import ValidationError
 
-from sim.base import DataError, UnknownProgram
+from sim.base import MAX_BYTES, DataError, UnknownProgram, read_text
 
 from .audit import resolve_reference
 from .parameters import MODEL_PARAMETERS
@@ -306,19 +306,18 @@ def _check_references(file: str, program: Program) -> None:
                 raise DataError(file, where, "the stated value must be one number, not an allocation")
 
 
-def read_yaml(path: Path):
+def read_yaml(path: Path, max_bytes: int = MAX_BYTES):
     """The parsed file (duplicate keys refused); a DataError with the line on bad syntax or an unreadable file."""
     file = str(path)
+    text = read_text(path, max_bytes)  # a regular file of sane size, depth and characters, before any parsing
     try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)
+        return yaml.load(text, Loader=_UniqueKeyLoader)
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         where = f"line {mark.line + 1}" if mark else ""
         raise DataError(file, where, f"not valid YAML: {e.problem or e.context}") from None
-    except ValueError as e:  # e.g. an impossible date such as 2021-02-30
+    except (ValueError, OverflowError) as e:  # e.g. an impossible date such as 2021-02-30, or year 0
         raise DataError(file, "", f"not valid YAML: {e}") from None
-    except (OSError, UnicodeDecodeError) as e:
-        raise DataError(file, "", f"cannot read: {e}") from None
 
 
 def load_program(path: Path, sources_dir: Path, texts: dict[str, str] | None = None) -> Program:

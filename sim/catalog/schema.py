@@ -102,11 +102,23 @@ UNIT_MAX: dict[str, float] = {
 DIMENSION_MAX: dict[str, float] = {"count": 1e8, "money": 1e13, "amount": 1e6, "duration": 1e5, "ratio": 1}
 
 
+# Programs run in this century: a date outside it is a typo, and one near year 1 or 9999 would
+# overflow the calendar arithmetic (a phase moved to a later year, a delay added).
+DATE_MIN, DATE_MAX = dt.date(2000, 1, 1), dt.date(2100, 12, 31)
+
+
+def date_problem(d: dt.date) -> str | None:
+    """Why ``d`` is outside the dates a program may use, or None."""
+    if not DATE_MIN <= d <= DATE_MAX:
+        return f"expected a date from {DATE_MIN} to {DATE_MAX}, got {d}"
+    return None
+
+
 def check_value(unit: str, v) -> str | None:
     """Why ``v`` is not a legal value in ``unit``, or None if it is. Shared by data files and scenarios."""
     dim = UNIT_DIMENSION[unit]
     if dim == "date":
-        return None if isinstance(v, dt.date) else f"unit `date` needs a YYYY-MM-DD date, got {v!r}"
+        return date_problem(v) if isinstance(v, dt.date) else f"unit `date` needs a YYYY-MM-DD date, got {v!r}"
     if isinstance(v, (dt.date, bool)) or not isinstance(v, (int, float)):
         return f"expected a number in `{unit}`, got {v!r}"
     if v != v or v in (float("inf"), float("-inf")):
@@ -203,6 +215,14 @@ class Milestone(Provenanced):
     tracks: list[Id] | None = None  # track or group ids; None: every track
     round: int | None = Field(default=None, ge=1)
     year: int | None = None
+
+    @field_validator("start", "end")
+    @classmethod
+    def _in_window(cls, d: dt.date | None) -> dt.date | None:
+        problem = None if d is None else date_problem(d)
+        if problem:
+            raise ValueError(problem)
+        return d
 
     @model_validator(mode="after")
     def _ordered(self):

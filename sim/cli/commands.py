@@ -22,6 +22,7 @@ from sim.scenario import make_scenario
 from sim.text import deadline_what, finding_text
 
 from .plugins import add_plugin_commands
+from .terminal import safe_output
 from .whatif import add_commands, check_runs, open_store, parse_sets
 
 STORE_HELP = (
@@ -168,6 +169,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    with safe_output():
+        return _main(argv)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

@@ -10,9 +10,9 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sim.base import ScenarioError, checked_output
+from sim.base import ScenarioError, checked_output, shown
 from sim.catalog import Catalog
-from sim.run import MAX_REPLICATIONS
+from sim.run import MAX_REPLICATIONS, SEED_MAX
 
 from .progress import StderrProgress
 
@@ -27,7 +27,7 @@ def parse_sets(pairs: list[str]) -> dict[str, str]:
     for pair in pairs:
         key, sep, value = pair.partition("=")
         if not sep or not key:
-            raise ScenarioError(f"--set expects KEY=VALUE, got {pair!r}")
+            raise ScenarioError(f"--set expects KEY=VALUE, got {shown(pair)}")
         out[key.strip()] = value.strip()
     return out
 
@@ -41,8 +41,8 @@ def open_store(catalog: Catalog, url: str | None):
 def check_runs(replications: int, seed: int) -> None:
     if not 1 <= replications <= MAX_REPLICATIONS:
         raise ScenarioError(f"--replications must be in [1, {MAX_REPLICATIONS}], got {replications}")
-    if seed < 0:
-        raise ScenarioError(f"--seed must be a whole number >= 0, got {seed}")
+    if not 0 <= seed <= SEED_MAX:
+        raise ScenarioError(f"--seed must be a whole number from 0 to 2**63-1, got {shown(seed)}")
 
 
 def _cmd_sweep(catalog: Catalog, args) -> int:

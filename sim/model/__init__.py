@@ -10,5 +10,17 @@ from .engine import ProgramModel
 from .flows import FLOWS, Flow
 from .reference import TeacherModel
 from .state import Cohort, TrackState
+from .supply import cell_estimate
 
-__all__ = ["FLOWS", "Cohort", "Context", "Draws", "Flow", "Movers", "ProgramModel", "TeacherModel", "TrackState"]
+__all__ = [
+    "FLOWS",
+    "Cohort",
+    "Context",
+    "Draws",
+    "Flow",
+    "Movers",
+    "ProgramModel",
+    "TeacherModel",
+    "TrackState",
+    "cell_estimate",
+]

@@ -6,7 +6,8 @@ import math
 
 import numpy as np
 
-from sim.catalog import Track
+from sim.catalog import Program, Track
+from sim.scenario import Params
 
 from .context import Context
 from .state import EPS, TrackState
@@ -51,3 +52,35 @@ def track_state(ctx: Context, track: Track) -> TrackState:
     years = max(int(round(ctx.num(track, "years", 1.0))), 1)
     base_year = ctx.calendar.date(ctx.calendar.delivery_window(track, 0).start).year
     return TrackState(track, units, seats, np.zeros_like(seats), shared, years, base_year)
+
+
+def cell_estimate(program: Program, params: Params) -> int:
+    """How many cells (classes, or allocated units) one replication of the program will hold at most.
+
+    Plain arithmetic on the scenario's values, mirroring ``_plan_cells`` and the declaration step
+    (every declarable project approved), so a run's size is known before any array is made.
+    """
+    total = 0.0
+    for t in program.tracks:
+
+        def value(slot: str, default: float = 0.0, track: Track = t) -> float:
+            v = params.slot(track, slot) if getattr(track, slot, None) is not None else None
+            return default if v is None else float(v)
+
+        scale = params.quota_scale
+        if t.allocation is not None:
+            cells = float(len(t.allocation.values))
+        elif t.projects is not None:
+            cells = math.ceil(value("projects") * scale * value("classes_per_project", 1.0))
+        elif t.suppliers is not None:
+            caps = sum(
+                float(params.slot(t, "institutions", s.institutions))
+                * float(params.slot(t, "project_cap", s.project_cap))
+                for s in t.suppliers
+            )
+            cells = math.ceil(caps * scale * value("classes_per_project", 1.0))
+        else:
+            size = value("class_size")
+            cells = math.ceil(value("quota") * scale / size) if size else 1.0
+        total += max(cells, 1.0) * max(int(round(value("years", 1.0))), 1)
+    return int(total)

@@ -1,12 +1,22 @@
 """Running the model: one replication, many on local processes or a Dask cluster, and the run limits."""
 
-from .executor import Job, ProgressFn, on_pool, run_jobs, shared_pool
+from .budget import DEFAULT_BUDGET, ENV_BUDGET, BudgetExceeded, RunSize, check_budget, check_runs, run_size
+from .executor import Job, ProgressFn, RunTimeout, on_pool, run_jobs, shared_pool
 from .once import run_once, run_reference
-from .runner import MAX_REPLICATIONS, effective_values, replicate, run
+from .runner import MAX_REPLICATIONS, SEED_MAX, effective_values, replicate, run
 
 __all__ = [
+    "DEFAULT_BUDGET",
+    "ENV_BUDGET",
+    "BudgetExceeded",
+    "RunSize",
+    "RunTimeout",
+    "check_budget",
+    "check_runs",
+    "run_size",
     "Job",
     "MAX_REPLICATIONS",
+    "SEED_MAX",
     "ProgressFn",
     "effective_values",
     "on_pool",

@@ -13,18 +13,23 @@ import multiprocessing
 import os
 import sys
 import threading
+import time
 import types
-from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from sim.base import ScenarioError, shown
 from sim.catalog import Program
 from sim.results import Replication
 from sim.scenario import Scenario
 
+from .budget import check_runs
 from .once import run_once
 
 ProgressFn = Callable[[int, int], None]
@@ -56,33 +61,97 @@ def shared_pool(workers: int) -> ProcessPoolExecutor:
     return pool
 
 
-def on_pool(workers: int, fn: Callable[[Any], list], tasks: list, done: Callable[[int], None] | None = None) -> list:
+def on_pool(
+    workers: int,
+    fn: Callable[[Any], list],
+    tasks: list,
+    done: Callable[[int], None] | None = None,
+    time_limit: float | None = None,
+) -> list:
     """``fn(task)`` for every task on the shared pool, results in task order; ``done(len(part))`` as each ends.
 
-    A pool whose worker died (killed for memory, say) is replaced and the tasks run once more, so one
-    crash does not break every later run. Tasks not yet started are cancelled if the caller stops
-    waiting (Streamlit interrupts a run when a slider moves), so they do not queue ahead of the next.
+    Callers share the workers fairly (see ``_Callers``), and ``time_limit`` seconds after the start a
+    run that has not finished raises RunTimeout. A pool whose worker died (killed for memory, say)
+    is replaced and the tasks run once more, so one crash does not break every later run. Tasks not
+    yet started are cancelled if the caller stops waiting (Streamlit interrupts a run when a slider
+    moves), so they do not queue ahead of the next.
     """
+    deadline = None if time_limit is None else time.monotonic() + time_limit
     try:
-        return _gather(workers, fn, tasks, done)
+        return _gather(workers, fn, tasks, done, deadline)
     except BrokenProcessPool:
         shared_pool.cache_clear()
-        return _gather(workers, fn, tasks, done)
+        return _gather(workers, fn, tasks, done, deadline)
 
 
-def _gather(workers: int, fn: Callable[[Any], list], tasks: list, done: Callable[[int], None] | None) -> list:
-    futures = {shared_pool(workers).submit(fn, task): i for i, task in enumerate(tasks)}
+class RunTimeout(ScenarioError):
+    """A run that did not finish within its time limit; what it had not started was cancelled."""
+
+
+class _Callers:
+    """The runs sharing the pool at this moment, so that none holds every worker.
+
+    Alone, a run keeps every worker busy (and one task queued, so none idles between tasks). With
+    others, each keeps at most its share of the workers busy, and submits its next task only when
+    one of its own ends: a colleague's small run waits for one task of a big run, not for all of it.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._count = 0
+
+    @contextmanager
+    def joined(self) -> Iterator[None]:
+        with self._lock:
+            self._count += 1
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._count -= 1
+
+    def share(self, workers: int) -> int:
+        with self._lock:
+            others = self._count - 1
+        return workers + 1 if others <= 0 else max(1, workers // (others + 1))
+
+
+_callers = _Callers()
+
+
+def _gather(
+    workers: int,
+    fn: Callable[[Any], list],
+    tasks: list,
+    done: Callable[[int], None] | None,
+    deadline: float | None,
+) -> list:
+    pool = shared_pool(workers)
     parts: list = [None] * len(tasks)
-    try:
-        for future in as_completed(futures):
-            i = futures[future]
-            parts[i] = future.result()
-            if done is not None:
-                done(len(parts[i]))
-        return parts
-    finally:
-        for future in futures:
-            future.cancel()
+    running: dict[Future, int] = {}
+    following = 0
+    with _callers.joined():
+        try:
+            while following < len(tasks) or running:
+                while following < len(tasks) and len(running) < _callers.share(workers):
+                    running[pool.submit(fn, tasks[following])] = following
+                    following += 1
+                timeout = None if deadline is None else max(0.0, deadline - time.monotonic())
+                finished, _ = wait(running, timeout=timeout, return_when=FIRST_COMPLETED)
+                if not finished:
+                    raise RunTimeout(
+                        f"the run did not finish within its time limit ({len(tasks) - following + len(running)} "
+                        f"of {len(tasks)} parts left); try fewer replications or a smaller scenario"
+                    )
+                for future in finished:
+                    i = running.pop(future)
+                    parts[i] = future.result()
+                    if done is not None:
+                        done(len(parts[i]))
+            return parts
+        finally:
+            for future in running:
+                future.cancel()
 
 
 def default_workers() -> int:
@@ -113,7 +182,14 @@ def _on_dask(address: str, tasks: list[tuple], done) -> list[list]:
     from distributed import as_completed as dask_completed
 
     # The connect timeout follows Dask's configuration (DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT).
-    with Client(address) as client:
+    try:
+        client = Client(address)
+    except (ValueError, TypeError, OSError, TimeoutError) as e:  # a malformed address, or nobody listening
+        raise ScenarioError(
+            f"Dask scheduler {shown(address)}: cannot connect ({_first_line(e)}); "
+            "expected the address of a running scheduler, e.g. tcp://HOST:8786"
+        ) from None
+    with client:
         futures = client.map(_run_chunk, tasks, pure=False)
         index = {f.key: i for i, f in enumerate(futures)}
         parts: list = [None] * len(tasks)
@@ -132,13 +208,19 @@ def run_jobs(
     dask_address: str | None = None,
     on_progress: ProgressFn | None = None,
     keep: Callable[[Replication], Any] | None = None,
+    budget: int | None = None,
+    time_limit: float | None = None,
 ) -> list:
     """Every job's result, in the order of ``jobs``: the full result, or ``keep(result)`` computed in the
     worker (a module-level function, so it pickles) when only part of it is needed.
 
     In this process when ``workers`` <= 1 (or there are very few jobs), on the shared local process
     pool otherwise, on the Dask cluster at ``dask_address`` (e.g. ``tcp://host:8786``) when given.
+    The jobs' size is checked against ``budget`` first (``sim.run.budget``: BudgetExceeded), and a
+    local run stops with RunTimeout after ``time_limit`` seconds.
     """
+    check_runs(program, Counter(j.scenario for j in jobs), budget)
+    deadline = None if time_limit is None else time.monotonic() + time_limit
     total = len(jobs)
     finished = 0
 
@@ -150,12 +232,23 @@ def run_jobs(
 
     workers = default_workers() if workers is None else workers
     if not dask_address and (workers <= 1 or total < 4):
-        out = []
+        out: list = []
         for job in jobs:
+            if deadline is not None and time.monotonic() > deadline:
+                raise RunTimeout(
+                    f"the run did not finish within its time limit ({total - len(out)} of {total} runs left)"
+                )
             out.extend(_run_chunk((program, seed, [job], keep)))
             done(1)
         return out
     chunks = _chunks(total, max(workers, 8) if dask_address else workers)
     tasks = [(program, seed, [jobs[i] for i in c], keep) for c in chunks]
-    parts = _on_dask(dask_address, tasks, done) if dask_address else on_pool(workers, _run_chunk, tasks, done)
+    parts = (
+        _on_dask(dask_address, tasks, done) if dask_address else on_pool(workers, _run_chunk, tasks, done, time_limit)
+    )
     return [row for part in parts for row in part]
+
+
+def _first_line(e: BaseException) -> str:
+    lines = str(e).strip().splitlines()
+    return lines[0][:200] if lines else type(e).__name__

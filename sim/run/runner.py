@@ -15,6 +15,7 @@ from .executor import Job, run_jobs
 from .once import run_once
 
 MAX_REPLICATIONS = 10_000  # the CLI and report builders refuse more: beyond this a run takes minutes
+SEED_MAX = 2**63 - 1  # what numpy's seeding and the stores' 64-bit columns hold
 
 
 def effective_values(program: Program, scenario: Scenario) -> dict[str, Any]:

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sim.base import ScenarioError
+from sim.base import ScenarioError, shown
 from sim.catalog import MODEL_PARAMETERS, SLOT_UNIT, UNIT_DIMENSION, Program, Quantity, Ref, Track, check_value
 
 QUOTA_SCALE_MAX = 10.0
@@ -118,16 +118,18 @@ def _valid_keys_text(program: Program, valid: dict[str, Knob]) -> str:
 
 def _parse(knob: Knob, raw: Any) -> Any:
     if knob.unit == "date":
-        if isinstance(raw, dt.date):
-            return raw
         try:
-            return dt.date.fromisoformat(str(raw))
+            day = raw if isinstance(raw, dt.date) else dt.date.fromisoformat(str(raw))
         except ValueError:
-            raise ScenarioError(f"{knob.key}: expected a date YYYY-MM-DD, got {raw!r}") from None
+            raise ScenarioError(f"{knob.key}: expected a date YYYY-MM-DD, got {shown(str(raw))}") from None
+        problem = check_value("date", day)
+        if problem:
+            raise ScenarioError(f"{knob.key}: {problem}")
+        return day
     try:
         value = float(raw)
     except (TypeError, ValueError):
-        raise ScenarioError(f"{knob.key}: expected a number in {knob.unit}, got {raw!r}") from None
+        raise ScenarioError(f"{knob.key}: expected a number in {knob.unit}, got {shown(raw)}") from None
     if value.is_integer() and UNIT_DIMENSION[knob.unit] == "count":
         value = int(value)
     problem = check_value(knob.unit, value)
@@ -166,11 +168,11 @@ def make_scenario(program: Program, overrides: Mapping[str, Any] | None = None) 
         knob = valid.get(key)
         if knob is None and key in program.parameters:
             raise ScenarioError(
-                f"{key!r} is a documented fact of {program.id} that no part of the model reads, "
+                f"{shown(key)} is a documented fact of {program.id} that no part of the model reads, "
                 f"so changing it would change nothing; {_valid_keys_text(program, valid)}"
             )
         if knob is None:
-            raise ScenarioError(f"unknown key {key!r} for {program.id}; {_valid_keys_text(program, valid)}")
+            raise ScenarioError(f"unknown key {shown(key)} for {program.id}; {_valid_keys_text(program, valid)}")
         parsed[key] = _parse(knob, raw)
     _check_dates(program, parsed)
     return Scenario(program.id, tuple(sorted(parsed.items())))

@@ -32,6 +32,7 @@ from __future__ import annotations
 import builtins
 import datetime as dt
 import os
+import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -169,8 +170,10 @@ def _now() -> dt.datetime:
 
 
 def _saved(row) -> SavedScenario:
+    """A stored row as it is: it was checked when written, and a row from before a check was added
+    (a name with a control character, say) must still list, so that it can be renamed or deleted."""
     utc = dt.UTC
-    return SavedScenario(
+    return SavedScenario.model_construct(
         created_by=row.created_by,
         updated_by=row.updated_by,
         program=row.program,
@@ -220,15 +223,30 @@ class ScenarioStore:
                 f"scenario store {self.name}: cannot create its folder ({e.strerror}); "
                 "choose a writable place with TT_STORE_URL or --store"
             ) from None
-        with self._transaction(write=True) as conn:  # serialised, so sessions starting together do not race
-            metadata.create_all(conn)
-            self._migrate(conn)
+        self._ready = False
+        self._ready_lock = threading.Lock()
 
     def close(self) -> None:
         self.engine.dispose()
 
+    def _prepare(self) -> None:
+        """Create or migrate the tables on first use, not on opening: a refused command writes nothing."""
+        with self._ready_lock:
+            if self._ready:
+                return
+            with self._connected(write=True) as conn:  # serialised, so sessions starting together do not race
+                metadata.create_all(conn)
+                self._migrate(conn)
+            self._ready = True
+
     @contextmanager
     def _transaction(self, write: bool = False) -> Iterator[Connection]:
+        self._prepare()
+        with self._connected(write) as conn:
+            yield conn
+
+    @contextmanager
+    def _connected(self, write: bool) -> Iterator[Connection]:
         try:
             with self.engine.connect() as conn:
                 conn.execution_options(write=write)

@@ -20,18 +20,18 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, ValidationError, field_validator
 
-from sim.base import DataError, ScenarioError, UnknownProgram, checked_output, write_atomically
+from sim.base import DataError, ScenarioError, UnknownProgram, checked_output, read_text, write_atomically
 from sim.catalog import Catalog, pydantic_error, read_yaml
-from sim.run import MAX_REPLICATIONS
+from sim.run import MAX_REPLICATIONS, SEED_MAX
 from sim.scenario import Scenario, make_scenario
 
 FORMAT = "tt-scenarios/1"
 FILE_SUFFIXES = (".json", ".yaml", ".yml")
+SCENARIO_FILE_MAX_BYTES = 5_000_000  # thousands of scenarios; more is a mistake, not a library
 
 OverrideValue = StrictInt | StrictFloat | dt.date | str
 NAME_MAX = 200
 NOTE_MAX = 2000
-SEED_MAX = 2**63 - 1  # numpy seeds and the stores' BIGINT column both hold this
 
 
 class ScenarioSpec(BaseModel):
@@ -123,7 +123,7 @@ def read_scenario_file(path: Path | str, catalog: Catalog) -> list[ScenarioSpec]
     file = str(path)
     if path.suffix.lower() not in FILE_SUFFIXES:
         raise DataError(file, "", f"expected a file name ending in {', '.join(FILE_SUFFIXES)}")
-    raw = _read_json(path) if path.suffix.lower() == ".json" else read_yaml(path)
+    raw = _read_json(path) if path.suffix.lower() == ".json" else read_yaml(path, SCENARIO_FILE_MAX_BYTES)
     if not isinstance(raw, dict):
         raise DataError(file, "", f"expected a mapping with `format: {FORMAT}` and `scenarios: [...]`")
     try:
@@ -148,12 +148,11 @@ def read_scenario_file(path: Path | str, catalog: Catalog) -> list[ScenarioSpec]
 
 
 def _read_json(path: Path) -> Any:
+    text = read_text(path, max_bytes=SCENARIO_FILE_MAX_BYTES)
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        return json.loads(text)
     except json.JSONDecodeError as e:
         raise DataError(str(path), f"line {e.lineno}", f"not valid JSON: {e.msg}") from None
-    except (OSError, UnicodeDecodeError) as e:
-        raise DataError(str(path), "", f"cannot read: {e}") from None
 
 
 def write_scenario_file(path: Path | str, specs: Sequence[ScenarioSpec]) -> Path:

@@ -1,0 +1,108 @@
+"""Limits every input file meets before it is parsed: a regular file, a sane size, text without
+control characters, and a nesting depth a parser can take.
+
+A FIFO or device in place of a file would block a reader forever, a huge or deeply nested file
+would exhaust memory or the parser's recursion, and a NUL or escape byte has no business in data
+(it breaks the Word writer and terminals later). Each problem is a located :class:`DataError`.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+from .errors import DataError
+
+MAX_BYTES = 2_000_000  # the largest bundled program file is about 40 kB
+MAX_DEPTH = 40  # the deepest bundled file nests 8 levels
+_ALLOWED_CONTROLS = frozenset("\n\r\t")
+
+
+def read_text(path: Path | str, max_bytes: int = MAX_BYTES, max_depth: int = MAX_DEPTH) -> str:
+    """The file's text, once it passed the checks above; DataError naming the file (and line) otherwise."""
+    path = Path(path)
+    file = str(path)
+    try:
+        info = path.stat()
+    except OSError as e:
+        raise DataError(file, "", f"cannot read: {e.strerror}") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise DataError(file, "", "expected a regular file (not a folder, pipe or device)")
+    if info.st_size > max_bytes:
+        raise DataError(file, "", f"expected at most {max_bytes:,} bytes, got {info.st_size:,}")
+    try:
+        # O_NONBLOCK: should the file be swapped for a FIFO after the check, opening does not hang.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        with os.fdopen(fd, "rb") as f:
+            raw = f.read(max_bytes + 1)
+    except OSError as e:
+        raise DataError(file, "", f"cannot read: {e.strerror}") from None
+    if len(raw) > max_bytes:
+        raise DataError(file, "", f"expected at most {max_bytes:,} bytes")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = raw[: e.start].count(b"\n") + 1
+        raise DataError(file, f"line {line}", "expected UTF-8 text") from None
+    check_text(file, text)
+    depth, line = nesting(text)
+    if depth > max_depth:
+        raise DataError(file, f"line {line}", f"expected at most {max_depth} levels of nesting, got {depth}")
+    return text
+
+
+def check_text(where: str, text: str) -> None:
+    """Refuse control characters (other than line breaks and tabs), naming the line."""
+    for i, ch in enumerate(text):
+        if (ch < " " or "\x7f" <= ch <= "\x9f") and ch not in _ALLOWED_CONTROLS:
+            line = text.count("\n", 0, i) + 1
+            raise DataError(where, f"line {line}", f"expected text without control characters, found U+{ord(ch):04X}")
+
+
+def nesting(text: str) -> tuple[int, int]:
+    """(deepest nesting, its line) of a YAML or JSON text: block levels by indentation, flow levels by
+    brackets outside quotes and comments.
+
+    An estimate that errs high, which is all a guard needs: real nesting is never deeper.
+    """
+    deepest, where = 0, 1
+    indents: list[int] = []  # indentation of the enclosing block levels
+    brackets = 0  # flow collections open at this point
+    base = 0  # block level at which the open flow collections started
+    for number, line in enumerate(text.splitlines(), start=1):
+        body = line.lstrip(" ")
+        if not body or body.startswith("#"):
+            continue
+        if brackets == 0:  # inside brackets, indentation means nothing (YAML) or repeats them (JSON)
+            indent = len(line) - len(body)
+            while indents and indents[-1] >= indent:
+                indents.pop()
+            base = len(indents)
+            indents.append(indent)
+            while body.startswith("- "):  # each "- " opens a sequence item one level down
+                base += 1
+                body = body[2:].lstrip(" ")
+        quote = ""
+        for ch in body:
+            if quote:
+                quote = "" if ch == quote else quote
+            elif ch in "\"'":
+                quote = ch
+            elif ch == "#":
+                break
+            elif ch in "[{":
+                brackets += 1
+            elif ch in "]}":
+                brackets = max(0, brackets - 1)
+            if base + brackets > deepest:
+                deepest, where = base + brackets, number
+        if base > deepest:
+            deepest, where = base, number
+    return deepest, where
+
+
+def shown(value: object, limit: int = 60) -> str:
+    """``repr(value)`` cut to ``limit`` characters, for messages that echo what someone typed."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
