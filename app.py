@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from sim.base import DataError, ScenarioError, StoreError
 from ui import data
+from ui.data import DataError, ScenarioError, StoreError
 from ui.i18n import t
 from ui.page import inside_app
 from ui.scenario import restore_from_url, sidebar, write_to_url

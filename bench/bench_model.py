@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from sim.catalog import load_catalog  # noqa: E402
+from sim.results import key_figures  # noqa: E402
 from sim.run import (  # noqa: E402
     run,
     run_once,
@@ -71,7 +72,7 @@ def main() -> None:
             check=True,
         )
         fig = json.loads(out.stdout)
-        teachers = run_once(program, make_scenario(program), seed=0)["totals"]["quota"]
+        teachers = key_figures(run_once(program, make_scenario(program), seed=0))["quota"]
         print(f"   {pid:<20} {fig['seconds']:.3f} s   peak {fig['peak_mb']:.0f} MB   ({teachers:,.0f} seats)")
 
     reps = 100
@@ -95,7 +96,7 @@ def main() -> None:
             run_reference(program, scenario, seed=2, replication=r)
             teacher.append(time.perf_counter() - t)
         c, p = statistics.median(cohort), statistics.median(teacher)
-        seats = run_once(program, scenario, seed=2)["totals"]["quota"]
+        seats = key_figures(run_once(program, scenario, seed=2))["quota"]
         print(f"   {pid:<20} cohort {c:.4f} s   per-teacher {p:.4f} s   speed-up {p / c:.1f}x   ({seats:,.0f} seats)")
 
 

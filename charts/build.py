@@ -7,13 +7,15 @@ each passing its language.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict
 from typing import Any
 
 import altair as alt
 import pandas as pd
 
-from sim.results import mean, spread
-from sim.text import cite, name_in, text
+from sim.results import CashflowDay, DateFigure, Deadline, EnrolmentDay, Figure, Phase, Stages, TrackSummary
+from sim.text import cite, deadline_name, deadline_what, name_in, text
 
 
 def _quantity_axis(title: str, money: bool, lang: str) -> alt.Axis:
@@ -35,18 +37,22 @@ def _date_axis(dates: pd.Series, lang: str) -> alt.Axis:
     return alt.Axis(format="%b %Y" if long else "%d %b", labelAngle=0)
 
 
-def _day(v: Any) -> pd.Timestamp | None:
-    v = mean(v) if isinstance(v, dict) else v
+def _spread(f: Figure) -> dict[str, float]:
+    return {"low": f.low, "high": f.high}
+
+
+def _day(v: DateFigure | dt.date | str | None) -> pd.Timestamp | None:
+    v = v.mean if isinstance(v, DateFigure) else v
     if v is None:
         return None
     return pd.Timestamp(dt.date.fromisoformat(v) if isinstance(v, str) else v)
 
 
 def phase_chart(
-    milestones: list[dict[str, Any]],
+    milestones: Sequence[Mapping[str, Any] | Phase],
     simulated: list[dict[str, Any]] | None = None,
     lang: str = "zh",
-    deadlines: list[dict[str, Any]] | None = None,
+    deadlines: Sequence[Deadline] | None = None,
     today: dt.date | None = None,
 ) -> alt.Chart:
     """Documented phases as bars (a one-day deadline as a one-day bar), simulated spans beside them.
@@ -56,7 +62,8 @@ def phase_chart(
     """
     rows = []
     label_of = {}
-    for m in milestones:
+    # A program's documented phases (program_dict) or a run's (the scenario's dates): the same fields.
+    for m in (m if isinstance(m, Mapping) else asdict(m) for m in milestones):
         start = _day(m["start"]) or _day(m["end"])
         label = name_in(m["names"], lang)
         label_of[m["id"]] = label
@@ -75,19 +82,19 @@ def phase_chart(
     order = list(dict.fromkeys(df.sort_values("start")["label"].tolist()))
     marks = []
     for d in deadlines or []:
-        when = _day(d["simulated"])
+        when = _day(d.simulated)
         if when is None:
             continue
-        label = label_of.get(d["milestone"], name_in(d["names"], lang))
+        label = label_of.get(d.key, deadline_name(d.names, d.track_names, lang))
         if label not in order:
             order.append(label)
         marks.append(
             {
                 "label": label,
                 "date": when,
-                "deadline": _day(d["deadline"]),
-                "status": text("at_risk", lang) if d["at_risk"] else text("on_time", lang),
-                "what": d["what_zh"] if lang == "zh" else d["what"],
+                "deadline": _day(d.deadline),
+                "status": text("at_risk", lang) if d.at_risk else text("on_time", lang),
+                "what": deadline_what(d.code, lang),
             }
         )
     all_dates = pd.concat([df["start"], df["end"], pd.Series([m["date"] for m in marks], dtype="datetime64[ns]")])
@@ -152,9 +159,11 @@ def phase_chart(
     return alt.layer(*layers).resolve_scale(color="independent").properties(height=alt.Step(24))
 
 
-def enrolment_chart(enrolment: list[dict[str, Any]], quota: float, filled: Any = None, lang: str = "zh") -> alt.Chart:
-    """Cumulative sign-ups against the seats on offer; a dot where the seats were first all taken."""
-    df = pd.DataFrame([{"date": _day(r["date"]), "n": r["cumulative_signed_up"]} for r in enrolment])
+def enrolment_chart(
+    enrolment: Sequence[EnrolmentDay], quota: float, filled: dt.date | None = None, lang: str = "zh"
+) -> alt.Chart:
+    """Cumulative sign-ups (mean over the runs) against the seats on offer; a dot where the seats were all taken."""
+    df = pd.DataFrame([{"date": _day(r.date), "n": r.cumulative_signed_up.mean} for r in enrolment])
     x = alt.X("date:T", title=text("date", lang), axis=_date_axis(df["date"], lang))
     line = (
         alt.Chart(df)
@@ -188,11 +197,9 @@ def enrolment_chart(enrolment: list[dict[str, Any]], quota: float, filled: Any =
     return alt.layer(*layers).properties(height=220)
 
 
-def fill_chart(tracks: list[dict[str, Any]], lang: str = "zh") -> alt.Chart:
-    rows = []
-    for s in tracks:
-        rows.append({"track": name_in(s["names"], lang), **dict(zip(("fill", "low", "high"), spread(s["fill_rate"])))})
-    df = pd.DataFrame(rows)
+def fill_chart(rows: Sequence[tuple[dict[str, str], Figure]], lang: str = "zh") -> alt.Chart:
+    """Fill rate with its range for each (names, fill rate): sub-programs, or programs."""
+    df = pd.DataFrame([{"track": name_in(names, lang), "fill": f.mean, **_spread(f)} for names, f in rows])
     y = alt.Y("track:N", title=None, sort=None, axis=alt.Axis(labelLimit=260, labelOverlap=False))
     bars = (
         alt.Chart(df)
@@ -211,20 +218,18 @@ def fill_chart(tracks: list[dict[str, Any]], lang: str = "zh") -> alt.Chart:
     return (bars + whiskers + quota_line).properties(height=alt.Step(22))
 
 
-def cost_chart(cost_by_line: dict[str, Any], line_names: dict[str, Any], lang: str = "zh") -> alt.Chart:
+def cost_chart(cost_by_line: Mapping[str, Figure], line_names: Mapping[str, Any], lang: str = "zh") -> alt.Chart:
     """Cost by line, in the order the program lists its lines."""
-    return amount_bars(
-        [{"label": name_in(line_names.get(k), lang, k), "yuan": v} for k, v in cost_by_line.items()], lang
-    )
+    return amount_bars([(name_in(line_names.get(k), lang, k), v) for k, v in cost_by_line.items()], lang)
 
 
-def cashflow_chart(cashflow: list[dict[str, Any]], lang: str = "zh") -> alt.Chart:
-    """Cumulative money settled; where teachers pay first, also their cumulative advances."""
+def cashflow_chart(cashflow: Sequence[CashflowDay], lang: str = "zh") -> alt.Chart:
+    """Cumulative money settled (mean over the runs); where teachers pay first, also their cumulative advances."""
     rows, advanced = [], 0.0
     for r in cashflow:
-        advanced += r["teacher_advance_yuan"]
-        rows.append({"date": _day(r["date"]), "series": text("cumulative", lang), "yuan": r["cumulative_settled_yuan"]})
-        rows.append({"date": _day(r["date"]), "series": text("teacher_advances", lang), "yuan": advanced})
+        advanced += r.teacher_advance_yuan.mean
+        rows.append({"date": _day(r.date), "series": text("cumulative", lang), "yuan": r.cumulative_settled_yuan.mean})
+        rows.append({"date": _day(r.date), "series": text("teacher_advances", lang), "yuan": advanced})
     df = pd.DataFrame(rows)
     if advanced == 0:
         df = df[df["series"] == text("cumulative", lang)]
@@ -244,16 +249,15 @@ def cashflow_chart(cashflow: list[dict[str, Any]], lang: str = "zh") -> alt.Char
     )
 
 
-def simulated_spans(tracks: list[dict[str, Any]], lang: str = "zh") -> list[dict[str, Any]]:
+def simulated_spans(tracks: Sequence[TrackSummary], lang: str = "zh") -> list[dict[str, Any]]:
     """Each sub-program's simulated span from its first course to its last settlement."""
     out = []
     for s in tracks:
-        ev = s["events"]
-        start, end = _day(ev["delivery_start"]), _day(ev["settlement_done"])
+        start, end = _day(s.events.delivery_start), _day(s.events.settlement_done)
         if start is not None and end is not None:
             out.append(
                 {
-                    "label": f"{name_in(s['names'], lang)} · {text('simulated', lang)}",
+                    "label": f"{name_in(s.names, lang)} · {text('simulated', lang)}",
                     "start": start,
                     "end": end + pd.Timedelta(days=1),
                 }
@@ -288,20 +292,15 @@ def funnel_chart(stages: dict[str, float], lang: str = "zh") -> alt.Chart:
     return (bars + labels).properties(height=alt.Step(34))
 
 
-def stage_heatmap(rows: list[dict[str, Any]], lang: str = "zh", row_title: str = "") -> alt.Chart:
-    """Rows (sub-programs or cities) x stages, coloured by the stage's share of quota."""
+def stage_heatmap(rows: Sequence[tuple[str, Stages]], lang: str = "zh", row_title: str = "") -> alt.Chart:
+    """Rows (sub-programs or cities, each a label and its figures) x stages, coloured by the mean share of quota."""
     cells = []
-    for r in rows:
-        quota = r["quota"] or 0.0
+    for label, r in rows:
+        quota = r.quota.mean
         for k in ("enrolled", "attended", "completed"):
+            n = r.figure(k).mean
             cells.append(
-                {
-                    "row": r["label"],
-                    "stage": text(k, lang),
-                    "share": r[k] / quota if quota else None,
-                    "n": r[k],
-                    "quota": quota,
-                }
+                {"row": label, "stage": text(k, lang), "share": n / quota if quota else None, "n": n, "quota": quota}
             )
     df = pd.DataFrame(cells)
     base = alt.Chart(df).encode(
@@ -335,9 +334,9 @@ def stage_heatmap(rows: list[dict[str, Any]], lang: str = "zh", row_title: str =
     return (heat + labels).properties(height=alt.Step(24))
 
 
-def amount_bars(rows: list[dict[str, Any]], lang: str = "zh", title_key: str = "cost") -> alt.Chart:
+def amount_bars(rows: Sequence[tuple[str, Figure]], lang: str = "zh", title_key: str = "cost") -> alt.Chart:
     """Horizontal bars of yuan amounts with 95% whiskers where the amounts are replicated."""
-    df = pd.DataFrame([{"label": r["label"], **dict(zip(("yuan", "low", "high"), spread(r["yuan"])))} for r in rows])
+    df = pd.DataFrame([{"label": label, "yuan": f.mean, **_spread(f)} for label, f in rows])
     y = alt.Y("label:N", sort=None, title=None, axis=alt.Axis(labelLimit=300))
     bars = (
         alt.Chart(df)
@@ -357,9 +356,9 @@ def amount_bars(rows: list[dict[str, Any]], lang: str = "zh", title_key: str = "
     return (bars + whiskers).properties(height=alt.Step(26))
 
 
-def compare_bars(rows: list[dict[str, Any]], lang: str = "zh") -> alt.Chart:
-    """Baseline and scenario side by side for each figure (rows: label, series, value, low, high)."""
-    df = pd.DataFrame(rows)
+def compare_bars(rows: Sequence[tuple[str, str, Figure]], lang: str = "zh") -> alt.Chart:
+    """Baseline and scenarios side by side for each figure (rows: figure label, series, figure)."""
+    df = pd.DataFrame([{"label": label, "series": series, "value": f.mean, **_spread(f)} for label, series, f in rows])
     base = alt.Chart(df).encode(
         y=alt.Y("series:N", title=None, axis=None),
         color=alt.Color("series:N", title=None, legend=alt.Legend(orient="top")),

@@ -4,13 +4,11 @@ import pandas as pd
 import streamlit as st
 
 from charts import compare_bars, driver_chart
-from sim.scenario import make_scenario
-from sim.text import FORMATS, delta
-from sim.whatif import KEY_FIGURES, MAX_SCENARIOS, compare
 from ui import data
-from ui.fmt import figure
+from ui.data import BASELINE, KEY_FIGURES, MAX_SCENARIOS
+from ui.fmt import amount, delta, figure
 from ui.i18n import figure_name, lang, t
-from ui.page import analysis_header, ensure_app, progress
+from ui.page import analysis_header, ensure_app
 
 ensure_app()
 KIND = {"fill_rate": "pct", "completion_rate": "pct", "cost_yuan": "yuan"}
@@ -32,25 +30,8 @@ if not saved:
 if not picked:
     st.stop()
 
-scenarios = {p: make_scenario(program, dict(current.overrides) if p == CURRENT else saved[p].overrides) for p in picked}
-key = (
-    pid,
-    tuple((n, tuple(sorted(s.overrides.items()))) for n, s in scenarios.items()),
-    current.replications,
-    current.seed,
-    current.deterministic,
-)
-if st.session_state.get("compare_key") != key:
-    result = compare(
-        program,
-        scenarios,
-        replications=current.replications,
-        seed=current.seed,
-        deterministic=current.deterministic,
-        on_progress=progress(t("computing")),
-    )
-    st.session_state["compare_key"], st.session_state["compare_result"] = key, result
-result = st.session_state["compare_result"]
+scenarios = tuple((p, current.overrides if p == CURRENT else tuple(sorted(saved[p].overrides.items()))) for p in picked)
+result = data.analysis_compare(current, scenarios, t("computing"))
 st.caption(t("compare_basis", reps=current.replications, seed=current.seed))
 
 
@@ -59,7 +40,7 @@ def label(f: str) -> str:
 
 
 def base_name(n: str) -> str:
-    return t("baseline") if n == "baseline" else n
+    return t("baseline") if n == BASELINE else n
 
 
 rows, chart_rows = [], []
@@ -68,15 +49,7 @@ for s in [result.baseline, *result.scenarios]:
     for f in KEY_FIGURES:
         kind = KIND.get(f, "count")
         row[label(f)] = figure(s.figures[f], kind)
-        chart_rows.append(
-            {
-                "label": label(f),
-                "series": base_name(s.name),
-                "value": s.figures[f]["mean"],
-                "low": s.figures[f]["low"],
-                "high": s.figures[f]["high"],
-            }
-        )
+        chart_rows.append((label(f), base_name(s.name), s.figures[f]))
     rows.append(row)
 st.subheader(t("key_figures"))
 st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
@@ -87,7 +60,7 @@ st.dataframe(
         [
             {
                 t("scenario_name"): s.name,
-                **{label(f): delta(s.difference[f], KIND.get(f, "count"), lang()) for f in KEY_FIGURES},
+                **{label(f): delta(s.difference[f], KIND.get(f, "count")) for f in KEY_FIGURES},
             }
             for s in result.scenarios
         ]
@@ -123,7 +96,7 @@ for metric, title in (("cost_yuan", t("cost")), ("completed", t("completed"))):
                 {
                     t("scenario_name"): r.scenario,
                     t("driver"): t(f"lever_{r.driver}"),
-                    t("contribution"): FORMATS["yuan" if metric == "cost_yuan" else "count"](r.contribution, lang()),
+                    t("contribution"): amount(r.contribution, "yuan" if metric == "cost_yuan" else "count"),
                     t("share_of_change"): f"{r.contribution / r.total_change:.0%}" if r.total_change else "—",
                 }
                 for r in part.itertuples()

@@ -4,7 +4,6 @@ import pandas as pd
 import streamlit as st
 
 from charts import fill_chart, funnel_chart, stage_heatmap
-from sim.results import mean, unit_totals
 from ui import data
 from ui.fmt import figure
 from ui.i18n import lang, name, t
@@ -13,16 +12,12 @@ from ui.page import ensure_app, header
 ensure_app()
 
 s, res = header()
-program = data.catalog().program(s.program_id)
-tot, subs = res["totals"], res["subprograms"]
+program = data.program(s.program_id)
+summary = res.summary
+tot, subs = summary.totals, summary.subprograms
 
-credited = sum(mean(sp["completed"]) for sp in subs if mean(sp["credits"]))
-stages = {
-    "quota": mean(tot["quota"]),
-    "enrolled": mean(tot["enrolled"]),
-    "attended": mean(tot["attended"]),
-    "completed": mean(tot["completed"]),
-}
+credited = sum(sp.totals.completed.mean for sp in subs if sp.totals.credits.mean)
+stages = {k: tot.figure(k).mean for k in ("quota", "enrolled", "attended", "completed")}
 if credited:
     stages["credited"] = credited
 
@@ -31,40 +26,34 @@ with left:
     st.subheader(t("funnel"))
     st.altair_chart(funnel_chart(stages, lang()), width="stretch")
     if credited:
-        st.caption(t("credited_note", credits=figure(mean(tot["credits"]))))
+        st.caption(t("credited_note", credits=figure(tot.credits.mean)))
 with right:
     st.subheader(t("fill_rate"))
     st.caption(t("fill_note"))
-    st.altair_chart(fill_chart(subs, lang()), width="stretch")
+    st.altair_chart(fill_chart([(sp.names, sp.totals.fill_rate) for sp in subs], lang()), width="stretch")
 
 st.subheader(t("stages_by_subprogram"))
-st.altair_chart(
-    stage_heatmap(
-        [{"label": name(sp["names"]), **{k: mean(sp[k]) for k in stages if k != "credited"}} for sp in subs], lang()
-    ),
-    width="stretch",
-)
+st.altair_chart(stage_heatmap([(name(sp.names), sp.totals) for sp in subs], lang()), width="stretch")
 
-units = unit_totals(subs)
-if units:
+if summary.units:
     suppliers = {x.id: x.names.model_dump() for tr in program.tracks for x in tr.suppliers or []}
     st.subheader(t("by_unit"))
     st.caption(t("by_unit_note"))
-    labelled = [{"label": name(suppliers.get(u["unit"]), u["unit"]), **u} for u in units]
+    labelled = [(name(suppliers.get(u.unit), u.unit), u) for u in summary.units]
     st.altair_chart(stage_heatmap(labelled, lang(), t("unit_name")), width="stretch")
     st.dataframe(
         pd.DataFrame(
             [
                 {
-                    t("unit_name"): u["label"],
-                    t("quota"): figure(u["quota"]),
-                    t("enrolled"): figure(u["enrolled"]),
-                    t("attended"): figure(u["attended"]),
-                    t("completed"): figure(u["completed"]),
-                    t("fill_rate"): figure(u["fill_rate"], "pct"),
-                    t("cost"): figure(u["cost_yuan"], "yuan"),
+                    t("unit_name"): label,
+                    t("quota"): figure(u.quota),
+                    t("enrolled"): figure(u.enrolled),
+                    t("attended"): figure(u.attended),
+                    t("completed"): figure(u.completed),
+                    t("fill_rate"): figure(u.fill_rate, "pct"),
+                    t("cost"): figure(u.cost_yuan, "yuan"),
                 }
-                for u in labelled
+                for label, u in labelled
             ]
         ),
         hide_index=True,
@@ -76,15 +65,15 @@ st.dataframe(
     pd.DataFrame(
         [
             {
-                t("subprograms"): name(sp["names"]),
-                t("mode"): t(f"mode_{sp['mode']}"),
-                t("quota"): figure(sp["quota"]),
-                t("enrolled"): figure(sp["enrolled"]),
-                t("attended"): figure(sp["attended"]),
-                t("completed"): figure(sp["completed"]),
-                t("fill_rate"): figure(sp["fill_rate"], "pct"),
-                t("completion_rate"): figure(sp["completion_rate"], "pct"),
-                t("credits"): figure(sp["credits"]) if mean(sp["credits"]) else "—",
+                t("subprograms"): name(sp.names),
+                t("mode"): t(f"mode_{sp.mode}"),
+                t("quota"): figure(sp.totals.quota),
+                t("enrolled"): figure(sp.totals.enrolled),
+                t("attended"): figure(sp.totals.attended),
+                t("completed"): figure(sp.totals.completed),
+                t("fill_rate"): figure(sp.totals.fill_rate, "pct"),
+                t("completion_rate"): figure(sp.totals.completion_rate, "pct"),
+                t("credits"): figure(sp.totals.credits) if sp.totals.credits.mean else "—",
             }
             for sp in subs
         ]

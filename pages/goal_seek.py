@@ -3,26 +3,23 @@
 import streamlit as st
 
 from charts import search_chart
-from sim.results import mean
-from sim.scenario import fee_keys
-from sim.whatif import goal_seek
 from ui import data
 from ui.fmt import figure, pct, unit, yuan_large
 from ui.i18n import figure_name, lang, t
-from ui.page import analysis_header, ensure_app, knob_label, progress
+from ui.page import analysis_header, ensure_app, knob_label
 
 ensure_app()
 program, s = analysis_header("nav_goal", t("goal_intro"))
 pid = program.id
-res = data.result(s)
+totals = data.result(s).summary.totals
 
-KNOBS = ["quota_scale", "participation_rate", *fee_keys(program)]
+KNOBS = data.goal_knobs(pid)
 METRICS = {"completed": "count", "fill_rate": "pct"}
 with st.form("goal_form"):
     a, b = st.columns(2)
     knob = a.selectbox(t("goal_knob"), KNOBS, format_func=lambda k: knob_label(program, k), key=f"goal_knob_{pid}")
     metric = b.selectbox(t("goal_metric"), list(METRICS), format_func=t, key="goal_metric")
-    now = mean(res["totals"][metric])
+    now = totals.figure(metric).mean
     c, d, e = st.columns(3)
     target = c.number_input(
         t("goal_target"),
@@ -36,7 +33,7 @@ with st.form("goal_form"):
     cap = d.number_input(
         t("goal_cap"),
         min_value=0.0,
-        value=float(round(mean(res["totals"]["cost_yuan"]) * 1.2, -4)),
+        value=float(round(totals.cost_yuan.mean * 1.2, -4)),
         step=100_000.0,
         format="%.0f",
         key=f"goal_cap_{pid}",
@@ -46,29 +43,15 @@ with st.form("goal_form"):
     )
     go = st.form_submit_button(t("goal_run"), type="primary")
 
-key = ("goal", pid, s, knob, metric, target, cap if use_cap else None, probability)
+# The session keeps the question asked (run on pressing the button); the answer comes from the shared cache.
 if go:
-    st.session_state["goal_result"] = (
-        key,
-        goal_seek(
-            program,
-            data.scenario_of(s),
-            target,
-            metric=metric,
-            knob=knob,
-            budget_cap=cap if use_cap else None,
-            replications=s.replications,
-            seed=s.seed,
-            deterministic=s.deterministic,
-            probability=probability,
-            on_progress=progress(t("computing")),
-        ),
-    )
-stored = st.session_state.get("goal_result")
-if not stored or stored[0][:3] != key[:3]:
+    st.session_state["goal_asked"] = (s, knob, metric, target, cap if use_cap else None, probability)
+asked = st.session_state.get("goal_asked")
+if not asked or asked[0] != s:
     st.info(t("goal_press_run"))
     st.stop()
-(_, _, _, knob, metric, target, cap, probability), r = stored
+_, knob, metric, target, cap, probability = asked
+r = data.analysis_goal(*asked, t("computing"))
 label = knob_label(program, knob)
 
 
@@ -92,9 +75,9 @@ if r.status == "reached":
         st.caption(
             t(
                 "goal_range",
-                low=fmt_value(r.value["low"]),
-                high=fmt_value(r.value["high"]),
-                cost=yuan_large(r.cost_at_value["mean"]) if r.cost_at_value else "—",
+                low=fmt_value(r.value.low),
+                high=fmt_value(r.value.high),
+                cost=yuan_large(r.cost_at_value.mean) if r.cost_at_value else "—",
             )
         )
 elif r.status == "over_budget":

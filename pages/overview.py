@@ -5,10 +5,9 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from sim.results import mean
 from ui import data
 from ui.fmt import date, figure, pct, yuan_large
-from ui.i18n import lang, name, sep, t
+from ui.i18n import finding_message, lang, name, sep, t
 from ui.page import ensure_app
 from ui.scenario import settings
 
@@ -35,9 +34,10 @@ programs = list(data.catalog().programs)
 for row_start in range(0, len(programs), 3):
     for col, pid in zip(st.columns(3), programs[row_start : row_start + 3]):
         view = data.program_view(pid)
+        s = settings(pid)
         with col, st.spinner(t("computing")):  # each card appears as soon as its program is simulated
-            res = data.result(settings(pid))
-        tot = res["totals"]
+            res = data.result(s)
+        tot = res.summary.totals
         doc = view["document"]
         dates = [m["end"] for m in view["milestones"] if m["end"]] + [
             m["start"] for m in view["milestones"] if m["start"]
@@ -48,16 +48,17 @@ for row_start in range(0, len(programs), 3):
             st.caption(f"{doc['number'] or t('no_number')} · {doc['issuer']}")
             st.markdown(f"**{t('period')}**{sep()}{date(min(dates))} – {date(max(dates))}")
             a, b = st.columns(2)
-            a.metric(t("quota"), figure(mean(tot["quota"])))
+            a.metric(t("quota"), figure(tot.quota.mean))
+            replicated = s.replications > 1
             b.metric(
                 t("fill_rate"),
-                pct(mean(tot["fill_rate"])),
-                help=figure(tot["fill_rate"], "pct") if isinstance(tot["fill_rate"], dict) else None,
+                pct(tot.fill_rate.mean),
+                help=figure(tot.fill_rate, "pct") if replicated else None,
             )
-            cost = tot["cost_yuan"]
-            st.metric(t("projected_cost"), yuan_large(mean(cost)))
-            if isinstance(cost, dict):
-                st.caption(f"95%{sep()}{yuan_large(cost['low'])} – {yuan_large(cost['high'])}")
+            cost = tot.cost_yuan
+            st.metric(t("projected_cost"), yuan_large(cost.mean))
+            if replicated:
+                st.caption(f"95%{sep()}{yuan_large(cost.low)} – {yuan_large(cost.high)}")
             if m is not None:
                 label = t("next_deadline") if which == "next" else t("last_deadline")
                 st.markdown(
@@ -65,7 +66,7 @@ for row_start in range(0, len(programs), 3):
                     if lang() == "en"
                     else f"**{label}**：{name(m['names'])}，{date(m['end'])}"
                 )
-            risky = [d for d in res["deadlines"] if d["at_risk"]]
+            risky = [d for d in res.summary.deadlines if d.at_risk]
             if risky:
                 st.markdown(f":red[{t('deadlines_at_risk', n=len(risky))}]")
             if st.button(
@@ -91,11 +92,11 @@ else:
         pd.DataFrame(
             [
                 {
-                    t("program"): name(catalog.programs[f["program"]].names.model_dump()),
-                    t("table"): name(f["table_names"]),
-                    t("stated"): f["stated"],
-                    t("computed"): f["computed"],
-                    t("message"): f["message_zh"] if lang() == "zh" else f["message"],
+                    t("program"): name(catalog.programs[f.program].names.model_dump()),
+                    t("table"): name(f.table_names),
+                    t("stated"): f.stated,
+                    t("computed"): f.computed,
+                    t("message"): finding_message(f),
                 }
                 for f in findings
             ]

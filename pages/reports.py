@@ -2,9 +2,8 @@
 
 import streamlit as st
 
-from reports import export_report
-from sim.base import ScenarioError
 from ui import data
+from ui.data import ScenarioError
 from ui.i18n import lang, name, sep, t
 from ui.page import changes_text, ensure_app
 from ui.scenario import settings
@@ -43,32 +42,22 @@ FORMATS = {
     "docx": (t("format_docx"), ":material/article:"),
     "pdf": (t("format_pdf"), ":material/picture_as_pdf:"),
 }
-key = (tuple(chosen), tuple(sorted(overrides.items())), here.replications, here.seed, here.deterministic, lang(), title)
+asked = (tuple(chosen), tuple(sorted(overrides.items())), here.replications, here.seed, here.deterministic)
+# The session keeps which report it asked for per format; the bytes come from the shared cache.
 built = st.session_state.setdefault("_reports", {})
 cols = st.columns(3)
 for col, (fmt, (label, icon)) in zip(cols, FORMATS.items()):
+    key = (*asked, fmt, lang(), title or None)
     with col:
         if st.button(t("report_build", fmt=label), key=f"build_{fmt}", icon=icon, width="stretch"):
             try:
                 with st.spinner(t("report_building")):
-                    built[fmt] = (
-                        key,
-                        export_report(
-                            catalog,
-                            chosen,
-                            overrides,
-                            replications=here.replications,
-                            seed=here.seed,
-                            fmt=fmt,
-                            lang=lang(),
-                            title=title or None,
-                            deterministic=here.deterministic,
-                        ),
-                    )
+                    data.report(*key)
+                built[fmt] = key
             except (ScenarioError, ValueError) as e:
                 st.error(t("scenario_error", error=str(e)))
-        made, report = built.get(fmt, (None, None))
-        if made == key:  # only the latest build per format is kept, and only offered while it matches
+        if built.get(fmt) == key:  # only the latest build per format is offered, and only while it matches
+            report = data.report(*key)
             st.download_button(
                 t("report_download", name=report.file_name),
                 report.data,

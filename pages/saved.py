@@ -6,9 +6,8 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from sim.base import DataError, ScenarioError, StoreError
-from sim.store import ScenarioSpec
 from ui import data
+from ui.data import DataError, ScenarioError, ScenarioSpec, StoreError
 from ui.i18n import name, t
 from ui.page import changes_text, ensure_app
 from ui.scenario import apply, settings

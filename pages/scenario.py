@@ -4,20 +4,17 @@ import pandas as pd
 import streamlit as st
 
 from charts import compare_bars
-from sim.catalog import provenance
-from sim.results import mean, spread
-from sim.scenario import knobs
-from sim.text import delta
 from ui import data
-from ui.fmt import figure, pct, unit
-from ui.i18n import basis, figure_name, lang, name, sep, t
+from ui.fmt import delta, figure, pct, unit
+from ui.i18n import basis, deadline_label, figure_name, lang, name, sep, t
 from ui.page import ensure_app, header
 
 ensure_app()
 
 s, res = header()
-program = data.catalog().program(s.program_id)
 base = data.result(s.baseline())
+now_totals, base_totals = res.summary.totals, base.summary.totals
+replicated = res.replications > 1
 KEY_FIGURES = (
     ("quota", "count"),
     ("enrolled", "count"),
@@ -32,19 +29,18 @@ st.subheader(t("changed_settings"))
 if not s.overrides:
     st.info(t("no_changes_yet"))
 else:
-    valid = knobs(program)
+    valid = data.knobs_of(s.program_id)
     rows = []
     for key, value in s.overrides:
         k = valid[key]
-        q = program.parameters.get(key)
-        why = basis(provenance(q, program)) if q is not None else t("model_knob")
+        source = data.basis_of(s.program_id, key)
         rows.append(
             {
                 t("settings"): k.label(lang()),
                 t("documented_value"): k.default,
                 t("value_here"): value,
                 t("unit"): unit(k.unit),
-                t("provenance"): why,
+                t("provenance"): basis(source) if source is not None else t("model_knob"),
             }
         )
     st.dataframe(pd.DataFrame(rows).astype(str), hide_index=True, width="stretch")
@@ -52,49 +48,44 @@ else:
 st.subheader(t("baseline_vs_scenario"))
 cols = st.columns(4)
 for i, (key, kind) in enumerate(KEY_FIGURES):
-    now, before = res["totals"][key], base["totals"][key]
-    change = mean(now) - mean(before)
+    now, before = now_totals.figure(key), base_totals.figure(key)
+    change = now.mean - before.mean
     shown = t("points", d=change * 100) if kind == "pct" else f"{change:+,.0f}"  # st.metric reads an ASCII sign
     cols[i % 4].metric(
         figure_name(key),
-        figure(mean(now), kind),
+        figure(now.mean, kind),
         shown if s.overrides else None,
         delta_color="inverse" if key == "cost_yuan" else "normal",  # spending more is not good news
-        help=figure(now, kind) if isinstance(now, dict) else None,
+        help=figure(now, kind) if replicated else None,
     )
 
 table = []
 chart_rows = []
 for key, kind in KEY_FIGURES:
     label = figure_name(key)
-    now, before = res["totals"][key], base["totals"][key]
-    diff = mean(now) - mean(before)
+    now, before = now_totals.figure(key), base_totals.figure(key)
+    diff = now.mean - before.mean
     table.append(
         {
             t("figure"): label,
             t("baseline"): figure(before, kind),
             t("scenario"): figure(now, kind),
-            t("difference"): delta(diff, kind, lang()),
-            t("relative"): pct(diff / mean(before)) if mean(before) and kind != "pct" else "—",
+            t("difference"): delta(diff, kind),
+            t("relative"): pct(diff / before.mean) if before.mean and kind != "pct" else "—",
         }
     )
-    for series, v in ((t("baseline"), before), (t("scenario"), now)):
-        chart_rows.append({"label": label, "series": series, **dict(zip(("value", "low", "high"), spread(v)))})
+    chart_rows += [(label, t("baseline"), before), (label, t("scenario"), now)]
 st.dataframe(pd.DataFrame(table), hide_index=True, width="stretch")
 st.altair_chart(compare_bars(chart_rows, lang()))
 
-moved = [
-    (d, b)
-    for d in res["deadlines"]
-    for b in base["deadlines"]
-    if (d["milestone"], d["phase"]) == (b["milestone"], b["phase"]) and d["at_risk"] != b["at_risk"]
-]
+before_risk = {(b.key, b.phase): b.at_risk for b in base.summary.deadlines}
+moved = [d for d in res.summary.deadlines if before_risk.get((d.key, d.phase), d.at_risk) != d.at_risk]
 if moved:
     st.subheader(t("deadlines_changed"))
-    for d, b in moved:
+    for d in moved:
         st.markdown(
-            f"- {name(d['names'])}{sep()}{t('at_risk') if b['at_risk'] else t('on_time')} → "
-            f"**{t('at_risk') if d['at_risk'] else t('on_time')}**（{figure(d['simulated'], 'date')}）"
+            f"- {deadline_label(d)}{sep()}{t('on_time') if d.at_risk else t('at_risk')} → "
+            f"**{t('at_risk') if d.at_risk else t('on_time')}**（{figure(d.simulated, 'date')}）"
         )
 
 st.subheader(t("subprograms"))
@@ -102,13 +93,13 @@ st.dataframe(
     pd.DataFrame(
         [
             {
-                t("subprograms"): name(sp["names"]),
-                f"{t('completed')} · {t('baseline')}": figure(mean(b["completed"])),
-                f"{t('completed')} · {t('scenario')}": figure(mean(sp["completed"])),
-                f"{t('cost')} · {t('baseline')}": figure(mean(b["cost_yuan"]), "yuan"),
-                f"{t('cost')} · {t('scenario')}": figure(mean(sp["cost_yuan"]), "yuan"),
+                t("subprograms"): name(sp.names),
+                f"{t('completed')} · {t('baseline')}": figure(b.totals.completed.mean),
+                f"{t('completed')} · {t('scenario')}": figure(sp.totals.completed.mean),
+                f"{t('cost')} · {t('baseline')}": figure(b.totals.cost_yuan.mean, "yuan"),
+                f"{t('cost')} · {t('scenario')}": figure(sp.totals.cost_yuan.mean, "yuan"),
             }
-            for sp, b in zip(res["subprograms"], base["subprograms"])
+            for sp, b in zip(res.summary.subprograms, base.summary.subprograms)
         ]
     ),
     hide_index=True,

@@ -1,46 +1,21 @@
 """Sensitivity: which knob moves cost and completed trainees most (tornado), and a two-way grid."""
 
-import numpy as np
 import streamlit as st
 
 from charts import grid_heatmap, tornado_chart
-from sim.scenario import bounds, dashboard_keys, knobs
-from sim.whatif import knob_low_high, tornado, two_way
 from ui import data
 from ui.i18n import figure_name, lang, t
-from ui.page import analysis_header, ensure_app, knob_label, progress
+from ui.page import analysis_header, ensure_app, knob_label
 
 ensure_app()
 program, s = analysis_header("nav_sensitivity", t("sensitivity_intro"))
 pid = program.id
-scenario = data.scenario_of(s)
 METRICS = {"cost_yuan": t("cost"), "completed": t("completed")}
-
-
-def cached(key: tuple, compute):
-    """Keep the last answer per kind of analysis: a rerun for another widget must not recompute."""
-    store = st.session_state.setdefault("_analysis", {})
-    if key not in store:
-        if len(store) > 8:
-            store.clear()
-        store[key] = compute()
-    return store[key]
-
+STEPS = 5
 
 st.subheader(t("tornado"))
 relative = st.slider(t("relative_change"), 0.05, 0.5, 0.2, 0.05, format="±%.2f", key="tornado_relative")
-table = cached(
-    ("tornado", pid, s, relative),
-    lambda: tornado(
-        program,
-        scenario,
-        relative=relative,
-        replications=s.replications,
-        seed=s.seed,
-        deterministic=s.deterministic,
-        on_progress=progress(t("computing")),
-    ),
-)
+table = data.analysis_tornado(s, relative, t("computing"))
 cols = st.columns(2)
 for col, (metric, title) in zip(cols, METRICS.items()):
     with col:
@@ -51,8 +26,7 @@ for col, (metric, title) in zip(cols, METRICS.items()):
 st.caption(t("tornado_note", r=f"{relative:.0%}"))
 
 st.subheader(t("two_way"))
-keys = dashboard_keys(program)
-valid = knobs(program)
+keys = data.dashboard_knobs(pid)
 a, b, c = st.columns(3)
 x = a.selectbox(t("x_knob"), keys, index=0, format_func=lambda k: knob_label(program, k), key=f"grid_x_{pid}")
 y = b.selectbox(
@@ -61,30 +35,9 @@ y = b.selectbox(
 metric = c.selectbox(
     t("grid_figure"), ["completed", "cost_yuan", "fill_rate"], key="grid_metric", format_func=figure_name
 )
-steps = 5
 
-
-def axis(key: str) -> list[float]:
-    low, _, high = knob_low_high(program, scenario, key, relative)
-    lo, hi = bounds(valid[key])
-    values = np.linspace(max(low, lo), min(high, hi), steps)
-    return sorted({round(float(v), 4) for v in values})
-
-
-xs, ys = axis(x), axis(y)
-grid = cached(
-    ("grid", pid, s, x, y, tuple(xs), tuple(ys)),
-    lambda: two_way(
-        program,
-        scenario,
-        (x, xs),
-        (y, ys),
-        replications=s.replications,
-        seed=s.seed,
-        deterministic=s.deterministic,
-        on_progress=progress(t("computing")),
-    ),
-)
+xs, ys = data.grid_axis(s, x, relative, STEPS), data.grid_axis(s, y, relative, STEPS)
+grid = data.analysis_grid(s, (x, xs), (y, ys), t("computing"))
 shown = grid[grid["figure"] == metric]
 fmt = ".1%" if metric == "fill_rate" else ",.0f"
 st.altair_chart(

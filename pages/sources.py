@@ -6,7 +6,7 @@ import streamlit as st
 from charts import phase_chart
 from ui import data
 from ui.fmt import date, unit
-from ui.i18n import lang, name, t
+from ui.i18n import finding_message, lang, name, t
 from ui.page import ensure_app
 
 ensure_app()
@@ -114,7 +114,7 @@ with tab_rules:
 
 with tab_audit:
     st.write(t("audit_intro"))
-    findings = [f for f in data.audit() if f["program"] == pid]
+    findings = [f for f in data.audit() if f.program == pid]
     if not findings:
         st.success(t("audit_none"))
     else:
@@ -122,10 +122,10 @@ with tab_audit:
             pd.DataFrame(
                 [
                     {
-                        t("table"): name(f["table_names"]),
-                        t("stated"): f["stated"],
-                        t("computed"): f["computed"],
-                        t("message"): f["message_zh"] if lang() == "zh" else f["message"],
+                        t("table"): name(f.table_names),
+                        t("stated"): f.stated,
+                        t("computed"): f.computed,
+                        t("message"): finding_message(f),
                     }
                     for f in findings
                 ]

@@ -6,54 +6,58 @@ import pandas as pd
 import streamlit as st
 
 from charts import enrolment_chart, phase_chart, simulated_spans
-from sim.results import mean
 from ui.fmt import date, figure, pct
-from ui.i18n import lang, name, t
+from ui.i18n import deadline_label, deadline_task, lang, name, t
 from ui.page import ensure_app, header
 from ui.widgets import kept
 
 ensure_app()
 
 s, res = header()
+summary = res.summary
+replicated = res.replications > 1
 
 today = kept(st.columns([1, 3])[0].date_input, t("as_of"), key="as_of:", default=dt.date.today(), help=t("as_of_help"))
 st.subheader(t("timeline"))
 st.caption(t("timeline_note"))
 st.altair_chart(
     phase_chart(
-        res["timeline"], simulated_spans(res["subprograms"], lang()), lang(), deadlines=res["deadlines"], today=today
+        summary.timeline,
+        simulated_spans(summary.subprograms, lang()),
+        lang(),
+        deadlines=summary.deadlines,
+        today=today,
     ),
     width="stretch",
 )
 
-risky = [d for d in res["deadlines"] if d["at_risk"]]
-for d in risky:
-    st.warning(
-        t(
-            "risk_line",
-            share=f" {pct(d['at_risk_share'])}" if "at_risk_share" in d else "",
-            name=name(d["names"]),
-            deadline=date(d["deadline"]),
-            simulated=figure(d["simulated"], "date"),
-            what=d["what_zh"] if lang() == "zh" else d["what"],
+for d in summary.deadlines:
+    if d.at_risk:
+        st.warning(
+            t(
+                "risk_line",
+                share=f" {pct(d.at_risk_share)}" if replicated else "",
+                name=deadline_label(d),
+                deadline=date(d.deadline),
+                simulated=figure(d.simulated, "date"),
+                what=deadline_task(d),
+            )
         )
-    )
 
-if res["enrolment"]:
+if summary.enrolment:
     st.subheader(t("enrolment_curve"))
-    quota = mean(res["totals"]["quota"])
     # Seats fill per sub-program (the model's own event), not when the summed curve meets the summed quota.
-    dates = [mean(sp["events"]["seats_filled"]) for sp in res["subprograms"] if sp["events"]["seats_filled"]]
-    filled = max(dates) if len(dates) == len(res["subprograms"]) else None
+    dates = [sp.events.seats_filled.mean for sp in summary.subprograms if sp.events.seats_filled]
+    filled = max(dates) if len(dates) == len(summary.subprograms) else None
     st.caption(
         t(
             "enrolment_note",
             k=len(dates),
-            n=len(res["subprograms"]),
+            n=len(summary.subprograms),
             when=t("all_filled_on", when=date(filled)) if filled else "",
         )
     )
-    st.altair_chart(enrolment_chart(res["enrolment"], quota, filled, lang()), width="stretch")
+    st.altair_chart(enrolment_chart(summary.enrolment, summary.totals.quota.mean, filled, lang()), width="stretch")
 
 st.subheader(t("key_dates"))
 events = ("published", "seats_filled", "enrolment_closed", "delivery_start", "delivery_end", "settlement_done")
@@ -61,10 +65,10 @@ st.dataframe(
     pd.DataFrame(
         [
             {
-                t("subprograms"): name(sp["names"]),
-                **{t(f"event_{e}"): figure(sp["events"][e], "date") if sp["events"][e] else "—" for e in events},
+                t("subprograms"): name(sp.names),
+                **{t(f"event_{e}"): figure(sp.events.get(e), "date") for e in events},
             }
-            for sp in res["subprograms"]
+            for sp in summary.subprograms
         ]
     ),
     hide_index=True,
@@ -76,14 +80,14 @@ st.dataframe(
     pd.DataFrame(
         [
             {
-                t("milestones"): name(d["names"]),
-                t("deadline"): date(d["deadline"]),
-                t("simulated"): figure(d["simulated"], "date"),
-                t("status"): (t("at_risk") + (f"（{pct(d['at_risk_share'])}）" if "at_risk_share" in d else ""))
-                if d["at_risk"]
+                t("milestones"): deadline_label(d),
+                t("deadline"): date(d.deadline),
+                t("simulated"): figure(d.simulated, "date"),
+                t("status"): (t("at_risk") + (f"（{pct(d.at_risk_share)}）" if replicated else ""))
+                if d.at_risk
                 else t("on_time"),
             }
-            for d in res["deadlines"]
+            for d in summary.deadlines
         ]
     ),
     hide_index=True,

@@ -6,14 +6,15 @@ renderers only decide how a block looks, never what it says.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from charts import cashflow_chart, cost_chart, fill_chart
 from sim.catalog import MODEL_PARAMETERS
-from sim.results import mean
+from sim.results import TrackSummary
 from sim.scenario import driving_parameters, knobs
-from sim.text import colon, date, delta, figure, name_in, pct, text, unit_in
+from sim.text import colon, date, deadline_name, delta, figure, name_in, pct, text, unit_in
 
 from .inputs import ProgramRun, ReportInputs, interval_text
 from .png import chart_png
@@ -90,12 +91,12 @@ def _risks(run: ProgramRun, lang: str) -> str:
         text(
             "risk_item",
             lang,
-            name=name_in(d["names"], lang),
-            deadline=date(d["deadline"], lang),
-            share=pct(d.get("at_risk_share", 1.0)),
+            name=deadline_name(d.names, d.track_names, lang),
+            deadline=date(d.deadline, lang),
+            share=pct(d.at_risk_share),
         )
-        for d in run.result["deadlines"]
-        if d["at_risk"]
+        for d in run.result.summary.deadlines
+        if d.at_risk
     ]
     if not items:
         return text("no_risk", lang)
@@ -105,14 +106,14 @@ def _risks(run: ProgramRun, lang: str) -> str:
 def finding(run: ProgramRun, lang: str) -> str:
     """One sentence of numbers per program: level with interval, change vs baseline, deadlines."""
     mark, semi = _sep(lang)
-    tot, base = run.result["totals"], run.baseline["totals"]
+    tot, base = run.result.summary.totals, run.baseline.summary.totals
     parts = [
         text(
             "finding",
             lang,
-            fill=figure(tot["fill_rate"], "pct", lang),
-            completed=figure(tot["completed"], "count", lang),
-            cost=figure(tot["cost_yuan"], "wan", lang),
+            fill=figure(tot.fill_rate, "pct", lang),
+            completed=figure(tot.completed, "count", lang),
+            cost=figure(tot.cost_yuan, "wan", lang),
         )
     ]
     if run.changed:
@@ -121,7 +122,7 @@ def finding(run: ProgramRun, lang: str) -> str:
                 "finding_change",
                 lang,
                 **{
-                    key: delta(mean(tot[k]) - mean(base[k]), kind, lang)
+                    key: delta(tot.figure(k).mean - base.figure(k).mean, kind, lang)
                     for key, k, kind in (
                         ("fill", "fill_rate", "pct"),
                         ("completed", "completed", "count"),
@@ -131,63 +132,64 @@ def finding(run: ProgramRun, lang: str) -> str:
             )
         )
     parts.append(_risks(run, lang))
-    b = run.result.get("budget")
+    b = run.result.summary.budget
     if b:
-        fund, paid = figure(mean(b["training_fund_yuan"]), "wan", lang), mean(b["school_paid_yuan"])
+        fund, paid = figure(b.training_fund_yuan.mean, "wan", lang), b.school_paid_yuan.mean
         parts.append(
             text(
                 "budget_line",
                 lang,
                 fund=fund,
-                years=b["years"],
+                years=b.years,
                 paid=figure(paid, "wan", lang),
-                share=pct(mean(b["cost_share_of_fund"])),
+                share=pct(b.cost_share_of_fund.mean),
             ).rstrip("。.")
             if paid > 0
-            else text("budget_not_schools", lang, fund=fund, years=b["years"]).rstrip("。.")
+            else text("budget_not_schools", lang, fund=fund, years=b.years).rstrip("。.")
         )
-    return f"{name_in(run.result['names'], lang)}{mark}" + semi.join(parts) + ("。" if lang == "zh" else ".")
+    return f"{name_in(run.result.names, lang)}{mark}" + semi.join(parts) + ("。" if lang == "zh" else ".")
 
 
 def _bars_height(n: int) -> int:
     return max(60, 22 * n)
 
 
-def worst_filled(tracks: list[dict[str, Any]], n: int = MAX_CHART_BARS) -> list[dict[str, Any]]:
+def worst_filled(tracks: Sequence[TrackSummary], n: int = MAX_CHART_BARS) -> list[TrackSummary]:
     """The ``n`` sub-programs with the lowest mean fill rate, lowest first: the ones to act on."""
-    return sorted(tracks, key=lambda s: mean(s["fill_rate"]))[:n]
+    return sorted(tracks, key=lambda s: s.totals.fill_rate.mean)[:n]
 
 
-def _fill_figure(tracks: list[dict[str, Any]], lang: str) -> Figure:
+def _fill_figure(tracks: Sequence[TrackSummary], lang: str) -> Figure:
     """Fill rate by sub-program; of many, only the worst filled."""
     caption = text("chart_fill_tracks", lang)
     if len(tracks) > MAX_CHART_BARS:
         caption = text("chart_fill_lowest", lang, n=MAX_CHART_BARS, total=len(tracks))
         tracks = worst_filled(tracks)
-    return Figure(chart_png(fill_chart(tracks, lang), height=_bars_height(len(tracks))), caption)
+    rows = [(s.names, s.totals.fill_rate) for s in tracks]
+    return Figure(chart_png(fill_chart(rows, lang), height=_bars_height(len(tracks))), caption)
 
 
 def figures(inputs: ReportInputs) -> list[Figure]:
     """Fill rate and cost (by sub-program and line for one program, by program for several), cash flow for one."""
     lang, runs = inputs.lang, inputs.runs
     if len(runs) == 1:
-        r = runs[0].result
+        r = runs[0].result.summary
         out = [
-            _fill_figure(r["subprograms"], lang),
+            _fill_figure(r.subprograms, lang),
             Figure(
                 chart_png(
-                    cost_chart(r["totals"]["cost_by_line"], r["cost_lines"], lang),
-                    height=_bars_height(len(r["cost_lines"])),
+                    cost_chart(r.totals.cost_by_line, r.cost_lines, lang),
+                    height=_bars_height(len(r.cost_lines)),
                 ),
                 text("chart_cost_lines", lang),
             ),
         ]
-        if r["cashflow"]:
-            out.append(Figure(chart_png(cashflow_chart(r["cashflow"], lang), height=160), text("chart_cashflow", lang)))
+        if r.cashflow:
+            out.append(Figure(chart_png(cashflow_chart(r.cashflow, lang), height=160), text("chart_cashflow", lang)))
         return out
-    as_rows = [{"names": x.result["names"], "fill_rate": x.result["totals"]["fill_rate"]} for x in runs]
-    costs = {x.program.id: x.result["totals"]["cost_yuan"] for x in runs}
-    names = {x.program.id: x.result["names"] for x in runs}
+    as_rows = [(x.result.names, x.result.summary.totals.fill_rate) for x in runs]
+    costs = {x.program.id: x.result.summary.totals.cost_yuan for x in runs}
+    names = {x.program.id: x.result.names for x in runs}
     return [
         Figure(chart_png(fill_chart(as_rows, lang), height=_bars_height(len(runs))), text("chart_fill_programs", lang)),
         Figure(
@@ -266,7 +268,7 @@ def build_brief(inputs: ReportInputs) -> Brief:
     lang = inputs.lang
     brief = Brief(
         title=inputs.title or text("report_title", lang),
-        subtitle=("、" if lang == "zh" else "; ").join(name_in(r.result["names"], lang) for r in inputs.runs),
+        subtitle=("、" if lang == "zh" else "; ").join(name_in(r.result.names, lang) for r in inputs.runs),
         lang=lang,
     )
     brief.blocks += [Paragraph(line, note=True) for line in meta_lines(inputs)]

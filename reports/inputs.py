@@ -14,6 +14,7 @@ from typing import Any
 
 from sim.base import ScenarioError
 from sim.catalog import Catalog, Finding, Program, data_version, program_dict, run_audit
+from sim.results import Result
 from sim.run import MAX_REPLICATIONS, run
 from sim.scenario import knobs, make_scenario
 from sim.text import text
@@ -24,8 +25,8 @@ class ProgramRun:
     program: Program
     view: dict[str, Any]  # program_dict: document, sub-programs, parameters with provenance
     overrides: dict[str, Any]  # the validated overrides this program received
-    result: dict[str, Any]
-    baseline: dict[str, Any]  # documented defaults, same seed and replications
+    result: Result
+    baseline: Result  # documented defaults, same seed and replications
 
     @property
     def changed(self) -> bool:

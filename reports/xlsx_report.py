@@ -7,12 +7,12 @@ native Excel charts over the sheet's own cells, so they stay live if a reader ed
 from __future__ import annotations
 
 import io
+from dataclasses import astuple
 
 import xlsxwriter
 
 from sim.catalog import parameter_rows
-from sim.results import mean, spread
-from sim.text import name_in, text, unit_in
+from sim.text import deadline_name, deadline_what, finding_text, name_in, text, unit_in
 
 from .brief import meta_lines, overrides_text, source_line
 from .inputs import ProgramRun, ReportInputs, interval_text
@@ -107,14 +107,13 @@ def _summary(workbook, styles: Styles, inputs: ReportInputs) -> None:
     ]
     rows = [
         [
-            name_in(r.result["names"], lang),
-            mean(r.result["totals"]["fill_rate"]),
-            mean(r.baseline["totals"]["fill_rate"]),
-            mean(r.result["totals"]["completed"]),
-            mean(r.baseline["totals"]["completed"]),
-            mean(r.result["totals"]["cost_yuan"]),
-            mean(r.baseline["totals"]["cost_yuan"]),
-            sum(1 for d in r.result["deadlines"] if d["at_risk"]),
+            name_in(r.result.names, lang),
+            *(
+                x.summary.totals.figure(key).mean
+                for key in ("fill_rate", "completed", "cost_yuan")
+                for x in (r.result, r.baseline)
+            ),
+            sum(1 for d in r.result.summary.deadlines if d.at_risk),
             overrides_text(r) or text("no_changes", lang),
         ]
         for r in inputs.runs
@@ -156,8 +155,16 @@ def _figures(workbook, styles: Styles, inputs: ReportInputs) -> None:
     rows, kinds = [], []
     for r in inputs.runs:
         for key, label, kind in FIGURES:
-            now, before = spread(r.result["totals"][key]), spread(r.baseline["totals"][key])
-            rows.append([name_in(r.result["names"], lang), text(label, lang), *now, *before, now[0] - before[0]])
+            now, before = r.result.summary.totals.figure(key), r.baseline.summary.totals.figure(key)
+            rows.append(
+                [
+                    name_in(r.result.names, lang),
+                    text(label, lang),
+                    *astuple(now),
+                    *astuple(before),
+                    now.mean - before.mean,
+                ]
+            )
             kinds.append(kind)
     sheet.table(0, header, [], [])
     for i, (values, kind) in enumerate(zip(rows, kinds), start=1):  # each row has its figure's number format
@@ -201,17 +208,17 @@ def _tracks(sheet: Sheet, row: int, run: ProgramRun, lang: str) -> tuple[int, in
         text("high", lang),
     ]
     rows = []
-    for s in run.result["subprograms"]:
-        fill, cost = spread(s["fill_rate"]), spread(s["cost_yuan"])
+    for s in run.result.summary.subprograms:
+        t = s.totals
         rows.append(
             [
-                name_in(s["names"], lang),
-                text(f"mode_{s['mode']}", lang),
-                *(mean(s[k]) for k in ("quota", "enrolled", "attended", "completed")),
-                *fill,
-                mean(s["completion_rate"]),
-                mean(s["credits"]),
-                *cost,
+                name_in(s.names, lang),
+                text(f"mode_{s.mode}", lang),
+                *(t.figure(k).mean for k in ("quota", "enrolled", "attended", "completed")),
+                *astuple(t.fill_rate),
+                t.completion_rate.mean,
+                t.credits.mean,
+                *astuple(t.cost_yuan),
             ]
         )
     kinds = [
@@ -238,14 +245,14 @@ def _units(sheet: Sheet, row: int, run: ProgramRun, lang: str) -> int:
     suppliers = {x.id: x.names.model_dump() for t in run.program.tracks for x in t.suppliers or []}
     rows = [
         [
-            name_in(s["names"], lang),
-            name_in(suppliers.get(u["unit"]), lang, u["unit"]),
-            *(mean(u[k]) for k in ("quota", "enrolled", "attended", "completed")),
-            *spread(u["fill_rate"]),
-            mean(u["cost_yuan"]),
+            name_in(s.names, lang),
+            name_in(suppliers.get(u.unit), lang, u.unit),
+            *(u.figure(k).mean for k in ("quota", "enrolled", "attended", "completed")),
+            *astuple(u.fill_rate),
+            u.cost_yuan.mean,
         ]
-        for s in run.result["subprograms"]
-        for u in s.get("by_unit", [])
+        for s in run.result.summary.subprograms
+        for u in s.by_unit
     ]
     if not rows:
         return row
@@ -272,10 +279,8 @@ def _units(sheet: Sheet, row: int, run: ProgramRun, lang: str) -> int:
 
 def _cost_lines(sheet: Sheet, row: int, run: ProgramRun, lang: str) -> tuple[int, int, int]:
     row = _section(sheet, row, text("cost_lines", lang))
-    rows = [
-        [name_in(run.result["cost_lines"].get(k), lang, k), *spread(v)]
-        for k, v in run.result["totals"]["cost_by_line"].items()
-    ]
+    summary = run.result.summary
+    rows = [[name_in(summary.cost_lines.get(k), lang, k), *astuple(v)] for k, v in summary.totals.cost_by_line.items()]
     end = sheet.table(
         row,
         [text("cost_lines", lang), text("cost", lang), text("low", lang), text("high", lang)],
@@ -288,26 +293,26 @@ def _cost_lines(sheet: Sheet, row: int, run: ProgramRun, lang: str) -> tuple[int
 def _timeline(sheet: Sheet, row: int, run: ProgramRun, lang: str) -> int:
     row = _section(sheet, row, text("timeline", lang))
     rows = []
-    for m in run.result["timeline"]:
-        src = m["source"]
+    for m in run.result.summary.timeline:
+        src = m.source
         kind = text("kind_source" if src["kind"] == "source" else "kind_assumed", lang)
         rows.append(
             [
-                name_in(m["names"], lang),
-                m["start"],
-                m["end"],
+                name_in(m.names, lang),
+                m.start,
+                m.end,
                 kind,
                 src.get("clause") or "",
                 src.get("quote") or src.get("reason") or "",
             ]
         )
-    for s in run.result["subprograms"]:
-        ev = s["events"]
+    for s in run.result.summary.subprograms:
+        ev = s.events
         rows.append(
             [
-                f"{name_in(s['names'], lang)} · {text('simulated', lang)}",
-                mean(ev["delivery_start"]) if ev["delivery_start"] else None,
-                mean(ev["settlement_done"]) if ev["settlement_done"] else None,
+                f"{name_in(s.names, lang)} · {text('simulated', lang)}",
+                ev.delivery_start.mean if ev.delivery_start else None,
+                ev.settlement_done.mean if ev.settlement_done else None,
                 text("simulated", lang),
                 "",
                 text("simulated_spans", lang),
@@ -325,19 +330,20 @@ def _timeline(sheet: Sheet, row: int, run: ProgramRun, lang: str) -> int:
 
 
 def _deadlines(sheet: Sheet, row: int, run: ProgramRun, lang: str) -> int:
-    if not run.result["deadlines"]:
+    deadlines = run.result.summary.deadlines
+    if not deadlines:
         return row
     row = _section(sheet, row, text("deadlines", lang))
     rows = [
         [
-            name_in(d["names"], lang),
-            d["what_zh"] if lang == "zh" else d["what"],
-            d["deadline"],
-            *(spread(d["simulated"]) if d["simulated"] is not None else (None, None, None)),
-            d.get("at_risk_share", 1.0 if d["at_risk"] else 0.0),
-            text("at_risk", lang) if d["at_risk"] else text("on_time", lang),
+            deadline_name(d.names, d.track_names, lang),
+            deadline_what(d.code, lang),
+            d.deadline,
+            *(astuple(d.simulated)[:3] if d.simulated is not None else (None, None, None)),
+            d.at_risk_share,
+            text("at_risk", lang) if d.at_risk else text("on_time", lang),
         ]
-        for d in run.result["deadlines"]
+        for d in deadlines
     ]
     header = [
         text("milestones", lang),
@@ -357,17 +363,13 @@ def _deadlines(sheet: Sheet, row: int, run: ProgramRun, lang: str) -> int:
 
 
 def _by_year(sheet: Sheet, row: int, run: ProgramRun, lang: str) -> int:
-    if len(run.result["by_year"]) <= 1:
+    by_year = run.result.summary.by_year
+    if len(by_year) <= 1:
         return row
     row = _section(sheet, row, text("by_year", lang))
     rows = [
-        [
-            y["year"],
-            *(mean(y[k]) for k in ("quota", "enrolled", "attended", "completed")),
-            mean(y["fill_rate"]),
-            mean(y["cost_yuan"]),
-        ]
-        for y in run.result["by_year"]
+        [y.year, *(y.figure(k).mean for k in ("quota", "enrolled", "attended", "completed", "fill_rate", "cost_yuan"))]
+        for y in by_year
     ]
     header = [
         text("year", lang),
@@ -386,8 +388,8 @@ def _by_year(sheet: Sheet, row: int, run: ProgramRun, lang: str) -> int:
 def _cashflow(sheet: Sheet, row: int, run: ProgramRun, lang: str) -> tuple[int, int, int]:
     row = _section(sheet, row, text("cashflow", lang))
     rows = [
-        [c["date"], c["settled_yuan"], c["teacher_advance_yuan"], c["cumulative_settled_yuan"]]
-        for c in run.result["cashflow"]
+        [c.date, c.settled_yuan.mean, c.teacher_advance_yuan.mean, c.cumulative_settled_yuan.mean]
+        for c in run.result.summary.cashflow
     ]
     header = [text("date", lang), text("settled", lang), text("teacher_advance", lang), text("cumulative", lang)]
     end = sheet.table(row, header, rows, ["date", "yuan", "yuan", "yuan"])
@@ -397,13 +399,13 @@ def _cashflow(sheet: Sheet, row: int, run: ProgramRun, lang: str) -> tuple[int, 
 def _program_sheet(workbook, styles: Styles, run: ProgramRun, lang: str, name: str) -> None:
     sheet = Sheet(workbook, styles, name)
     sheet.caps, sheet.cap = {0: 34}, 22  # long quotes wrap in their cells rather than widen a shared column
-    sheet.text(0, 0, name_in(run.result["names"], lang), "title", fit=False)
+    sheet.text(0, 0, name_in(run.result.names, lang), "title", fit=False)
     sheet.text(1, 0, source_line(run.view, lang), "note", fit=False)
     sheet.text(
         2, 0, f"{text('scenario_changes', lang)}: {overrides_text(run) or text('no_changes', lang)}", "note", fit=False
     )
     # Charts in a band above the tables, side by side: printed at the tables' width they stay readable.
-    n_tracks, n_lines = len(run.result["subprograms"]), len(run.result["totals"]["cost_by_line"])
+    n_tracks, n_lines = len(run.result.summary.subprograms), len(run.result.summary.totals.cost_by_line)
     band = max(bars_height(n_tracks), bars_height(n_lines), CASHFLOW_HEIGHT_PX) // CHART_ROW_PX + 2
     row = _section(sheet, 4 + band, text("subprograms", lang))
     row, t_first, t_last = _tracks(sheet, row, run, lang)
@@ -475,7 +477,7 @@ def _assumptions(workbook, styles: Styles, inputs: ReportInputs) -> None:
     for r in inputs.runs:
         for p in parameter_rows(r.program):
             prov = p["provenance"]
-            scenario_value = r.result["scenario"].get(knob_key(p["id"]))
+            scenario_value = r.result.scenario.get(knob_key(p["id"]))
             rows.append(
                 [
                     r.program.id,
@@ -520,7 +522,7 @@ def _audit(workbook, styles: Styles, inputs: ReportInputs) -> None:
             f.stated,
             f.computed,
             text("result_ok" if f.ok else "result_differs", lang),
-            f.message_zh if lang == "zh" else f.message,
+            finding_text(f, lang),
         ]
         for f in inputs.findings
     ]

@@ -9,7 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from sim import load_catalog, make_scenario, run
-from sim.results import unit_totals
+from sim.results import Summary
 from sim.text import delta
 from tests.apptest import APP, _app, _det, charts
 from tests.documented import IDS
@@ -18,9 +18,9 @@ PAGES = ["overview", "timeline", "fill_rates", "costs", "scenario", "sources"]
 CATALOG = load_catalog()
 
 
-def _expected(pid: str, overrides: dict | None = None) -> dict:
+def _expected(pid: str, overrides: dict | None = None) -> Summary:
     program = CATALOG.program(pid)
-    return run(program, make_scenario(program, overrides or {}), deterministic=True)
+    return run(program, make_scenario(program, overrides or {}), deterministic=True).summary
 
 
 def _frame_with(at: AppTest, column: str) -> pd.DataFrame:
@@ -42,7 +42,7 @@ def test_overview_cards_and_audit():
     assert len(costs) == 5
     henan = _expected("henan-2021")
     quotas = [m.value for m in at.metric if m.label == "名额"]
-    assert f"{henan['totals']['quota']:,.0f}" in quotas
+    assert f"{henan.totals.quota.mean:,.0f}" in quotas
     assert any("浙教办函〔2021〕157号" in c.value for c in at.caption)
     findings = at.dataframe[0].value
     assert (findings["文件所列"] == 85).any()
@@ -85,11 +85,11 @@ def test_timeline_overlays_simulated_dates_deadlines_and_sources():
     documented = phases[phases["kind"] == "文件"]
     assert documented["source"].str.contains("「").all()  # each documented phase shows its wording on hover
     marks = next(df for df in frames if "status" in df.columns)
-    expected = _expected(pid)["deadlines"]
-    assert len(marks) == len(expected)
-    assert (marks["status"] == "有风险").sum() == sum(d["at_risk"] for d in expected)
+    expected = _expected(pid)
+    assert len(marks) == len(expected.deadlines)
+    assert (marks["status"] == "有风险").sum() == sum(d.at_risk for d in expected.deadlines)
     curve = _frame_with(at, "n")
-    assert curve["n"].max() == pytest.approx(_expected(pid)["enrolment"][-1]["cumulative_signed_up"])
+    assert curve["n"].max() == pytest.approx(expected.enrolment[-1].cumulative_signed_up.mean)
 
 
 def test_timeline_marks_the_reference_date():
@@ -104,7 +104,7 @@ def test_timeline_marks_the_reference_date():
 def test_at_risk_deadline_is_warned():
     pid = "guopei-2021-2025"
     at = _app("timeline", **_det(pid))
-    risky = [d for d in _expected(pid)["deadlines"] if d["at_risk"]]
+    risky = [d for d in _expected(pid).deadlines if d.at_risk]
     assert risky and len(at.warning) == len(risky)
     assert all("有风险" in w.value for w in at.warning)
 
@@ -114,11 +114,11 @@ def test_fill_rates_funnel_and_cities_equal_the_model():
     at = _app("fill_rates", **_det(pid))
     res = _expected(pid)
     funnel = _frame_with(at, "stage").set_index("stage")["n"]
-    assert funnel["名额"] == pytest.approx(res["totals"]["quota"])
-    assert funnel["结业"] == pytest.approx(res["totals"]["completed"])
-    assert funnel["登记学分（人）"] == pytest.approx(res["totals"]["completed"])  # every completer earns credits
+    assert funnel["名额"] == pytest.approx(res.totals.quota.mean)
+    assert funnel["结业"] == pytest.approx(res.totals.completed.mean)
+    assert funnel["登记学分（人）"] == pytest.approx(res.totals.completed.mean)  # every completer earns credits
     cities = at.dataframe[0].value
-    assert len(cities) == len(unit_totals(res["subprograms"])) == 11
+    assert len(cities) == len(res.units) == 11
     assert "南昌市" in cities["地区/类别"].tolist()
 
 
@@ -132,7 +132,7 @@ def test_costs_page_checks_fee_standards_with_the_clause():
     assert any("不符合" in v and "400" in v and "500" in v for v in failed)
     lines = _frame_with(at, "yuan")
     res = _expected(pid, {"fee_face": 500.0})
-    assert lines["yuan"].sum() == pytest.approx(res["totals"]["cost_yuan"])
+    assert lines["yuan"].sum() == pytest.approx(res.totals.cost_yuan.mean)
 
 
 def test_guopei_costs_by_year_cover_2021_to_2025():
@@ -157,7 +157,7 @@ def test_scenario_page_shows_baseline_scenario_and_difference():
     assert changed.iloc[0]["本情景"] == "0.8"
     table = at.dataframe[1].value.set_index("指标")
     base, now = _expected(pid), _expected(pid, {"attendance_rate": 0.8})
-    diff = now["totals"]["attended"] - base["totals"]["attended"]
+    diff = now.totals.attended.mean - base.totals.attended.mean
     assert table.loc["参训（报到）", "差异"] == delta(diff)
     series = _frame_with(at, "series")
     assert set(series["series"]) == {"基线（文件默认）", "本情景"}
@@ -241,8 +241,8 @@ def test_settings_survive_leaving_the_page_and_the_program():
 def test_timeline_says_how_many_sub_programs_filled_their_seats():
     pid = "zhejiang-2021h2"
     at = _app("timeline", **_det(pid))
-    subs = _expected(pid)["subprograms"]
-    filled = [s["events"]["seats_filled"] for s in subs if s["events"]["seats_filled"]]
+    subs = _expected(pid).subprograms
+    filled = [s.events.seats_filled.mean for s in subs if s.events.seats_filled]
     note = next(c.value for c in at.caption if "个子项目名额报满" in c.value)
     assert f"{len(filled)}/{len(subs)} 个子项目名额报满" in note
     if len(filled) == len(subs):
@@ -253,7 +253,7 @@ def test_a_link_beyond_the_slider_keeps_its_value_as_a_link_setting():
     at = _app("scenario", query={"program": "henan-2021", "quota_scale": "0.05", "det": "1"})
     assert not at.exception
     assert at.session_state["henan-2021:extra"] == {"quota_scale": 0.05}
-    assert _metric(at, "名额").value == f"{_expected('henan-2021', {'quota_scale': 0.05})['totals']['quota']:,.0f}"
+    assert _metric(at, "名额").value == f"{_expected('henan-2021', {'quota_scale': 0.05}).totals.quota.mean:,.0f}"
     at = _app("scenario", query={"program": "henan-2021", "quota_scale": "7.5", "det": "1"})
     assert not at.exception
     assert at.session_state["henan-2021:extra"] == {"quota_scale": 7.5}  # beyond the slider, within the model

@@ -12,6 +12,7 @@ from sim.scenario import dashboard_keys
 from sim.store import ScenarioSpec, ScenarioStore
 from sim.whatif import compare, goal_seek
 from tests.apptest import _app, _det, charts
+from ui import data
 
 CATALOG = load_catalog()
 PID = "henan-2021"
@@ -77,7 +78,7 @@ def test_compare_page_matches_the_library(store_url):
         replications=2,
         seed=0,
     )
-    quota = expected.scenarios[0].figures["quota"]["mean"]
+    quota = expected.scenarios[0].figures["quota"].mean
     assert figures.set_index("情景名称").loc["扩招", "名额"].startswith(f"{quota:,.0f}")
     drivers = [df for _, frames in charts(at) for df in frames if "driver" in df.columns]
     fees_only = drivers[0][drivers[0]["scenario"] == "提标"]
@@ -124,9 +125,9 @@ def test_reports_page_builds_a_workbook_for_download(store_url):
     assert not at.exception
     buttons = at.get("download_button")
     assert buttons, "no download button after building"
-    report = at.session_state["_reports"]
+    report = at.session_state["_reports"]  # what this session asked for; the bytes are in the shared cache
     assert list(report) == ["xlsx"]
-    _, built = report["xlsx"]
+    built = data.report(*report["xlsx"])
     assert built.file_name.endswith(".xlsx")
     book = openpyxl.load_workbook(io.BytesIO(built.data))
     assert len(book.sheetnames) >= 4
@@ -152,11 +153,11 @@ def test_deterministic_toggle_reaches_compare_and_reports(store_url):
     )
     figures = at.dataframe[0].value.set_index("情景名称")
     completed = expected.scenarios[0].figures["completed"]
-    assert completed["low"] == completed["high"]  # one expected-value run: no spread
-    assert figures.loc["扩招", "结业"].startswith(f"{completed['mean']:,.0f}")
+    assert completed.low == completed.high  # one expected-value run: no spread
+    assert figures.loc["扩招", "结业"].startswith(f"{completed.mean:,.0f}")
     at.switch_page("pages/reports.py").run()
     next(b for b in at.button if b.label.startswith("生成Excel")).click().run()
-    _, built = at.session_state["_reports"]["xlsx"]
+    built = data.report(*at.session_state["_reports"]["xlsx"])
     book = openpyxl.load_workbook(io.BytesIO(built.data))
     cells = [str(c.value) for row in book.worksheets[0].iter_rows() for c in row if c.value]
     assert any("期望值" in c for c in cells)
@@ -179,3 +180,16 @@ def test_goal_seek_cautions_are_worded_in_the_page_language(store_url):
     next(b for b in at.button if b.label == "开始求解").click().run()
     assert not at.exception
     assert any("调整它无法达到目标" in w.value for w in at.warning)
+
+
+def test_a_second_session_gets_the_comparison_from_the_shared_cache(store_url, monkeypatch):
+    _saved(store_url, ("扩招", {"quota_scale": 1.2}))
+    computed = []
+    library_compare = data.compare
+    monkeypatch.setattr(data, "compare", lambda *a, **k: computed.append(a) or library_compare(*a, **k))
+    data.analysis_compare.clear()
+    state = {"program_id": PID, f"{PID}:reps": 2, f"{PID}:seed": 17}
+    first, second = _app("compare", **state), _app("compare", **state)  # two sessions, one question
+    assert len(computed) == 1
+    assert not second.exception  # the progress bar drawn while computing replays cleanly
+    assert second.dataframe[0].value.equals(first.dataframe[0].value)

@@ -113,3 +113,14 @@ def test_bundled_headline_counts_agree(catalog):
     assert ("zhejiang-voc-2020", "group sec-lead") in items  # 180 = 40+40+30+30+40
     assert ("henan-2021", "check counties") in items  # 13 counties named
     assert ("jiangxi-2022", "check credits") in items  # 60 h = 3 x 20 h
+
+
+def test_a_finding_carries_a_code_and_numbers_and_is_worded_in_either_language(scratch_data):
+    from sim.text import finding_text
+
+    program = _table_program(scratch_data, column_totals={"甲": 71, "乙": 50})
+    column = next(f for f in audit_program(program) if f.item == "column 甲")
+    assert (column.code, column.params) == ("column_vs_rows", {"column": "甲"})
+    assert not hasattr(column, "message") and not hasattr(column, "message_zh")
+    assert finding_text(column, "zh") == "甲：合计行与该列各行之和：文件所列 71，分项合计 70（相差 -1）"
+    assert finding_text(column, "en") == "甲: column total vs its rows: stated 71, parts give 70 (differs by -1)"

@@ -9,6 +9,7 @@ import sys
 import pytest
 
 from sim.catalog import load_catalog
+from sim.results import result_dict
 from sim.run import run
 from sim.scenario import make_scenario
 from tests.documented import ROOT
@@ -56,7 +57,8 @@ def test_audit_json_has_the_required_fields_and_exit_0():
     out = sim("audit", "--json")
     assert out.returncode == 0
     findings = json.loads(out.stdout)
-    assert findings and all({"program", "table", "stated", "computed", "message"} <= set(f) for f in findings)
+    assert findings and all({"program", "table", "stated", "computed", "code", "params"} <= set(f) for f in findings)
+    assert not any("message" in f or "message_zh" in f for f in findings)  # codes and numbers; the text is the face's
 
 
 def test_audit_all_includes_agreeing_checks():
@@ -77,7 +79,7 @@ def test_data_option_adds_a_sixth_program(scratch_data):
     assert out.returncode == 0, out.stderr
     result = json.loads(out.stdout)
     # 120 seats x 0.95 sign-up x 0.95 show-up x 5 days x 300 yuan
-    assert abs(result["totals"]["cost_yuan"] - 120 * 0.95 * 0.95 * 5 * 300) < 1e-6
+    assert abs(result["totals"]["cost_yuan"]["mean"] - 120 * 0.95 * 0.95 * 5 * 300) < 1e-6
 
 
 def test_run_json_shape_deterministic():
@@ -87,7 +89,9 @@ def test_run_json_shape_deterministic():
     assert r["program"] == "henan-2021"
     assert {"quota_scale", "participation_rate", "attendance_rate", "completion_rate", "fee_face"} <= set(r["scenario"])
     assert set(r["totals"]) >= {"quota", "enrolled", "attended", "completed", "fill_rate", "cost_yuan"}
-    assert all(isinstance(r["totals"][k], float) for k in ("quota", "cost_yuan"))
+    # one run's figures have the same {mean, low, high} shape as many runs', all three equal
+    assert all(len({*r["totals"][k].values()}) == 1 for k in ("quota", "cost_yuan"))
+    assert not any("what" in d or "what_zh" in d for d in r["deadlines"]) and all("code" in d for d in r["deadlines"])
     assert {"id", "names", "quota", "enrolled", "fill_rate", "cost_yuan"} <= set(r["subprograms"][0])
     assert {"phase", "start", "end", "source"} <= set(r["timeline"][0])
 
@@ -101,7 +105,8 @@ def test_run_json_with_replications_gives_intervals():
     assert set(cost) == {"mean", "low", "high"} and cost["low"] < cost["high"]  # eight draws differ
     program = load_catalog().program("zhejiang-voc-2020")
     scenario = make_scenario(program, {"quota_scale": 1.5})
-    assert r["totals"] == run(program, scenario, replications=8, seed=3, workers=1)["totals"]  # -n, --seed, --set
+    direct = result_dict(run(program, scenario, replications=8, seed=3, workers=1))
+    assert r["totals"] == direct["totals"]  # -n, --seed, --set
     assert set(r["subprograms"][0]["enrolled"]) == {"mean", "low", "high"}
 
 

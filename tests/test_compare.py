@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import astuple
+
 import pytest
 
 from sim.base import ScenarioError
+from sim.results import Figure
 from sim.run import run
 from sim.scenario import make_scenario
 from sim.whatif import BASELINE, MAX_SCENARIOS, compare, driver_breakdown, lever_overrides, shapley
@@ -54,8 +57,10 @@ def test_driver_parts_add_up_to_the_change(henan):
     for d in driver_breakdown(henan, {"mix": s}):
         assert list(d.parts) == ["quota", "participation", "attendance", "completion", "fees"]
         assert sum(d.parts.values()) == pytest.approx(d.change, rel=1e-12, abs=1e-6)
-        assert d.baseline == pytest.approx(run(henan, make_scenario(henan), deterministic=True)["totals"][d.metric])
-        assert d.value == pytest.approx(run(henan, s, deterministic=True)["totals"][d.metric])
+        assert d.baseline == pytest.approx(
+            run(henan, make_scenario(henan), deterministic=True).summary.totals.figure(d.metric).mean
+        )
+        assert d.value == pytest.approx(run(henan, s, deterministic=True).summary.totals.figure(d.metric).mean)
     completed = next(d for d in driver_breakdown(henan, {"mix": s}) if d.metric == "completed")
     assert completed.parts["fees"] == 0  # fees move money, not people
 
@@ -74,7 +79,7 @@ def test_quota_and_fee_share_their_interaction_equally(henan):
     """cost = seats x fee + the rest: each lever gets its own effect plus half the cross term."""
     q, f = 1.5, 500
     d = driver_breakdown(henan, {"x": make_scenario(henan, {"quota_scale": q, "fee_face": f})}, ["cost_yuan"])[0]
-    det = lambda o: run(henan, make_scenario(henan, o), deterministic=True)["totals"]["cost_yuan"]  # noqa: E731
+    det = lambda o: run(henan, make_scenario(henan, o), deterministic=True).summary.totals.cost_yuan.mean  # noqa: E731
     base, only_q, only_f, both = (
         det({}),
         det({"quota_scale": q}),
@@ -91,14 +96,14 @@ def test_figures_and_differences_use_the_same_random_numbers(henan):
     scenarios = {"扩招": make_scenario(henan, {"quota_scale": 1.2}), "降费": make_scenario(henan, {"fee_face": 350})}
     c = compare(henan, scenarios, replications=6, seed=4, workers=2)
     assert [s.name for s in c.scenarios] == ["扩招", "降费"] and c.baseline.name == BASELINE
-    base = run(henan, make_scenario(henan), replications=6, seed=4)["totals"]
-    assert c.baseline.figures["completed"] == pytest.approx(base["completed"])
+    base = run(henan, make_scenario(henan), replications=6, seed=4).summary.totals
+    assert astuple(c.baseline.figures["completed"]) == pytest.approx(astuple(base.completed))
     up = c.scenarios[0]
-    assert up.difference["quota"] == pytest.approx({"mean": 2500, "low": 2500, "high": 2500})
+    assert astuple(up.difference["quota"]) == pytest.approx((2500, 2500, 2500))
     for f in ("completed", "cost_yuan"):
-        assert up.difference[f]["mean"] == pytest.approx(up.figures[f]["mean"] - c.baseline.figures[f]["mean"])
+        assert up.difference[f].mean == pytest.approx(up.figures[f].mean - c.baseline.figures[f].mean)
     fee = c.scenarios[1]  # common random numbers: a fee change leaves every replication's people unchanged
-    assert fee.difference["completed"] == {"mean": 0.0, "low": 0.0, "high": 0.0}
+    assert fee.difference["completed"] == Figure(0.0, 0.0, 0.0)
     table = c.figures_table()
     assert len(table) == 3 * 7 and set(table.columns) >= {"scenario", "figure", "mean", "low", "high", "diff_mean"}
     drivers = c.drivers_table()

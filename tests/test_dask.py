@@ -25,8 +25,7 @@ def test_dask_replications_equal_local_ones(catalog, cluster):
     scenario = make_scenario(program, {"attendance_rate": 0.85})
     local = run(program, scenario, replications=10, seed=3, workers=1)
     remote = run(program, scenario, replications=10, seed=3, dask_address=cluster)
-    assert remote["totals"] == local["totals"]
-    assert remote["subprograms"] == local["subprograms"]
+    assert remote.summary == local.summary
 
 
 def test_unreachable_cluster_is_a_clear_error():

@@ -15,6 +15,7 @@ import yaml
 from sim.catalog import Program, load_catalog
 from sim.catalog.schema import TrackMode
 from sim.model import FLOWS, Draws, ProgramModel, flows
+from sim.results import key_figures
 from sim.run import run, run_once, run_reference
 from sim.scenario import Params, make_scenario
 from tests.conftest import EXAMPLE_ID, ROOT
@@ -80,22 +81,21 @@ def test_readme_adds_only_its_mode(two_stage):
 
 
 def test_two_stage_example_vets_the_nominees(two_stage, example):
-    r = run(example, make_scenario(example), deterministic=True)
+    r = run(example, make_scenario(example), deterministic=True).summary.totals
     nominated = 120 * 0.95  # the quota's sign-ups fill 114 of 120 seats
-    assert r["totals"]["enrolled"] == pytest.approx(nominated * 0.9)
-    assert r["totals"]["attended"] == pytest.approx(nominated * 0.9 * 0.95)
-    assert r["totals"]["cost_yuan"] == pytest.approx(nominated * 0.9 * 0.95 * 5 * 300)
-    assert run(example, make_scenario(example, {"review_pass_rate": 1}), deterministic=True)["totals"][
-        "enrolled"
-    ] == pytest.approx(nominated)
+    assert r.enrolled.mean == pytest.approx(nominated * 0.9)
+    assert r.attended.mean == pytest.approx(nominated * 0.9 * 0.95)
+    assert r.cost_yuan.mean == pytest.approx(nominated * 0.9 * 0.95 * 5 * 300)
+    vetted_all = run(example, make_scenario(example, {"review_pass_rate": 1}), deterministic=True)
+    assert vetted_all.summary.totals.enrolled.mean == pytest.approx(nominated)
 
 
 def test_two_stage_example_agrees_with_the_per_teacher_model(two_stage, example):
     scenario = make_scenario(example)
     n = 40
     for key in ("enrolled", "completed"):
-        a = np.array([run_once(example, scenario, seed=4, replication=r)["totals"][key] for r in range(n)])
-        b = np.array([run_reference(example, scenario, seed=4, replication=r)["totals"][key] for r in range(n)])
+        a = np.array([key_figures(run_once(example, scenario, seed=4, replication=r))[key] for r in range(n)])
+        b = np.array([key_figures(run_reference(example, scenario, seed=4, replication=r))[key] for r in range(n)])
         se = np.sqrt(a.var(ddof=1) / n + b.var(ddof=1) / n)
         assert abs(a.mean() - b.mean()) <= 4 * se, (key, a.mean(), b.mean(), se)
 

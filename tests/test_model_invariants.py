@@ -8,6 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from sim.results import key_figures
 from sim.run import run, run_once
 from sim.scenario import make_scenario
 from tests.documented import IDS
@@ -17,29 +18,35 @@ SMALL = {"zhejiang-2021h2": {"teachers": 60000}}
 
 
 def _check_run(result):
-    tracks = result["subprograms"]
-    for row in [result["totals"], *tracks, *[u for t in tracks for u in t.get("by_unit", [])]]:
-        assert 0 <= row["fill_rate"] <= 1 + 1e-9
+    summary = result.summary
+    tracks = summary.subprograms
+    totals = [summary.totals, *(t.totals for t in tracks), *(u for t in tracks for u in t.by_unit), *summary.units]
+    for figures in totals:
+        row = {k: figures.figure(k).mean for k in ("quota", "enrolled", "attended", "completed", "cost_yuan")}
+        assert 0 <= figures.fill_rate.mean <= 1 + 1e-9
         assert row["enrolled"] <= row["quota"] + 1e-9
         assert row["attended"] <= row["enrolled"] + 1e-9
         assert row["completed"] <= row["attended"] + 1e-9
-        assert 0 <= row["completion_rate"] <= 1 + 1e-9
+        assert 0 <= figures.completion_rate.mean <= 1 + 1e-9
         assert row["cost_yuan"] >= 0
     for t in tracks:
-        assert all(v >= 0 for v in t["cost_by_line"].values())
-        assert t["cost_yuan"] == pytest.approx(sum(t["cost_by_line"].values()))
-        if "by_unit" in t:
-            for key in ("quota", "enrolled", "completed", "cost_yuan"):
-                assert sum(u[key] for u in t["by_unit"]) == pytest.approx(t[key], abs=1e-6)
-    assert result["totals"]["cost_yuan"] == pytest.approx(sum(t["cost_yuan"] for t in tracks))
-    flows = result["cashflow"]
+        lines = [v.mean for v in t.totals.cost_by_line.values()]
+        assert all(v >= 0 for v in lines)
+        assert t.totals.cost_yuan.mean == pytest.approx(sum(lines))
+        for key in ("quota", "enrolled", "completed", "cost_yuan") if t.by_unit else ():
+            assert sum(u.figure(key).mean for u in t.by_unit) == pytest.approx(t.totals.figure(key).mean, abs=1e-6)
+    assert summary.totals.cost_yuan.mean == pytest.approx(sum(t.totals.cost_yuan.mean for t in tracks))
+    flows = summary.cashflow
     if flows:
-        assert flows[-1]["cumulative_settled_yuan"] == pytest.approx(result["totals"]["cost_yuan"])
-        assert all(a["date"] < b["date"] for a, b in zip(flows, flows[1:]))
+        assert flows[-1].cumulative_settled_yuan.mean == pytest.approx(summary.totals.cost_yuan.mean)
+        assert all(a.date < b.date for a, b in zip(flows, flows[1:]))
     for t in tracks:
-        ev = t["events"]
-        if ev["delivery_start"] and ev["settlement_done"]:
-            assert ev["delivery_start"] <= ev["delivery_end"] <= ev["settlement_done"]
+        ev = t.events
+        if ev.delivery_start and ev.settlement_done:
+            assert ev.delivery_start.mean <= ev.delivery_end.mean <= ev.settlement_done.mean
+    # the tidy table holds every replication's rows, the same rows in each
+    per_replication = result.table.groupby("replication").size()
+    assert len(per_replication) == result.replications and per_replication.nunique() == 1
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -69,13 +76,14 @@ def test_replicated_figures_keep_their_shape_and_order(catalog, pid, scale, seed
     program = catalog.program(pid)
     scenario = make_scenario(program, {**SMALL.get(pid, {}), "quota_scale": scale})
     result = run(program, scenario, replications=3, seed=seed, workers=1)
-    runs = [run_once(program, scenario, seed, r)["totals"] for r in range(3)]
+    runs = [key_figures(run_once(program, scenario, seed, r)) for r in range(3)]
     for key in ("quota", "enrolled", "attended", "completed", "cost_yuan"):
-        figure, values = result["totals"][key], [r[key] for r in runs]
+        figure, values = result.summary.totals.figure(key), [r[key] for r in runs]
         # each figure summarises its own three replications, not a neighbour's or another seed's
-        assert figure["mean"] == pytest.approx(sum(values) / 3)
-        assert min(values) <= figure["low"] <= figure["high"] <= max(values)
-    assert [t["id"] for t in result["subprograms"]] == [t.id for t in program.tracks]
+        assert figure.mean == pytest.approx(sum(values) / 3)
+        assert min(values) <= figure.low <= figure.high <= max(values)
+    assert [t.id for t in result.summary.subprograms] == [t.id for t in program.tracks]
+    _check_run(result)
 
 
 def test_a_provider_category_with_no_projects_still_reports(catalog):
@@ -83,10 +91,10 @@ def test_a_provider_category_with_no_projects_still_reports(catalog):
     program = catalog.program("zhejiang-2021h2")
     scenario = make_scenario(program, {"n_new": 1, "declared_share": 0.3, "teachers": 60000})
     result = run(program, scenario, replications=12, seed=0, workers=1)
-    units = [u["unit"] for u in result["subprograms"][0]["by_unit"]]
-    assert units == ["zjnu-hznu", "other", "remote", "new"]
-    new = result["subprograms"][0]["by_unit"][3]["quota"]
-    assert new["low"] == 0 < new["high"]  # some replications approve a new provider's project, some none
+    by_unit = result.summary.subprograms[0].by_unit
+    assert [u.unit for u in by_unit] == ["zjnu-hznu", "other", "remote", "new"]
+    new = by_unit[3].quota
+    assert new.low == 0 < new.high  # some replications approve a new provider's project, some none
 
 
 @pytest.mark.parametrize("pid", IDS)
@@ -96,7 +104,7 @@ def test_same_seed_same_results_different_seed_different_draws(catalog, pid):
     a, b = run_once(program, scenario, seed=11), run_once(program, scenario, seed=11)
     assert a == b
     c = run_once(program, scenario, seed=12)
-    assert a["totals"] != c["totals"]
+    assert a.keys == c.keys and (a.values != c.values).any()
 
 
 @pytest.mark.parametrize(
@@ -107,24 +115,25 @@ def test_common_random_numbers_across_scenarios(catalog, pid, fee):
     program = catalog.program(pid)
     base = run_once(program, make_scenario(program, SMALL.get(pid, {})), seed=5, replication=3)
     dearer = run_once(program, make_scenario(program, {**SMALL.get(pid, {}), fee: 999}), seed=5, replication=3)
+    base_totals, dearer_totals = key_figures(base), key_figures(dearer)
     for key in ("quota", "enrolled", "attended", "completed"):
-        assert base["totals"][key] == dearer["totals"][key]
-    assert dearer["totals"]["cost_yuan"] > base["totals"]["cost_yuan"]
+        assert base_totals[key] == dearer_totals[key]
+    assert dearer_totals["cost_yuan"] > base_totals["cost_yuan"]
 
 
 @pytest.mark.parametrize("pid", ["henan-2021", "jiangxi-2022", "zhejiang-voc-2020", "guopei-2021-2025"])
 def test_scaling_quotas_scales_costs(catalog, pid):
     program = catalog.program(pid)
-    one = run(program, make_scenario(program), deterministic=True)["totals"]
-    two = run(program, make_scenario(program, {"quota_scale": 2}), deterministic=True)["totals"]
-    assert two["quota"] == pytest.approx(2 * one["quota"])
-    assert two["cost_yuan"] == pytest.approx(2 * one["cost_yuan"])
+    one = run(program, make_scenario(program), deterministic=True).summary.totals
+    two = run(program, make_scenario(program, {"quota_scale": 2}), deterministic=True).summary.totals
+    assert two.quota.mean == pytest.approx(2 * one.quota.mean)
+    assert two.cost_yuan.mean == pytest.approx(2 * one.cost_yuan.mean)
 
 
 def test_scaling_course_caps_never_lowers_enrolment(catalog):
     program = catalog.program("zhejiang-2021h2")
     values = [
-        run(program, make_scenario(program, {"quota_scale": s}), deterministic=True)["totals"]["enrolled"]
+        run(program, make_scenario(program, {"quota_scale": s}), deterministic=True).summary.totals.enrolled.mean
         for s in (0.5, 1, 2)
     ]
     assert values == sorted(values)
@@ -133,25 +142,26 @@ def test_scaling_course_caps_never_lowers_enrolment(catalog):
 def test_replications_give_an_interval_around_the_deterministic_value(catalog):
     program = catalog.program("henan-2021")
     scenario = make_scenario(program)
-    many = run(program, scenario, replications=30, seed=1, workers=1)["totals"]["attended"]
-    exact = run(program, scenario, deterministic=True)["totals"]["attended"]
-    assert many["low"] <= exact <= many["high"]
-    assert many["low"] < many["high"]
+    many = run(program, scenario, replications=30, seed=1, workers=1).summary.totals.attended
+    exact = run(program, scenario, deterministic=True).summary.totals.attended
+    assert exact.low == exact.mean == exact.high  # one run: the same shape, no spread
+    assert many.low <= exact.mean <= many.high
+    assert many.low < many.high
 
 
 def test_interval_width_is_the_binomial_spread(henan):
     """With every seat filled, show-ups are Binomial(12,500, 0.93): the interval must be as wide as that."""
     scenario = make_scenario(henan, {"participation_rate": 1})
     replications = 400
-    attended = run(henan, scenario, replications=replications, seed=1, workers=1)["totals"]["attended"]
+    attended = run(henan, scenario, replications=replications, seed=1, workers=1).summary.totals.attended
     n, p = 12_500, henan.parameters["attendance_rate"].value
     sd = math.sqrt(n * p * (1 - p))  # 28.5 teachers
-    assert attended["mean"] == pytest.approx(n * p, abs=4 * sd / math.sqrt(replications))  # 4 standard errors
+    assert attended.mean == pytest.approx(n * p, abs=4 * sd / math.sqrt(replications))  # 4 standard errors
     # The 2.5th-97.5th percentile width of 400 draws is 2 x 1.96 sd times a factor that simulating
     # 200,000 such sets puts in [0.84, 1.16] 99.9% of the time (the tails of 400 draws are noisy).
     # [0.83, 1.17] fails a spread that is a sixth or more off: no draw (width 0), one show-up draw
     # per class of 50 (x 7), or show-ups drawn with the completion rate (x 0.77) or sign-up rate (x 0.67).
-    width = attended["high"] - attended["low"]
+    width = attended.high - attended.low
     assert 0.83 <= width / (2 * 1.96 * sd) <= 1.17
 
 
@@ -160,4 +170,4 @@ def test_parallel_replications_equal_serial(catalog):
     scenario = make_scenario(program)
     serial = run(program, scenario, replications=6, seed=4, workers=1)
     parallel = run(program, scenario, replications=6, seed=4, workers=2)
-    assert serial["totals"] == parallel["totals"]
+    assert serial.summary == parallel.summary and serial.table.equals(parallel.table)

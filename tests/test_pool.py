@@ -26,7 +26,7 @@ def test_a_dead_worker_does_not_break_later_runs(catalog):
         on_pool(2, _die, [0, 1])
     program = catalog.program("henan-2021")
     result = run(program, make_scenario(program, {}), replications=4, workers=2)
-    assert result["replications"] == 4
+    assert result.replications == 4
 
 
 def test_an_abandoned_run_does_not_queue_ahead_of_the_next():

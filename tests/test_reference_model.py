@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from sim.model import TeacherModel
+from sim.results import ALL_YEARS
 from sim.run import run_once, run_reference
 from sim.scenario import make_scenario
 
@@ -28,10 +29,10 @@ def test_cohort_and_per_teacher_models_agree(catalog, pid):
     if pid == "zhejiang-2021h2":  # the course-selection rounds themselves
         figures += [("self-selected", key) for key in ("enrolled", "seats_added", "rejected_by_school")]
 
-    def value(result, where, key):
-        if where == "totals":
-            return result["totals"][key]
-        return next(t for t in result["subprograms"] if t["id"] == where)[key]
+    def value(rep, where, key):
+        f = rep.figures
+        track = "" if where == "totals" else where
+        return f.value[(f.track == track) & (f.unit == "") & (f.year == ALL_YEARS) & (f.figure == key)].item()
 
     for where, key in figures:
         a = np.array([value(x, where, key) for x in cohort])

@@ -20,10 +20,9 @@ from reports.output import OutputPathError
 from reports.pdf_brief import FONT, _BriefPDF, wrap
 from sim.base import ScenarioError
 from sim.catalog import data_version, load_catalog, parameter_rows
-from sim.results import mean
 from sim.run import run
 from sim.scenario import make_scenario
-from sim.text import text
+from sim.text import deadline_name, text
 
 IDS = ["henan-2021", "jiangxi-2022"]
 OVERRIDES = {"attendance_rate": 0.8}
@@ -77,7 +76,7 @@ def test_key_figures_equal_the_models_results_with_intervals_and_baseline(workbo
     rows = table_after(workbook["主要指标"], "培训项目", "指标")
     checked = 0
     for result, baseline in runs.values():
-        mine = {r[1]: r for r in rows if r[0] == result["names"]["zh"]}
+        mine = {r[1]: r for r in rows if r[0] == result.names["zh"]}
         for key, label in (
             ("quota", "quota"),
             ("completed", "completed"),
@@ -85,11 +84,9 @@ def test_key_figures_equal_the_models_results_with_intervals_and_baseline(workbo
             ("cost_yuan", "cost"),
         ):
             row = mine[text(label)]
-            now, before = result["totals"][key], baseline["totals"][key]
-            assert row[2:8] == pytest.approx(
-                [now["mean"], now["low"], now["high"], before["mean"], before["low"], before["high"]]
-            )
-            assert row[8] == pytest.approx(now["mean"] - before["mean"])
+            now, before = result.summary.totals.figure(key), baseline.summary.totals.figure(key)
+            assert row[2:8] == pytest.approx([now.mean, now.low, now.high, before.mean, before.low, before.high])
+            assert row[8] == pytest.approx(now.mean - before.mean)
             checked += 1
     assert checked == 8
     ws = workbook["主要指标"]
@@ -100,27 +97,26 @@ def test_key_figures_equal_the_models_results_with_intervals_and_baseline(workbo
 
 
 def test_program_sheet_tables_equal_the_models_results(workbook, runs):
-    result, _ = runs["jiangxi-2022"]
+    result = runs["jiangxi-2022"][0].summary
     ws = workbook["jiangxi-2022"]
     tracks = table_after(ws, "子项目", "方式")
-    assert [r[0] for r in tracks] == [s["names"]["zh"] for s in result["subprograms"]]
-    for row, s in zip(tracks, result["subprograms"]):
-        assert row[2:6] == pytest.approx([s[k]["mean"] for k in ("quota", "enrolled", "attended", "completed")])
-        assert row[6:9] == pytest.approx([s["fill_rate"][k] for k in ("mean", "low", "high")])
-        assert row[11] == pytest.approx(s["cost_yuan"]["mean"])
+    assert [r[0] for r in tracks] == [s.names["zh"] for s in result.subprograms]
+    for row, s in zip(tracks, result.subprograms):
+        t = s.totals
+        assert row[2:6] == pytest.approx([t.figure(k).mean for k in ("quota", "enrolled", "attended", "completed")])
+        assert row[6:9] == pytest.approx([t.fill_rate.mean, t.fill_rate.low, t.fill_rate.high])
+        assert row[11] == pytest.approx(t.cost_yuan.mean)
     units = table_after(ws, "子项目", "地区/类别")
-    expected = [
-        (s["names"]["zh"], u["unit"], u["fill_rate"]["mean"]) for s in result["subprograms"] for u in s["by_unit"]
-    ]
+    expected = [(s.names["zh"], u.unit, u.fill_rate.mean) for s in result.subprograms for u in s.by_unit]
     assert [(r[0], r[1], pytest.approx(r[6])) for r in units] == expected
     lines = table_after(ws, "经费构成", "经费（元）")
-    assert [r[1] for r in lines] == pytest.approx([v["mean"] for v in result["totals"]["cost_by_line"].values()])
+    assert [r[1] for r in lines] == pytest.approx([v.mean for v in result.totals.cost_by_line.values()])
     cash = table_after(ws, "日期", "当日结算（元）")
-    assert len(cash) == len(result["cashflow"])
-    assert cash[-1][3] == pytest.approx(result["cashflow"][-1]["cumulative_settled_yuan"])
-    assert cash[0][0].date() == result["cashflow"][0]["date"]
+    assert len(cash) == len(result.cashflow)
+    assert cash[-1][3] == pytest.approx(result.cashflow[-1].cumulative_settled_yuan.mean)
+    assert cash[0][0].date() == result.cashflow[0].date
     timeline = table_after(ws, "阶段", "开始")
-    assert [r[0] for r in timeline[: len(result["timeline"])]] == [m["names"]["zh"] for m in result["timeline"]]
+    assert [r[0] for r in timeline[: len(result.timeline)]] == [m.names["zh"] for m in result.timeline]
     assert ws.page_setup.orientation == "landscape" and ws.sheet_properties.pageSetUpPr.fitToPage
     assert ws.freeze_panes == "B4"
 
@@ -387,11 +383,11 @@ def test_data_version_follows_the_program_files(scratch_data):
 def test_findings_name_the_deadlines_at_risk_and_the_budget(catalog):
     inputs = gather(catalog, ["guopei-2021-2025"], {}, 2, 0)
     result = inputs.runs[0].result
-    risky = [d for d in result["deadlines"] if d["at_risk"]]
+    risky = [d for d in result.summary.deadlines if d.at_risk]
     assert risky  # Guopei's sign-ups close after the first course starts in some years
     sentence = finding(inputs.runs[0], "zh")
     assert f"{len(risky)} 个截止时间有风险" in sentence
-    assert all(d["names"]["zh"] in sentence for d in risky)
+    assert all(deadline_name(d.names, d.track_names, "zh") in sentence for d in risky)
     assert "学校公用经费5%形成的培训经费" in sentence and "相对基准" not in sentence  # no overrides, no deltas
 
 
@@ -399,7 +395,7 @@ def test_a_program_with_many_sub_programs_charts_the_lowest_fill_rates(catalog):
     from reports.brief import MAX_CHART_BARS, _fill_figure, worst_filled
 
     p = catalog.program("zhejiang-voc-2020")
-    tracks = run(p, make_scenario(p), 2, 0)["subprograms"]
+    tracks = run(p, make_scenario(p), 2, 0).summary.subprograms
     assert len(tracks) > MAX_CHART_BARS
     figure = _fill_figure(tracks, "zh")
     assert figure.caption == f"名额完成率最低的 {MAX_CHART_BARS} 个子项目（共 {len(tracks)} 个）"
@@ -407,4 +403,4 @@ def test_a_program_with_many_sub_programs_charts_the_lowest_fill_rates(catalog):
     chosen = worst_filled(tracks)
     rest = [t for t in tracks if t not in chosen]
     assert len(chosen) == MAX_CHART_BARS
-    assert max(mean(t["fill_rate"]) for t in chosen) <= min(mean(t["fill_rate"]) for t in rest)
+    assert max(t.totals.fill_rate.mean for t in chosen) <= min(t.totals.fill_rate.mean for t in rest)

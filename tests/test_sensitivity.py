@@ -42,9 +42,9 @@ def test_rows_are_sorted_by_swing_and_share_random_numbers(henan):
     table = tornado(henan, s, keys=["quota_scale", "fee_face", "attendance_rate"], replications=4, seed=3, workers=2)
     for _, rows in table.groupby("metric"):
         assert rows.swing.tolist() == sorted(rows.swing, reverse=True)
-    current = run(henan, s, replications=4, seed=3)["totals"]
+    current = run(henan, s, replications=4, seed=3).summary.totals
     completed = table[table.metric == "completed"].set_index("knob")
-    assert completed.at_current.iloc[0] == pytest.approx(current["completed"]["mean"])
+    assert completed.at_current.iloc[0] == pytest.approx(current.completed.mean)
     assert completed.loc["fee_face", "swing"] == 0  # same draws: a fee moves no trainee
 
 

@@ -1,20 +1,76 @@
-"""Cached access to the simulation library: the only place the dashboard calls ``sim``."""
+"""The dashboard's one door into the library: cached runs and analyses, and the library names pages use.
+
+Pages import nothing from ``sim`` (a test walks their imports). Runs and analyses are cached with
+``st.cache_data`` keyed on frozen inputs (``Settings``, tuples of overrides), so a colleague who
+opens the same analysis in another session gets the answer from the cache instead of computing it
+again. An analysis draws its own progress bar, inside the cached function: Streamlit replays what a
+cached function drew, which it can only do for elements the function created (the bar ends
+empty, so a replay shows nothing). The bar's label (``_label``) is left out of the key.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import os
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+import pandas as pd
 import streamlit as st
 
-from sim.catalog import Catalog, load_catalog, program_dict, run_audit
-from sim.results import rule_checks
-from sim.run import run
-from sim.scenario import Scenario, make_scenario
-from sim.store import ENV_URL, ScenarioStore
+from sim.base import DataError, ScenarioError, StoreError
+from sim.catalog import Catalog, Finding, Program, load_catalog, program_dict, provenance, run_audit
+from sim.results import Result, RuleCheck, rule_checks
+from sim.run import ProgressFn, run
+from sim.scenario import Knob, Scenario, bounds, dashboard_keys, fee_keys, knobs, make_scenario
+from sim.store import ENV_URL, ScenarioSpec, ScenarioStore
+from sim.whatif import (
+    BASELINE,
+    KEY_FIGURES,
+    MAX_SCENARIOS,
+    Comparison,
+    GoalResult,
+    compare,
+    goal_seek,
+    knob_low_high,
+    tornado,
+    two_way,
+)
 
 if TYPE_CHECKING:
+    from reports import Report
+
     from .scenario import Settings
+
+__all__ = [
+    "BASELINE",
+    "KEY_FIGURES",
+    "MAX_SCENARIOS",
+    "DataError",
+    "ScenarioError",
+    "ScenarioSpec",
+    "StoreError",
+    "analysis_compare",
+    "analysis_goal",
+    "analysis_grid",
+    "analysis_tornado",
+    "audit",
+    "basis_of",
+    "catalog",
+    "checks",
+    "dashboard_knobs",
+    "goal_knobs",
+    "grid_axis",
+    "knobs_of",
+    "program",
+    "program_view",
+    "report",
+    "result",
+    "store",
+]
+
+Overrides = tuple[tuple[str, Any], ...]  # sorted (key, value) pairs: a hashable scenario
 
 
 def data_dir() -> str | None:
@@ -30,26 +86,63 @@ def catalog() -> Catalog:
     return _catalog(data_dir())
 
 
+def program(program_id: str) -> Program:
+    return catalog().program(program_id)
+
+
 @st.cache_data(show_spinner=False)
 def program_view(program_id: str) -> dict[str, Any]:
-    return program_dict(catalog().program(program_id))
+    return program_dict(program(program_id))
 
 
 @st.cache_data(show_spinner=False)
-def audit() -> list[dict[str, Any]]:
-    return [f.as_dict() for f in run_audit(catalog().programs.values())]
+def audit() -> list[Finding]:
+    return run_audit(catalog().programs.values())
 
 
-@st.cache_data(show_spinner=False, max_entries=128)
-def simulate(program_id: str, overrides: tuple, replications: int, seed: int, deterministic: bool) -> dict[str, Any]:
-    program = catalog().program(program_id)
+def knobs_of(program_id: str) -> dict[str, Knob]:
+    return knobs(program(program_id))
+
+
+def basis_of(program_id: str, key: str) -> dict[str, Any] | None:
+    """Where a knob's documented value comes from (clause and wording, or the assumption); None for model knobs."""
+    p = program(program_id)
+    q = p.parameters.get(key)
+    return None if q is None else provenance(q, p)
+
+
+def dashboard_knobs(program_id: str) -> list[str]:
+    return dashboard_keys(program(program_id))
+
+
+def goal_knobs(program_id: str) -> list[str]:
+    """The knobs goal seek offers: the quota multiplier, participation and the fee standards."""
+    return ["quota_scale", "participation_rate", *fee_keys(program(program_id))]
+
+
+def _scenario(program_id: str, overrides: Overrides | dict[str, Any]) -> Scenario:
+    return make_scenario(program(program_id), dict(overrides))
+
+
+# A Result is frozen, so every session can be handed the same object (cache_resource) rather than
+# an unpickled copy per call (cache_data): a page reads it several times per redraw.
+@st.cache_resource(show_spinner=False, max_entries=128)
+def simulate(program_id: str, overrides: Overrides, replications: int, seed: int, deterministic: bool) -> Result:
     return run(
-        program,
-        make_scenario(program, dict(overrides)),
+        program(program_id),
+        _scenario(program_id, overrides),
         replications=replications,
         seed=seed,
         deterministic=deterministic,
     )
+
+
+def result(s: Settings) -> Result:
+    return simulate(s.program_id, s.overrides, s.replications, s.seed, s.deterministic)
+
+
+def checks(s: Settings) -> list[RuleCheck]:
+    return rule_checks(program(s.program_id), result(s))
 
 
 @st.cache_resource(show_spinner=False)
@@ -62,13 +155,128 @@ def store() -> ScenarioStore:
     return _store(os.environ.get(ENV_URL) or None, data_dir())
 
 
-def scenario_of(s: Settings) -> Scenario:
-    return make_scenario(catalog().program(s.program_id), dict(s.overrides))
+# -- analyses, shared between sessions ------------------------------------------------------
 
 
-def result(s: Settings) -> dict[str, Any]:
-    return simulate(s.program_id, s.overrides, s.replications, s.seed, s.deterministic)
+@contextlib.contextmanager
+def _progress(label: str) -> Iterator[ProgressFn]:
+    """A progress bar and the ``on_progress(done, total)`` that moves it; gone when the work is."""
+    bar = st.progress(0.0, text=label)
+
+    def update(done: int, total: int) -> None:
+        bar.progress(min(done / max(total, 1), 1.0), text=f"{label} {done}/{total}")
+
+    try:
+        yield update
+    finally:
+        bar.empty()
 
 
-def checks(s: Settings) -> list[dict[str, Any]]:
-    return rule_checks(catalog().program(s.program_id), result(s))
+@st.cache_data(show_spinner=False, max_entries=32)
+def analysis_compare(s: Settings, scenarios: tuple[tuple[str, Overrides], ...], _label: str) -> Comparison:
+    """Named scenarios of ``s``'s program beside its baseline, with ``s``'s replications and seed."""
+    with _progress(_label) as on_progress:
+        return compare(
+            program(s.program_id),
+            {name: _scenario(s.program_id, o) for name, o in scenarios},
+            replications=s.replications,
+            seed=s.seed,
+            deterministic=s.deterministic,
+            on_progress=on_progress,
+        )
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def analysis_tornado(s: Settings, relative: float, _label: str) -> pd.DataFrame:
+    with _progress(_label) as on_progress:
+        return tornado(
+            program(s.program_id),
+            _scenario(s.program_id, s.overrides),
+            relative=relative,
+            replications=s.replications,
+            seed=s.seed,
+            deterministic=s.deterministic,
+            on_progress=on_progress,
+        )
+
+
+def grid_axis(s: Settings, key: str, relative: float, steps: int) -> tuple[float, ...]:
+    """``steps`` values of a knob across its tornado range (within its bounds), rounded, without repeats."""
+    p = program(s.program_id)
+    low, _, high = knob_low_high(p, _scenario(s.program_id, s.overrides), key, relative)
+    lo, hi = bounds(knobs(p)[key])
+    values = np.linspace(max(low, lo), min(high, hi), steps)
+    return tuple(sorted({round(float(v), 4) for v in values}))
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def analysis_grid(
+    s: Settings,
+    x: tuple[str, tuple[float, ...]],
+    y: tuple[str, tuple[float, ...]],
+    _label: str,
+) -> pd.DataFrame:
+    with _progress(_label) as on_progress:
+        return two_way(
+            program(s.program_id),
+            _scenario(s.program_id, s.overrides),
+            x,
+            y,
+            replications=s.replications,
+            seed=s.seed,
+            deterministic=s.deterministic,
+            on_progress=on_progress,
+        )
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def analysis_goal(
+    s: Settings,
+    knob: str,
+    metric: str,
+    target: float,
+    budget_cap: float | None,
+    probability: float,
+    _label: str,
+) -> GoalResult:
+    with _progress(_label) as on_progress:
+        return goal_seek(
+            program(s.program_id),
+            _scenario(s.program_id, s.overrides),
+            target,
+            metric=metric,
+            knob=knob,
+            budget_cap=budget_cap,
+            replications=s.replications,
+            seed=s.seed,
+            deterministic=s.deterministic,
+            probability=probability,
+            on_progress=on_progress,
+        )
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def report(
+    program_ids: Sequence[str],
+    overrides: Overrides,
+    replications: int,
+    seed: int,
+    deterministic: bool,
+    fmt: str,
+    lang: str,
+    title: str | None,
+) -> Report:
+    """A briefing report; ``overrides`` as ``PROGRAM:KEY`` pairs (see ``reports.build_report``)."""
+    from reports import export_report  # the document libraries load when a report is first asked for
+
+    return export_report(
+        catalog(),
+        list(program_ids),
+        dict(overrides),
+        replications=replications,
+        seed=seed,
+        fmt=fmt,
+        lang=lang,
+        title=title,
+        deterministic=deterministic,
+    )

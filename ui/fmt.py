@@ -32,3 +32,12 @@ def date(d: dt.date | str | None) -> str:
 
 def figure(v: Any, kind: str = "count") -> str:
     return formatting.figure(v, kind, lang())
+
+
+def delta(v: Any, kind: str = "count") -> str:
+    return formatting.delta(v, kind, lang())
+
+
+def amount(v: float, kind: str = "count") -> str:
+    """A plain number in a figure kind's format (count, yuan, wan, pct, date)."""
+    return formatting.FORMATS[kind](v, lang())

@@ -8,11 +8,11 @@ import runpy
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import streamlit as st
 
 from sim.base import ScenarioError
+from sim.results import Result
 
 from . import data
 from .i18n import comma, name, t
@@ -44,7 +44,7 @@ def ensure_app() -> None:
         st.stop()
 
 
-def header() -> tuple[Settings, dict[str, Any]]:
+def header() -> tuple[Settings, Result]:
     """Title and caption for the chosen program; the result of its current scenario (stops on a bad one)."""
     s = settings(st.session_state["program_id"])
     started = time.perf_counter()
@@ -55,7 +55,7 @@ def header() -> tuple[Settings, dict[str, Any]]:
         st.error(t("scenario_error", error=str(e)))
         st.stop()
     elapsed = time.perf_counter() - started
-    st.title(name(res["names"]))
+    st.title(name(res.names))
     notes = [t("run_time", s=elapsed)]
     if s.replications > 1:
         notes.append(t("interval_note", n=s.replications))
@@ -63,19 +63,6 @@ def header() -> tuple[Settings, dict[str, Any]]:
         notes.append(t("changes_count", n=len(s.overrides)))
     st.caption(" · ".join(notes))
     return s, res
-
-
-def progress(label: str):
-    """A progress bar and the ``on_progress(done, total)`` callback that moves it."""
-    bar = st.progress(0.0, text=label)
-
-    def update(done: int, total: int) -> None:
-        if done >= total:
-            bar.empty()  # finished: the results take its place
-        else:
-            bar.progress(done / total, text=f"{label} {done}/{total}")
-
-    return update
 
 
 def knob_label(program, key: str) -> str:

@@ -9,22 +9,27 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
+from typing import Any
 
 from .schema import SLOT_UNIT, Names, Program, Quantity
 
 
 @dataclass(frozen=True)
 class Finding:
+    """A stated total against its parts. ``code`` says what was compared and ``params`` its numbers;
+    ``subject_names`` are the catalog's names of what it concerns (``sim.text.finding_text`` words it)."""
+
     program: str
     table: str
     item: str
     stated: float
     computed: float
     ok: bool
-    message: str
-    message_zh: str
+    code: str
     table_names: dict
+    subject_names: dict | None = None
+    params: dict[str, Any] = field(default_factory=dict)
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -72,11 +77,17 @@ def _flat(values: Iterable[float | list[float]]) -> list[float]:
 
 
 def _finding(
-    program: str, table: str, names: Names, item: str, stated: float, computed: float, what_en: str, what_zh: str
+    program: str,
+    table: str,
+    names: Names,
+    item: str,
+    stated: float,
+    computed: float,
+    code: str,
+    subject: Names | None = None,
+    **params: Any,
 ) -> Finding:
     ok = math.isclose(stated, computed, rel_tol=1e-9, abs_tol=1e-9)
-    verdict = "agrees" if ok else f"differs by {computed - stated:+g}"
-    verdict_zh = "一致" if ok else f"相差 {computed - stated:+g}"
     return Finding(
         program,
         table,
@@ -84,9 +95,10 @@ def _finding(
         stated,
         computed,
         ok,
-        f"{what_en}: stated {stated:g}, parts give {computed:g} ({verdict})",
-        f"{what_zh}：文件所列 {stated:g}，分项合计 {computed:g}（{verdict_zh}）",
+        code,
         names.model_dump(),
+        subject.model_dump() if subject is not None else None,
+        params,
     )
 
 
@@ -102,7 +114,6 @@ def _table_findings(program: Program) -> Iterable[Finding]:
         rows = [tracks[t] for t in tab.tracks]
         for t in rows:
             if t.allocation is not None and t.quota is not None:
-                unit_zh = {"city": "各市", "county": "各县", "institution": "各机构"}[t.allocation.by]
                 yield _finding(
                     program.id,
                     tab.id,
@@ -110,8 +121,9 @@ def _table_findings(program: Program) -> Iterable[Finding]:
                     f"row {t.id}",
                     _track_quota(program, t.id),
                     sum(t.allocation.values.values()),
-                    f"{t.names.en}: row total vs its {t.allocation.by} cells",
-                    f"{t.names.zh}：计划数与{unit_zh}分配数之和",
+                    "row_vs_cells",
+                    t.names,
+                    by=t.allocation.by,
                 )
         in_columns = [t.allocation for t in rows if t.id not in tab.excluded_from_columns and t.allocation is not None]
         for col, stated in tab.column_totals.items():
@@ -123,8 +135,8 @@ def _table_findings(program: Program) -> Iterable[Finding]:
                 f"column {col}",
                 stated,
                 computed,
-                f"{col}: column total vs its rows",
-                f"{col}：合计行与该列各行之和",
+                "column_vs_rows",
+                column=col,
             )
         yield _finding(
             program.id,
@@ -133,8 +145,7 @@ def _table_findings(program: Program) -> Iterable[Finding]:
             "grand total",
             tab.grand_total,
             sum(_track_quota(program, t.id) for t in rows),
-            "grand total vs the row totals",
-            "总计与各行计划数之和",
+            "grand_vs_rows",
         )
         excluded = sum(_track_quota(program, t) for t in tab.excluded_from_columns)
         yield _finding(
@@ -144,9 +155,8 @@ def _table_findings(program: Program) -> Iterable[Finding]:
             "sum of column totals",
             tab.grand_total - excluded,
             sum(tab.column_totals.values()),
-            "sum of the stated column totals vs the grand total"
-            + (f" less {excluded:g} in rows the columns leave out" if excluded else ""),
-            "各列合计之和与总计" + (f"（扣除不分地区的 {excluded:g} 人）" if excluded else ""),
+            "columns_vs_grand",
+            excluded=excluded,
         )
 
 
@@ -164,8 +174,9 @@ def _group_findings(program: Program) -> Iterable[Finding]:
             "headline",
             _number(g.quota),
             sum(_number(q) for q in members),
-            f"{g.names.en}: headline count vs its {len(members)} sub-programs",
-            f"{g.names.zh}：文中人数与 {len(members)} 个子项目之和",
+            "headline_vs_parts",
+            g.names,
+            members=len(members),
         )
 
 
@@ -187,8 +198,8 @@ def _check_findings(program: Program) -> Iterable[Finding]:
             c.op,
             stated,
             computed,
-            c.names.en,
-            c.names.zh,
+            "stated_check",
+            c.names,
         )
 
 

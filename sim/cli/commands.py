@@ -16,8 +16,10 @@ from pydantic import ValidationError
 
 from sim.base import DataError, ScenarioError, StoreError
 from sim.catalog import Catalog, load_catalog, program_dict, run_audit
+from sim.results import DateFigure, Figure, result_dict
 from sim.run import run
 from sim.scenario import make_scenario
+from sim.text import deadline_what, finding_text
 
 from .plugins import add_plugin_commands
 from .terminal import safe_output
@@ -66,13 +68,14 @@ def _cmd_audit(catalog: Catalog, args) -> int:
         print("no mismatches: every stated total equals the sum of its parts")
     for f in findings:
         mark = "ok " if f.ok else "!! "
-        print(f"{mark}{f.program}  {f.table}  {f.message}")
+        print(f"{mark}{f.program}  {f.table}  {finding_text(f, 'en')}")
     return 0
 
 
-def _fmt(v) -> str:
-    if isinstance(v, dict) and "mean" in v:
-        return f"{_fmt(v['mean'])} [{_fmt(v['low'])}, {_fmt(v['high'])}]"
+def _fmt(v: Figure | DateFigure | float | dt.date | None) -> str:
+    """A figure as its mean with the range when the runs differ; numbers large or small readably."""
+    if isinstance(v, (Figure, DateFigure)):
+        return _fmt(v.mean) if v.low == v.high else f"{_fmt(v.mean)} [{_fmt(v.low)}, {_fmt(v.high)}]"
     if isinstance(v, float):
         return f"{v:,.0f}" if abs(v) >= 100 else f"{v:.3f}"
     return str(v)
@@ -98,21 +101,21 @@ def _cmd_run(catalog: Catalog, args) -> int:
         dask_address=args.dask,
     )
     if args.json:
-        _print_json(result)
+        _print_json(result_dict(result))
         return 0
-    mode = "deterministic" if args.deterministic else f"{result['replications']} replication(s), seed {seed}"
+    summary = result.summary
+    mode = "deterministic" if args.deterministic else f"{result.replications} replication(s), seed {seed}"
     print(f"{program.id}  {program.names.zh}  ({mode})")
     if scenario.overrides:
         print("  overrides: " + ", ".join(f"{k}={v}" for k, v in scenario.overrides.items()))
     fields = ("quota", "enrolled", "attended", "completed", "fill_rate", "cost_yuan")
-    print("  " + " | ".join(f"{f}: {_fmt(result['totals'][f])}" for f in fields))
-    for t in result["subprograms"]:
-        print(f"    {t['id']:<28} " + " | ".join(f"{f}: {_fmt(t[f])}" for f in fields))
-    for d in result["deadlines"]:
-        if d["at_risk"]:
-            print(
-                f"  ! deadline at risk: {d['milestone']} ({d['deadline']}): {d['what']}, simulated {_fmt(d['simulated'])}"
-            )
+    print("  " + " | ".join(f"{f}: {_fmt(summary.totals.figure(f))}" for f in fields))
+    for t in summary.subprograms:
+        print(f"    {t.id:<28} " + " | ".join(f"{f}: {_fmt(t.totals.figure(f))}" for f in fields))
+    for d in summary.deadlines:
+        if d.at_risk:
+            what = deadline_what(d.code, "en")
+            print(f"  ! deadline at risk: {d.key} ({d.deadline}): {what}, simulated {_fmt(d.simulated)}")
     return 0
 
 

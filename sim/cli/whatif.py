@@ -18,6 +18,7 @@ from .progress import StderrProgress
 
 if TYPE_CHECKING:
     from sim.store import SavedScenario
+    from sim.store.files import OverrideValue
 
 
 def parse_sets(pairs: list[str]) -> dict[str, str]:
@@ -88,10 +89,11 @@ def _cmd_scenarios(catalog: Catalog, args) -> int:
         s = store.load(args.program, args.name)
         print(json.dumps(s.model_dump(mode="json"), ensure_ascii=False, indent=2))
     elif action == "save":
+        overrides: dict[str, OverrideValue] = dict(parse_sets(args.set))  # text; the spec parses each value
         spec = ScenarioSpec(
             program=args.program,
             name=args.name,
-            overrides=parse_sets(args.set),
+            overrides=overrides,
             seed=args.seed,
             replications=args.replications,
             note=args.note,

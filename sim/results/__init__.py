@@ -1,30 +1,71 @@
-"""A finished model run turned into figures, replications into intervals, and the documents' rules checked."""
+"""A finished model run as tidy tables, replications combined into typed summaries, the documents' rules checked."""
 
-from .checks import rule_checks
-from .figures import mean, spread
+from .checks import RuleCheck, rule_checks
+from .deadlines import NOTICE, DeadlineCheck, deadline_checks
+from .export import result_dict
+from .fields import FIELDS, Agg, FieldSpec, UndeclaredFigure, spec
+from .figures import DateFigure, Figure
+from .result import Result
 from .summary import (
-    KEY_FIGURES,
+    Budget,
+    CashflowDay,
+    Deadline,
+    EnrolmentDay,
+    Events,
+    Replicates,
+    Selection,
+    Stages,
+    Summary,
+    Totals,
+    TrackSummary,
+    UnitFigures,
+    YearFigures,
     aggregate,
-    aggregate_cashflow,
-    aggregate_deadlines,
-    aggregate_enrolment,
-    interval,
-    key_figures,
-    summarise,
-    unit_totals,
+    flows_side_by_side,
+    side_by_side,
+    summary_of,
 )
+from .tables import ALL_YEARS, EVENTS, KEY_FIGURES, Layout, Phase, Replication, TrackInfo, key_figures, summarise
 
 __all__ = [
-    "aggregate",
-    "aggregate_cashflow",
-    "aggregate_deadlines",
-    "aggregate_enrolment",
-    "interval",
-    "rule_checks",
-    "summarise",
-    "unit_totals",
+    "ALL_YEARS",
+    "Agg",
+    "Budget",
+    "CashflowDay",
+    "DateFigure",
+    "Deadline",
+    "DeadlineCheck",
+    "EVENTS",
+    "EnrolmentDay",
+    "Events",
+    "FIELDS",
+    "FieldSpec",
+    "Figure",
     "KEY_FIGURES",
+    "Layout",
+    "NOTICE",
+    "Phase",
+    "Replicates",
+    "Replication",
+    "Result",
+    "RuleCheck",
+    "Selection",
+    "Stages",
+    "Summary",
+    "Totals",
+    "TrackInfo",
+    "TrackSummary",
+    "UndeclaredFigure",
+    "UnitFigures",
+    "YearFigures",
+    "aggregate",
+    "deadline_checks",
     "key_figures",
-    "mean",
-    "spread",
+    "result_dict",
+    "rule_checks",
+    "spec",
+    "summarise",
+    "flows_side_by_side",
+    "side_by_side",
+    "summary_of",
 ]

@@ -7,49 +7,64 @@ from schools' public funds (the 5% rule), the part of the cost schools pay must 
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Literal
 
 from sim.catalog import Program, provenance
 from sim.scenario import driving_parameters
 
-from .figures import mean
+from .result import Result
 
 
-def rule_checks(program: Program, result: dict[str, Any]) -> list[dict[str, Any]]:
-    """One row per checkable rule: names, the scenario's figure, the limit, passed, and the source."""
+@dataclass(frozen=True)
+class RuleCheck:
+    id: str
+    kind: Literal["fee_standard", "training_fund_share"]
+    names: dict[str, str]
+    value: float  # the scenario's figure (a mean over the runs)
+    limit: float
+    unit: str
+    passed: bool
+    source: dict[str, Any]
+
+
+def rule_checks(program: Program, result: Result) -> list[RuleCheck]:
+    """One check per checkable rule: the scenario's figure against the documented limit."""
     out = []
-    scenario = result["scenario"]
     for pid in driving_parameters(program):
         q = program.parameters[pid]
-        if not q.unit.startswith("yuan") or q.assumed or pid not in scenario:
+        limit = q.value
+        if not q.unit.startswith("yuan") or q.assumed or pid not in result.scenario:
             continue
-        value = float(scenario[pid])
+        if not isinstance(limit, (int, float)):  # a fee standard is a number; anything else is no ceiling
+            continue
+        value = float(result.scenario[pid])
         out.append(
-            {
-                "id": f"fee:{pid}",
-                "kind": "fee_standard",
-                "names": (q.names or program.names).model_dump(),
-                "value": value,
-                "limit": float(q.value),
-                "unit": q.unit,
-                "passed": value <= float(q.value),
-                "source": provenance(q, program),
-            }
+            RuleCheck(
+                f"fee:{pid}",
+                "fee_standard",
+                (q.names or program.names).model_dump(),
+                value,
+                float(limit),
+                q.unit,
+                value <= limit,
+                provenance(q, program),
+            )
         )
-    budget = result.get("budget")
+    budget = result.summary.budget
     for rule in program.rules:
         if rule.kind == "training_fund_share" and budget:
-            paid, fund = mean(budget["school_paid_yuan"]), mean(budget["training_fund_yuan"])
+            paid, fund = budget.school_paid_yuan.mean, budget.training_fund_yuan.mean
             out.append(
-                {
-                    "id": f"rule:{rule.id}",
-                    "kind": "training_fund_share",
-                    "names": rule.names.model_dump(),
-                    "value": paid,
-                    "limit": fund,
-                    "unit": "yuan",
-                    "passed": paid <= fund,
-                    "source": provenance(rule, program),
-                }
+                RuleCheck(
+                    f"rule:{rule.id}",
+                    "training_fund_share",
+                    rule.names.model_dump(),
+                    paid,
+                    fund,
+                    "yuan",
+                    paid <= fund,
+                    provenance(rule, program),
+                )
             )
     return out

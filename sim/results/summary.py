@@ -1,504 +1,396 @@
-"""Turn a finished model run into plain figures, and replications into mean and 95% interval.
+"""Replications combined into one summary, each figure as declared in ``sim.results.fields``.
 
-Everything here is a pure function of the model's arrays: no SimPy, no I/O.
+Every figure of a summary is a ``Figure`` (mean, low, high), a ``DateFigure`` or a label, whether
+one replication ran or a thousand: readers never ask which.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
-from typing import Any
+from collections.abc import Sequence
+from dataclasses import dataclass, fields
+from typing import Any, TypeVar
 
 import numpy as np
 
-from sim.catalog import provenance
-from sim.model import Cohort, ProgramModel, TrackState
+from .deadlines import DeadlineCheck
+from .fields import Agg, spec
+from .figures import DateFigure, Figure
+from .tables import ALL_YEARS, EVENTS, Key, Layout, Phase, Replication
 
-COUNT_FIELDS = ("quota", "enrolled", "attended", "completed", "credits")
-# The figures what-if analyses compare; only these travel back from workers (a full result is bulky).
-KEY_FIGURES = ("quota", "enrolled", "fill_rate", "attended", "completed", "completion_rate", "cost_yuan")
-
-
-def key_figures(result: dict[str, Any]) -> dict[str, float]:
-    return {k: float(result["totals"][k]) for k in KEY_FIGURES}
+UNIT_COUNTS = ("quota", "enrolled", "attended", "completed", "credits", "cost_yuan")
 
 
-def _ratio(a: float, b: float) -> float:
-    return a / b if b > 0 else 0.0
+@dataclass(frozen=True)
+class Stages:
+    quota: Figure
+    enrolled: Figure
+    attended: Figure
+    completed: Figure
+    cost_yuan: Figure
+    fill_rate: Figure
+    completion_rate: Figure
+
+    def figure(self, key: str) -> Figure:
+        """A figure by its key (``cost_yuan``, ``fill_rate`` …), for tables that loop over keys."""
+        value = getattr(self, key)
+        if not isinstance(value, Figure):
+            raise KeyError(key)
+        return value
 
 
-def _with_rates(d: dict[str, Any]) -> dict[str, Any]:
-    d["fill_rate"] = _ratio(d["enrolled"], d["quota"])
-    d["completion_rate"] = _ratio(d["completed"], d["attended"])
-    return d
+@dataclass(frozen=True)
+class YearFigures(Stages):
+    year: int
 
 
-def _cohort_cost(c: Cohort) -> dict[str, float]:
-    return {line: float(v.sum()) for line, v in c.cost.items()}
+@dataclass(frozen=True)
+class UnitFigures(Stages):
+    """A city, county or provider category (``unit``): within a sub-program, or summed over them."""
+
+    unit: str
+    credits: Figure
 
 
-def _add(into: dict[str, float], more: dict[str, float]) -> dict[str, float]:
-    for k, v in more.items():
-        into[k] = into.get(k, 0.0) + v
-    return into
+@dataclass(frozen=True)
+class Totals(Stages):
+    credits: Figure
+    cost_by_line: dict[str, Figure]  # in the program's order of cost lines
 
 
-def _track_summary(model: ProgramModel, ts: TrackState) -> dict[str, Any]:
-    t = ts.track
-    p = model.p
-    new = [c for i, c in enumerate(ts.cohorts) if i == 0 or t.new_cohort_each_year]
-    finishing = ts.cohorts if t.new_cohort_each_year else ts.cohorts[-1:]
-    credits_each = float(p.slot(t, "credits_per_completion") or 0) if t.credits_per_completion else 0.0
-    cost_by_line: dict[str, float] = {}
-    for c in ts.cohorts:
-        _add(cost_by_line, _cohort_cost(c))
-    completed = sum(float(c.completed.sum()) for c in finishing)
-    out: dict[str, Any] = {
-        "id": t.id,
-        "names": t.names.model_dump(),
-        "group": t.group,
-        "mode": t.mode,
-        "quota": sum(float(c.seats.sum()) for c in new),
-        "enrolled": sum(float(c.enrolled.sum()) for c in new),
-        "attended": sum(float(c.attended.sum()) for c in new),
-        "completed": completed,
-        "credits": completed * credits_each,
-        "cost_yuan": sum(cost_by_line.values()),
-        "cost_by_line": cost_by_line,
-    }
-    _with_rates(out)
-    if t.mode == "course_selection":
-        out["demand"] = ts.demand
-        # Chose a course but ended without an approved seat (full courses or a principal's refusal).
-        out["chose_but_not_enrolled"] = max(0.0, ts.demand - out["enrolled"])
-        out["planned_seats"] = float(ts.seats.sum())
-        out["fill_rate_of_planned_seats"] = _ratio(out["enrolled"], out["planned_seats"])
-        out["seats_added"] = float(ts.added.sum())
-        out["rejected_by_school"] = ts.rejected
-        out["projects_declared"] = ts.projects_declared
-        out["projects_approved"] = ts.projects_approved
-    if any(ts.units):
-        out["by_unit"] = _by_unit(ts, new, finishing, credits_each)
-    out["by_year"] = [_year_row(c) for c in ts.cohorts]
-    out["events"] = _track_events(model, ts)
+@dataclass(frozen=True)
+class Selection:
+    """Course selection's own figures (sub-programs whose teachers choose their courses)."""
+
+    demand: Figure  # teachers who chose
+    chose_but_not_enrolled: Figure
+    planned_seats: Figure
+    fill_rate_of_planned_seats: Figure
+    seats_added: Figure
+    rejected_by_school: Figure
+    projects_declared: Figure
+    projects_approved: Figure
+
+
+@dataclass(frozen=True)
+class Events:
+    """When a sub-program's steps happened (None: in no run)."""
+
+    declaration_closed: DateFigure | None
+    published: DateFigure | None
+    seats_filled: DateFigure | None
+    enrolment_closed: DateFigure | None
+    expansion_decided: DateFigure | None
+    delivery_start: DateFigure | None
+    delivery_end: DateFigure | None
+    assessed: DateFigure | None
+    credits_registered: DateFigure | None
+    settlement_done: DateFigure | None
+
+    def get(self, event: str) -> DateFigure | None:
+        return getattr(self, event)
+
+
+@dataclass(frozen=True)
+class TrackSummary:
+    id: str
+    names: dict[str, str]
+    group: str | None
+    mode: str
+    totals: Totals
+    selection: Selection | None
+    by_unit: tuple[UnitFigures, ...]
+    by_year: tuple[YearFigures, ...]
+    events: Events
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """A deadline check over the runs; ``names``/``track_names`` are the catalog's, for ``sim.text.deadline_name``."""
+
+    key: str
+    milestone: str | None
+    track: str | None
+    phase: str
+    code: str
+    deadline: dt.date
+    simulated: DateFigure | None
+    at_risk: bool  # in any run
+    at_risk_share: float  # of the runs
+    names: dict[str, str] | None
+    track_names: dict[str, str] | None
+
+
+@dataclass(frozen=True)
+class CashflowDay:
+    date: dt.date
+    settled_yuan: Figure
+    teacher_advance_yuan: Figure
+    cumulative_settled_yuan: Figure
+
+
+@dataclass(frozen=True)
+class EnrolmentDay:
+    date: dt.date
+    signed_up: Figure
+    cumulative_signed_up: Figure
+
+
+@dataclass(frozen=True)
+class Budget:
+    """Schools' training fund under the 5% rule, and the part of the scenario's cost schools pay."""
+
+    annual_training_fund_yuan: Figure
+    years: int
+    training_fund_yuan: Figure
+    school_paid_yuan: Figure
+    cost_share_of_fund: Figure
+
+
+@dataclass(frozen=True)
+class Summary:
+    program: str
+    cost_lines: dict[str, dict[str, str]]  # line id -> names
+    totals: Totals
+    subprograms: tuple[TrackSummary, ...]
+    by_year: tuple[YearFigures, ...]
+    units: tuple[UnitFigures, ...]  # per unit, summed over the sub-programs that report by unit
+    cashflow: tuple[CashflowDay, ...]
+    enrolment: tuple[EnrolmentDay, ...]
+    deadlines: tuple[Deadline, ...]
+    timeline: tuple[Phase, ...]
+    budget: Budget | None
+
+    def track(self, track_id: str) -> TrackSummary:
+        return next(t for t in self.subprograms if t.id == track_id)
+
+
+# -- combining replications ----------------------------------------------------
+
+
+def _intervals(values: np.ndarray) -> list[Figure]:
+    """One Figure per row of a (figures x replications) matrix."""
+    if values.shape[1] == 1:
+        return [Figure.exactly(v) for v in values[:, 0]]
+    means = values.mean(axis=1)
+    lows, highs = np.percentile(values, [2.5, 97.5], axis=1)
+    return [Figure(float(m), float(lo), float(hi)) for m, lo, hi in zip(means, lows, highs)]
+
+
+def _dates(ordinals: np.ndarray) -> list[DateFigure | None]:
+    """One DateFigure per row of day ordinals (NaN: not in that run); the rows complete in every run at once."""
+    out: list[DateFigure | None] = [None] * len(ordinals)
+    complete = ~np.isnan(ordinals).any(axis=1)
+    full = np.flatnonzero(complete)
+    for i, f in zip(full, _intervals(ordinals[full])):
+        out[i] = DateFigure.from_days(f, 1.0)
+    for i in np.flatnonzero(~complete):
+        out[i] = DateFigure.of(ordinals[i], ordinals.shape[1])
     return out
 
 
-def _by_unit(ts: TrackState, new: list[Cohort], finishing: list[Cohort], credits_each: float) -> list[dict[str, Any]]:
-    units = list(dict.fromkeys(ts.units))
-    index = np.array([units.index(u) for u in ts.units])
-
-    def per_unit(arrays) -> np.ndarray:
-        """Sum per-cell arrays into per-unit totals."""
-        total = np.zeros(len(units))
-        for values in arrays:
-            np.add.at(total, index, values)
-        return total
-
-    q, e, a = (per_unit(getattr(c, attr) for c in new) for attr in ("seats", "enrolled", "attended"))
-    done = per_unit(c.completed for c in finishing)
-    cost = per_unit(v for c in ts.cohorts for v in c.cost.values())
-    return [
-        _with_rates(
-            {
-                "unit": u,
-                "quota": float(q[i]),
-                "enrolled": float(e[i]),
-                "attended": float(a[i]),
-                "completed": float(done[i]),
-                "credits": float(done[i]) * credits_each,
-                "cost_yuan": float(cost[i]),
-            }
-        )
-        for i, u in enumerate(units)
-    ]
-
-
-def _year_row(c: Cohort) -> dict[str, Any]:
-    return _with_rates(
-        {
-            "year": c.year,
-            "quota": float(c.seats.sum()),
-            "enrolled": float(c.enrolled.sum()),
-            "attended": float(c.attended.sum()),
-            "completed": float(c.completed.sum()),
-            "cost_yuan": sum(_cohort_cost(c).values()),
-        }
-    )
-
-
-def _track_events(model: ProgramModel, ts: TrackState) -> dict[str, dt.date | None]:
-    def when(key: str) -> dt.date | None:
-        v = ts.events.get(key)
-        return None if v is None else model.date(v)
-
-    cohorts = [c for c in ts.cohorts if len(c.start)]
-
-    def edge(attr: str, pick) -> dt.date | None:
-        """Earliest (pick=min) or latest (pick=max) date of ``attr`` over the cohorts."""
-        return model.date(pick(pick(getattr(c, attr)) for c in cohorts)) if cohorts else None
-
-    return {
-        "declaration_closed": when("declaration_closed"),
-        "published": when("published"),
-        "seats_filled": when("seats_filled"),
-        "enrolment_closed": when("enrolment_closed"),
-        "expansion_decided": when("expansion_decided"),
-        "delivery_start": edge("start", min),
-        "delivery_end": edge("end", max),
-        "assessed": edge("assessed", max),
-        "credits_registered": edge("credited", max),
-        "settlement_done": edge("settle", max),
-    }
-
-
-def _cashflow(model: ProgramModel) -> list[dict[str, Any]]:
-    """Money settled with providers (or reimbursed to teachers) per calendar day."""
-    flows: dict[int, dict[str, float]] = defaultdict(lambda: {"settled_yuan": 0.0, "teacher_advance_yuan": 0.0})
-    for ts in model.tracks:
-        payer = {line.id: line.payer for line in ts.track.cost_lines}
-        for c in ts.cohorts:
-            settle_days, settle_at = np.unique(c.settle, return_inverse=True)
-            start_days, start_at = np.unique(c.start, return_inverse=True)
-            for line, per_cell in c.cost.items():
-                for day, amount in zip(
-                    settle_days, np.bincount(settle_at, weights=per_cell, minlength=len(settle_days))
-                ):
-                    flows[int(day)]["settled_yuan"] += float(amount)
-                if payer[line] == "teacher_reimbursed":
-                    for day, amount in zip(
-                        start_days, np.bincount(start_at, weights=per_cell, minlength=len(start_days))
-                    ):
-                        flows[int(day)]["teacher_advance_yuan"] += float(amount)
-    return _cumulative(
-        [{"date": model.date(day), **flows[day]} for day in sorted(flows)], "settled_yuan", "cumulative_settled_yuan"
-    )
-
-
-def _cumulative(rows: list[dict[str, Any]], key: str, total_key: str) -> list[dict[str, Any]]:
-    """Dated rows in order, each given the running total of ``key``."""
-    total = 0.0
-    for row in rows:
-        total += row[key]
-        row[total_key] = total
-    return rows
-
-
-WHAT_ZH = {
-    "last course ends": "最后一期结训",
-    "assessment done": "考核完成",
-    "credits registered": "学分登记完成",
-    "settlement done": "结算完成",
-    "self-assessment due (last course end + lag)": "绩效自评报告应交（结训后天数）",
-    "plan and last year's review ready": "年度方案与上年总结完成",
-    "trainee selection must close before the first arrival notice": "学员遴选须在首期报到通知前完成",
-    "sign-up closes": "报名结束",
-}
-
-
-def _deadlines(model: ProgramModel) -> list[dict[str, Any]]:
-    """Documented deadlines against the simulated dates that have to meet them."""
-    out = []
-    p = model.p
-    names = {m.id: m.names.model_dump() for m in model.program.milestones}
-    names["notice"] = {"zh": "开班前发出报到通知书", "en": "Arrival notice before the first class"}
-
-    def check(mid: str, phase: str, deadline: dt.date, simulated: float | None, what: str):
-        if simulated is not None:
-            simulated = model.date(simulated)
-            out.append(
-                {
-                    "milestone": mid,
-                    "names": names[mid],
-                    "phase": phase,
-                    "deadline": deadline,
-                    "simulated": simulated,
-                    "at_risk": simulated > deadline,
-                    "what": what,
-                    "what_zh": WHAT_ZH[what],
-                }
-            )
-
-    def latest(cohorts: list[Cohort], attr: str) -> float | None:
-        values = [getattr(c, attr).max() for c in cohorts if len(getattr(c, attr))]
-        return max(values) if values else None
-
-    # What each phase's deadline holds back: (cohort attribute, extra days, description).
-    waits_for = {
-        "delivery": ("end", 0, "last course ends"),
-        "assessment": ("assessed", 0, "assessment done"),
-        "credit_registration": ("credited", 0, "credits registered"),
-        "settlement": ("settle", 0, "settlement done"),
-        "self_assessment": ("end", p.param("report_days_after_end"), "self-assessment due (last course end + lag)"),
-    }
-    for m, _start, end in model.milestones:
-        applies = [
-            ts for ts in model.tracks if m.tracks is None or ts.track.id in m.tracks or ts.track.group in m.tracks
-        ]
-        # A dated milestone speaks for its year's cohorts; an undated one for the first year's.
-        cohorts = [c for ts in applies for c in ts.cohorts if c.year == (m.year or ts.base_year)]
-        if m.kind in waits_for:
-            attr, lag, what = waits_for[m.kind]
-            done = latest(cohorts, attr)
-            if lag is not None and done is not None:
-                check(m.id, m.kind, end, done + lag, what)
-        elif m.kind == "reporting" and m.year is not None:
-            ready = []
-            previous = latest([c for ts in applies for c in ts.cohorts if c.year == m.year - 1], "end")
-            if previous is not None:
-                ready.append(previous + p.param("report_prep_days", 0))
-            funding = [f for f, fs, fe in model.milestones if f.kind == "funding" and f.year == m.year]
-            if funding:
-                ready.append(model.day(funding[0].end) + p.param("planning_delay_days", 0))
-            if ready:
-                check(m.id, m.kind, end, max(ready), "plan and last year's review ready")
-    for ts in model.tracks:  # nobody should still be signing up when the first course starts
-        first = ts.cohorts[0] if ts.cohorts else None
-        closed = ts.events.get("enrolment_closed")
-        if first is not None and len(first.start) and closed is not None:
-            names[f"{ts.track.id}:enrolment"] = {
-                "zh": f"{ts.track.names.zh}：开班前结束报名",
-                "en": f"{ts.track.names.en}: sign-up closes before the first course",
-            }
-            check(f"{ts.track.id}:enrolment", "enrolment", model.date(first.start.min() - 1), closed, "sign-up closes")
-    notice = p.param("notice_days_before_start")
-    if notice is not None:
-        closes = [ts.events["enrolment_closed"] for ts in model.tracks if ts.events.get("enrolment_closed") is not None]
-        starts = [c.start.min() for ts in model.tracks for c in ts.cohorts[:1] if len(c.start)]
-        if closes and starts:
-            check(
-                "notice",
-                "notice",
-                model.date(min(starts) - notice),
-                max(closes),
-                "trainee selection must close before the first arrival notice",
-            )
+def _combine(figure_names: Sequence[str], values: np.ndarray) -> list[Any]:
+    """Each row of ``values`` (figures x replications) combined as its figure's FieldSpec says."""
+    aggs = {f: spec(f).agg for f in dict.fromkeys(figure_names)}
+    out: list[Any] = [None] * len(figure_names)
+    by_agg: dict[Agg, list[int]] = {}
+    for i, f in enumerate(figure_names):
+        by_agg.setdefault(aggs[f], []).append(i)
+    for agg, rows in by_agg.items():
+        if agg is Agg.INTERVAL:
+            combined: list[Any] = _intervals(values[rows])
+        elif agg is Agg.DATE:
+            combined = _dates(values[rows])
+        elif agg is Agg.LABEL:
+            if not (values[rows] == values[rows, :1]).all():
+                raise ValueError("a label figure differs between replications")
+            combined = [float(v) for v in values[rows, 0]]
+        else:
+            raise ValueError(f"{agg} does not apply to the figures table")
+        for i, v in zip(rows, combined):
+            out[i] = v
     return out
 
 
-def _timeline(model: ProgramModel) -> list[dict[str, Any]]:
-    rows = [
-        {
-            "phase": m.kind,
-            "id": m.id,
-            "names": m.names.model_dump(),
-            "start": start,
-            "end": end,
-            "tracks": m.tracks,
-            "year": m.year,
-            "source": provenance(m, model.program),
-        }
-        for m, start, end in model.milestones
-    ]
-    return sorted(rows, key=lambda r: (r["start"] or r["end"], r["end"]))
+Flows = dict[str, tuple[tuple[dt.date, ...], np.ndarray]]  # flow -> (days, days x replications)
 
 
-def _budget(model: ProgramModel, years: Iterable[int]) -> dict[str, Any] | None:
-    """Schools' training fund under the 5% rule, and the part of this scenario's cost schools pay."""
-    funds = model.p.param("school_public_funds")
-    share = model.p.param("training_fund_share")
-    if funds is None or share is None:
-        return None
-    years = sorted(set(years))
-    annual = float(funds) * float(share)
-    school_paid = 0.0
-    for ts in model.tracks:
-        lines = {line.id for line in ts.track.cost_lines if line.payer in ("school", "teacher_reimbursed")}
-        school_paid += sum(float(v.sum()) for c in ts.cohorts for key, v in c.cost.items() if key in lines)
-    return {
-        "annual_training_fund_yuan": annual,
-        "years": len(years),
-        "training_fund_yuan": annual * len(years),
-        "school_paid_yuan": school_paid,
-        "cost_share_of_fund": _ratio(school_paid, annual * len(years)),
-    }
+@dataclass(frozen=True)
+class Replicates:
+    """A scenario's replications side by side: what its summary and its tidy tables are made from.
 
-
-def summarise(model: ProgramModel) -> dict[str, Any]:
-    tracks = [_track_summary(model, ts) for ts in model.tracks]
-    totals: dict[str, Any] = {k: sum(t[k] for t in tracks) for k in COUNT_FIELDS}
-    totals["cost_yuan"] = sum(t["cost_yuan"] for t in tracks)
-    totals["cost_by_line"] = {}
-    for t in tracks:
-        _add(totals["cost_by_line"], t["cost_by_line"])
-    _with_rates(totals)
-    years: dict[int, dict[str, float]] = {}
-    for t in tracks:
-        for row in t["by_year"]:
-            y = years.setdefault(
-                row["year"],
-                {
-                    "year": row["year"],
-                    **dict.fromkeys(("quota", "enrolled", "attended", "completed", "cost_yuan"), 0.0),
-                },
-            )
-            for k in ("quota", "enrolled", "attended", "completed", "cost_yuan"):
-                y[k] += row[k]
-    line_names = {line.id: line.names.model_dump() for ts in model.tracks for line in ts.track.cost_lines}
-    return {
-        "program": model.program.id,
-        "cost_lines": line_names,
-        "totals": totals,
-        "subprograms": tracks,
-        "by_year": [_with_rates(years[y]) for y in sorted(years)],
-        "cashflow": _cashflow(model),
-        "enrolment": _cumulative(
-            [{"date": model.date(d), "signed_up": n} for d, n in sorted(model.sign_ups.items())],
-            "signed_up",
-            "cumulative_signed_up",
-        ),
-        "deadlines": _deadlines(model),
-        "timeline": _timeline(model),
-        "budget": _budget(model, years),
-    }
-
-
-# -- replications ------------------------------------------------------------
-
-
-def interval(values: Sequence[float]) -> dict[str, float]:
-    """Mean and the 2.5th-97.5th percentile range of ``values``."""
-    a = np.asarray(values, dtype=float)
-    low, high = np.percentile(a, [2.5, 97.5])
-    return {"mean": float(a.mean()), "low": float(low), "high": float(high)}
-
-
-def _date_interval(values: list[dt.date | None]) -> dict[str, Any] | None:
-    present = [v.toordinal() for v in values if v is not None]
-    if not present:
-        return None
-    iv = interval(present)
-    out = {k: dt.date.fromordinal(int(round(v))) for k, v in iv.items()}
-    out["share_of_runs"] = len(present) / len(values)
-    return out
-
-
-# Keys that name or locate a figure rather than measure it.
-_LABELS = frozenset(
-    {
-        "id",
-        "names",
-        "source",
-        "tracks",
-        "unit",
-        "year",
-        "phase",
-        "mode",
-        "group",
-        "program",
-        "milestone",
-        "what",
-        "what_zh",
-        "cost_lines",
-        "years",
-        "start",
-        "end",
-    }
-)
-# Lists whose length differs between runs; they have aggregators of their own.
-_RAGGED = frozenset({"cashflow", "deadlines", "enrolment"})
-
-
-def _leaves(obj: Any, out: list) -> list:
-    """Measured values of one run, in a fixed traversal order."""
-    if isinstance(obj, dict):
-        for k, v in obj.items():
-            if k not in _LABELS and k not in _RAGGED:
-                _leaves(v, out)
-    elif isinstance(obj, list):
-        for v in obj:
-            _leaves(v, out)
-    elif not isinstance(obj, (bool, str)):
-        out.append(obj)
-    return out
-
-
-def _rebuild(obj: Any, values) -> Any:
-    if isinstance(obj, dict):
-        return {k: v if k in _LABELS or k in _RAGGED else _rebuild(v, values) for k, v in obj.items()}
-    if isinstance(obj, list):
-        return [_rebuild(v, values) for v in obj]
-    if isinstance(obj, (bool, str)):
-        return obj
-    return next(values)
-
-
-def aggregate(runs: list[dict[str, Any]]) -> dict[str, Any]:
-    """Mean and 95% interval (2.5th-97.5th percentile of the runs) for every figure, keeping the shape."""
-    leaves = [_leaves(r, []) for r in runs]
-    if len({len(x) for x in leaves}) > 1:
-        raise ValueError("replications differ in shape; every run must report the same figures")
-    columns = list(zip(*leaves))
-    numeric = [i for i, col in enumerate(columns) if isinstance(col[0], (int, float))]
-    stats: list[Any] = [None] * len(columns)
-    if numeric:
-        table = np.array([columns[i] for i in numeric], dtype=float)
-        means = table.mean(axis=1)
-        lows, highs = np.percentile(table, [2.5, 97.5], axis=1)
-        for j, i in enumerate(numeric):
-            stats[i] = {"mean": float(means[j]), "low": float(lows[j]), "high": float(highs[j])}
-    for i, col in enumerate(columns):
-        if stats[i] is None:
-            stats[i] = _date_interval(list(col))
-    return _rebuild(runs[0], iter(stats))
-
-
-def aggregate_daily(runs: list[list[dict[str, Any]]], keys: tuple[str, ...], total_key: str) -> list[dict[str, Any]]:
-    """Mean daily flows over the runs (a day missing from a run counts as zero), with the running total
-    of the first key."""
-    totals: dict[dt.date, dict[str, float]] = defaultdict(lambda: dict.fromkeys(keys, 0.0))
-    for run in runs:
-        for row in run:
-            for k in keys:
-                totals[row["date"]][k] += row[k] / len(runs)
-    return _cumulative([{"date": day, **totals[day]} for day in sorted(totals)], keys[0], total_key)
-
-
-def aggregate_cashflow(runs: list[list[dict[str, Any]]]) -> list[dict[str, Any]]:
-    return aggregate_daily(runs, ("settled_yuan", "teacher_advance_yuan"), "cumulative_settled_yuan")
-
-
-def aggregate_enrolment(runs: list[list[dict[str, Any]]]) -> list[dict[str, Any]]:
-    return aggregate_daily(runs, ("signed_up",), "cumulative_signed_up")
-
-
-def aggregate_deadlines(runs: list[list[dict[str, Any]]]) -> list[dict[str, Any]]:
-    keyed: dict[tuple, list[dict[str, Any]]] = defaultdict(list)
-    for run in runs:
-        for row in run:
-            keyed[(row["milestone"], row["phase"], row["deadline"], row["what"])].append(row)
-    out = []
-    for (mid, phase, deadline, what), rows in keyed.items():
-        out.append(
-            {
-                "milestone": mid,
-                "names": rows[0]["names"],
-                "phase": phase,
-                "deadline": deadline,
-                "what": what,
-                "what_zh": rows[0]["what_zh"],
-                "simulated": _date_interval([r["simulated"] for r in rows]),
-                "at_risk_share": sum(r["at_risk"] for r in rows) / len(runs),
-                "at_risk": any(r["at_risk"] for r in rows),
-            }
-        )
-    return out
-
-
-def unit_totals(subprograms: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Per-city (or provider category) figures summed over the sub-programs that report by unit.
-
-    Works on one run's numbers or on replicated {mean, low, high} figures (means are summed).
+    Dated flows are not kept here (``flows_side_by_side`` feeds them to the summary's daily rows):
+    per replication, a province's thousand settlement days would make a result several times larger
+    to cache and copy.
     """
-    totals: dict[str, dict[str, float]] = {}
-    for s in subprograms:
-        for u in s.get("by_unit", []):
-            row = totals.setdefault(u["unit"], {"unit": u["unit"], **dict.fromkeys(UNIT_FIELDS, 0.0)})
-            for k in UNIT_FIELDS:
-                v = u[k]
-                row[k] += v["mean"] if isinstance(v, dict) else v
-    return [_with_rates(row) for row in totals.values()]
+
+    layout: Layout
+    keys: tuple[Key, ...]  # the same figures in every replication
+    values: np.ndarray  # figures x replications
+    checks: tuple[tuple[DeadlineCheck, ...], ...]  # per replication
+
+    @property
+    def count(self) -> int:
+        return self.values.shape[1]
+
+    def __eq__(self, other: object) -> bool:  # the generated one would compare arrays elementwise
+        return (
+            isinstance(other, Replicates)
+            and (self.layout, self.keys, self.checks) == (other.layout, other.keys, other.checks)
+            and np.array_equal(self.values, other.values, equal_nan=True)
+        )
 
 
-UNIT_FIELDS = ("quota", "enrolled", "attended", "completed", "credits", "cost_yuan")
+# Flows recorded on the same days share their day axis.
+DAILY_GROUPS = (("settled_yuan", "teacher_advance_yuan"), ("signed_up",))
+
+
+def _daily(reps: Sequence[Replication], series: tuple[str, ...]) -> Flows:
+    """Dated flows as (days x replications) matrices; a day missing from a run counts as zero there."""
+    for f in series:
+        if spec(f).agg is not Agg.DAILY:
+            raise ValueError(f"{f} is not declared as a daily flow")
+    days = tuple(sorted({d for r in reps for f in series for d in r.daily[f]}))
+    at = {d: i for i, d in enumerate(days)}
+    out = {f: np.zeros((len(days), len(reps))) for f in series}
+    for j, r in enumerate(reps):
+        for f in series:
+            column = out[f][:, j]
+            for d, v in r.daily[f].items():
+                column[at[d]] = v
+    return {f: (days, m) for f, m in out.items()}
+
+
+def side_by_side(reps: Sequence[Replication]) -> Replicates:
+    if not reps:
+        raise ValueError("no replications to summarise")
+    keys = reps[0].keys
+    if any(r.keys != keys for r in reps[1:]):
+        raise ValueError("replications differ in shape; every run must report the same figures")
+    values = np.stack([r.values for r in reps], axis=1)
+    return Replicates(reps[0].layout, keys, values, tuple(r.checks for r in reps))
+
+
+def flows_side_by_side(reps: Sequence[Replication]) -> Flows:
+    return {f: d for group in DAILY_GROUPS for f, d in _daily(reps, group).items()}
+
+
+T = TypeVar("T", bound=Stages)
+
+
+def _stages(cls: type[T], figures: dict[str, Any], **labels: Any) -> T:
+    """A Stages dataclass from one level's figures; ``labels`` fill the fields that are not figures."""
+    return cls(**{f.name: figures[f.name] for f in fields(cls) if f.name not in labels}, **labels)
+
+
+def _units(keys: Sequence[Key], values: np.ndarray) -> tuple[UnitFigures, ...]:
+    """Per-unit figures summed over sub-programs in each replication, then combined."""
+    sums: dict[str, dict[str, np.ndarray]] = {}
+    for i, (_track, unit, year, figure) in enumerate(keys):
+        if unit and year == ALL_YEARS and figure in UNIT_COUNTS:
+            per_unit = sums.setdefault(unit, {k: np.zeros(values.shape[1]) for k in UNIT_COUNTS})
+            per_unit[figure] = per_unit[figure] + values[i]
+    out = []
+    for unit, s in sums.items():
+        with np.errstate(divide="ignore", invalid="ignore"):
+            s["fill_rate"] = np.where(s["quota"] > 0, s["enrolled"] / s["quota"], 0.0)
+            s["completion_rate"] = np.where(s["attended"] > 0, s["completed"] / s["attended"], 0.0)
+        figures = dict(zip(s, _intervals(np.stack(list(s.values())))))
+        out.append(_stages(UnitFigures, figures, unit=unit))
+    return tuple(out)
+
+
+def _cashflow(flows: Flows) -> tuple[CashflowDay, ...]:
+    (days, settled), (_, advance) = flows["settled_yuan"], flows["teacher_advance_yuan"]
+    columns = [_intervals(settled), _intervals(advance), _intervals(np.cumsum(settled, axis=0))]
+    return tuple(CashflowDay(d, *row) for d, *row in zip(days, *columns))
+
+
+def _enrolment(flows: Flows) -> tuple[EnrolmentDay, ...]:
+    days, signed_up = flows["signed_up"]
+    columns = [_intervals(signed_up), _intervals(np.cumsum(signed_up, axis=0))]
+    return tuple(EnrolmentDay(d, *row) for d, *row in zip(days, *columns))
+
+
+def _deadlines(r: Replicates) -> tuple[Deadline, ...]:
+    milestone_names = {p.id: p.names for p in r.layout.timeline}
+    track_names = {t.id: t.names for t in r.layout.tracks}
+    keyed: dict[tuple, list[DeadlineCheck]] = {}
+    for checks in r.checks:
+        for c in checks:
+            keyed.setdefault((c.key, c.milestone, c.track, c.phase, c.code, c.deadline), []).append(c)
+    n = r.count
+    return tuple(
+        Deadline(
+            key,
+            milestone,
+            track,
+            phase,
+            code,
+            deadline,
+            DateFigure.of([c.simulated.toordinal() for c in checks], len(checks)),
+            any(c.at_risk for c in checks),
+            sum(c.at_risk for c in checks) / n,
+            milestone_names.get(milestone) if milestone else None,
+            track_names.get(track) if track else None,
+        )
+        for (key, milestone, track, phase, code, deadline), checks in keyed.items()
+    )
+
+
+def _budget(level: dict[str, Any]) -> Budget | None:
+    if "budget:years" not in level:
+        return None
+    return Budget(
+        **{f.name: level[f"budget:{f.name}"] for f in fields(Budget) if f.name != "years"},
+        years=int(level["budget:years"]),
+    )
+
+
+def _track(layout_track: Any, figures: dict[tuple[str, int], dict[str, Any]]) -> TrackSummary:
+    own = figures[("", ALL_YEARS)]
+    cost = {k.partition(":")[2]: v for k, v in own.items() if k.startswith("cost:")}
+    selection = Selection(**{f.name: own[f.name] for f in fields(Selection)}) if "demand" in own else None
+    return TrackSummary(
+        layout_track.id,
+        layout_track.names,
+        layout_track.group,
+        layout_track.mode,
+        _stages(Totals, own, cost_by_line=cost),
+        selection,
+        tuple(_stages(UnitFigures, v, unit=u) for (u, y), v in figures.items() if u and y == ALL_YEARS),
+        tuple(_stages(YearFigures, v, year=y) for (u, y), v in figures.items() if not u and y != ALL_YEARS),
+        Events(**{e: own[f"event:{e}"] for e in EVENTS}),
+    )
+
+
+def aggregate(reps: Sequence[Replication]) -> Summary:
+    """The summary of one scenario's replications (one or many)."""
+    return summary_of(side_by_side(reps), flows_side_by_side(reps))
+
+
+def summary_of(r: Replicates, flows: Flows) -> Summary:
+    keys, values = r.keys, r.values
+    combined = _combine([k[3] for k in keys], values)
+    # track -> (unit, year) -> figure -> value, in table order
+    levels: dict[str, dict[tuple[str, int], dict[str, Any]]] = {}
+    for (track, unit, year, figure), value in zip(keys, combined):
+        levels.setdefault(track, {}).setdefault((unit, year), {})[figure] = value
+    program = levels.pop("", {})
+    own = program.get(("", ALL_YEARS), {})
+    layout = r.layout
+    return Summary(
+        program=layout.program,
+        cost_lines=layout.cost_lines,
+        totals=_stages(
+            Totals, own, cost_by_line={k.partition(":")[2]: v for k, v in own.items() if k.startswith("cost:")}
+        ),
+        subprograms=tuple(_track(t, levels[t.id]) for t in layout.tracks),
+        by_year=tuple(_stages(YearFigures, v, year=y) for (_u, y), v in program.items() if y != ALL_YEARS),
+        units=_units(keys, values),
+        cashflow=_cashflow(flows),
+        enrolment=_enrolment(flows),
+        deadlines=_deadlines(r),
+        timeline=layout.timeline,
+        budget=_budget(own),
+    )

@@ -26,6 +26,7 @@ from typing import Any
 
 from sim.base import ScenarioError, shown
 from sim.catalog import Program
+from sim.results import Replication
 from sim.scenario import Scenario
 
 from .budget import check_runs
@@ -206,7 +207,7 @@ def run_jobs(
     workers: int | None = None,
     dask_address: str | None = None,
     on_progress: ProgressFn | None = None,
-    keep: Callable[[dict[str, Any]], Any] | None = None,
+    keep: Callable[[Replication], Any] | None = None,
     budget: int | None = None,
     time_limit: float | None = None,
 ) -> list:

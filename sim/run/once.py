@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from sim.catalog import Program
 from sim.model import Draws, ProgramModel, TeacherModel
-from sim.results import summarise
+from sim.results import Replication, summarise
 from sim.scenario import Params, Scenario
 
 
 def run_once(
     program: Program, scenario: Scenario, seed: int = 0, replication: int = 0, deterministic: bool = False
-) -> dict[str, Any]:
+) -> Replication:
     model = ProgramModel(program, Params(program, scenario), Draws(seed, replication, program.id, deterministic))
     return summarise(model.run())
 
 
-def run_reference(program: Program, scenario: Scenario, seed: int = 0, replication: int = 0) -> dict[str, Any]:
+def run_reference(program: Program, scenario: Scenario, seed: int = 0, replication: int = 0) -> Replication:
     """The same replication on the per-teacher reference model (validation only: slow for large programs)."""
     return summarise(TeacherModel(program, Params(program, scenario), seed, replication).run())

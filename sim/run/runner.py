@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from sim.catalog import MODEL_PARAMETERS, Program
-from sim.results import aggregate, aggregate_cashflow, aggregate_deadlines, aggregate_enrolment
+from sim.results import Replication, Result, flows_side_by_side, side_by_side, summary_of
 from sim.scenario import Params, Scenario, knobs
 
 from .executor import Job, run_jobs
@@ -44,7 +44,7 @@ def replicate(
     seed: int = 0,
     workers: int | None = None,
     dask_address: str | None = None,
-) -> list[dict[str, Any]]:
+) -> list[Replication]:
     """Independent replications ``0..replications-1``; the same indices give the same draws in any scenario.
 
     Local worker processes by default; on a Dask cluster when ``dask_address`` is given. The
@@ -61,30 +61,25 @@ def run(
     deterministic: bool = False,
     workers: int | None = None,
     dask_address: str | None = None,
-) -> dict[str, Any]:
-    """The full result: figures are numbers for one run, {mean, low, high} for several.
+) -> Result:
+    """The tidy tables of every replication and their summary (figures {mean, low, high}, one run or many).
 
     ``deterministic`` replaces every draw by its expected value, so one run says it all.
     """
-    runs = (
+    reps = (
         [run_once(program, scenario, seed, 0, True)]
         if deterministic
         else replicate(program, scenario, replications, seed, workers, dask_address)
     )
-    if len(runs) == 1:
-        body = runs[0]
-    else:
-        body = aggregate(runs)
-        body["cashflow"] = aggregate_cashflow([r["cashflow"] for r in runs])
-        body["deadlines"] = aggregate_deadlines([r["deadlines"] for r in runs])
-        body["enrolment"] = aggregate_enrolment([r["enrolment"] for r in runs])
-    return {
-        **body,
-        "program": program.id,
-        "names": program.names.model_dump(),
-        "scenario": effective_values(program, scenario),
-        "overrides": dict(scenario.overrides),
-        "deterministic": deterministic,
-        "replications": len(runs),
-        "seed": seed,
-    }
+    replicates = side_by_side(reps)
+    return Result(
+        program=program.id,
+        names=program.names.model_dump(),
+        scenario=effective_values(program, scenario),
+        overrides=dict(scenario.overrides),
+        deterministic=deterministic,
+        replications=len(reps),
+        seed=seed,
+        summary=summary_of(replicates, flows_side_by_side(reps)),
+        replicates=replicates,
+    )

@@ -1,10 +1,11 @@
 """Scenarios: the knobs a program offers, validated overrides, and the effective values the model reads."""
 
-from .knobs import Params, Scenario, driving_parameters, knobs, make_scenario
+from .knobs import Knob, Params, Scenario, driving_parameters, knobs, make_scenario
 from .space import GROUPS, RATES, bounds, clip, dashboard_keys, fee_keys, group, is_numeric
 
 __all__ = [
     "GROUPS",
+    "Knob",
     "Params",
     "RATES",
     "Scenario",

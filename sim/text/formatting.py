@@ -6,6 +6,7 @@ Pure functions of a value and a language, shared by the dashboard, the CLI and t
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 WAN = 10_000
@@ -38,26 +39,36 @@ def date(d: dt.date | str | None, lang: str = "zh") -> str:
     return f"{d.year}年{d.month}月{d.day}日" if lang == "zh" else d.strftime("%d %b %Y")
 
 
-FORMATS = {"yuan": yuan, "wan": yuan_large, "count": count, "pct": pct, "date": date}
+FORMATS: dict[str, Callable[[Any, str], str]] = {
+    "yuan": yuan,
+    "wan": yuan_large,
+    "count": count,
+    "pct": pct,
+    "date": date,
+}
 
 
 def figure(v: Any, kind: str = "count", lang: str = "zh") -> str:
-    """A number, or 'mean [low – high]' for a replicated figure."""
+    """A plain number, or a figure (mean, low, high) as 'mean [low – high]'; its mean alone when the runs agree."""
     f = FORMATS[kind]
-    if isinstance(v, dict):
-        if "mean" not in v:
-            return "—"
-        return f"{f(v['mean'], lang)} [{f(v['low'], lang)} – {f(v['high'], lang)}]"
+    if v is None:
+        return "—"
+    if hasattr(v, "mean"):
+        if v.low == v.high:
+            return f(v.mean, lang)
+        return f"{f(v.mean, lang)} [{f(v.low, lang)} – {f(v.high, lang)}]"
     return f(v, lang)
 
 
 def delta(d: Any, kind: str = "count", lang: str = "zh") -> str:
     """A signed change: percentage points for rates, the figure's own format otherwise.
 
-    A replicated change ({mean, low, high}) reads 'mean [low – high]', like ``figure``.
+    A change with a range (mean, low, high) reads 'mean [low – high]', like ``figure``.
     """
-    if isinstance(d, dict):
-        return f"{delta(d['mean'], kind, lang)} [{delta(d['low'], kind, lang)} – {delta(d['high'], kind, lang)}]"
+    if hasattr(d, "mean"):
+        if d.low == d.high:
+            return delta(d.mean, kind, lang)
+        return f"{delta(d.mean, kind, lang)} [{delta(d.low, kind, lang)} – {delta(d.high, kind, lang)}]"
     if kind == "pct":
         return f"{d * 100:+.1f} 个百分点" if lang == "zh" else f"{d * 100:+.1f} pp"
     sign = "+" if d > 0 else "−" if d < 0 else "±"

@@ -478,6 +478,46 @@ STRINGS: dict[str, tuple[str, str]] = {
     "report_build": ("生成{fmt}", "Build the {fmt}"),
     "report_building": ("正在生成……", "Building..."),
     "report_download": ("下载 {name}", "Download {name}"),
+    # What a deadline check waits for (sim.results.deadlines codes)
+    "deadline_last_course_end": ("最后一期结训", "last course ends"),
+    "deadline_assessment_done": ("考核完成", "assessment done"),
+    "deadline_credits_registered": ("学分登记完成", "credits registered"),
+    "deadline_settlement_done": ("结算完成", "settlement done"),
+    "deadline_self_assessment_due": (
+        "绩效自评报告应交（结训后天数）",
+        "self-assessment due (last course end + lag)",
+    ),
+    "deadline_plan_and_review_ready": ("年度方案与上年总结完成", "plan and last year's review ready"),
+    "deadline_selection_before_notice": (
+        "学员遴选须在首期报到通知前完成",
+        "trainee selection must close before the first arrival notice",
+    ),
+    "deadline_sign_up_closes": ("报名结束", "sign-up closes"),
+    "deadline_name_notice": ("开班前发出报到通知书", "Arrival notice before the first class"),
+    "deadline_name_enrolment": ("{track}：开班前结束报名", "{track}: sign-up closes before the first course"),
+    # Consistency-audit findings (sim.catalog.audit codes)
+    "audit_row_vs_cells": ("{subject}：计划数与{by}分配数之和", "{subject}: row total vs its {by} cells"),
+    "audit_by_city": ("各市", "city"),
+    "audit_by_county": ("各县", "county"),
+    "audit_by_institution": ("各机构", "institution"),
+    "audit_column_vs_rows": ("{column}：合计行与该列各行之和", "{column}: column total vs its rows"),
+    "audit_grand_vs_rows": ("总计与各行计划数之和", "grand total vs the row totals"),
+    "audit_columns_vs_grand": ("各列合计之和与总计", "sum of the stated column totals vs the grand total"),
+    "audit_columns_vs_grand_less": (
+        "各列合计之和与总计（扣除不分地区的 {excluded:g} 人）",
+        "sum of the stated column totals vs the grand total less {excluded:g} in rows the columns leave out",
+    ),
+    "audit_headline_vs_parts": (
+        "{subject}：文中人数与 {members} 个子项目之和",
+        "{subject}: headline count vs its {members} sub-programs",
+    ),
+    "audit_stated_check": ("{subject}", "{subject}"),
+    "audit_message": (
+        "{what}：文件所列 {stated:g}，分项合计 {computed:g}（{verdict}）",
+        "{what}: stated {stated:g}, parts give {computed:g} ({verdict})",
+    ),
+    "audit_agrees": ("一致", "agrees"),
+    "audit_differs": ("相差 {diff:+g}", "differs by {diff:+g}"),
 }
 
 UNITS_ZH = {

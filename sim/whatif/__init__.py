@@ -2,8 +2,8 @@
 
 from sim.results import KEY_FIGURES
 
-from .compare import BASELINE, MAX_SCENARIOS, compare, driver_breakdown, lever_overrides, shapley
-from .goalseek import TRACE_COLUMNS, goal_seek
+from .compare import BASELINE, MAX_SCENARIOS, Comparison, compare, driver_breakdown, lever_overrides, shapley
+from .goalseek import TRACE_COLUMNS, GoalResult, goal_seek
 from .sensitivity import knob_low_high, tornado, two_way
 from .sweep import OUTPUT_SUFFIXES, parse_grid, sweep, write_table
 
@@ -13,6 +13,8 @@ __all__ = [
     "MAX_SCENARIOS",
     "OUTPUT_SUFFIXES",
     "TRACE_COLUMNS",
+    "Comparison",
+    "GoalResult",
     "compare",
     "driver_breakdown",
     "goal_seek",

@@ -22,14 +22,14 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 import pandas as pd
 
 from sim.base import ScenarioError
 from sim.catalog import Program
-from sim.results import KEY_FIGURES, interval, key_figures
+from sim.results import KEY_FIGURES, Figure, key_figures
 from sim.run import Job, ProgressFn, run_jobs
 from sim.scenario import GROUPS, Scenario, group, knobs, make_scenario
 
@@ -42,8 +42,8 @@ BASELINE = "baseline"
 class ScenarioFigures:
     name: str
     overrides: dict[str, Any]
-    figures: dict[str, dict[str, float]]  # figure -> {mean, low, high} over the replications
-    difference: dict[str, dict[str, float]]  # figure -> {mean, low, high} of (scenario - baseline) per replication
+    figures: dict[str, Figure]  # over the replications
+    difference: dict[str, Figure]  # of (scenario - baseline) per replication
 
 
 @dataclass(frozen=True)
@@ -73,7 +73,12 @@ class Comparison:
     def figures_table(self) -> pd.DataFrame:
         """One row per (scenario, figure), the baseline first: mean, low, high, diff_mean, diff_low, diff_high."""
         rows = [
-            {"scenario": s.name, "figure": f, **s.figures[f], **{f"diff_{k}": v for k, v in s.difference[f].items()}}
+            {
+                "scenario": s.name,
+                "figure": f,
+                **asdict(s.figures[f]),
+                **{f"diff_{k}": v for k, v in asdict(s.difference[f]).items()},
+            }
             for s in [self.baseline, *self.scenarios]
             for f in KEY_FIGURES
         ]
@@ -187,8 +192,8 @@ def compare(
         return ScenarioFigures(
             name,
             named[name].overrides,
-            {f: interval([r[f] for r in mine]) for f in KEY_FIGURES},
-            {f: interval([r[f] - b[f] for r, b in zip(mine, base_runs)]) for f in KEY_FIGURES},
+            {f: Figure.of([r[f] for r in mine]) for f in KEY_FIGURES},
+            {f: Figure.of([r[f] - b[f] for r, b in zip(mine, base_runs)]) for f in KEY_FIGURES},
         )
 
     return Comparison(

@@ -22,14 +22,14 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
 
 from sim.base import ScenarioError
 from sim.catalog import UNIT_DIMENSION, Program
-from sim.results import KEY_FIGURES, interval, key_figures
+from sim.results import KEY_FIGURES, Figure, key_figures
 from sim.run import Job, ProgressFn, effective_values, run_jobs
 from sim.scenario import Scenario, bounds, clip, is_numeric, knobs, make_scenario
 
@@ -49,30 +49,15 @@ class GoalResult:
     replications: int
     status: Status
     value_at_probability: float | None  # smallest value meeting target and budget in >= probability of runs
-    value: dict[str, float] | None  # {mean, low, high} of the per-replication answers that reach the target
-    cost_at_value: dict[str, float] | None
+    value: Figure | None  # of the per-replication answers that reach the target
+    cost_at_value: Figure | None
     per_replication: list[float | None]  # each replication's answer; None: target not reached in the range
     share_reached: float  # replications whose target is reachable in the range
     share_feasible: float  # ... and within the budget cap there
     low: float
     high: float
-    warnings: list[str]
+    warnings: list[Caution]
     trace: pd.DataFrame  # every evaluation, in order: TRACE_COLUMNS
-
-    @property
-    def message(self) -> str:
-        """One English sentence; the dashboard words its own from ``status`` and the numbers."""
-        where = f"{self.knob} in [{self.low:g}, {self.high:g}]"
-        runs = f" in {self.probability:.0%} of runs" if self.replications > 1 else ""
-        if self.status == "reached":
-            cap = "" if self.budget_cap is None else f", cost within {self.budget_cap:,.0f}"
-            return f"{self.metric} >= {self.target:g} at {self.knob} = {self.value_at_probability:g}{runs}{cap}"
-        if self.status == "over_budget":
-            return (
-                f"{self.metric} >= {self.target:g} is reachable with {where}, but not within the cap "
-                f"{self.budget_cap:,.0f}{runs}"
-            )
-        return f"{self.metric} >= {self.target:g} is not reached with {where}{runs}"
 
 
 def search_range(
@@ -94,24 +79,18 @@ def _midpoint(lo: float, hi: float, whole: bool) -> float:
     return math.floor((lo + hi) / 2) if whole else (lo + hi) / 2
 
 
-class Caution(str):
-    """A warning in English (the string), with a code and numbers so a UI can word it in its own language."""
+@dataclass(frozen=True)
+class Caution:
+    """A doubt about the answer: a code (``falls``: the metric or cost fell as the knob rose; ``flat``:
+    the knob cannot move the metric) and its numbers, for a face to word in its language."""
 
-    code: str
-    params: dict
-
-    def __new__(cls, english: str, code: str, **params):
-        obj = super().__new__(cls, english)
-        obj.code, obj.params = code, params
-        return obj
-
-    def __getnewargs_ex__(self):  # so it survives pickling (caches, session state, worker processes)
-        return (str(self), self.code), self.params
+    code: Literal["falls", "flat"]
+    params: dict[str, Any]
 
 
-def _monotonicity_warnings(trace: pd.DataFrame, metric: str) -> list[str]:
+def _monotonicity_warnings(trace: pd.DataFrame) -> list[Caution]:
     out = []
-    for column, what in (("metric", metric), ("cost_yuan", "cost")):
+    for column in ("metric", "cost_yuan"):
         drops, largest = 0, 0.0
         for _, runs in trace.groupby("replication"):
             ordered = runs.sort_values("value")[column].to_numpy()
@@ -122,17 +101,7 @@ def _monotonicity_warnings(trace: pd.DataFrame, metric: str) -> list[str]:
                 largest = max(largest, float(fall.max()))
         if drops:
             runs = trace["replication"].nunique()
-            out.append(
-                Caution(
-                    f"{what} fell as the knob rose in {drops} of {runs} replications "
-                    f"(largest fall {largest:,.4g}); the answer assumes it rises",
-                    "falls",
-                    what=column,
-                    drops=drops,
-                    runs=runs,
-                    largest=largest,
-                )
-            )
+            out.append(Caution("falls", {"what": column, "drops": drops, "runs": runs, "largest": largest}))
     return out
 
 
@@ -243,16 +212,9 @@ def goal_seek(
     if on_progress is not None:
         on_progress(total, total)
     trace = pd.DataFrame(rows, columns=TRACE_COLUMNS)
-    warnings = _monotonicity_warnings(trace, metric)
+    warnings = _monotonicity_warnings(trace)
     if all(at_lo[r][metric] == at_hi[r][metric] for r in range(reps)):
-        warnings.append(
-            Caution(
-                f"{metric} does not change with {knob} over [{lo:g}, {hi:g}]: the knob cannot move it",
-                "flat",
-                low=lo,
-                high=hi,
-            )
-        )
+        warnings.append(Caution("flat", {"low": lo, "high": hi}))
     return _result(program, knob, metric, target, budget_cap, probability, lo, hi, reps, answer, trace, warnings)
 
 
@@ -268,7 +230,7 @@ def _result(
     reps: int,
     answer: dict,
     trace: pd.DataFrame,
-    warnings: list[str],
+    warnings: list[Caution],
 ) -> GoalResult:
     reached = {r: a for r, a in answer.items() if a is not None}
     feasible = {r: v for r, (v, f) in reached.items() if budget_cap is None or f["cost_yuan"] <= budget_cap}
@@ -290,8 +252,8 @@ def _result(
         replications=reps,
         status=status,
         value_at_probability=at_probability,
-        value=interval(values) if values else None,
-        cost_at_value=interval([f["cost_yuan"] for _, f in reached.values()]) if reached else None,
+        value=Figure.of(values) if values else None,
+        cost_at_value=Figure.of([f["cost_yuan"] for _, f in reached.values()]) if reached else None,
         per_replication=[answer[r][0] if answer[r] is not None else None for r in range(reps)],
         share_reached=len(reached) / reps,
         share_feasible=len(feasible) / reps,

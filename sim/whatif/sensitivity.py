@@ -8,13 +8,14 @@ sampling noise.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import asdict
 from typing import Any
 
 import pandas as pd
 
 from sim.base import ScenarioError
 from sim.catalog import Program
-from sim.results import KEY_FIGURES, interval, key_figures
+from sim.results import KEY_FIGURES, Figure, key_figures
 from sim.run import Job, ProgressFn, effective_values, run_jobs
 from sim.scenario import Scenario, bounds, clip, dashboard_keys, group, is_numeric, knobs, make_scenario
 
@@ -141,7 +142,7 @@ def summarise_runs(runs: pd.DataFrame, by: list[str]) -> pd.DataFrame:
     """Tidy {by..., figure, mean, low, high} from a sweep table (low/high: 2.5th and 97.5th percentiles)."""
     long = runs.melt(id_vars=by, value_vars=list(KEY_FIGURES), var_name="figure")
     rows = [
-        {**dict(zip([*by, "figure"], key)), **interval(group.to_numpy())}
+        {**dict(zip([*by, "figure"], key)), **asdict(Figure.of(group.to_numpy()))}
         for key, group in long.groupby([*by, "figure"], sort=False)["value"]
     ]
     return pd.DataFrame(rows)

@@ -12,80 +12,78 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import math
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+
+from sim.results import ALL_YEARS, EVENTS, Replication, spec
+from sim.results.fields import COURSE_SELECTION
 
 HERE = Path(__file__).resolve().parent
 SEED = 20260701
 REPLICATIONS = (0, 1, 2)
 COLUMNS = ("program", "scenario", "replication", "track", "unit", "year", "figure", "value")
 COUNTS = ("quota", "enrolled", "attended", "completed", "credits", "cost_yuan", "fill_rate", "completion_rate")
-COURSE_SELECTION = (
-    "demand",
-    "chose_but_not_enrolled",
-    "planned_seats",
-    "fill_rate_of_planned_seats",
-    "seats_added",
-    "rejected_by_school",
-    "projects_declared",
-    "projects_approved",
-)
+YEAR_FIGURES = ("quota", "enrolled", "attended", "completed", "cost_yuan", "fill_rate", "completion_rate")
 
 
-def text(value: Any) -> str:
-    if value is None:
+def text(value: float, kind: str) -> str:
+    """A table value as the CSVs write it: dates as ISO text, flags as true/false, numbers with repr."""
+    if math.isnan(value):
         return ""
-    if isinstance(value, bool):
-        return str(value).lower()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, (int, float)):
-        return repr(float(value))
-    raise TypeError(f"unexpected value {value!r}")
+    if kind == "date":
+        return dt.date.fromordinal(int(value)).isoformat()
+    if kind == "flag":
+        return str(bool(value)).lower()
+    return repr(float(value))
 
 
-def rows(program: str, scenario: str, replication: str, run: dict[str, Any]) -> Iterable[tuple[str, ...]]:
-    """One run's result (the figures of a single replication) as back-test rows."""
+def rows(program: str, scenario: str, replication: str, rep: Replication) -> Iterable[tuple[str, ...]]:
+    """One replication's tidy tables as back-test rows, in the order the CSVs list them."""
+    figures = {
+        (t, u, y, f): v
+        for t, u, y, f, v in zip(*(rep.figures[c] for c in ("track", "unit", "year", "figure", "value")))
+    }
 
-    def row(track: str, unit: str, year: Any, figure: str, value: Any) -> tuple[str, ...]:
-        return (program, scenario, replication, track, unit, "" if year is None else str(year), figure, text(value))
+    def row(track: str, unit: str, year: int, figure: str, value: float, kind: str | None = None) -> tuple[str, ...]:
+        shown = "" if year == ALL_YEARS else str(year)
+        return (program, scenario, replication, track, unit, shown, figure, text(value, kind or spec(figure).kind))
 
-    totals = run["totals"]
-    for k in COUNTS:
-        yield row("", "", None, k, totals[k])
-    for line, v in sorted(totals["cost_by_line"].items()):
-        yield row("", "", None, f"cost:{line}", v)
-    for y in run["by_year"]:
-        for k in ("quota", "enrolled", "attended", "completed", "cost_yuan", "fill_rate", "completion_rate"):
-            yield row("", "", y["year"], k, y[k])
-    for s in run["subprograms"]:
-        t = s["id"]
-        for k in COUNTS + COURSE_SELECTION:
-            if k in s:
-                yield row(t, "", None, k, s[k])
-        for line, v in sorted(s["cost_by_line"].items()):
-            yield row(t, "", None, f"cost:{line}", v)
-        for u in s.get("by_unit", []):
-            for k in COUNTS:
-                yield row(t, u["unit"], None, k, u[k])
-        for y in s["by_year"]:
-            for k in ("quota", "enrolled", "attended", "completed", "cost_yuan", "fill_rate", "completion_rate"):
-                yield row(t, "", y["year"], k, y[k])
-        for event, when in s["events"].items():
-            yield row(t, "", None, f"event:{event}", when)
-    for d in run["deadlines"]:
-        yield row("", d["milestone"], None, f"deadline:{d['phase']}:deadline", d["deadline"])
-        yield row("", d["milestone"], None, f"deadline:{d['phase']}:simulated", d["simulated"])
-        yield row("", d["milestone"], None, f"deadline:{d['phase']}:at_risk", d["at_risk"])
-    budget = run.get("budget")
-    for k, v in sorted((budget or {}).items()):
-        yield row("", "", None, f"budget:{k}", v)
-    for c in run["cashflow"]:
-        for k in ("settled_yuan", "teacher_advance_yuan"):
-            yield row("", c["date"].isoformat(), None, f"cashflow:{k}", c[k])
-    for e in run["enrolment"]:
-        yield row("", e["date"].isoformat(), None, "enrolment:signed_up", e["signed_up"])
+    def level(track: str, unit: str, year: int, names: Iterable[str]) -> Iterable[tuple[str, ...]]:
+        for k in names:
+            if (track, unit, year, k) in figures:
+                yield row(track, unit, year, k, figures[(track, unit, year, k)])
+
+    def cost_lines(track: str) -> Iterable[tuple[str, ...]]:
+        lines = sorted(f for t, u, y, f in figures if (t, u, y) == (track, "", ALL_YEARS) and f.startswith("cost:"))
+        return level(track, "", ALL_YEARS, lines)
+
+    def years(track: str) -> list[int]:
+        return list(dict.fromkeys(y for t, u, y, _ in figures if t == track and not u and y != ALL_YEARS))
+
+    yield from level("", "", ALL_YEARS, COUNTS)
+    yield from cost_lines("")
+    for y in years(""):
+        yield from level("", "", y, YEAR_FIGURES)
+    for track in rep.layout.tracks:
+        t = track.id
+        yield from level(t, "", ALL_YEARS, COUNTS + COURSE_SELECTION)
+        yield from cost_lines(t)
+        for unit in dict.fromkeys(u for tr, u, y, _ in figures if tr == t and u and y == ALL_YEARS):
+            yield from level(t, unit, ALL_YEARS, COUNTS)
+        for y in years(t):
+            yield from level(t, "", y, YEAR_FIGURES)
+        yield from level(t, "", ALL_YEARS, [f"event:{e}" for e in EVENTS])
+    for c in rep.checks:
+        for k, value in (("deadline", c.deadline), ("simulated", c.simulated)):
+            yield row("", c.key, ALL_YEARS, f"deadline:{c.phase}:{k}", value.toordinal(), "date")
+        yield row("", c.key, ALL_YEARS, f"deadline:{c.phase}:at_risk", c.at_risk, "flag")
+    yield from level("", "", ALL_YEARS, sorted(f for t, u, y, f in figures if not t and f.startswith("budget:")))
+    for d in rep.daily["settled_yuan"]:
+        for f in ("settled_yuan", "teacher_advance_yuan"):
+            yield row("", d.isoformat(), ALL_YEARS, f"cashflow:{f}", rep.daily[f][d], "number")
+    for d, n in rep.daily["signed_up"].items():
+        yield row("", d.isoformat(), ALL_YEARS, "enrolment:signed_up", n, "number")
 
 
 def path(program: str) -> Path:
