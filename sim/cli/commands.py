@@ -17,7 +17,7 @@ from pydantic import ValidationError
 from sim.base import DataError, ScenarioError, StoreError
 from sim.catalog import Catalog, load_catalog, program_dict, run_audit
 from sim.results import DateFigure, Figure, result_dict
-from sim.run import run
+from sim.run import DEFAULT_BUDGET, ENV_BUDGET, run
 from sim.scenario import make_scenario
 from sim.text import deadline_what, finding_text
 
@@ -99,6 +99,7 @@ def _cmd_run(catalog: Catalog, args) -> int:
         deterministic=args.deterministic,
         workers=args.workers,
         dask_address=args.dask,
+        budget=args.budget,
     )
     if args.json:
         _print_json(result_dict(result))
@@ -154,6 +155,13 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--store", metavar="URL", default=None, help=STORE_HELP)
     r.add_argument("--deterministic", action="store_true", help="replace every random draw by its expected value")
     r.add_argument("--workers", type=int, default=None, help="processes for replications (default: all cores)")
+    r.add_argument(
+        "--budget",
+        type=int,
+        default=None,
+        metavar="N",
+        help=f"largest run in classes x replications (default {DEFAULT_BUDGET:,}, or {ENV_BUDGET})",
+    )
     r.add_argument(
         "--dask",
         metavar="ADDRESS",

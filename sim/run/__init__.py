@@ -1,6 +1,6 @@
 """Running the model: one replication, many on local processes or a Dask cluster, and the run limits."""
 
-from .budget import DEFAULT_BUDGET, ENV_BUDGET, BudgetExceeded, RunSize, check_budget, check_runs, run_size
+from .budget import DEFAULT_BUDGET, ENV_BUDGET, BudgetExceeded, RunSize, check_budget, check_sizes, run_size
 from .executor import Job, ProgressFn, RunTimeout, on_pool, run_jobs, shared_pool
 from .once import run_once, run_reference
 from .runner import MAX_REPLICATIONS, SEED_MAX, effective_values, replicate, run
@@ -12,7 +12,7 @@ __all__ = [
     "RunSize",
     "RunTimeout",
     "check_budget",
-    "check_runs",
+    "check_sizes",
     "run_size",
     "Job",
     "MAX_REPLICATIONS",

@@ -64,10 +64,10 @@ def run_size(program: Program, scenario: Scenario, replications: int) -> RunSize
 
 def check_budget(program: Program, scenario: Scenario, replications: int, budget: int | None = None) -> RunSize:
     """The run's size, or BudgetExceeded when it is over ``budget`` (default: TT_RUN_BUDGET or 5,000,000)."""
-    return check_runs(program, Counter({scenario: replications}), budget)
+    return check_sizes(program, Counter({scenario: replications}), budget)
 
 
-def check_runs(program: Program, runs: Mapping[Scenario, int], budget: int | None = None) -> RunSize:
+def check_sizes(program: Program, runs: Mapping[Scenario, int], budget: int | None = None) -> RunSize:
     """``check_budget`` for several scenarios at once: ``runs`` counts the replications of each.
 
     The size reported is of the largest scenario, its replications being all of them (what decides

@@ -29,7 +29,7 @@ from sim.catalog import Program
 from sim.results import Replication
 from sim.scenario import Scenario
 
-from .budget import check_runs
+from .budget import check_sizes
 from .once import run_once
 
 ProgressFn = Callable[[int, int], None]
@@ -219,7 +219,7 @@ def run_jobs(
     The jobs' size is checked against ``budget`` first (``sim.run.budget``: BudgetExceeded), and a
     local run stops with RunTimeout after ``time_limit`` seconds.
     """
-    check_runs(program, Counter(j.scenario for j in jobs), budget)
+    check_sizes(program, Counter(j.scenario for j in jobs), budget)
     deadline = None if time_limit is None else time.monotonic() + time_limit
     total = len(jobs)
     finished = 0

@@ -12,7 +12,6 @@ from sim.results import Replication, Result, flows_side_by_side, side_by_side, s
 from sim.scenario import Params, Scenario, knobs
 
 from .executor import Job, run_jobs
-from .once import run_once
 
 MAX_REPLICATIONS = 10_000  # the CLI and report builders refuse more: beyond this a run takes minutes
 SEED_MAX = 2**63 - 1  # what numpy's seeding and the stores' 64-bit columns hold
@@ -44,13 +43,17 @@ def replicate(
     seed: int = 0,
     workers: int | None = None,
     dask_address: str | None = None,
+    budget: int | None = None,
+    time_limit: float | None = None,
 ) -> list[Replication]:
     """Independent replications ``0..replications-1``; the same indices give the same draws in any scenario.
 
     Local worker processes by default; on a Dask cluster when ``dask_address`` is given. The
     results are the same either way: each replication's draws depend only on its index.
+    ``budget`` and ``time_limit`` are the cost guard's (see ``run_jobs``).
     """
-    return run_jobs(program, [Job(scenario, r) for r in range(replications)], seed, workers, dask_address)
+    jobs = [Job(scenario, r) for r in range(replications)]
+    return run_jobs(program, jobs, seed, workers, dask_address, budget=budget, time_limit=time_limit)
 
 
 def run(
@@ -61,16 +64,19 @@ def run(
     deterministic: bool = False,
     workers: int | None = None,
     dask_address: str | None = None,
+    budget: int | None = None,
+    time_limit: float | None = None,
 ) -> Result:
     """The tidy tables of every replication and their summary (figures {mean, low, high}, one run or many).
 
-    ``deterministic`` replaces every draw by its expected value, so one run says it all.
+    ``deterministic`` replaces every draw by its expected value, so one run says it all. A run over
+    ``budget`` cell-replications is refused before it starts (BudgetExceeded); one still running after
+    ``time_limit`` seconds stops (RunTimeout).
     """
-    reps = (
-        [run_once(program, scenario, seed, 0, True)]
-        if deterministic
-        else replicate(program, scenario, replications, seed, workers, dask_address)
-    )
+    if deterministic:
+        reps = run_jobs(program, [Job(scenario, 0, True)], seed, workers=1, budget=budget, time_limit=time_limit)
+    else:
+        reps = replicate(program, scenario, replications, seed, workers, dask_address, budget, time_limit)
     replicates = side_by_side(reps)
     return Result(
         program=program.id,
