@@ -27,10 +27,11 @@ run: install
 	$(BIN)/streamlit run app.py --server.address $(HOST) --server.port $(PORT) \
 	    --server.headless true --browser.gatherUsageStats false
 
-# Lint and format (ruff), the layer contracts (import-linter); see pyproject.toml.
+# Lint and format (ruff), types (mypy on sim/), the layer contracts (import-linter); see pyproject.toml.
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 	$(BIN)/lint-imports
 
 test: lint system-deps
