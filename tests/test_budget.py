@@ -39,3 +39,15 @@ def test_the_budget_from_the_environment(henan, monkeypatch):
     monkeypatch.setenv(ENV_BUDGET, "lots")
     with pytest.raises(Exception, match=ENV_BUDGET):
         check_budget(henan, make_scenario(henan), 1)
+
+
+def test_limits_set_for_a_block_reach_every_run_inside_it(henan):
+    from sim import run
+    from sim.run import limited
+    from sim.whatif import tornado
+
+    with limited(budget=10), pytest.raises(BudgetExceeded, match="budget of 10"):
+        run(henan, make_scenario(henan), replications=2)
+    with limited(budget=10), pytest.raises(BudgetExceeded):
+        tornado(henan, make_scenario(henan), replications=2)  # an analysis's many runs too
+    assert run(henan, make_scenario(henan), replications=2).replications == 2  # outside the block: the default

@@ -1,6 +1,16 @@
 """Running the model: one replication, many on local processes or a Dask cluster, and the run limits."""
 
-from .budget import DEFAULT_BUDGET, ENV_BUDGET, BudgetExceeded, RunSize, check_budget, check_sizes, run_size
+from .budget import (
+    DEFAULT_BUDGET,
+    ENV_BUDGET,
+    BudgetExceeded,
+    Limits,
+    RunSize,
+    check_budget,
+    check_sizes,
+    limited,
+    run_size,
+)
 from .executor import Job, ProgressFn, RunTimeout, on_pool, run_jobs, shared_pool
 from .once import run_once, run_reference
 from .runner import MAX_REPLICATIONS, SEED_MAX, effective_values, replicate, run
@@ -9,10 +19,12 @@ __all__ = [
     "DEFAULT_BUDGET",
     "ENV_BUDGET",
     "BudgetExceeded",
+    "Limits",
     "RunSize",
     "RunTimeout",
     "check_budget",
     "check_sizes",
+    "limited",
     "run_size",
     "Job",
     "MAX_REPLICATIONS",

@@ -11,7 +11,9 @@ from __future__ import annotations
 import math
 import os
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from sim.base import ScenarioError
@@ -33,6 +35,36 @@ class BudgetExceeded(ScenarioError):
             f"= {cells * replications:,}, over the budget of {budget:,}; lower the quotas, the multiplier or "
             f"the replications, or raise the budget with --budget N (or {ENV_BUDGET}=N)"
         )
+
+
+@dataclass(frozen=True)
+class Limits:
+    """A caller's limits for every run it starts: cell-replications, and seconds (None: no limit)."""
+
+    budget: int | None = None
+    time_limit: float | None = None
+
+
+NO_LIMITS = Limits()
+_limits: ContextVar[Limits] = ContextVar("run_limits", default=NO_LIMITS)  # frozen, so safe to share
+
+
+@contextmanager
+def limited(budget: int | None = None, time_limit: float | None = None) -> Iterator[None]:
+    """Runs started inside the block (by the runner or any what-if analysis) keep these limits.
+
+    The dashboard wraps each page's work in it, so an analysis that starts many runs is held to the
+    same time limit as a single run, without every analysis passing the limits along.
+    """
+    token = _limits.set(Limits(budget, time_limit))
+    try:
+        yield
+    finally:
+        _limits.reset(token)
+
+
+def current_limits() -> Limits:
+    return _limits.get()
 
 
 @dataclass(frozen=True)
@@ -73,6 +105,8 @@ def check_sizes(program: Program, runs: Mapping[Scenario, int], budget: int | No
     The size reported is of the largest scenario, its replications being all of them (what decides
     the time is the sum of cells × replications).
     """
+    if budget is None:
+        budget = current_limits().budget
     limit = budget_from_env() if budget is None else budget
     sizes = {s: cell_estimate(program, Params(program, s)) for s in runs}
     total = sum(sizes[s] * n for s, n in runs.items())

@@ -29,7 +29,7 @@ from sim.catalog import Program
 from sim.results import Replication
 from sim.scenario import Scenario
 
-from .budget import check_sizes
+from .budget import check_sizes, current_limits
 from .once import run_once
 
 ProgressFn = Callable[[int, int], None]
@@ -220,6 +220,8 @@ def run_jobs(
     local run stops with RunTimeout after ``time_limit`` seconds.
     """
     check_sizes(program, Counter(j.scenario for j in jobs), budget)
+    if time_limit is None:
+        time_limit = current_limits().time_limit
     deadline = None if time_limit is None else time.monotonic() + time_limit
     total = len(jobs)
     finished = 0
