@@ -3,6 +3,7 @@
 import streamlit as st
 
 from sim.base import DataError, ScenarioError, StoreError
+from sim.text import N_
 from ui import data
 from ui.i18n import t
 from ui.page import inside_app
@@ -29,22 +30,22 @@ st.sidebar.radio(
 )
 
 SECTIONS = {  # section title key -> pages as (file, title key, icon); a page's URL path is its file name
-    "sec_results": [
-        ("overview", "nav_overview", ":material/dashboard:"),
-        ("timeline", "nav_timeline", ":material/timeline:"),
-        ("fill_rates", "nav_fill", ":material/groups:"),
-        ("costs", "nav_costs", ":material/payments:"),
-        ("scenario", "nav_scenario", ":material/tune:"),
+    N_("sec_results"): [
+        ("overview", N_("nav_overview"), ":material/dashboard:"),
+        ("timeline", N_("nav_timeline"), ":material/timeline:"),
+        ("fill_rates", N_("nav_fill"), ":material/groups:"),
+        ("costs", N_("nav_costs"), ":material/payments:"),
+        ("scenario", N_("nav_scenario"), ":material/tune:"),
     ],
-    "sec_whatif": [
-        ("saved", "nav_saved", ":material/bookmarks:"),
-        ("compare", "nav_compare", ":material/compare_arrows:"),
-        ("sensitivity", "nav_sensitivity", ":material/tornado:"),
-        ("goal_seek", "nav_goal", ":material/target:"),
+    N_("sec_whatif"): [
+        ("saved", N_("nav_saved"), ":material/bookmarks:"),
+        ("compare", N_("nav_compare"), ":material/compare_arrows:"),
+        ("sensitivity", N_("nav_sensitivity"), ":material/tornado:"),
+        ("goal_seek", N_("nav_goal"), ":material/target:"),
     ],
-    "sec_documents": [
-        ("sources", "nav_sources", ":material/fact_check:"),
-        ("reports", "nav_reports", ":material/description:"),
+    N_("sec_documents"): [
+        ("sources", N_("nav_sources"), ":material/fact_check:"),
+        ("reports", N_("nav_reports"), ":material/description:"),
     ],
 }
 pages = {

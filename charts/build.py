@@ -13,7 +13,7 @@ import altair as alt
 import pandas as pd
 
 from sim.results import mean, spread
-from sim.text import cite, name_in, text
+from sim.text import END_LABEL, FIGURE_LABEL, cite, name_in, text
 
 
 def _quantity_axis(title: str, money: bool, lang: str) -> alt.Axis:
@@ -268,7 +268,10 @@ def funnel_chart(stages: dict[str, float], lang: str = "zh") -> alt.Chart:
     """Quota -> enrolled -> attended -> completed -> credited, each bar labelled with its share of quota."""
     quota = stages["quota"] or 1.0
     df = pd.DataFrame(
-        [{"stage": text(k, lang), "n": v, "share": v / quota, "order": i} for i, (k, v) in enumerate(stages.items())]
+        [
+            {"stage": text(FIGURE_LABEL[k], lang), "n": v, "share": v / quota, "order": i}
+            for i, (k, v) in enumerate(stages.items())
+        ]
     )
     y = alt.Y("stage:N", sort=alt.SortField("order"), title=None, axis=alt.Axis(labelLimit=200))
     bars = (
@@ -297,7 +300,7 @@ def stage_heatmap(rows: list[dict[str, Any]], lang: str = "zh", row_title: str =
             cells.append(
                 {
                     "row": r["label"],
-                    "stage": text(k, lang),
+                    "stage": text(FIGURE_LABEL[k], lang),
                     "share": r[k] / quota if quota else None,
                     "n": r[k],
                     "quota": quota,
@@ -307,7 +310,7 @@ def stage_heatmap(rows: list[dict[str, Any]], lang: str = "zh", row_title: str =
     base = alt.Chart(df).encode(
         x=alt.X(
             "stage:N",
-            sort=[text(k, lang) for k in ("enrolled", "attended", "completed")],
+            sort=[text(FIGURE_LABEL[k], lang) for k in ("enrolled", "attended", "completed")],
             title=None,
             axis=alt.Axis(labelAngle=0, orient="top"),
         ),
@@ -384,15 +387,17 @@ def compare_bars(rows: list[dict[str, Any]], lang: str = "zh") -> alt.Chart:
 
 
 def tornado_chart(rows: pd.DataFrame, metric_title: str, lang: str = "zh", money: bool = False) -> alt.Chart:
-    """Each knob's low and high ends as bars from the current value; widest swing on top."""
-    label = "zh" if lang == "zh" else "en"
+    """Each knob's low and high ends as bars from the current value; widest swing on top.
+
+    ``rows`` is the sensitivity table with each knob's words in a ``label`` column.
+    """
     cells = []
     for _, r in rows.iterrows():
         for end in ("low", "high"):
             cells.append(
                 {
-                    "knob": r[label],
-                    "end": text(f"end_{end}", lang),
+                    "knob": r["label"],
+                    "end": text(END_LABEL[end], lang),
                     "from": r["at_current"],
                     "to": r[f"at_{end}"],
                     "value": r[f"value_{end}"],
@@ -400,7 +405,7 @@ def tornado_chart(rows: pd.DataFrame, metric_title: str, lang: str = "zh", money
                 }
             )
     df = pd.DataFrame(cells)
-    order = rows.sort_values("swing", ascending=False)[label].tolist()
+    order = rows.sort_values("swing", ascending=False)["label"].tolist()
     return (
         alt.Chart(df)
         .mark_bar()

@@ -5,7 +5,7 @@ import streamlit as st
 
 from charts import compare_bars, driver_chart
 from sim.scenario import make_scenario
-from sim.text import FORMATS, delta
+from sim.text import FORMATS, LEVER_LABEL, delta
 from sim.whatif import KEY_FIGURES, MAX_SCENARIOS, compare
 from ui import data
 from ui.fmt import figure
@@ -14,7 +14,7 @@ from ui.page import analysis_header, ensure_app, progress
 
 ensure_app()
 KIND = {"fill_rate": "pct", "completion_rate": "pct", "cost_yuan": "yuan"}
-program, current = analysis_header("nav_compare", t("compare_intro", n=MAX_SCENARIOS))
+program, current = analysis_header(t("nav_compare"), t("compare_intro", n=MAX_SCENARIOS))
 pid = program.id
 
 saved = {x.name: x for x in data.store().list(pid)}
@@ -108,7 +108,7 @@ for metric, title in (("cost_yuan", t("cost")), ("completed", t("completed"))):
     st.altair_chart(
         driver_chart(
             [
-                {"scenario": r.scenario, "driver": t(f"lever_{r.driver}"), "contribution": r.contribution}
+                {"scenario": r.scenario, "driver": t(LEVER_LABEL[r.driver]), "contribution": r.contribution}
                 for r in part.itertuples()
             ],
             title,
@@ -122,7 +122,7 @@ for metric, title in (("cost_yuan", t("cost")), ("completed", t("completed"))):
             [
                 {
                     t("scenario_name"): r.scenario,
-                    t("driver"): t(f"lever_{r.driver}"),
+                    t("driver"): t(LEVER_LABEL[r.driver]),
                     t("contribution"): FORMATS["yuan" if metric == "cost_yuan" else "count"](r.contribution, lang()),
                     t("share_of_change"): f"{r.contribution / r.total_change:.0%}" if r.total_change else "—",
                 }

@@ -5,6 +5,7 @@ import streamlit as st
 
 from charts import fill_chart, funnel_chart, stage_heatmap
 from sim.results import mean, unit_totals
+from sim.text import MODE_LABEL
 from ui import data
 from ui.fmt import figure
 from ui.i18n import lang, name, t
@@ -77,7 +78,7 @@ st.dataframe(
         [
             {
                 t("subprograms"): name(sp["names"]),
-                t("mode"): t(f"mode_{sp['mode']}"),
+                t("mode"): t(MODE_LABEL[sp["mode"]]),
                 t("quota"): figure(sp["quota"]),
                 t("enrolled"): figure(sp["enrolled"]),
                 t("attended"): figure(sp["attended"]),

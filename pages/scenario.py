@@ -11,7 +11,7 @@ from sim.text import delta
 from ui import data
 from ui.fmt import figure, pct, unit
 from ui.i18n import basis, figure_name, lang, name, sep, t
-from ui.page import ensure_app, header
+from ui.page import ensure_app, header, knob_label
 
 ensure_app()
 
@@ -40,7 +40,7 @@ else:
         why = basis(provenance(q, program)) if q is not None else t("model_knob")
         rows.append(
             {
-                t("settings"): k.label(lang()),
+                t("settings"): knob_label(program, key),
                 t("documented_value"): k.default,
                 t("value_here"): value,
                 t("unit"): unit(k.unit),

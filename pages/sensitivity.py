@@ -11,7 +11,7 @@ from ui.i18n import figure_name, lang, t
 from ui.page import analysis_header, ensure_app, knob_label, progress
 
 ensure_app()
-program, s = analysis_header("nav_sensitivity", t("sensitivity_intro"))
+program, s = analysis_header(t("nav_sensitivity"), t("sensitivity_intro"))
 pid = program.id
 scenario = data.scenario_of(s)
 METRICS = {"cost_yuan": t("cost"), "completed": t("completed")}
@@ -41,12 +41,14 @@ table = cached(
         on_progress=progress(t("computing")),
     ),
 )
+labelled = table.assign(label=[knob_label(program, k) for k in table["knob"]])
 cols = st.columns(2)
 for col, (metric, title) in zip(cols, METRICS.items()):
     with col:
         st.markdown(f"**{title}**")
         st.altair_chart(
-            tornado_chart(table[table["metric"] == metric], title, lang(), money=metric == "cost_yuan"), width="stretch"
+            tornado_chart(labelled[labelled["metric"] == metric], title, lang(), money=metric == "cost_yuan"),
+            width="stretch",
         )
 st.caption(t("tornado_note", r=f"{relative:.0%}"))
 

@@ -4,9 +4,10 @@ import pandas as pd
 import streamlit as st
 
 from charts import phase_chart
+from sim.text import MODE_LABEL
 from ui import data
 from ui.fmt import date, unit
-from ui.i18n import lang, name, t
+from ui.i18n import label, lang, name, t
 from ui.page import ensure_app
 
 ensure_app()
@@ -46,7 +47,7 @@ with tab_params:
         rows.append(
             {
                 "id": r["id"],
-                t("parameters"): name(r["names"], r["id"]),
+                t("parameters"): label(r),
                 t("value"): f"{r['value']:,}" if isinstance(r["value"], (int, float)) else str(r["value"]),
                 t("unit"): unit(r["unit"]),
                 t("provenance"): t("kind_source") if prov["kind"] == "source" else "⚠ " + t("kind_assumed"),
@@ -88,7 +89,7 @@ with tab_tracks:
                 {
                     "id": s["id"],
                     t("subprograms"): name(s["names"]),
-                    t("mode"): t(f"mode_{s['mode']}"),
+                    t("mode"): t(MODE_LABEL[s["mode"]]),
                     t("quota"): (
                         f"{s['quota']:,}"
                         if s.get("quota") is not None

@@ -7,6 +7,7 @@ import streamlit as st
 
 from charts import enrolment_chart, phase_chart, simulated_spans
 from sim.results import mean
+from sim.text import EVENT_LABEL
 from ui.fmt import date, figure, pct
 from ui.i18n import lang, name, t
 from ui.page import ensure_app, header
@@ -62,7 +63,7 @@ st.dataframe(
         [
             {
                 t("subprograms"): name(sp["names"]),
-                **{t(f"event_{e}"): figure(sp["events"][e], "date") if sp["events"][e] else "—" for e in events},
+                **{t(EVENT_LABEL[e]): figure(sp["events"][e], "date") if sp["events"][e] else "—" for e in events},
             }
             for sp in res["subprograms"]
         ]

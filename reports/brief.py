@@ -13,7 +13,7 @@ from charts import cashflow_chart, cost_chart, fill_chart
 from sim.catalog import MODEL_PARAMETERS
 from sim.results import mean
 from sim.scenario import driving_parameters, knobs
-from sim.text import colon, date, delta, figure, name_in, pct, text, unit_in
+from sim.text import colon, date, delta, figure, knob_label, name_in, pct, text, unit_in
 
 from .inputs import ProgramRun, ReportInputs, interval_text
 from .png import chart_png
@@ -217,7 +217,7 @@ def driver_rows(run: ProgramRun, lang: str) -> list[tuple[str, str, str]]:
         before = parameter_value(k.default, k.unit, lang)
         rows.append(
             (
-                k.label(lang),
+                knob_label(k, lang),
                 parameter_value(value, k.unit, lang),
                 f"{text('changed_in_scenario', lang)}（{before}）"
                 if lang == "zh"
@@ -229,7 +229,7 @@ def driver_rows(run: ProgramRun, lang: str) -> list[tuple[str, str, str]]:
         q = run.program.parameters[pid]
         if q.assumed and pid not in run.overrides:
             k = valid[pid]
-            rows.append((k.label(lang), parameter_value(q.value, q.unit, lang), q.reason or ""))
+            rows.append((knob_label(k, lang), parameter_value(q.value, q.unit, lang), q.reason or ""))
     return rows
 
 

@@ -12,7 +12,7 @@ import xlsxwriter
 
 from sim.catalog import parameter_rows
 from sim.results import mean, spread
-from sim.text import name_in, text, unit_in
+from sim.text import MODE_LABEL, label_in, name_in, text, unit_in
 
 from .brief import meta_lines, overrides_text, source_line
 from .inputs import ProgramRun, ReportInputs, interval_text
@@ -206,7 +206,7 @@ def _tracks(sheet: Sheet, row: int, run: ProgramRun, lang: str) -> tuple[int, in
         rows.append(
             [
                 name_in(s["names"], lang),
-                text(f"mode_{s['mode']}", lang),
+                text(MODE_LABEL[s["mode"]], lang),
                 *(mean(s[k]) for k in ("quota", "enrolled", "attended", "completed")),
                 *fill,
                 mean(s["completion_rate"]),
@@ -480,7 +480,7 @@ def _assumptions(workbook, styles: Styles, inputs: ReportInputs) -> None:
                 [
                     r.program.id,
                     p["id"],
-                    name_in(p["names"], lang, p["id"]),
+                    label_in(p, lang),
                     p["value"],
                     scenario_value.isoformat() if hasattr(scenario_value, "isoformat") else scenario_value,
                     unit_in(p["unit"], lang),

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from sim.text import cite, colon, name_in, text
+from sim.text import FIGURE_LABEL, cite, colon, label_in, name_in, text
+from sim.text import knob_label as _knob_label
 
 
 def lang() -> str:
@@ -17,6 +18,11 @@ def t(key: str, **kwargs) -> str:
 
 def name(names: dict | None, fallback: str = "") -> str:
     return name_in(names, lang(), fallback)
+
+
+def label(item: dict) -> str:
+    """A parameter row's words: its data names, else its catalog message."""
+    return label_in(item, lang())
 
 
 def sep() -> str:
@@ -34,5 +40,12 @@ def comma() -> str:
 
 
 def figure_name(key: str) -> str:
-    """A result figure's label: the figure's own key, except cost_yuan, labelled with its unit."""
-    return t("cost" if key == "cost_yuan" else key)
+    """A result figure's label, e.g. 结业 / Completed; the cost with its unit."""
+    return t(FIGURE_LABEL[key])
+
+
+def knob_label(program, key: str) -> str:
+    """A knob's name in the session's language, e.g. 报到率 / Show-up rate."""
+    from sim.scenario import knobs
+
+    return _knob_label(knobs(program)[key], lang())

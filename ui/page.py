@@ -15,7 +15,7 @@ import streamlit as st
 from sim.base import ScenarioError
 
 from . import data
-from .i18n import comma, name, t
+from .i18n import comma, knob_label, name, t
 from .scenario import Settings, settings
 
 _IN_APP = contextvars.ContextVar("in_app", default=False)
@@ -78,20 +78,12 @@ def progress(label: str):
     return update
 
 
-def knob_label(program, key: str) -> str:
-    """A knob's name in the session's language, e.g. 报到率 / Show-up rate."""
-    from sim.scenario import knobs
-
-    k = knobs(program)[key]
-    return k.label(st.session_state.get("lang", "zh"))
-
-
-def analysis_header(title_key: str, intro: str):
+def analysis_header(title: str, intro: str):
     """Title and intro of a what-if page; returns the chosen program and its current scenario settings."""
     from .i18n import name as _name
 
     pid = st.session_state["program_id"]
-    st.title(t(title_key))
+    st.title(title)
     st.caption(f"{_name(data.program_view(pid)['names'])} · {intro}")
     return data.catalog().program(pid), settings(pid)
 

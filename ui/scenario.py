@@ -14,10 +14,11 @@ import streamlit as st
 from sim.base import ScenarioError
 from sim.catalog import provenance
 from sim.scenario import RATES, fee_keys, knobs, make_scenario
+from sim.text import N_
 
 from . import data
 from .fmt import unit
-from .i18n import basis, comma, name, t
+from .i18n import basis, comma, knob_label, name, t
 from .widgets import kept
 
 DEFAULT_REPLICATIONS = 20
@@ -121,7 +122,7 @@ def sidebar(pid: str) -> Settings:
         q = params[knob]
         kept(
             bar.slider,
-            name(q.names.model_dump()) if q.names else t(knob),
+            knob_label(program, knob),
             key=f"{pid}:{knob}",
             default=float(q.value),
             min_value=0.0,
@@ -197,15 +198,15 @@ def restore_from_url() -> list[str]:
             continue
         overrides[key] = value
     _place(pid, overrides)
-    for key, state_key, cast in (("reps", "reps", int), ("seed", "seed", int)):
+    for key, expected in (("reps", N_("url_expected_reps")), ("seed", N_("url_expected_seed"))):
         if key in qp:
             try:
-                value = cast(qp[key])
+                value = int(qp[key])
                 if value < (1 if key == "reps" else 0) or (key == "reps" and value > 100):
                     raise ValueError
-                st.session_state[f"{pid}:{state_key}"] = value
+                st.session_state[f"{pid}:{key}"] = value
             except ValueError:
-                problems.append(t("url_bad_value", param=key, value=qp[key], error=t("url_expected_" + key)))
+                problems.append(t("url_bad_value", param=key, value=qp[key], error=t(expected)))
     if "det" in qp:
         st.session_state[f"{pid}:det"] = qp["det"] in ("1", "true")
     return problems

@@ -224,7 +224,7 @@ def _check_references(file: str, program: Program) -> None:
         q = program.parameters.get(pid)
         if q is None:
             if meta.required:
-                raise DataError(file, f"parameters.{pid}", f"required model parameter is missing ({meta.en})")
+                raise DataError(file, f"parameters.{pid}", "required model parameter is missing")
             continue
         _check_unit(file, f"parameters.{pid}.unit", q, meta.unit)
     for i, t in enumerate(program.tracks):

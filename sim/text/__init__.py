@@ -1,6 +1,34 @@
-"""Words and number formats in Chinese and English, shared by the CLI, the dashboard and the reports."""
+"""Words and number formats in Chinese and English, shared by the CLI, the dashboard and the reports.
 
+The words come from the message catalogs in ``locale/`` (see ``catalogs``); codes the model
+carries map to their message keys in ``keys``.
+"""
+
+from .catalogs import LANGS
 from .formatting import FORMATS, date, delta, figure, pct
-from .labels import cite, colon, name_in, text, unit_in
+from .keys import CHECK_LABEL, END_LABEL, EVENT_LABEL, FIGURE_LABEL, LEVER_LABEL, MODE_LABEL, N_, UNIT_LABEL
+from .labels import cite, colon, knob_label, label_in, name_in, text, unit_in
 
-__all__ = ["FORMATS", "cite", "colon", "date", "delta", "figure", "name_in", "pct", "text", "unit_in"]
+__all__ = [
+    "CHECK_LABEL",
+    "END_LABEL",
+    "EVENT_LABEL",
+    "FIGURE_LABEL",
+    "FORMATS",
+    "LANGS",
+    "LEVER_LABEL",
+    "MODE_LABEL",
+    "N_",
+    "UNIT_LABEL",
+    "cite",
+    "colon",
+    "date",
+    "delta",
+    "figure",
+    "knob_label",
+    "label_in",
+    "name_in",
+    "pct",
+    "text",
+    "unit_in",
+]
