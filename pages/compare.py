@@ -8,7 +8,7 @@ from sim.scenario import make_scenario
 from sim.text import FORMATS, LEVER_LABEL, delta
 from sim.whatif import KEY_FIGURES, MAX_SCENARIOS, compare
 from ui import data
-from ui.fmt import figure
+from ui.fmt import figure, pct
 from ui.i18n import figure_name, lang, t
 from ui.page import analysis_header, ensure_app, progress
 
@@ -124,7 +124,7 @@ for metric, title in (("cost_yuan", t("cost")), ("completed", t("completed"))):
                     t("scenario_name"): r.scenario,
                     t("driver"): t(LEVER_LABEL[r.driver]),
                     t("contribution"): FORMATS["yuan" if metric == "cost_yuan" else "count"](r.contribution, lang()),
-                    t("share_of_change"): f"{r.contribution / r.total_change:.0%}" if r.total_change else "—",
+                    t("share_of_change"): pct(r.contribution / r.total_change, 0) if r.total_change else "—",
                 }
                 for r in part.itertuples()
             ]

@@ -7,7 +7,7 @@ from sim.results import mean
 from sim.scenario import fee_keys
 from sim.whatif import goal_seek
 from ui import data
-from ui.fmt import figure, pct, unit, yuan_large
+from ui.fmt import figure, number, pct, unit, yuan_large
 from ui.i18n import figure_name, lang, t
 from ui.page import analysis_header, ensure_app, knob_label, progress
 
@@ -74,7 +74,7 @@ label = knob_label(program, knob)
 
 def fmt_value(v: float) -> str:
     q = program.parameters.get(knob)
-    return f"{v:,.2f}" + (f" {unit(q.unit)}" if q is not None and q.unit.startswith("yuan") else "")
+    return number(v, 2) + (f" {unit(q.unit)}" if q is not None and q.unit.startswith("yuan") else "")
 
 
 if r.status == "reached":

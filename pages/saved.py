@@ -9,6 +9,7 @@ import streamlit as st
 from sim.base import DataError, ScenarioError, StoreError
 from sim.store import ScenarioSpec
 from ui import data
+from ui.fmt import timestamp
 from ui.i18n import name, t
 from ui.page import changes_text, ensure_app
 from ui.scenario import apply, settings
@@ -112,7 +113,7 @@ else:
                     t("seed"): x.seed,
                     t("replications"): x.replications,
                     t("author_note"): x.note,
-                    t("updated"): x.updated_at.strftime("%Y-%m-%d %H:%M UTC"),
+                    t("updated"): timestamp(x.updated_at),
                     t("version"): x.version,
                 }
                 for x in saved

@@ -9,7 +9,7 @@ from sim.results import mean, spread
 from sim.scenario import knobs
 from sim.text import delta
 from ui import data
-from ui.fmt import figure, pct, unit
+from ui.fmt import figure, pct, signed, unit
 from ui.i18n import basis, figure_name, lang, name, sep, t
 from ui.page import ensure_app, header, knob_label
 
@@ -54,7 +54,7 @@ cols = st.columns(4)
 for i, (key, kind) in enumerate(KEY_FIGURES):
     now, before = res["totals"][key], base["totals"][key]
     change = mean(now) - mean(before)
-    shown = t("points", d=change * 100) if kind == "pct" else f"{change:+,.0f}"  # st.metric reads an ASCII sign
+    shown = delta(change, "pct", lang()) if kind == "pct" else signed(change)  # st.metric reads an ASCII sign
     cols[i % 4].metric(
         figure_name(key),
         figure(mean(now), kind),

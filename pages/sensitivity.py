@@ -7,6 +7,7 @@ from charts import grid_heatmap, tornado_chart
 from sim.scenario import bounds, dashboard_keys, knobs
 from sim.whatif import knob_low_high, tornado, two_way
 from ui import data
+from ui.fmt import pct
 from ui.i18n import figure_name, lang, t
 from ui.page import analysis_header, ensure_app, knob_label, progress
 
@@ -50,7 +51,7 @@ for col, (metric, title) in zip(cols, METRICS.items()):
             tornado_chart(labelled[labelled["metric"] == metric], title, lang(), money=metric == "cost_yuan"),
             width="stretch",
         )
-st.caption(t("tornado_note", r=f"{relative:.0%}"))
+st.caption(t("tornado_note", r=pct(relative, 0)))
 
 st.subheader(t("two_way"))
 keys = dashboard_keys(program)

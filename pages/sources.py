@@ -6,7 +6,7 @@ import streamlit as st
 from charts import phase_chart
 from sim.text import MODE_LABEL
 from ui import data
-from ui.fmt import date, unit
+from ui.fmt import date, number, unit
 from ui.i18n import label, lang, name, t
 from ui.page import ensure_app
 
@@ -48,7 +48,7 @@ with tab_params:
             {
                 "id": r["id"],
                 t("parameters"): label(r),
-                t("value"): f"{r['value']:,}" if isinstance(r["value"], (int, float)) else str(r["value"]),
+                t("value"): number(r["value"], None) if isinstance(r["value"], (int, float)) else str(r["value"]),
                 t("unit"): unit(r["unit"]),
                 t("provenance"): t("kind_source") if prov["kind"] == "source" else "⚠ " + t("kind_assumed"),
                 t("clause"): prov.get("clause", ""),
@@ -91,9 +91,9 @@ with tab_tracks:
                     t("subprograms"): name(s["names"]),
                     t("mode"): t(MODE_LABEL[s["mode"]]),
                     t("quota"): (
-                        f"{s['quota']:,}"
+                        number(s["quota"])
                         if s.get("quota") is not None
-                        else f"{sum(s['allocation']['values'].values()):,}"
+                        else number(sum(s["allocation"]["values"].values()))
                         if "allocation" in s
                         else t("by_project")
                     ),

@@ -13,7 +13,7 @@ from charts import cashflow_chart, cost_chart, fill_chart
 from sim.catalog import MODEL_PARAMETERS
 from sim.results import mean
 from sim.scenario import driving_parameters, knobs
-from sim.text import colon, date, delta, figure, knob_label, name_in, pct, text, unit_in
+from sim.text import colon, date, delta, figure, knob_label, name_in, number, pct, text, timestamp, unit_in
 
 from .inputs import ProgramRun, ReportInputs, interval_text
 from .png import chart_png
@@ -77,7 +77,7 @@ def meta_lines(inputs: ReportInputs) -> list[str]:
     changes = [f"{r.program.id}{mark}{overrides_text(r)}" for r in inputs.runs if r.changed]
     intervals = interval_text(inputs)
     return [
-        f"{text('generated', lang)}{mark}{inputs.generated:%Y-%m-%d %H:%M} UTC",
+        f"{text('generated', lang)}{mark}{timestamp(inputs.generated, lang)}",
         text("runs_line", lang, n=inputs.replications, seed=inputs.seed),
         f"{text('data_version', lang)}{mark}{inputs.data_version}",
         f"{text('scenario_changes', lang)}{mark}" + ("; ".join(changes) if changes else text("no_changes", lang)),
@@ -92,7 +92,7 @@ def _risks(run: ProgramRun, lang: str) -> str:
             lang,
             name=name_in(d["names"], lang),
             deadline=date(d["deadline"], lang),
-            share=pct(d.get("at_risk_share", 1.0)),
+            share=pct(d.get("at_risk_share", 1.0), lang),
         )
         for d in run.result["deadlines"]
         if d["at_risk"]
@@ -141,7 +141,7 @@ def finding(run: ProgramRun, lang: str) -> str:
                 fund=fund,
                 years=b["years"],
                 paid=figure(paid, "wan", lang),
-                share=pct(mean(b["cost_share_of_fund"])),
+                share=pct(mean(b["cost_share_of_fund"]), lang),
             ).rstrip("。.")
             if paid > 0
             else text("budget_not_schools", lang, fund=fund, years=b["years"]).rstrip("。.")
@@ -203,8 +203,8 @@ def parameter_value(value: Any, unit: str, lang: str) -> str:
     if unit == "date":
         return date(value, lang)
     if isinstance(value, (int, float)):
-        number = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.4g}"
-        return f"{number} {unit_in(unit, lang)}".strip() if unit not in ("multiplier",) else f"{number}×"
+        shown = number(value, lang, 0 if float(value).is_integer() else None)
+        return f"{shown} {unit_in(unit, lang)}".strip() if unit not in ("multiplier",) else f"{shown}×"
     return str(value)
 
 

@@ -15,6 +15,7 @@ import streamlit as st
 from sim.base import ScenarioError
 
 from . import data
+from .fmt import number
 from .i18n import comma, knob_label, name, t
 from .scenario import Settings, settings
 
@@ -95,9 +96,7 @@ def changes_text(program, overrides) -> str:
     valid = knobs(program)
     items = overrides.items() if hasattr(overrides, "items") else overrides
     words = [
-        f"{knob_label(program, k) if k in valid else k}={v:g}"
-        if isinstance(v, float)
-        else f"{knob_label(program, k) if k in valid else k}={v}"
+        f"{knob_label(program, k) if k in valid else k}={number(v, None) if isinstance(v, float) else v}"
         for k, v in items
     ]
     return comma().join(words) or t("documented_defaults")

@@ -5,7 +5,7 @@ carries map to their message keys in ``keys``.
 """
 
 from .catalogs import LANGS
-from .formatting import FORMATS, date, delta, figure, pct
+from .formatting import FORMATS, date, delta, figure, number, pct, signed, timestamp
 from .keys import CHECK_LABEL, END_LABEL, EVENT_LABEL, FIGURE_LABEL, LEVER_LABEL, MODE_LABEL, N_, UNIT_LABEL
 from .labels import cite, colon, knob_label, label_in, name_in, text, unit_in
 
@@ -28,7 +28,10 @@ __all__ = [
     "knob_label",
     "label_in",
     "name_in",
+    "number",
     "pct",
+    "signed",
     "text",
+    "timestamp",
     "unit_in",
 ]
