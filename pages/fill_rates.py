@@ -8,7 +8,7 @@ from sim.results import mean, unit_totals
 from sim.text import MODE_LABEL
 from ui import data
 from ui.fmt import figure
-from ui.i18n import lang, name, t
+from ui.i18n import lang, name, t, unit_name
 from ui.page import ensure_app, header
 
 ensure_app()
@@ -48,10 +48,9 @@ st.altair_chart(
 
 units = unit_totals(subs)
 if units:
-    suppliers = {x.id: x.names.model_dump() for tr in program.tracks for x in tr.suppliers or []}
     st.subheader(t("by_unit"))
     st.caption(t("by_unit_note"))
-    labelled = [{"label": name(suppliers.get(u["unit"]), u["unit"]), **u} for u in units]
+    labelled = [{"label": unit_name(u["unit"], program), **u} for u in units]
     st.altair_chart(stage_heatmap(labelled, lang(), t("unit_name")), width="stretch")
     st.dataframe(
         pd.DataFrame(

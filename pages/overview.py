@@ -6,9 +6,10 @@ import pandas as pd
 import streamlit as st
 
 from sim.results import mean
+from sim.text import quoted
 from ui import data
 from ui.fmt import date, figure, pct, yuan_large
-from ui.i18n import lang, name, sep, t
+from ui.i18n import lang, name, proper, sep, t
 from ui.page import ensure_app
 from ui.scenario import settings
 
@@ -45,7 +46,9 @@ for row_start in range(0, len(programs), 3):
         which, m = next_deadline(view["milestones"], today)
         with col.container(border=True):
             st.markdown(f"#### {name(view['names'])}")
-            st.caption(f"{doc['number'] or t('no_number')} · {doc['issuer']}")
+            st.caption(
+                f"{quoted(doc['number']) if doc['number'] else t('no_number')} · {proper(doc['issuer'], view['names_en'])}"
+            )
             st.markdown(f"**{t('period')}**{sep()}{date(min(dates))} – {date(max(dates))}")
             a, b = st.columns(2)
             a.metric(t("quota"), figure(mean(tot["quota"])))

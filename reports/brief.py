@@ -13,7 +13,22 @@ from charts import cashflow_chart, cost_chart, fill_chart
 from sim.catalog import MODEL_PARAMETERS
 from sim.results import mean
 from sim.scenario import driving_parameters, knobs
-from sim.text import colon, date, delta, figure, knob_label, name_in, number, pct, text, timestamp, unit_in
+from sim.text import (
+    colon,
+    date,
+    delta,
+    figure,
+    knob_label,
+    name_in,
+    number,
+    pct,
+    proper_in,
+    quoted,
+    reason_in,
+    text,
+    timestamp,
+    unit_in,
+)
 
 from .inputs import ProgramRun, ReportInputs, interval_text
 from .png import chart_png
@@ -229,7 +244,7 @@ def driver_rows(run: ProgramRun, lang: str) -> list[tuple[str, str, str]]:
         q = run.program.parameters[pid]
         if q.assumed and pid not in run.overrides:
             k = valid[pid]
-            rows.append((knob_label(k, lang), parameter_value(q.value, q.unit, lang), q.reason or ""))
+            rows.append((knob_label(k, lang), parameter_value(q.value, q.unit, lang), reason_in(q.reason or "", lang)))
     return rows
 
 
@@ -254,10 +269,10 @@ def _drivers(inputs: ReportInputs) -> list[Block]:
 def source_line(view: dict[str, Any], lang: str) -> str:
     doc = view["document"]
     parts = [
-        doc["number"] or text("no_number", lang),
-        doc["issuer"],
+        quoted(doc["number"]) if doc["number"] else text("no_number", lang),
+        proper_in(doc["issuer"], view["names_en"], lang),
         date(doc["issued"], lang) if doc["issued"] else text("no_date", lang),
-        f"《{doc['title']}》",
+        quoted(doc["title"]),
     ]
     return f"{name_in(view['names'], lang)}{_sep(lang)[0]}" + " · ".join(parts)
 

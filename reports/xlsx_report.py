@@ -12,7 +12,7 @@ import xlsxwriter
 
 from sim.catalog import parameter_rows
 from sim.results import mean, spread
-from sim.text import MODE_LABEL, label_in, name_in, text, unit_in
+from sim.text import MODE_LABEL, clause_in, label_in, name_in, reason_in, text, unit_in, unit_label
 
 from .brief import meta_lines, overrides_text, source_line
 from .inputs import ProgramRun, ReportInputs, interval_text
@@ -235,11 +235,10 @@ def _tracks(sheet: Sheet, row: int, run: ProgramRun, lang: str) -> tuple[int, in
 
 
 def _units(sheet: Sheet, row: int, run: ProgramRun, lang: str) -> int:
-    suppliers = {x.id: x.names.model_dump() for t in run.program.tracks for x in t.suppliers or []}
     rows = [
         [
             name_in(s["names"], lang),
-            name_in(suppliers.get(u["unit"]), lang, u["unit"]),
+            unit_label(u["unit"], run.program, lang),
             *(mean(u[k]) for k in ("quota", "enrolled", "attended", "completed")),
             *spread(u["fill_rate"]),
             mean(u["cost_yuan"]),
@@ -485,8 +484,8 @@ def _assumptions(workbook, styles: Styles, inputs: ReportInputs) -> None:
                     scenario_value.isoformat() if hasattr(scenario_value, "isoformat") else scenario_value,
                     unit_in(p["unit"], lang),
                     text("documented" if prov["kind"] == "source" else "assumed", lang),
-                    prov.get("clause", ""),
-                    prov.get("quote") or prov.get("reason") or "",
+                    clause_in(prov["clause"], lang) if "clause" in prov else "",
+                    prov["quote"] if "quote" in prov else reason_in(prov["reason"], lang),
                     prov.get("derivation", ""),
                     prov.get("file", ""),
                 ]

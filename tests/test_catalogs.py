@@ -16,7 +16,7 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 
-from sim.text import catalogs, text
+from sim.text import catalogs, clause_in, reason_in, text
 from tests.conftest import ROOT
 
 KEYWORDS = re.search(r"^MESSAGE_KEYWORDS := (.+)$", (ROOT / "Makefile").read_text(), re.M).group(1).split()
@@ -134,3 +134,33 @@ def test_a_mo_older_than_its_po_is_not_used(isolated):
     os.utime(mo, (0, 0))
     po.write_text(po.read_text(encoding="utf-8").replace("Teacher-training policy", "Edited policy"), encoding="utf-8")
     assert text("app_title", "en") == "Edited policy simulation and briefing"
+
+
+def _data_programs():
+    from sim.catalog import load_catalog, program_dict
+
+    return [program_dict(p) for p in load_catalog().programs.values()]
+
+
+def _provenances(d: dict):
+    yield from (r["provenance"] for r in d["parameters"])
+    yield from (m["source"] for m in d["milestones"])
+    yield from (r["source"] for r in d["rules"])
+
+
+def test_the_data_words_every_assumption_and_clause_in_english():
+    """Reasons end in an English gloss, 中文（English）; clause references have English words."""
+    for d in _data_programs():
+        for prov in _provenances(d):
+            if prov["kind"] == "assumed":
+                en, zh = reason_in(prov["reason"], "en"), reason_in(prov["reason"], "zh")
+                assert not CJK.search(en) and not re.search(r"[A-Za-z]{2}", zh), (d["id"], prov["reason"])
+            else:
+                assert not CJK.search(clause_in(prov["clause"], "en")), (d["id"], prov["clause"])
+
+
+def test_clause_references_in_english():
+    assert clause_in("附件 二（五）3", "en") == "Annex 2(5)3"
+    assert clause_in("附件1 第3项", "en") == "Annex 1 item 3"
+    assert clause_in("三（二）", "en") == "3(2)" and clause_in("落款", "en") == "signature block"
+    assert clause_in("三（二）", "zh") == "三（二）"

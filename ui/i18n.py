@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from sim.text import FIGURE_LABEL, cite, colon, label_in, name_in, text
+from sim.text import FIGURE_LABEL, cite, clause_in, colon, label_in, name_in, proper_in, reason_in, text, unit_label
 from sim.text import knob_label as _knob_label
 
 
@@ -23,6 +23,24 @@ def name(names: dict | None, fallback: str = "") -> str:
 def label(item: dict) -> str:
     """A parameter row's words: its data names, else its catalog message."""
     return label_in(item, lang())
+
+
+def proper(name: str, names_en: dict[str, str]) -> str:
+    """A city, county, provider or issuer: as written in Chinese, from ``names_en`` in English."""
+    return proper_in(name, names_en, lang())
+
+
+def unit_name(unit: str, program) -> str:
+    """A by-unit row's name (a provider category, or a city or county)."""
+    return unit_label(unit, program, lang())
+
+
+def clause(c: str) -> str:
+    return clause_in(c, lang())
+
+
+def reason(r: str) -> str:
+    return reason_in(r, lang())
 
 
 def sep() -> str:

@@ -172,6 +172,7 @@ def program_dict(program: Program) -> dict[str, Any]:
     return {
         "id": program.id,
         "names": program.names.model_dump(),
+        "names_en": dict(program.names_en),
         "document": {
             "file": doc.file,
             "number": doc.number.value if doc.number else None,

@@ -7,7 +7,20 @@ carries map to their message keys in ``keys``.
 from .catalogs import LANGS
 from .formatting import FORMATS, date, delta, figure, number, pct, signed, timestamp
 from .keys import CHECK_LABEL, END_LABEL, EVENT_LABEL, FIGURE_LABEL, LEVER_LABEL, MODE_LABEL, N_, UNIT_LABEL
-from .labels import cite, colon, knob_label, label_in, name_in, text, unit_in
+from .labels import (
+    cite,
+    clause_in,
+    colon,
+    knob_label,
+    label_in,
+    name_in,
+    proper_in,
+    quoted,
+    reason_in,
+    text,
+    unit_in,
+    unit_label,
+)
 
 __all__ = [
     "CHECK_LABEL",
@@ -21,6 +34,7 @@ __all__ = [
     "N_",
     "UNIT_LABEL",
     "cite",
+    "clause_in",
     "colon",
     "date",
     "delta",
@@ -30,8 +44,12 @@ __all__ = [
     "name_in",
     "number",
     "pct",
+    "proper_in",
+    "quoted",
+    "reason_in",
     "signed",
     "text",
     "timestamp",
     "unit_in",
+    "unit_label",
 ]
