@@ -15,16 +15,22 @@ import pandas as pd
 from sim.results import mean, spread
 from sim.text import END_LABEL, FIGURE_LABEL, cite, name_in, text
 
+# Large numbers readable at a glance: 万 in Chinese (k/M are English), k/M in English.
+_LARGE_LABELS = {
+    "zh": "abs(datum.value) >= 10000 ? format(datum.value / 10000, ',.4~r') + '万' : format(datum.value, ',~r')",
+    "en": "format(datum.value, ',.3~s')",
+}
+
 
 def _quantity_axis(title: str, money: bool, lang: str) -> alt.Axis:
-    """Large amounts readable at a glance: 万 in Chinese, k/M in English."""
     if money and lang == "zh":
         return alt.Axis(title=title, labelExpr="format(datum.value / 10000, ',.0f') + '万'")
-    return alt.Axis(title=title, format=",.3~s")
+    return alt.Axis(title=title, labelExpr=_LARGE_LABELS[lang])
 
 
-# Rates (below 1) as percentages, counts and yuan with k/M: one axis format for charts mixing them.
-_MIXED_LABELS = "abs(datum.value) < 1 && datum.value != 0 ? format(datum.value, '.0%') : format(datum.value, ',.3~s')"
+def _mixed_labels(lang: str) -> str:
+    """Rates (below 1) as percentages, counts and yuan as large numbers: one axis for charts mixing them."""
+    return f"abs(datum.value) < 1 && datum.value != 0 ? format(datum.value, '.0%') : {_LARGE_LABELS[lang]}"
 
 
 def _date_axis(dates: pd.Series, lang: str) -> alt.Axis:
@@ -368,7 +374,7 @@ def compare_bars(rows: list[dict[str, Any]], lang: str = "zh") -> alt.Chart:
         color=alt.Color("series:N", title=None, legend=alt.Legend(orient="top")),
     )
     bars = base.mark_bar().encode(
-        x=alt.X("value:Q", title=None, axis=alt.Axis(labelExpr=_MIXED_LABELS)),
+        x=alt.X("value:Q", title=None, axis=alt.Axis(labelExpr=_mixed_labels(lang))),
         tooltip=[
             alt.Tooltip("label:N", title=" "),
             alt.Tooltip("series:N", title=" "),
@@ -479,7 +485,10 @@ def search_chart(trace: pd.DataFrame, target: float, knob_title: str, metric_tit
         .encode(
             x=alt.X("value:Q", title=knob_title, scale=alt.Scale(zero=False)),
             y=alt.Y(
-                "metric:Q", title=metric_title, axis=alt.Axis(labelExpr=_MIXED_LABELS), scale=alt.Scale(zero=False)
+                "metric:Q",
+                title=metric_title,
+                axis=alt.Axis(labelExpr=_mixed_labels(lang)),
+                scale=alt.Scale(zero=False),
             ),
             color=alt.Color(
                 "status:N",

@@ -134,7 +134,7 @@ else:
 st.subheader(t("export_import"))
 left, right = st.columns(2)
 with left:
-    fmt = st.radio(t("file_format"), ["json", "yaml"], horizontal=True, key="export_fmt")
+    fmt = st.radio(t("file_format"), ["json", "yaml"], horizontal=True, key="export_fmt", format_func=str.upper)
     if saved:
 
         def exported(fmt=fmt) -> bytes:

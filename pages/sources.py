@@ -63,7 +63,6 @@ with tab_params:
             continue
         rows.append(
             {
-                "id": r["id"],
                 t("parameters"): label(r),
                 t("value"): shown_value(r),
                 t("unit"): unit(r["unit"]),
@@ -104,7 +103,6 @@ with tab_tracks:
         pd.DataFrame(
             [
                 {
-                    "id": s["id"],
                     t("subprograms"): name(s["names"]),
                     t("mode"): t(MODE_LABEL[s["mode"]]),
                     t("quota"): (

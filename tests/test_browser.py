@@ -157,6 +157,84 @@ def test_each_page_renders_in_chinese(server, page, shots, name, marker):
     assert os.path.getsize(path) > 20000
 
 
+# Every page, read in both languages. Text the page shows (the DOM's text, including table cells and
+# chart labels) must be in the page's language. Allowed across languages: the documents' own
+# wording shown as a quotation 「…」, and code (file names) in `code`. Not read: icon ligatures
+# (their names are not shown) and the few words Streamlit writes itself and cannot translate
+# (the skip link, the file uploader's drop zone).
+ALL_PAGES = re.findall(r'\("(\w+)", N_\("nav_', (ROOT / "app.py").read_text(encoding="utf-8"))
+# Every page for the program with the most names (cities, providers, course names with Latin
+# letters); the pages that show a program's own data for the others too.
+READ = [(name, "zhejiang-voc-2020") for name in ALL_PAGES] + [
+    (name, pid)
+    for pid in ("henan-2021", "jiangxi-2022", "guopei-2021-2025", "zhejiang-2021h2")
+    for name in ("timeline", "fill_rates", "costs", "sources")
+]
+# Pages that answer only when asked: the button to press, in each language.
+PRESS = {"goal_seek": {"zh": "开始求解", "en": "Solve"}}
+PAGE_TEXT = """() => {
+  const out = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT, {
+    acceptNode: (node) => node.parentElement.closest(
+      'script, style, noscript, code, [data-testid="stIconMaterial"], [data-testid="stAlertDynamicIcon"], ' +
+      '[data-testid="stSkipToContent"], [data-testid="stFileUploaderDropzone"]'
+    ) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT,
+  });
+  const byElement = new Map();  // React may split one text into adjacent nodes: read each element's text whole
+  while (walker.nextNode()) {
+    const node = walker.currentNode;
+    byElement.set(node.parentElement, (byElement.get(node.parentElement) || "") + node.textContent);
+  }
+  for (const words of byElement.values()) if (words.trim()) out.push(words.trim());
+  return out;
+}"""
+CJK = re.compile(r"[\u3400-\u9fff\uff00-\uffef\u3000-\u303f]")
+QUOTATION = re.compile(r"「[^」]*」")
+# The language switch names both languages in each.
+BOTH_LANGUAGES = {"语言 / Language", "中文", "English"}
+# The date picker's own announcement (Streamlit's words, hidden for screen readers).
+STREAMLIT_WORDS = re.compile(r"^Selected Date: ")
+# Latin words Chinese text may keep: units, formats and proper names with no Chinese form.
+ZH_LATIN = {"PDF", "Excel", "Word", "YAML", "JSON", "CSV", "UTC", "Shapley", "X", "B2B", "BIM", "Web", "EEPM"}
+LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*")
+IDENTIFIER = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
+
+
+def _out_of_place(words: str, lang: str) -> bool:
+    """Chinese in English, English words in Chinese, or a raw id (quotations aside)."""
+    if words in BOTH_LANGUAGES or STREAMLIT_WORDS.match(words):
+        return False
+    plain = QUOTATION.sub("", words)
+    if IDENTIFIER.search(plain):
+        return True
+    if lang == "en":
+        return bool(CJK.search(plain))
+    return bool(set(LATIN_WORD.findall(plain)) - ZH_LATIN)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("name,pid", READ)
+def test_every_page_reads_in_its_language(server, browser, shots, name, pid, lang):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.set_default_timeout(60000)
+    try:
+        path = "" if name == "overview" else name
+        page.goto(f"{server}/{path}?program={pid}&lang={lang}&reps=3", wait_until="commit")
+        expect(page.get_by_role("heading", level=1).first).to_be_visible()
+        _settled(page)
+        if name in PRESS:
+            page.get_by_role("button", name=PRESS[name][lang]).click()
+            expect(page.locator(".vega-embed").first).to_be_visible()
+            _settled(page)
+        page.wait_for_timeout(1000)  # charts draw after the run ends
+        _settled(page)
+        bad = [words for words in page.evaluate(PAGE_TEXT) if _out_of_place(words, lang)]
+        page.screenshot(path=os.path.join(shots, f"read-{name}-{pid}-{lang}.png"), full_page=True)
+        assert not bad, f"{name} in {lang}: {bad}"
+    finally:
+        page.close()
+
+
 def test_a_slider_change_redraws_metrics_chart_and_url(server, page, shots):
     page.goto(f"{server}/scenario?program=henan-2021", wait_until="commit")
     expect(page.get_by_text("基线与本情景")).to_be_visible()

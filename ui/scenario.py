@@ -18,7 +18,7 @@ from sim.text import N_
 
 from . import data
 from .fmt import unit
-from .i18n import basis, comma, knob_label, name, t
+from .i18n import basis, comma, knob_label, t
 from .widgets import kept
 
 DEFAULT_REPLICATIONS = 20
@@ -137,7 +137,7 @@ def sidebar(pid: str) -> Settings:
             q = params[fee]
             kept(
                 st.number_input,
-                f"{name(q.names.model_dump(), fee)}（{unit(q.unit)}）",
+                t("with_unit", name=knob_label(program, fee), unit=unit(q.unit)),
                 key=f"{pid}:{fee}",
                 default=float(q.value),
                 min_value=0.0,
