@@ -12,7 +12,7 @@ import xlsxwriter
 
 from sim.catalog import parameter_rows
 from sim.results import mean, spread
-from sim.text import MODE_LABEL, clause_in, label_in, name_in, reason_in, text, unit_in, unit_label
+from sim.text import MODE_LABEL, clause_in, label_in, name_in, proper_in, reason_in, text, unit_in, unit_label
 
 from .brief import meta_lines, overrides_text, source_line
 from .inputs import ProgramRun, ReportInputs, interval_text
@@ -296,8 +296,8 @@ def _timeline(sheet: Sheet, row: int, run: ProgramRun, lang: str) -> int:
                 m["start"],
                 m["end"],
                 kind,
-                src.get("clause") or "",
-                src.get("quote") or src.get("reason") or "",
+                clause_in(src["clause"], lang) if "clause" in src else "",
+                src["quote"] if "quote" in src else reason_in(src["reason"], lang),
             ]
         )
     for s in run.result["subprograms"]:
@@ -480,7 +480,7 @@ def _assumptions(workbook, styles: Styles, inputs: ReportInputs) -> None:
                     r.program.id,
                     p["id"],
                     label_in(p, lang),
-                    p["value"],
+                    proper_in(p["value"], r.program.names_en, lang) if p["value"] in r.program.names_en else p["value"],
                     scenario_value.isoformat() if hasattr(scenario_value, "isoformat") else scenario_value,
                     unit_in(p["unit"], lang),
                     text("documented" if prov["kind"] == "source" else "assumed", lang),

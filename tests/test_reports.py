@@ -308,6 +308,10 @@ def test_english_brief(catalog):
     assert "Keyfindings" in content and "Henan2021compulsory-educationteacherqualityimprovementproject" in content
     doc = Document(io.BytesIO(build_report(catalog, IDS, {}, 2, 0, "docx", "en")))
     assert "Key findings" in [p.text for p in doc.paragraphs] and len(doc.inline_shapes) == 2
+    words = [p.text for p in doc.paragraphs] + [c.text for t in doc.tables for r in t.rows for c in r.cells]
+    # Chinese only in the documents' own wording, quoted: numbers, titles (names and reasons are in English)
+    chinese = [w for w in words if re.search(r"[\u3400-\u9fff]", re.sub(r"「[^」]*」", "", w))]
+    assert not chinese, chinese
 
 
 def test_pdf_lines_break_between_chinese_characters_not_inside_numbers():
