@@ -18,6 +18,7 @@ from sim.base import DataError, ScenarioError, StoreError
 from sim.catalog import Catalog, load_catalog, program_dict, run_audit
 from sim.run import run
 from sim.scenario import make_scenario
+from sim.text import text
 
 from .plugins import add_plugin_commands
 from .whatif import add_commands, check_runs, open_store, parse_sets
@@ -46,7 +47,7 @@ def _cmd_programs(catalog: Catalog, args) -> int:
     for p in programs:
         doc = p["document"]
         print(f"{p['id']}  {p['names']['zh']} / {p['names']['en']}")
-        print(f"  {doc['number'] or '（无文号）'}  {doc['issuer']}  {doc['issued'] or ''}")
+        print(f"  {doc['number'] or text('no_number', 'zh')}  {doc['issuer']}  {doc['issued'] or ''}")
         print(f"  sub-programs: {len(p['subprograms'])}  milestones: {len(p['milestones'])}  rules: {len(p['rules'])}")
         for row in p["parameters"]:
             prov = row["provenance"]
