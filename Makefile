@@ -32,7 +32,7 @@ messages: install
 	mkdir -p build
 	PYTHONPATH=. $(BIN)/pybabel extract -F babel.cfg --no-default-keywords $(addprefix -k ,$(MESSAGE_KEYWORDS)) \
 	    --no-location --sort-output --omit-header -o build/messages.pot .
-	$(BIN)/pybabel update -i build/messages.pot -d $(LOCALE) -D messages --no-wrap --no-fuzzy-matching --ignore-obsolete
+	$(BIN)/pybabel update -i build/messages.pot -d $(LOCALE) -D messages --no-wrap --no-fuzzy-matching --ignore-obsolete --ignore-pot-creation-date
 
 install: $(STAMP) catalogs
 
