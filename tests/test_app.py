@@ -12,7 +12,8 @@ from streamlit.testing.v1 import AppTest
 
 from sim import load_catalog, make_scenario, run
 from sim.results import unit_totals
-from sim.text import delta
+from sim.scenario import knobs
+from sim.text import delta, knob_label
 from tests.conftest import ROOT
 from tests.test_catalog import IDS
 
@@ -233,7 +234,8 @@ def test_url_carries_settings_the_sidebar_does_not_show():
     key = "backbone.attendance_rate"
     at = _app("scenario", query={"program": "henan-2021", key: "0.5", "det": "1"})
     assert at.session_state["henan-2021:extra"] == {key: 0.5}
-    assert any(key in c.value for c in at.sidebar.caption)
+    words = knob_label(knobs(load_catalog().program("henan-2021"))[key], "zh")  # named, not by its key
+    assert any(f"{words}=0.5" in c.value for c in at.sidebar.caption)
 
 
 def test_broken_data_file_is_a_readable_error(scratch_data, monkeypatch):
