@@ -5,7 +5,7 @@ import streamlit as st
 from sim.base import DataError, ScenarioError, StoreError
 from sim.text import N_
 from ui import data
-from ui.i18n import t
+from ui.i18n import error, t
 from ui.page import inside_app
 from ui.scenario import restore_from_url, sidebar, write_to_url
 from ui.widgets import keep_widget_values, program_picker
@@ -66,4 +66,4 @@ with inside_app():
         page.run()
     except (ScenarioError, StoreError, DataError) as e:
         # e.g. a saved scenario whose keys the current data no longer has: say which, keep the app usable
-        st.error(t("scenario_error", error=str(e)))
+        st.error(t("scenario_error", error=error(e)))

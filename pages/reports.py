@@ -5,7 +5,7 @@ import streamlit as st
 from reports import export_report
 from sim.base import ScenarioError
 from ui import data
-from ui.i18n import lang, name, sep, t
+from ui.i18n import error, lang, name, sep, t
 from ui.page import changes_text, ensure_app
 from ui.scenario import settings
 
@@ -66,7 +66,7 @@ for col, (fmt, (label, icon)) in zip(cols, FORMATS.items()):
                         ),
                     )
             except (ScenarioError, ValueError) as e:
-                st.error(t("scenario_error", error=str(e)))
+                st.error(t("scenario_error", error=error(e)))
         made, report = built.get(fmt, (None, None))
         if made == key:  # only the latest build per format is kept, and only offered while it matches
             st.download_button(

@@ -10,7 +10,7 @@ from sim.base import DataError, ScenarioError, StoreError
 from sim.store import ScenarioSpec
 from ui import data
 from ui.fmt import timestamp
-from ui.i18n import name, t
+from ui.i18n import error, name, t
 from ui.page import changes_text, ensure_app
 from ui.scenario import apply, settings
 
@@ -39,7 +39,7 @@ def _do(action, args: tuple, ok: str) -> None:
         action(*args)
         _say("success", ok)
     except (StoreError, ScenarioError, DataError) as e:
-        _say("error", t("store_error", error=str(e)))
+        _say("error", t("store_error", error=error(e)))
 
 
 def _save() -> None:
@@ -76,7 +76,7 @@ def _act(kind: str) -> None:
     try:
         x = _picked()
     except StoreError as e:
-        _say("error", t("store_error", error=str(e)))
+        _say("error", t("store_error", error=error(e)))
         return
     new = st.session_state.get("saved_new_name", "").strip()
     if kind != "delete" and not new:
@@ -158,7 +158,7 @@ with right:
             try:
                 done = store.import_file(path, replace=replace)
             except (DataError, StoreError, ScenarioError) as e:
-                st.error(t("import_failed", error=str(e).replace(str(path), upload.name)))
+                st.error(t("import_failed", error=error(e).replace(str(path), upload.name)))
             else:
                 _say("success", t("imported", n=len(done)))
                 st.rerun()  # redraw the list above with the imported scenarios

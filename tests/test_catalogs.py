@@ -16,7 +16,7 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 
-from sim.text import catalogs, clause_in, reason_in, text
+from sim.text import catalogs, clause_in, error_in, reason_in, text
 from tests.conftest import ROOT
 
 KEYWORDS = re.search(r"^MESSAGE_KEYWORDS := (.+)$", (ROOT / "Makefile").read_text(), re.M).group(1).split()
@@ -164,3 +164,14 @@ def test_clause_references_in_english():
     assert clause_in("附件1 第3项", "en") == "Annex 1 item 3"
     assert clause_in("三（二）", "en") == "3(2)" and clause_in("落款", "en") == "signature block"
     assert clause_in("三（二）", "zh") == "三（二）"
+
+
+def test_errors_the_user_can_fix_are_worded_in_the_language_shown(catalog):
+    from sim.base import ScenarioError
+    from sim.scenario import make_scenario
+
+    with pytest.raises(ScenarioError) as info:
+        make_scenario(catalog.program("henan-2021"), {"attendance_rate": 2})
+    assert error_in(info.value, "zh") == "attendance_rate：取值 2 超出允许范围 `[0, 1]`"
+    assert error_in(info.value, "en") == "attendance_rate: 2 is outside the allowed range `[0, 1]`"
+    assert "expected a rate in [0, 1], got 2" in str(info.value)  # the CLI's English stays

@@ -4,7 +4,19 @@ from __future__ import annotations
 
 import streamlit as st
 
-from sim.text import FIGURE_LABEL, cite, clause_in, colon, label_in, name_in, proper_in, reason_in, text, unit_label
+from sim.text import (
+    FIGURE_LABEL,
+    cite,
+    clause_in,
+    colon,
+    error_in,
+    label_in,
+    name_in,
+    proper_in,
+    reason_in,
+    text,
+    unit_label,
+)
 from sim.text import knob_label as _knob_label
 
 
@@ -41,6 +53,11 @@ def clause(c: str) -> str:
 
 def reason(r: str) -> str:
     return reason_in(r, lang())
+
+
+def error(e: BaseException) -> str:
+    """An error the user can fix, in the session's language where it carries a message code."""
+    return error_in(e, lang())
 
 
 def sep() -> str:

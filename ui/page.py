@@ -16,7 +16,7 @@ from sim.base import ScenarioError
 
 from . import data
 from .fmt import number
-from .i18n import comma, knob_label, name, t
+from .i18n import comma, error, knob_label, name, t
 from .scenario import Settings, settings
 
 _IN_APP = contextvars.ContextVar("in_app", default=False)
@@ -53,7 +53,7 @@ def header() -> tuple[Settings, dict[str, Any]]:
         with st.spinner(t("computing")):
             res = data.result(s)
     except ScenarioError as e:
-        st.error(t("scenario_error", error=str(e)))
+        st.error(t("scenario_error", error=error(e)))
         st.stop()
     elapsed = time.perf_counter() - started
     st.title(name(res["names"]))

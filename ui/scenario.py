@@ -18,7 +18,7 @@ from sim.text import N_
 
 from . import data
 from .fmt import unit
-from .i18n import basis, comma, knob_label, t
+from .i18n import basis, comma, error, knob_label, t
 from .widgets import kept
 
 DEFAULT_REPLICATIONS = 20
@@ -194,7 +194,7 @@ def restore_from_url() -> list[str]:
             if value is None:
                 raise ScenarioError(f"{key}: not a setting of {pid}")
         except ScenarioError as e:
-            problems.append(t("url_bad_value", param=key, value=raw, error=str(e)[:300]))
+            problems.append(t("url_bad_value", param=key, value=raw, error=error(e)[:300]))
             continue
         overrides[key] = value
     _place(pid, overrides)

@@ -1,7 +1,16 @@
 """Shared ground for every layer: located errors, atomic file writes and the mark on message keys."""
 
 from .atomic import checked_output, write_atomically
-from .errors import DataError, NameTaken, NotFound, ScenarioError, StoreError, UnknownProgram, VersionConflict
+from .errors import (
+    DataError,
+    NameTaken,
+    NotFound,
+    ScenarioError,
+    StoreError,
+    UnknownProgram,
+    VersionConflict,
+    Worded,
+)
 from .messages import N_
 
 __all__ = [
@@ -13,6 +22,7 @@ __all__ = [
     "StoreError",
     "UnknownProgram",
     "VersionConflict",
+    "Worded",
     "checked_output",
     "write_atomically",
 ]

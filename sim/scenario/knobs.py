@@ -47,9 +47,7 @@ class Knob:
         dim = UNIT_DIMENSION[self.unit]
         if self.key == "quota_scale":
             return f"(0, {QUOTA_SCALE_MAX:g}]"
-        return {"ratio": "[0, 1]", "date": "YYYY-MM-DD", "multiplier": "> 0", "count": "whole number >= 0"}.get(
-            dim, ">= 0"
-        )
+        return {"ratio": "[0, 1]", "date": "YYYY-MM-DD", "multiplier": "> 0", "count": "0, 1, 2, …"}.get(dim, ">= 0")
 
 
 # The words of a track's own quantities, as knobs ("{track}: seats").
@@ -138,11 +136,21 @@ def _parse(knob: Knob, raw: Any) -> Any:
         try:
             return dt.date.fromisoformat(str(raw))
         except ValueError:
-            raise ScenarioError(f"{knob.key}: expected a date YYYY-MM-DD, got {raw!r}") from None
+            raise ScenarioError(
+                f"{knob.key}: expected a date YYYY-MM-DD, got {raw!r}",
+                N_("error_not_a_date"),
+                setting=knob.key,
+                raw=raw,
+            ) from None
     try:
         value = float(raw)
     except (TypeError, ValueError):
-        raise ScenarioError(f"{knob.key}: expected a number in {knob.unit}, got {raw!r}") from None
+        raise ScenarioError(
+            f"{knob.key}: expected a number in {knob.unit}, got {raw!r}",
+            N_("error_not_a_number"),
+            setting=knob.key,
+            raw=raw,
+        ) from None
     if value.is_integer() and UNIT_DIMENSION[knob.unit] == "count":
         value = int(value)
     problem = check_value(knob.unit, value)
@@ -151,7 +159,13 @@ def _parse(knob: Knob, raw: Any) -> Any:
     if problem is None and knob.key.rsplit(".", 1)[-1] in ("class_size", "classes_per_project") and value < 1:
         problem = f"expected at least 1, got {value:g}"
     if problem:
-        raise ScenarioError(f"{knob.key}: {problem} (valid: {knob.range_text} {knob.unit})")
+        raise ScenarioError(
+            f"{knob.key}: {problem} (valid: {knob.range_text} {knob.unit})",
+            N_("error_out_of_range"),
+            setting=knob.key,
+            value=raw,
+            range=knob.range_text,
+        )
     return value
 
 
@@ -182,10 +196,16 @@ def make_scenario(program: Program, overrides: Mapping[str, Any] | None = None) 
         if knob is None and key in program.parameters:
             raise ScenarioError(
                 f"{key!r} is a documented fact of {program.id} that no part of the model reads, "
-                f"so changing it would change nothing; {_valid_keys_text(program, valid)}"
+                f"so changing it would change nothing; {_valid_keys_text(program, valid)}",
+                N_("error_documented_fact"),
+                setting=key,
             )
         if knob is None:
-            raise ScenarioError(f"unknown key {key!r} for {program.id}; {_valid_keys_text(program, valid)}")
+            raise ScenarioError(
+                f"unknown key {key!r} for {program.id}; {_valid_keys_text(program, valid)}",
+                N_("error_unknown_key"),
+                setting=key,
+            )
         parsed[key] = _parse(knob, raw)
     _check_dates(program, parsed)
     return Scenario(program.id, tuple(sorted(parsed.items())))

@@ -51,7 +51,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 
-from sim.base import NameTaken, NotFound, ScenarioError, StoreError, VersionConflict
+from sim.base import N_, NameTaken, NotFound, ScenarioError, StoreError, VersionConflict
 from sim.catalog import Catalog
 from sim.scenario import Scenario
 
@@ -198,7 +198,7 @@ class ScenarioStore:
     def _load(self, conn: Connection, program: str, name: str) -> SavedScenario:
         row = conn.execute(select(scenarios).where(_where(program, name))).first()
         if row is None:
-            raise NotFound(f"no saved scenario {name!r} for {program}")
+            raise NotFound(f"no saved scenario {name!r} for {program}", N_("error_not_found"), name=name)
         return _saved(row)
 
     # -- writing ---------------------------------------------------------------------------------
@@ -240,7 +240,9 @@ class ScenarioStore:
             with conn.begin_nested():  # a savepoint: a taken name must not end the caller's transaction
                 conn.execute(insert(scenarios).values(**spec.model_dump(), version=1, created_at=now, updated_at=now))
         except IntegrityError:
-            raise NameTaken(f"{spec.program} already has a scenario named {spec.name!r}") from None
+            raise NameTaken(
+                f"{spec.program} already has a scenario named {spec.name!r}", N_("error_name_taken"), name=spec.name
+            ) from None
         return self._load(conn, spec.program, spec.name)
 
     def _update(self, conn: Connection, program: str, name: str, expected_version: int, values: dict) -> SavedScenario:
@@ -252,7 +254,11 @@ class ScenarioStore:
                     .values(**values, version=expected_version + 1, updated_at=_now())
                 )
         except IntegrityError:
-            raise NameTaken(f"{program} already has a scenario named {values.get('name')!r}") from None
+            raise NameTaken(
+                f"{program} already has a scenario named {values.get('name')!r}",
+                N_("error_name_taken"),
+                name=values.get("name"),
+            ) from None
         if done.rowcount != 1:
             current = self._load(conn, program, name)  # raises NotFound if it was deleted
             raise VersionConflict(program, name, expected_version, current.version)
@@ -297,4 +303,9 @@ def scenario_of(store: ScenarioStore, program: str, name: str) -> tuple[Scenario
     try:
         return checked_scenario(store.catalog, saved), saved.seed, saved.replications
     except ScenarioError as e:  # the catalog changed since it was saved
-        raise ScenarioError(f"saved scenario {program}/{name} no longer fits the catalog: {e}") from None
+        raise ScenarioError(
+            f"saved scenario {program}/{name} no longer fits the catalog: {e}",
+            N_("error_saved_stale"),
+            name=name,
+            cause=e,
+        ) from None

@@ -47,6 +47,15 @@ def knob_label(knob: Worded, lang: str = "zh") -> str:
     return text(knob.message, lang, name=name, part=part)
 
 
+def error_in(e: BaseException, lang: str = "zh") -> str:
+    """An error in ``lang`` when it carries a message code (``sim.base.Worded``), else its English."""
+    code = getattr(e, "code", None)
+    if code is None:
+        return str(e)
+    params = {k: error_in(v, lang) if isinstance(v, BaseException) else v for k, v in e.params.items()}  # type: ignore[attr-defined]
+    return text(code, lang, **params)
+
+
 def unit_in(u: str, lang: str = "zh") -> str:
     return text(UNIT_LABEL[u], lang)
 
