@@ -37,9 +37,9 @@ def label(item: dict) -> str:
     return label_in(item, lang())
 
 
-def proper(name: str, names_en: dict[str, str]) -> str:
+def proper(written: str, names_en: dict[str, str]) -> str:
     """A city, county, provider or issuer: as written in Chinese, from ``names_en`` in English."""
-    return proper_in(name, names_en, lang())
+    return proper_in(written, names_en, lang())
 
 
 def unit_name(unit: str, program) -> str:

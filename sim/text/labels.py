@@ -33,7 +33,7 @@ def label_in(item: Mapping[str, Any], lang: str = "zh") -> str:
     return item["id"]
 
 
-class Worded(Protocol):
+class KnobWords(Protocol):
     """A knob's words: a message, filled with the names of what it belongs to and a second message."""
 
     message: str
@@ -41,7 +41,7 @@ class Worded(Protocol):
     part: str | None
 
 
-def knob_label(knob: Worded, lang: str = "zh") -> str:
+def knob_label(knob: KnobWords, lang: str = "zh") -> str:
     name = name_in(knob.names.model_dump(), lang) if knob.names is not None else ""
     part = text(knob.part, lang) if knob.part else ""
     return text(knob.message, lang, name=name, part=part)
@@ -49,11 +49,10 @@ def knob_label(knob: Worded, lang: str = "zh") -> str:
 
 def error_in(e: BaseException, lang: str = "zh") -> str:
     """An error in ``lang`` when it carries a message code (``sim.base.Worded``), else its English."""
-    code = getattr(e, "code", None)
+    code, params = getattr(e, "code", None), getattr(e, "params", {})
     if code is None:
         return str(e)
-    params = {k: error_in(v, lang) if isinstance(v, BaseException) else v for k, v in e.params.items()}  # type: ignore[attr-defined]
-    return text(code, lang, **params)
+    return text(code, lang, **{k: error_in(v, lang) if isinstance(v, BaseException) else v for k, v in params.items()})
 
 
 def unit_in(u: str, lang: str = "zh") -> str:
