@@ -9,7 +9,7 @@ from sim.results import mean, spread
 from sim.scenario import knobs
 from sim.text import delta
 from ui import data
-from ui.fmt import figure, pct, signed, unit
+from ui.fmt import figure, pct, setting, signed, unit
 from ui.i18n import basis, figure_name, lang, name, sep, t
 from ui.page import ensure_app, header, knob_label
 
@@ -41,13 +41,13 @@ else:
         rows.append(
             {
                 t("settings"): knob_label(program, key),
-                t("documented_value"): k.default,
-                t("value_here"): value,
+                t("documented_value"): setting(k.default),
+                t("value_here"): setting(value),
                 t("unit"): unit(k.unit),
                 t("provenance"): why,
             }
         )
-    st.dataframe(pd.DataFrame(rows).astype(str), hide_index=True, width="stretch")
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
 
 st.subheader(t("baseline_vs_scenario"))
 cols = st.columns(4)

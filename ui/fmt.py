@@ -38,6 +38,13 @@ def timestamp(t: dt.datetime) -> str:
     return formatting.timestamp(t, lang())
 
 
+def setting(v: Any) -> str:
+    """A scenario setting's value: a number with separators, a date in words."""
+    if isinstance(v, dt.date):
+        return date(v)
+    return number(v, None) if isinstance(v, (int, float)) else str(v)
+
+
 def date(d: dt.date | str | None) -> str:
     return formatting.date(d, lang())
 
