@@ -250,7 +250,10 @@ def driver_rows(run: ProgramRun, lang: str) -> list[tuple[str, str, str]]:
 
 def _drivers(inputs: ReportInputs) -> list[Block]:
     lang, several = inputs.lang, len(inputs.runs) > 1
-    per_program = [[((r.program.id,) if several else ()) + row for row in driver_rows(r, lang)] for r in inputs.runs]
+    per_program = [
+        [((name_in(r.result["names"], lang),) if several else ()) + row for row in driver_rows(r, lang)]
+        for r in inputs.runs
+    ]
     share = max(2, -(-MAX_DRIVER_ROWS // len(per_program)))  # each program gets its part of the table
     shown = [row for rows in per_program for row in rows[:share]]
     hidden = sum(len(rows) for rows in per_program) - len(shown)

@@ -486,7 +486,7 @@ def _assumptions(workbook, styles: Styles, inputs: ReportInputs) -> None:
                     text("documented" if prov["kind"] == "source" else "assumed", lang),
                     clause_in(prov["clause"], lang) if "clause" in prov else "",
                     prov["quote"] if "quote" in prov else reason_in(prov["reason"], lang),
-                    prov.get("derivation", ""),
+                    reason_in(prov["derivation"], lang) if "derivation" in prov else "",
                     prov.get("file", ""),
                 ]
             )

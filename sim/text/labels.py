@@ -90,12 +90,13 @@ def unit_label(unit: str, program: Any, lang: str = "zh") -> str:
     return proper_in(unit, program.names_en, lang)
 
 
-# An assumed value's reason is written "中文（English）": the English gloss closes it, in full-width brackets.
+# An assumed value's reason (and some derivations) is written "中文（English）": the English gloss closes
+# it, in full-width brackets.
 _GLOSSED = re.compile(r"^(?P<zh>.*[^\s])\s*（(?P<en>[^（）\u3400-\u9fff]+)）$", re.S)
 
 
 def reason_in(reason: str, lang: str = "zh") -> str:
-    """The reason in one language: the Chinese before the gloss, or the gloss (the whole text if it has none)."""
+    """A data note in one language: the Chinese before the gloss, or the gloss (the whole text if it has none)."""
     m = _GLOSSED.match(reason)
     return reason if m is None else m["zh" if lang == "zh" else "en"]
 
