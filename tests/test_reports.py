@@ -302,6 +302,16 @@ def test_pdf_has_pages_embedded_font_and_chinese_text(catalog, henan_inputs):
     assert images == 3
 
 
+def test_chinese_brief_of_every_program_has_no_english_words_or_ids(catalog):
+    doc = Document(io.BytesIO(build_report(catalog, IDS, {}, 2, 0, "docx", "zh")))
+    words = [p.text for p in doc.paragraphs] + [c.text for t in doc.tables for r in t.rows for c in r.cells]
+    digest = data_version(catalog, IDS)
+    latin = {
+        w for x in words for w in re.findall(r"[A-Za-z][A-Za-z0-9]*", re.sub(r"「[^」]*」", "", x.replace(digest, "")))
+    }
+    assert latin <= {"UTC", "SHA", "Excel", "X"}, latin  # the time zone, the digest's name, the workbook, 1+X
+
+
 def test_english_brief(catalog):
     reader = PdfReader(io.BytesIO(build_report(catalog, IDS, {}, 2, 0, "pdf", "en")))
     content = "".join(re.sub(r"\s+", "", p.extract_text()) for p in reader.pages)
