@@ -9,7 +9,7 @@ from sim.results import mean
 from sim.text import quoted
 from ui import data
 from ui.fmt import date, figure, pct, yuan_large
-from ui.i18n import lang, name, proper, sep, t
+from ui.i18n import finding_note, lang, name, proper, sep, t
 from ui.page import ensure_app
 from ui.scenario import settings
 
@@ -98,7 +98,7 @@ else:
                     t("table"): name(f["table_names"]),
                     t("stated"): f["stated"],
                     t("computed"): f["computed"],
-                    t("message"): f["message_zh"] if lang() == "zh" else f["message"],
+                    t("message"): finding_note(f, catalog.programs[f["program"]].names_en),
                 }
                 for f in findings
             ]

@@ -7,7 +7,7 @@ from charts import phase_chart
 from sim.text import MODE_LABEL, quoted
 from ui import data
 from ui.fmt import date, number, unit
-from ui.i18n import basis, clause, label, lang, name, proper, reason, t
+from ui.i18n import basis, clause, finding_note, label, lang, name, proper, reason, t
 from ui.page import ensure_app
 
 ensure_app()
@@ -138,7 +138,7 @@ with tab_audit:
                         t("table"): name(f["table_names"]),
                         t("stated"): f["stated"],
                         t("computed"): f["computed"],
-                        t("message"): f["message_zh"] if lang() == "zh" else f["message"],
+                        t("message"): finding_note(f, p["names_en"]),
                     }
                     for f in findings
                 ]

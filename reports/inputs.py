@@ -111,7 +111,7 @@ def gather(
         try:
             scenarios[p.id] = make_scenario(p, per_program[p.id])
         except ScenarioError as e:
-            raise ScenarioError(f"{p.id}: {e}") from None
+            raise ScenarioError(f"{p.id}: {e}", e.code, **e.params) from None
     runs = []
     for p in programs:
         scenario = scenarios[p.id]

@@ -12,7 +12,18 @@ import xlsxwriter
 
 from sim.catalog import parameter_rows
 from sim.results import mean, spread
-from sim.text import MODE_LABEL, clause_in, label_in, name_in, proper_in, reason_in, text, unit_in, unit_label
+from sim.text import (
+    MODE_LABEL,
+    clause_in,
+    label_in,
+    name_in,
+    note_in,
+    proper_in,
+    reason_in,
+    text,
+    unit_in,
+    unit_label,
+)
 
 from .brief import meta_lines, overrides_text, source_line
 from .inputs import ProgramRun, ReportInputs, interval_text
@@ -511,6 +522,7 @@ def _audit(workbook, styles: Styles, inputs: ReportInputs) -> None:
         text("findings", lang),
         text("message", lang),
     ]
+    names_en = {r.program.id: r.program.names_en for r in inputs.runs}
     rows = [
         [
             f.program,
@@ -519,7 +531,7 @@ def _audit(workbook, styles: Styles, inputs: ReportInputs) -> None:
             f.stated,
             f.computed,
             text("result_ok" if f.ok else "result_differs", lang),
-            f.message_zh if lang == "zh" else f.message,
+            note_in(f.message_zh, f.message, names_en[f.program], lang),
         ]
         for f in inputs.findings
     ]

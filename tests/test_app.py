@@ -15,6 +15,7 @@ from sim.results import unit_totals
 from sim.scenario import knobs
 from sim.text import delta, knob_label
 from tests.conftest import ROOT
+from tests.language import out_of_place
 from tests.test_catalog import IDS
 
 APP = str(ROOT / "app.py")
@@ -295,3 +296,19 @@ def test_a_link_beyond_the_slider_keeps_its_value_as_a_link_setting():
     at.slider(key="henan-2021:quota_scale").set_value(1.0).run()
     assert at.session_state["henan-2021:extra"] == {}
     assert "quota_scale" not in at.query_params
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("page", [*PAGES, "compare"])
+@pytest.mark.parametrize("pid", IDS)
+def test_every_table_is_in_the_page_language(page, pid, lang):
+    """Every cell and header of every table (the browser sees only the rows on screen)."""
+    at = _app(page, **_det(pid, lang=lang))
+    shown = [
+        str(v)
+        for df in at.dataframe
+        for v in [*df.value.columns, *df.value.to_numpy().ravel()]
+        if isinstance(v, str) and v
+    ]
+    bad = sorted({v for v in shown if out_of_place(v, lang)})
+    assert not bad, f"{page} for {pid} in {lang}: {bad[:20]}"

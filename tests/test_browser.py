@@ -19,6 +19,7 @@ from playwright.sync_api import expect, sync_playwright
 
 from reports.fonts import fontconfig_file
 from tests.conftest import ROOT
+from tests.language import out_of_place
 
 CHROMIUM = "/usr/bin/chromium"
 # A first simulation (replications, worker start-up) can take several seconds on a busy 2-core machine.
@@ -193,28 +194,6 @@ PAGE_TEXT = """() => {
   for (const words of byElement.values()) if (words.trim()) out.push(words.trim());
   return out;
 }"""
-CJK = re.compile(r"[\u3400-\u9fff\uff00-\uffef\u3000-\u303f]")
-QUOTATION = re.compile(r"「[^」]*」")
-# The language switch names both languages in each.
-BOTH_LANGUAGES = {"语言 / Language", "中文", "English"}
-# The date picker's own announcement (Streamlit's words, hidden for screen readers).
-STREAMLIT_WORDS = re.compile(r"^Selected Date: ")
-# Latin words Chinese text may keep: units, formats and proper names with no Chinese form.
-ZH_LATIN = {"PDF", "Excel", "Word", "YAML", "JSON", "CSV", "UTC", "Shapley", "X", "B2B", "BIM", "Web", "EEPM"}
-LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*")
-IDENTIFIER = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
-
-
-def _out_of_place(words: str, lang: str) -> bool:
-    """Chinese in English, English words in Chinese, or a raw id (quotations aside)."""
-    if words in BOTH_LANGUAGES or STREAMLIT_WORDS.match(words):
-        return False
-    plain = QUOTATION.sub("", words)
-    if IDENTIFIER.search(plain):
-        return True
-    if lang == "en":
-        return bool(CJK.search(plain))
-    return bool(set(LATIN_WORD.findall(plain)) - ZH_LATIN)
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -233,7 +212,7 @@ def test_every_page_reads_in_its_language(server, browser, shots, name, query, l
             _settled(page)
         page.wait_for_timeout(1000)  # charts draw after the run ends
         _settled(page)
-        bad = [words for words in page.evaluate(PAGE_TEXT) if _out_of_place(words, lang)]
+        bad = [words for words in page.evaluate(PAGE_TEXT) if out_of_place(words, lang)]
         shot = re.sub(r"\W+", "-", f"read-{name}-{query}-{lang}")
         page.screenshot(path=os.path.join(shots, f"{shot}.png"), full_page=True)
         assert not bad, f"{name} in {lang}: {bad}"

@@ -12,6 +12,7 @@ from sim.text import (
     error_in,
     label_in,
     name_in,
+    note_in,
     proper_in,
     reason_in,
     text,
@@ -45,6 +46,11 @@ def proper(written: str, names_en: dict[str, str]) -> str:
 def unit_name(unit: str, program) -> str:
     """A by-unit row's name (a provider category, or a city or county)."""
     return unit_label(unit, program, lang())
+
+
+def finding_note(f: dict, names_en: dict[str, str]) -> str:
+    """An audit finding's note in the session's language."""
+    return note_in(f["message_zh"], f["message"], names_en, lang())
 
 
 def clause(c: str) -> str:

@@ -80,6 +80,15 @@ def proper_in(name: str, names_en: Mapping[str, str], lang: str = "zh") -> str:
     return name if lang == "zh" else names_en[name]
 
 
+def note_in(zh: str, en: str, names_en: Mapping[str, str], lang: str = "zh") -> str:
+    """A note the library writes in both languages (an audit finding): its English names the program's
+    cities and providers as the data writes them, so they are put in English here."""
+    if lang == "zh" or not names_en:
+        return zh if lang == "zh" else en
+    written = re.compile("|".join(map(re.escape, sorted(names_en, key=len, reverse=True))))
+    return written.sub(lambda m: names_en[m[0]], en)
+
+
 def unit_label(unit: str, program: Any, lang: str = "zh") -> str:
     """A by-unit row's name in ``program`` (a ``sim.catalog.Program``): a provider category's names, else
     the city or county it is keyed by."""
