@@ -3,7 +3,7 @@
 import streamlit as st
 
 from sim.base import DataError, ScenarioError, StoreError
-from sim.text import N_
+from sim.text import LANGS, N_
 from ui import data
 from ui.i18n import error, t
 from ui.page import inside_app
@@ -23,10 +23,10 @@ except (DataError, OSError) as e:
 url_problems = restore_from_url()
 st.sidebar.radio(
     t("language"),
-    ["zh", "en"],
+    LANGS,
     key="lang",
     horizontal=True,
-    format_func=lambda code: {"zh": "中文", "en": "English"}[code],
+    format_func=lambda code: {"zh": "中文", "en": "English"}[code],  # each named in itself, in either language
 )
 
 SECTIONS = {  # section title key -> pages as (file, title key, icon); a page's URL path is its file name

@@ -16,7 +16,7 @@ from sim.base import ScenarioError
 from sim.catalog import Catalog, Finding, Program, data_version, program_dict, run_audit
 from sim.run import MAX_REPLICATIONS, run
 from sim.scenario import knobs, make_scenario
-from sim.text import text
+from sim.text import LANGS, text
 
 
 @dataclass
@@ -98,7 +98,7 @@ def gather(
     deterministic: bool = False,
 ) -> ReportInputs:
     """Validate everything, then run each program in the scenario and, where it differs, the baseline."""
-    if lang not in ("zh", "en"):
+    if lang not in LANGS:
         raise ScenarioError(f"language must be zh or en, got {lang!r}")
     if not 1 <= replications <= MAX_REPLICATIONS:
         raise ScenarioError(f"replications must be in [1, {MAX_REPLICATIONS}], got {replications}")

@@ -14,7 +14,7 @@ import streamlit as st
 from sim.base import ScenarioError
 from sim.catalog import provenance
 from sim.scenario import RATES, fee_keys, knobs, make_scenario
-from sim.text import N_
+from sim.text import LANGS, N_
 
 from . import data
 from .fmt import unit
@@ -174,7 +174,7 @@ def restore_from_url() -> list[str]:
     qp = st.query_params
     problems: list[str] = []
     programs = data.catalog().programs
-    if "lang" in qp and qp["lang"] in ("zh", "en"):
+    if "lang" in qp and qp["lang"] in LANGS:
         st.session_state["lang"] = qp["lang"]
     pid = qp.get("program")
     if pid is None:
