@@ -7,7 +7,7 @@ from charts import phase_chart
 from sim.text import MODE_LABEL, quoted
 from ui import data
 from ui.fmt import date, number, unit
-from ui.i18n import basis, clause, finding_note, label, lang, name, proper, reason, t
+from ui.i18n import basis, clause, finding_note, label, lang, name, proper, reason, sep, t
 from ui.page import ensure_app
 
 ensure_app()
@@ -18,7 +18,7 @@ st.title(name(p["names"]))
 st.markdown(
     f"**{quoted(doc['title'])}**  \n{quoted(doc['number']) if doc['number'] else t('no_number')} · "
     f"{proper(doc['issuer'], p['names_en'])} · {date(doc['issued']) if doc['issued'] else t('no_date')} · "
-    f"{t('source_doc')}: `{doc['file']}`"
+    f"{t('source_doc')}{sep()}`{doc['file']}`"
 )
 
 
