@@ -94,7 +94,7 @@ if moved:
     for d, b in moved:
         st.markdown(
             f"- {name(d['names'])}{sep()}{t('at_risk') if b['at_risk'] else t('on_time')} → "
-            f"**{t('at_risk') if d['at_risk'] else t('on_time')}**（{figure(d['simulated'], 'date')}）"
+            f"**{t('at_risk') if d['at_risk'] else t('on_time')}**{t('bracketed', inner=figure(d['simulated'], 'date'))}"
         )
 
 st.subheader(t("subprograms"))

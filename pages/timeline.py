@@ -80,7 +80,9 @@ st.dataframe(
                 t("milestones"): name(d["names"]),
                 t("deadline"): date(d["deadline"]),
                 t("simulated"): figure(d["simulated"], "date"),
-                t("status"): (t("at_risk") + (f"（{pct(d['at_risk_share'])}）" if "at_risk_share" in d else ""))
+                t("status"): (
+                    t("at_risk") + (t("bracketed", inner=pct(d["at_risk_share"])) if "at_risk_share" in d else "")
+                )
                 if d["at_risk"]
                 else t("on_time"),
             }

@@ -175,6 +175,8 @@ READ = [
     ),
     # A link with settings the sidebar has no control for: the sidebar names them.
     ("scenario", "program=henan-2021&backbone.attendance_rate=0.5&quota_scale=7.5"),
+    # A late self-assessment: deadlines at risk, and one whose status the scenario changes.
+    *((name, "program=henan-2021&report_days_after_end=60") for name in ("timeline", "scenario", "overview")),
 ]
 # Pages that answer only when asked: the button to press, in each language.
 PRESS = {"goal_seek": {"zh": "开始求解", "en": "Solve"}}
