@@ -17,7 +17,7 @@ from sim.scenario import RATES, fee_keys, knobs, make_scenario
 from sim.text import LANGS, N_
 
 from . import data
-from .fmt import unit
+from .fmt import setting, unit
 from .i18n import basis, comma, error, knob_label, t
 from .widgets import kept
 
@@ -159,7 +159,9 @@ def sidebar(pid: str) -> Settings:
         kept(st.number_input, t("seed"), key=f"{pid}:seed", default=0, min_value=0, step=1)
     extra = st.session_state.get(f"{pid}:extra")
     if extra:
-        bar.caption(t("url_extra", keys=comma().join(f"{knob_label(program, k)}={v}" for k, v in extra.items())))
+        bar.caption(
+            t("url_extra", keys=comma().join(f"{knob_label(program, k)}={setting(v)}" for k, v in extra.items()))
+        )
         if bar.button(t("url_extra_clear")):
             del st.session_state[f"{pid}:extra"]
             st.rerun()
