@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-$(REQ_HASH)
 HOST ?= 127.0.0.1
 PORT ?= 8501
 
-.PHONY: install system-deps run lint test bench clean
+.PHONY: install catalogs messages system-deps run lint test bench clean
 
 $(STAMP): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -15,7 +15,26 @@ $(STAMP): requirements.txt
 	rm -f $(VENV)/.installed-*
 	touch $@
 
-install: $(STAMP)
+# Message catalogs, one per language, keyed by message id; the dashboard, reports and CLI read the compiled .mo.
+LOCALE := sim/text/locale
+PO := $(wildcard $(LOCALE)/*/LC_MESSAGES/messages.po)
+MO := $(PO:.po=.mo)
+# Calls whose first argument is a message key (tests/test_catalogs.py extracts with the same list).
+MESSAGE_KEYWORDS := text t N_
+
+$(LOCALE)/%.mo: $(LOCALE)/%.po $(STAMP)
+	$(BIN)/pybabel compile -i $< -o $@
+
+catalogs: $(MO)
+
+# After adding or dropping keys in code: new keys appear empty in every .po (fill them in), unused ones go.
+messages: install
+	mkdir -p build
+	PYTHONPATH=. $(BIN)/pybabel extract -F babel.cfg --no-default-keywords $(addprefix -k ,$(MESSAGE_KEYWORDS)) \
+	    --no-location --sort-output --omit-header -o build/messages.pot .
+	$(BIN)/pybabel update -i build/messages.pot -d $(LOCALE) -D messages --no-wrap --no-fuzzy-matching --ignore-obsolete --ignore-pot-creation-date
+
+install: $(STAMP) catalogs
 
 # Debian packages the tests use: Chromium for the real-browser tests (Playwright drives it; it never
 # downloads a browser) and PostgreSQL, on which the scenario-store tests also run.
@@ -34,7 +53,7 @@ lint: install
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
-test: lint system-deps
+test: catalogs lint system-deps
 	$(BIN)/python -m pytest -n 2 -q
 
 bench: install

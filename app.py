@@ -4,7 +4,7 @@ import streamlit as st
 
 from ui import data
 from ui.data import DataError, ScenarioError, StoreError
-from ui.i18n import t
+from ui.i18n import LANGS, N_, error, t
 from ui.page import inside_app
 from ui.scenario import restore_from_url, sidebar, write_to_url
 from ui.widgets import keep_widget_values, program_picker
@@ -22,29 +22,29 @@ except (DataError, OSError) as e:
 url_problems = restore_from_url()
 st.sidebar.radio(
     t("language"),
-    ["zh", "en"],
+    LANGS,
     key="lang",
     horizontal=True,
-    format_func=lambda code: {"zh": "中文", "en": "English"}[code],
+    format_func=lambda code: {"zh": "中文", "en": "English"}[code],  # each named in itself, in either language
 )
 
 SECTIONS = {  # section title key -> pages as (file, title key, icon); a page's URL path is its file name
-    "sec_results": [
-        ("overview", "nav_overview", ":material/dashboard:"),
-        ("timeline", "nav_timeline", ":material/timeline:"),
-        ("fill_rates", "nav_fill", ":material/groups:"),
-        ("costs", "nav_costs", ":material/payments:"),
-        ("scenario", "nav_scenario", ":material/tune:"),
+    N_("sec_results"): [
+        ("overview", N_("nav_overview"), ":material/dashboard:"),
+        ("timeline", N_("nav_timeline"), ":material/timeline:"),
+        ("fill_rates", N_("nav_fill"), ":material/groups:"),
+        ("costs", N_("nav_costs"), ":material/payments:"),
+        ("scenario", N_("nav_scenario"), ":material/tune:"),
     ],
-    "sec_whatif": [
-        ("saved", "nav_saved", ":material/bookmarks:"),
-        ("compare", "nav_compare", ":material/compare_arrows:"),
-        ("sensitivity", "nav_sensitivity", ":material/tornado:"),
-        ("goal_seek", "nav_goal", ":material/target:"),
+    N_("sec_whatif"): [
+        ("saved", N_("nav_saved"), ":material/bookmarks:"),
+        ("compare", N_("nav_compare"), ":material/compare_arrows:"),
+        ("sensitivity", N_("nav_sensitivity"), ":material/tornado:"),
+        ("goal_seek", N_("nav_goal"), ":material/target:"),
     ],
-    "sec_documents": [
-        ("sources", "nav_sources", ":material/fact_check:"),
-        ("reports", "nav_reports", ":material/description:"),
+    N_("sec_documents"): [
+        ("sources", N_("nav_sources"), ":material/fact_check:"),
+        ("reports", N_("nav_reports"), ":material/description:"),
     ],
 }
 pages = {
@@ -65,4 +65,4 @@ with inside_app():
         page.run()
     except (ScenarioError, StoreError, DataError) as e:
         # e.g. a saved scenario whose keys the current data no longer has: say which, keep the app usable
-        st.error(t("scenario_error", error=str(e)))
+        st.error(t("scenario_error", error=error(e)))

@@ -15,18 +15,24 @@ import altair as alt
 import pandas as pd
 
 from sim.results import CashflowDay, DateFigure, Deadline, EnrolmentDay, Figure, Phase, Stages, TrackSummary
-from sim.text import cite, deadline_name, deadline_what, name_in, text
+from sim.text import END_LABEL, FIGURE_LABEL, cite, deadline_name, deadline_what, name_in, text
+
+# Large numbers readable at a glance: 万 in Chinese (k/M are English), k/M in English.
+_LARGE_LABELS = {
+    "zh": "abs(datum.value) >= 10000 ? format(datum.value / 10000, ',.4~r') + '万' : format(datum.value, ',~r')",
+    "en": "format(datum.value, ',.3~s')",
+}
 
 
 def _quantity_axis(title: str, money: bool, lang: str) -> alt.Axis:
-    """Large amounts readable at a glance: 万 in Chinese, k/M in English."""
     if money and lang == "zh":
         return alt.Axis(title=title, labelExpr="format(datum.value / 10000, ',.0f') + '万'")
-    return alt.Axis(title=title, format=",.3~s")
+    return alt.Axis(title=title, labelExpr=_LARGE_LABELS[lang])
 
 
-# Rates (below 1) as percentages, counts and yuan with k/M: one axis format for charts mixing them.
-_MIXED_LABELS = "abs(datum.value) < 1 && datum.value != 0 ? format(datum.value, '.0%') : format(datum.value, ',.3~s')"
+def _mixed_labels(lang: str) -> str:
+    """Rates (below 1) as percentages, counts and yuan as large numbers: one axis for charts mixing them."""
+    return f"abs(datum.value) < 1 && datum.value != 0 ? format(datum.value, '.0%') : {_LARGE_LABELS[lang]}"
 
 
 def _date_axis(dates: pd.Series, lang: str) -> alt.Axis:
@@ -272,7 +278,10 @@ def funnel_chart(stages: dict[str, float], lang: str = "zh") -> alt.Chart:
     """Quota -> enrolled -> attended -> completed -> credited, each bar labelled with its share of quota."""
     quota = stages["quota"] or 1.0
     df = pd.DataFrame(
-        [{"stage": text(k, lang), "n": v, "share": v / quota, "order": i} for i, (k, v) in enumerate(stages.items())]
+        [
+            {"stage": text(FIGURE_LABEL[k], lang), "n": v, "share": v / quota, "order": i}
+            for i, (k, v) in enumerate(stages.items())
+        ]
     )
     y = alt.Y("stage:N", sort=alt.SortField("order"), title=None, axis=alt.Axis(labelLimit=200))
     bars = (
@@ -300,13 +309,19 @@ def stage_heatmap(rows: Sequence[tuple[str, Stages]], lang: str = "zh", row_titl
         for k in ("enrolled", "attended", "completed"):
             n = r.figure(k).mean
             cells.append(
-                {"row": label, "stage": text(k, lang), "share": n / quota if quota else None, "n": n, "quota": quota}
+                {
+                    "row": label,
+                    "stage": text(FIGURE_LABEL[k], lang),
+                    "share": n / quota if quota else None,
+                    "n": n,
+                    "quota": quota,
+                }
             )
     df = pd.DataFrame(cells)
     base = alt.Chart(df).encode(
         x=alt.X(
             "stage:N",
-            sort=[text(k, lang) for k in ("enrolled", "attended", "completed")],
+            sort=[text(FIGURE_LABEL[k], lang) for k in ("enrolled", "attended", "completed")],
             title=None,
             axis=alt.Axis(labelAngle=0, orient="top"),
         ),
@@ -364,7 +379,7 @@ def compare_bars(rows: Sequence[tuple[str, str, Figure]], lang: str = "zh") -> a
         color=alt.Color("series:N", title=None, legend=alt.Legend(orient="top")),
     )
     bars = base.mark_bar().encode(
-        x=alt.X("value:Q", title=None, axis=alt.Axis(labelExpr=_MIXED_LABELS)),
+        x=alt.X("value:Q", title=None, axis=alt.Axis(labelExpr=_mixed_labels(lang))),
         tooltip=[
             alt.Tooltip("label:N", title=" "),
             alt.Tooltip("series:N", title=" "),
@@ -383,15 +398,17 @@ def compare_bars(rows: Sequence[tuple[str, str, Figure]], lang: str = "zh") -> a
 
 
 def tornado_chart(rows: pd.DataFrame, metric_title: str, lang: str = "zh", money: bool = False) -> alt.Chart:
-    """Each knob's low and high ends as bars from the current value; widest swing on top."""
-    label = "zh" if lang == "zh" else "en"
+    """Each knob's low and high ends as bars from the current value; widest swing on top.
+
+    ``rows`` is the sensitivity table with each knob's words in a ``label`` column.
+    """
     cells = []
     for _, r in rows.iterrows():
         for end in ("low", "high"):
             cells.append(
                 {
-                    "knob": r[label],
-                    "end": text(f"end_{end}", lang),
+                    "knob": r["label"],
+                    "end": text(END_LABEL[end], lang),
                     "from": r["at_current"],
                     "to": r[f"at_{end}"],
                     "value": r[f"value_{end}"],
@@ -399,7 +416,7 @@ def tornado_chart(rows: pd.DataFrame, metric_title: str, lang: str = "zh", money
                 }
             )
     df = pd.DataFrame(cells)
-    order = rows.sort_values("swing", ascending=False)[label].tolist()
+    order = rows.sort_values("swing", ascending=False)["label"].tolist()
     return (
         alt.Chart(df)
         .mark_bar()
@@ -473,7 +490,10 @@ def search_chart(trace: pd.DataFrame, target: float, knob_title: str, metric_tit
         .encode(
             x=alt.X("value:Q", title=knob_title, scale=alt.Scale(zero=False)),
             y=alt.Y(
-                "metric:Q", title=metric_title, axis=alt.Axis(labelExpr=_MIXED_LABELS), scale=alt.Scale(zero=False)
+                "metric:Q",
+                title=metric_title,
+                axis=alt.Axis(labelExpr=_mixed_labels(lang)),
+                scale=alt.Scale(zero=False),
             ),
             color=alt.Color(
                 "status:N",

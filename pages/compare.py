@@ -6,13 +6,13 @@ import streamlit as st
 from charts import compare_bars, driver_chart
 from ui import data
 from ui.data import BASELINE, KEY_FIGURES, MAX_SCENARIOS
-from ui.fmt import amount, delta, figure
-from ui.i18n import figure_name, lang, t
+from ui.fmt import amount, delta, figure, pct
+from ui.i18n import LEVER_LABEL, figure_name, lang, t
 from ui.page import analysis_header, ensure_app
 
 ensure_app()
 KIND = {"fill_rate": "pct", "completion_rate": "pct", "cost_yuan": "yuan"}
-program, current = analysis_header("nav_compare", t("compare_intro", n=MAX_SCENARIOS))
+program, current = analysis_header(t("nav_compare"), t("compare_intro", n=MAX_SCENARIOS))
 pid = program.id
 
 saved = {x.name: x for x in data.store().list(pid)}
@@ -81,7 +81,7 @@ for metric, title in (("cost_yuan", t("cost")), ("completed", t("completed"))):
     st.altair_chart(
         driver_chart(
             [
-                {"scenario": r.scenario, "driver": t(f"lever_{r.driver}"), "contribution": r.contribution}
+                {"scenario": r.scenario, "driver": t(LEVER_LABEL[r.driver]), "contribution": r.contribution}
                 for r in part.itertuples()
             ],
             title,
@@ -95,9 +95,9 @@ for metric, title in (("cost_yuan", t("cost")), ("completed", t("completed"))):
             [
                 {
                     t("scenario_name"): r.scenario,
-                    t("driver"): t(f"lever_{r.driver}"),
+                    t("driver"): t(LEVER_LABEL[r.driver]),
                     t("contribution"): amount(r.contribution, "yuan" if metric == "cost_yuan" else "count"),
-                    t("share_of_change"): f"{r.contribution / r.total_change:.0%}" if r.total_change else "—",
+                    t("share_of_change"): pct(r.contribution / r.total_change, 0) if r.total_change else "—",
                 }
                 for r in part.itertuples()
             ]

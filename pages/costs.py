@@ -5,8 +5,8 @@ import streamlit as st
 
 from charts import amount_bars, cashflow_chart, cost_chart
 from ui import data
-from ui.fmt import figure, pct, unit, yuan, yuan_large
-from ui.i18n import basis, lang, name, t
+from ui.fmt import figure, number, pct, unit, yuan, yuan_large
+from ui.i18n import CHECK_LABEL, basis, lang, name, t
 from ui.page import ensure_app, header
 
 ensure_app()
@@ -34,8 +34,8 @@ for chk in checks:
     if chk.unit == "yuan":
         value, limit = yuan_large(chk.value), yuan_large(chk.limit)
     else:
-        value, limit = (f"{v:,.2f} {unit(chk.unit)}" for v in (chk.value, chk.limit))
-    line = t(f"check_{chk.kind}", name=name(chk.names), value=value, limit=limit)
+        value, limit = (f"{number(v, 2)} {unit(chk.unit)}" for v in (chk.value, chk.limit))
+    line = t(CHECK_LABEL[chk.kind], name=name(chk.names), value=value, limit=limit)
     verdict = t("pass") if chk.passed else t("fail")
     show, icon = (st.success, ":material/check_circle:") if chk.passed else (st.error, ":material/error:")
     show(f"**{verdict}** · {line}  \n{basis(chk.source)}", icon=icon)

@@ -6,7 +6,7 @@ import streamlit as st
 from charts import fill_chart, funnel_chart, stage_heatmap
 from ui import data
 from ui.fmt import figure
-from ui.i18n import lang, name, t
+from ui.i18n import MODE_LABEL, lang, name, t, unit_name
 from ui.page import ensure_app, header
 
 ensure_app()
@@ -36,10 +36,9 @@ st.subheader(t("stages_by_subprogram"))
 st.altair_chart(stage_heatmap([(name(sp.names), sp.totals) for sp in subs], lang()), width="stretch")
 
 if summary.units:
-    suppliers = {x.id: x.names.model_dump() for tr in program.tracks for x in tr.suppliers or []}
     st.subheader(t("by_unit"))
     st.caption(t("by_unit_note"))
-    labelled = [(name(suppliers.get(u.unit), u.unit), u) for u in summary.units]
+    labelled = [(unit_name(u.unit, program), u) for u in summary.units]
     st.altair_chart(stage_heatmap(labelled, lang(), t("unit_name")), width="stretch")
     st.dataframe(
         pd.DataFrame(
@@ -66,7 +65,7 @@ st.dataframe(
         [
             {
                 t("subprograms"): name(sp.names),
-                t("mode"): t(f"mode_{sp.mode}"),
+                t("mode"): t(MODE_LABEL[sp.mode]),
                 t("quota"): figure(sp.totals.quota),
                 t("enrolled"): figure(sp.totals.enrolled),
                 t("attended"): figure(sp.totals.attended),

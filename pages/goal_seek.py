@@ -4,12 +4,12 @@ import streamlit as st
 
 from charts import search_chart
 from ui import data
-from ui.fmt import figure, pct, unit, yuan_large
-from ui.i18n import figure_name, lang, t
-from ui.page import analysis_header, ensure_app, knob_label
+from ui.fmt import figure, number, pct, unit, yuan_large
+from ui.i18n import figure_name, knob_label, lang, t
+from ui.page import analysis_header, ensure_app
 
 ensure_app()
-program, s = analysis_header("nav_goal", t("goal_intro"))
+program, s = analysis_header(t("nav_goal"), t("goal_intro"))
 pid = program.id
 totals = data.result(s).summary.totals
 
@@ -18,7 +18,7 @@ METRICS = {"completed": "count", "fill_rate": "pct"}
 with st.form("goal_form"):
     a, b = st.columns(2)
     knob = a.selectbox(t("goal_knob"), KNOBS, format_func=lambda k: knob_label(program, k), key=f"goal_knob_{pid}")
-    metric = b.selectbox(t("goal_metric"), list(METRICS), format_func=t, key="goal_metric")
+    metric = b.selectbox(t("goal_metric"), list(METRICS), format_func=figure_name, key="goal_metric")
     now = totals.figure(metric).mean
     c, d, e = st.columns(3)
     target = c.number_input(
@@ -57,7 +57,7 @@ label = knob_label(program, knob)
 
 def fmt_value(v: float) -> str:
     q = program.parameters.get(knob)
-    return f"{v:,.2f}" + (f" {unit(q.unit)}" if q is not None and q.unit.startswith("yuan") else "")
+    return number(v, 2) + (f" {unit(q.unit)}" if q is not None and q.unit.startswith("yuan") else "")
 
 
 if r.status == "reached":
@@ -68,7 +68,7 @@ if r.status == "reached":
             value=fmt_value(r.value_at_probability),
             p=pct(probability),
             target=figure(target, METRICS[metric]),
-            metric=t(metric),
+            metric=figure_name(metric),
         )
     )
     if r.value is not None:
@@ -81,7 +81,14 @@ if r.status == "reached":
             )
         )
 elif r.status == "over_budget":
-    st.error(t("goal_over_budget", cap=yuan_large(cap or 0), metric=t(metric), target=figure(target, METRICS[metric])))
+    st.error(
+        t(
+            "goal_over_budget",
+            cap=yuan_large(cap or 0),
+            metric=figure_name(metric),
+            target=figure(target, METRICS[metric]),
+        )
+    )
 else:
     st.error(
         t(
@@ -89,7 +96,7 @@ else:
             knob=label,
             low=fmt_value(r.low),
             high=fmt_value(r.high),
-            metric=t(metric),
+            metric=figure_name(metric),
             target=figure(target, METRICS[metric]),
         )
     )
@@ -104,7 +111,7 @@ for w in r.warnings:
         st.warning(
             t(
                 "goal_flat",
-                metric=t(metric),
+                metric=figure_name(metric),
                 knob=label,
                 low=fmt_value(w.params["low"]),
                 high=fmt_value(w.params["high"]),
@@ -112,4 +119,4 @@ for w in r.warnings:
         )
 st.subheader(t("goal_search"))
 st.caption(t("goal_search_note", n=len(r.trace)))
-st.altair_chart(search_chart(r.trace, target, label, t(metric), lang()), width="stretch")
+st.altair_chart(search_chart(r.trace, target, label, figure_name(metric), lang()), width="stretch")

@@ -7,7 +7,7 @@ import streamlit as st
 
 from ui import data
 from ui.fmt import date, figure, pct, yuan_large
-from ui.i18n import finding_message, lang, name, sep, t
+from ui.i18n import finding_message, lang, name, proper, quoted, sep, t
 from ui.page import ensure_app
 from ui.scenario import settings
 
@@ -45,7 +45,9 @@ for row_start in range(0, len(programs), 3):
         which, m = next_deadline(view["milestones"], today)
         with col.container(border=True):
             st.markdown(f"#### {name(view['names'])}")
-            st.caption(f"{doc['number'] or t('no_number')} · {doc['issuer']}")
+            st.caption(
+                f"{quoted(doc['number']) if doc['number'] else t('no_number')} · {proper(doc['issuer'], view['names_en'])}"
+            )
             st.markdown(f"**{t('period')}**{sep()}{date(min(dates))} – {date(max(dates))}")
             a, b = st.columns(2)
             a.metric(t("quota"), figure(tot.quota.mean))
@@ -96,7 +98,7 @@ else:
                     t("table"): name(f.table_names),
                     t("stated"): f.stated,
                     t("computed"): f.computed,
-                    t("message"): finding_message(f),
+                    t("message"): finding_message(f, catalog.programs[f.program].names_en),
                 }
                 for f in findings
             ]

@@ -4,7 +4,7 @@ import streamlit as st
 
 from ui import data
 from ui.data import ScenarioError
-from ui.i18n import lang, name, sep, t
+from ui.i18n import error, lang, name, sep, t
 from ui.page import changes_text, ensure_app
 from ui.scenario import settings
 
@@ -55,7 +55,7 @@ for col, (fmt, (label, icon)) in zip(cols, FORMATS.items()):
                     data.report(*key)
                 built[fmt] = key
             except (ScenarioError, ValueError) as e:
-                st.error(t("scenario_error", error=str(e)))
+                st.error(t("scenario_error", error=error(e)))
         if built.get(fmt) == key:  # only the latest build per format is offered, and only while it matches
             report = data.report(*key)
             st.download_button(

@@ -8,7 +8,8 @@ import streamlit as st
 
 from ui import data
 from ui.data import DataError, ScenarioError, ScenarioSpec, StoreError
-from ui.i18n import name, t
+from ui.fmt import timestamp
+from ui.i18n import error, name, t
 from ui.page import changes_text, ensure_app
 from ui.scenario import apply, settings
 
@@ -37,7 +38,7 @@ def _do(action, args: tuple, ok: str) -> None:
         action(*args)
         _say("success", ok)
     except (StoreError, ScenarioError, DataError) as e:
-        _say("error", t("store_error", error=str(e)))
+        _say("error", t("store_error", error=error(e)))
 
 
 def _save() -> None:
@@ -74,7 +75,7 @@ def _act(kind: str) -> None:
     try:
         x = _picked()
     except StoreError as e:
-        _say("error", t("store_error", error=str(e)))
+        _say("error", t("store_error", error=error(e)))
         return
     new = st.session_state.get("saved_new_name", "").strip()
     if kind != "delete" and not new:
@@ -111,7 +112,7 @@ else:
                     t("seed"): x.seed,
                     t("replications"): x.replications,
                     t("author_note"): x.note,
-                    t("updated"): x.updated_at.strftime("%Y-%m-%d %H:%M UTC"),
+                    t("updated"): timestamp(x.updated_at),
                     t("version"): x.version,
                 }
                 for x in saved
@@ -132,7 +133,7 @@ else:
 st.subheader(t("export_import"))
 left, right = st.columns(2)
 with left:
-    fmt = st.radio(t("file_format"), ["json", "yaml"], horizontal=True, key="export_fmt")
+    fmt = st.radio(t("file_format"), ["json", "yaml"], horizontal=True, key="export_fmt", format_func=str.upper)
     if saved:
 
         def exported(fmt=fmt) -> bytes:
@@ -156,7 +157,7 @@ with right:
             try:
                 done = store.import_file(path, replace=replace)
             except (DataError, StoreError, ScenarioError) as e:
-                st.error(t("import_failed", error=str(e).replace(str(path), upload.name)))
+                st.error(t("import_failed", error=error(e).replace(str(path), upload.name)))
             else:
                 _say("success", t("imported", n=len(done)))
                 st.rerun()  # redraw the list above with the imported scenarios

@@ -5,13 +5,14 @@ import streamlit as st
 
 from charts import compare_bars
 from ui import data
-from ui.fmt import delta, figure, pct, unit
-from ui.i18n import basis, deadline_label, figure_name, lang, name, sep, t
+from ui.fmt import delta, figure, pct, setting, signed, unit
+from ui.i18n import basis, deadline_label, figure_name, knob_label, lang, name, sep, t
 from ui.page import ensure_app, header
 
 ensure_app()
 
 s, res = header()
+program = data.program(s.program_id)
 base = data.result(s.baseline())
 now_totals, base_totals = res.summary.totals, base.summary.totals
 replicated = res.replications > 1
@@ -36,21 +37,21 @@ else:
         source = data.basis_of(s.program_id, key)
         rows.append(
             {
-                t("settings"): k.label(lang()),
-                t("documented_value"): k.default,
-                t("value_here"): value,
+                t("settings"): knob_label(program, key),
+                t("documented_value"): setting(k.default),
+                t("value_here"): setting(value),
                 t("unit"): unit(k.unit),
                 t("provenance"): basis(source) if source is not None else t("model_knob"),
             }
         )
-    st.dataframe(pd.DataFrame(rows).astype(str), hide_index=True, width="stretch")
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
 
 st.subheader(t("baseline_vs_scenario"))
 cols = st.columns(4)
 for i, (key, kind) in enumerate(KEY_FIGURES):
     now, before = now_totals.figure(key), base_totals.figure(key)
     change = now.mean - before.mean
-    shown = t("points", d=change * 100) if kind == "pct" else f"{change:+,.0f}"  # st.metric reads an ASCII sign
+    shown = delta(change, "pct") if kind == "pct" else signed(change)  # st.metric reads an ASCII sign
     cols[i % 4].metric(
         figure_name(key),
         figure(now.mean, kind),
@@ -85,7 +86,7 @@ if moved:
     for d in moved:
         st.markdown(
             f"- {deadline_label(d)}{sep()}{t('on_time') if d.at_risk else t('at_risk')} → "
-            f"**{t('at_risk') if d.at_risk else t('on_time')}**（{figure(d.simulated, 'date')}）"
+            f"**{t('at_risk') if d.at_risk else t('on_time')}**{t('bracketed', inner=figure(d.simulated, 'date'))}"
         )
 
 st.subheader(t("subprograms"))

@@ -4,11 +4,12 @@ import streamlit as st
 
 from charts import grid_heatmap, tornado_chart
 from ui import data
-from ui.i18n import figure_name, lang, t
-from ui.page import analysis_header, ensure_app, knob_label
+from ui.fmt import pct
+from ui.i18n import figure_name, knob_label, lang, t
+from ui.page import analysis_header, ensure_app
 
 ensure_app()
-program, s = analysis_header("nav_sensitivity", t("sensitivity_intro"))
+program, s = analysis_header(t("nav_sensitivity"), t("sensitivity_intro"))
 pid = program.id
 METRICS = {"cost_yuan": t("cost"), "completed": t("completed")}
 STEPS = 5
@@ -16,14 +17,16 @@ STEPS = 5
 st.subheader(t("tornado"))
 relative = st.slider(t("relative_change"), 0.05, 0.5, 0.2, 0.05, format="±%.2f", key="tornado_relative")
 table = data.analysis_tornado(s, relative, t("computing"))
+labelled = table.assign(label=[knob_label(program, k) for k in table["knob"]])
 cols = st.columns(2)
 for col, (metric, title) in zip(cols, METRICS.items()):
     with col:
         st.markdown(f"**{title}**")
         st.altair_chart(
-            tornado_chart(table[table["metric"] == metric], title, lang(), money=metric == "cost_yuan"), width="stretch"
+            tornado_chart(labelled[labelled["metric"] == metric], title, lang(), money=metric == "cost_yuan"),
+            width="stretch",
         )
-st.caption(t("tornado_note", r=f"{relative:.0%}"))
+st.caption(t("tornado_note", r=pct(relative, 0)))
 
 st.subheader(t("two_way"))
 keys = data.dashboard_knobs(pid)

@@ -5,8 +5,8 @@ import streamlit as st
 
 from charts import phase_chart
 from ui import data
-from ui.fmt import date, unit
-from ui.i18n import finding_message, lang, name, t
+from ui.fmt import date, number, unit
+from ui.i18n import MODE_LABEL, basis, clause, finding_message, label, lang, name, proper, quoted, reason, sep, t
 from ui.page import ensure_app
 
 ensure_app()
@@ -15,9 +15,26 @@ p = data.program_view(pid)
 doc = p["document"]
 st.title(name(p["names"]))
 st.markdown(
-    f"**{doc['title']}**  \n{doc['number'] or t('no_number')} · {doc['issuer']} · "
-    f"{date(doc['issued']) if doc['issued'] else t('no_date')} · {t('source_doc')}: `{doc['file']}`"
+    f"**{quoted(doc['title'])}**  \n{quoted(doc['number']) if doc['number'] else t('no_number')} · "
+    f"{proper(doc['issuer'], p['names_en'])} · {date(doc['issued']) if doc['issued'] else t('no_date')} · "
+    f"{t('source_doc')}{sep()}`{doc['file']}`"
 )
+
+
+def basis_text(prov: dict) -> str:
+    """The document's wording (a quotation), or why the value is assumed."""
+    return quoted(prov["quote"]) if prov["kind"] == "source" else reason(prov["reason"])
+
+
+def shown_value(row: dict) -> str:
+    """A number with separators, a date in words; text is the document's: a name in English, else its wording."""
+    v = row["value"]
+    if row["unit"] == "date":
+        return date(v)
+    if isinstance(v, (int, float)):
+        return number(v, None)
+    return proper(v, p["names_en"]) if v in p["names_en"] else quoted(v)
+
 
 kinds = [r["provenance"]["kind"] for r in p["parameters"]]
 a, b, c = st.columns([1, 1, 2])
@@ -45,13 +62,12 @@ with tab_params:
             continue
         rows.append(
             {
-                "id": r["id"],
-                t("parameters"): name(r["names"], r["id"]),
-                t("value"): f"{r['value']:,}" if isinstance(r["value"], (int, float)) else str(r["value"]),
+                t("parameters"): label(r),
+                t("value"): shown_value(r),
                 t("unit"): unit(r["unit"]),
                 t("provenance"): t("kind_source") if prov["kind"] == "source" else "⚠ " + t("kind_assumed"),
-                t("clause"): prov.get("clause", ""),
-                t("quote_or_reason"): prov.get("quote") or prov.get("reason"),
+                t("clause"): clause(prov["clause"]) if "clause" in prov else "",
+                t("quote_or_reason"): basis_text(prov),
             }
         )
     st.dataframe(
@@ -72,7 +88,7 @@ with tab_phases:
                     t("start"): date(m["start"]) if m["start"] else "",
                     t("end"): date(m["end"]),
                     t("provenance"): t("kind_source") if m["source"]["kind"] == "source" else t("kind_assumed"),
-                    t("quote_or_reason"): m["source"].get("quote") or m["source"].get("reason"),
+                    t("quote_or_reason"): basis_text(m["source"]),
                 }
                 for m in p["milestones"]
             ]
@@ -86,17 +102,16 @@ with tab_tracks:
         pd.DataFrame(
             [
                 {
-                    "id": s["id"],
                     t("subprograms"): name(s["names"]),
-                    t("mode"): t(f"mode_{s['mode']}"),
+                    t("mode"): t(MODE_LABEL[s["mode"]]),
                     t("quota"): (
-                        f"{s['quota']:,}"
+                        number(s["quota"])
                         if s.get("quota") is not None
-                        else f"{sum(s['allocation']['values'].values()):,}"
+                        else number(sum(s["allocation"]["values"].values()))
                         if "allocation" in s
                         else t("by_project")
                     ),
-                    t("provider"): s.get("provider") or "",
+                    t("provider"): proper(s["provider"], p["names_en"]) if s.get("provider") else "",
                 }
                 for s in p["subprograms"]
             ]
@@ -107,10 +122,7 @@ with tab_tracks:
 
 with tab_rules:
     for r in p["rules"]:
-        st.markdown(
-            f"- **{name(r['names'])}** — 「{r['source'].get('quote') or r['source'].get('reason')}」"
-            f"（{r['source'].get('clause', '')}）"
-        )
+        st.markdown(f"- **{name(r['names'])}** — {basis(r['source'])}")
 
 with tab_audit:
     st.write(t("audit_intro"))
@@ -125,7 +137,7 @@ with tab_audit:
                         t("table"): name(f.table_names),
                         t("stated"): f.stated,
                         t("computed"): f.computed,
-                        t("message"): finding_message(f),
+                        t("message"): finding_message(f, p["names_en"]),
                     }
                     for f in findings
                 ]

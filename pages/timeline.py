@@ -7,7 +7,7 @@ import streamlit as st
 
 from charts import enrolment_chart, phase_chart, simulated_spans
 from ui.fmt import date, figure, pct
-from ui.i18n import deadline_label, deadline_task, lang, name, t
+from ui.i18n import EVENT_LABEL, deadline_label, deadline_task, lang, name, t
 from ui.page import ensure_app, header
 from ui.widgets import kept
 
@@ -66,7 +66,7 @@ st.dataframe(
         [
             {
                 t("subprograms"): name(sp.names),
-                **{t(f"event_{e}"): figure(sp.events.get(e), "date") for e in events},
+                **{t(EVENT_LABEL[e]): figure(sp.events.get(e), "date") for e in events},
             }
             for sp in summary.subprograms
         ]
@@ -83,7 +83,7 @@ st.dataframe(
                 t("milestones"): deadline_label(d),
                 t("deadline"): date(d.deadline),
                 t("simulated"): figure(d.simulated, "date"),
-                t("status"): (t("at_risk") + (f"（{pct(d.at_risk_share)}）" if replicated else ""))
+                t("status"): (t("at_risk") + (t("bracketed", inner=pct(d.at_risk_share)) if replicated else ""))
                 if d.at_risk
                 else t("on_time"),
             }

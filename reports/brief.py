@@ -14,7 +14,23 @@ from charts import cashflow_chart, cost_chart, fill_chart
 from sim.catalog import MODEL_PARAMETERS
 from sim.results import TrackSummary
 from sim.scenario import driving_parameters, knobs
-from sim.text import colon, date, deadline_name, delta, figure, name_in, pct, text, unit_in
+from sim.text import (
+    colon,
+    date,
+    deadline_name,
+    delta,
+    figure,
+    knob_label,
+    name_in,
+    number,
+    pct,
+    proper_in,
+    quoted,
+    reason_in,
+    text,
+    timestamp,
+    unit_in,
+)
 
 from .inputs import ProgramRun, ReportInputs, interval_text
 from .png import chart_png
@@ -78,7 +94,7 @@ def meta_lines(inputs: ReportInputs) -> list[str]:
     changes = [f"{r.program.id}{mark}{overrides_text(r)}" for r in inputs.runs if r.changed]
     intervals = interval_text(inputs)
     return [
-        f"{text('generated', lang)}{mark}{inputs.generated:%Y-%m-%d %H:%M} UTC",
+        f"{text('generated', lang)}{mark}{timestamp(inputs.generated, lang)}",
         text("runs_line", lang, n=inputs.replications, seed=inputs.seed),
         f"{text('data_version', lang)}{mark}{inputs.data_version}",
         f"{text('scenario_changes', lang)}{mark}" + ("; ".join(changes) if changes else text("no_changes", lang)),
@@ -93,7 +109,7 @@ def _risks(run: ProgramRun, lang: str) -> str:
             lang,
             name=deadline_name(d.names, d.track_names, lang),
             deadline=date(d.deadline, lang),
-            share=pct(d.at_risk_share),
+            share=pct(d.at_risk_share, lang),
         )
         for d in run.result.summary.deadlines
         if d.at_risk
@@ -142,7 +158,7 @@ def finding(run: ProgramRun, lang: str) -> str:
                 fund=fund,
                 years=b.years,
                 paid=figure(paid, "wan", lang),
-                share=pct(b.cost_share_of_fund.mean),
+                share=pct(b.cost_share_of_fund.mean, lang),
             ).rstrip("。.")
             if paid > 0
             else text("budget_not_schools", lang, fund=fund, years=b.years).rstrip("。.")
@@ -205,8 +221,8 @@ def parameter_value(value: Any, unit: str, lang: str) -> str:
     if unit == "date":
         return date(value, lang)
     if isinstance(value, (int, float)):
-        number = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.4g}"
-        return f"{number} {unit_in(unit, lang)}".strip() if unit not in ("multiplier",) else f"{number}×"
+        shown = number(value, lang, 0 if float(value).is_integer() else None)
+        return f"{shown} {unit_in(unit, lang)}".strip() if unit not in ("multiplier",) else f"{shown}×"
     return str(value)
 
 
@@ -219,7 +235,7 @@ def driver_rows(run: ProgramRun, lang: str) -> list[tuple[str, str, str]]:
         before = parameter_value(k.default, k.unit, lang)
         rows.append(
             (
-                k.label(lang),
+                knob_label(k, lang),
                 parameter_value(value, k.unit, lang),
                 f"{text('changed_in_scenario', lang)}（{before}）"
                 if lang == "zh"
@@ -231,13 +247,16 @@ def driver_rows(run: ProgramRun, lang: str) -> list[tuple[str, str, str]]:
         q = run.program.parameters[pid]
         if q.assumed and pid not in run.overrides:
             k = valid[pid]
-            rows.append((k.label(lang), parameter_value(q.value, q.unit, lang), q.reason or ""))
+            rows.append((knob_label(k, lang), parameter_value(q.value, q.unit, lang), reason_in(q.reason or "", lang)))
     return rows
 
 
 def _drivers(inputs: ReportInputs) -> list[Block]:
     lang, several = inputs.lang, len(inputs.runs) > 1
-    per_program = [[((r.program.id,) if several else ()) + row for row in driver_rows(r, lang)] for r in inputs.runs]
+    per_program = [
+        [((name_in(r.result.names, lang),) if several else ()) + row for row in driver_rows(r, lang)]
+        for r in inputs.runs
+    ]
     share = max(2, -(-MAX_DRIVER_ROWS // len(per_program)))  # each program gets its part of the table
     shown = [row for rows in per_program for row in rows[:share]]
     hidden = sum(len(rows) for rows in per_program) - len(shown)
@@ -256,10 +275,10 @@ def _drivers(inputs: ReportInputs) -> list[Block]:
 def source_line(view: dict[str, Any], lang: str) -> str:
     doc = view["document"]
     parts = [
-        doc["number"] or text("no_number", lang),
-        doc["issuer"],
+        quoted(doc["number"]) if doc["number"] else text("no_number", lang),
+        proper_in(doc["issuer"], view["names_en"], lang),
         date(doc["issued"], lang) if doc["issued"] else text("no_date", lang),
-        f"《{doc['title']}》",
+        quoted(doc["title"]),
     ]
     return f"{name_in(view['names'], lang)}{_sep(lang)[0]}" + " · ".join(parts)
 

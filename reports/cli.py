@@ -6,6 +6,7 @@ import argparse
 from typing import Any
 
 from sim.catalog import Catalog
+from sim.text import LANGS
 
 FORMATS = ("xlsx", "docx", "pdf")
 
@@ -24,7 +25,7 @@ def add_report_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--deterministic", action="store_true", help="expected values instead of random draws (one run)")
     p.add_argument("--format", choices=FORMATS, default=None, help="default: from the suffix of --out")
     p.add_argument("--out", required=True, metavar="FILE", help="where to write the report (.xlsx, .docx or .pdf)")
-    p.add_argument("--lang", choices=("zh", "en"), default="zh")
+    p.add_argument("--lang", choices=LANGS, default="zh")
     p.add_argument("--title", default=None, help="title on the cover (default: 教师培训政策模拟简报)")
 
 

@@ -17,7 +17,7 @@ from sim.catalog import Catalog, Finding, Program, data_version, program_dict, r
 from sim.results import Result
 from sim.run import MAX_REPLICATIONS, run
 from sim.scenario import knobs, make_scenario
-from sim.text import text
+from sim.text import LANGS, text
 
 
 @dataclass
@@ -99,7 +99,7 @@ def gather(
     deterministic: bool = False,
 ) -> ReportInputs:
     """Validate everything, then run each program in the scenario and, where it differs, the baseline."""
-    if lang not in ("zh", "en"):
+    if lang not in LANGS:
         raise ScenarioError(f"language must be zh or en, got {lang!r}")
     if not 1 <= replications <= MAX_REPLICATIONS:
         raise ScenarioError(f"replications must be in [1, {MAX_REPLICATIONS}], got {replications}")
@@ -112,7 +112,7 @@ def gather(
         try:
             scenarios[p.id] = make_scenario(p, per_program[p.id])
         except ScenarioError as e:
-            raise ScenarioError(f"{p.id}: {e}") from None
+            raise ScenarioError(f"{p.id}: {e}", e.code, **e.params) from None
     runs = []
     for p in programs:
         scenario = scenarios[p.id]

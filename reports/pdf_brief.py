@@ -33,7 +33,7 @@ _NO_LINE_START = set("，。；：、）》」』！？,.;:)%")
 class _BriefPDF(FPDF):
     def __init__(self, lang: str, font: Path):
         super().__init__(format="A4", unit="mm")
-        self.lang = lang
+        self.brief_lang = lang  # not `lang`: FPDF.set_lang keeps the document language (zh-CN) there
         self.set_margins(MARGIN_MM, MARGIN_MM, MARGIN_MM)
         self.set_auto_page_break(True, margin=MARGIN_MM)
         self.add_font(FONT, fname=str(font))  # one face: headings differ by size, not weight
@@ -43,7 +43,7 @@ class _BriefPDF(FPDF):
         self.set_y(-12)
         self.set_font(FONT, size=8)
         self.set_text_color(*GREY)
-        self.cell(0, 5, text("page_of", self.lang, page=self.page_no(), pages="{nb}"), align="C")
+        self.cell(0, 5, text("page_of", self.brief_lang, page=self.page_no(), pages="{nb}"), align="C")
         self.set_text_color(0, 0, 0)
 
 

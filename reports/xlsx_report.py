@@ -12,7 +12,20 @@ from dataclasses import astuple
 import xlsxwriter
 
 from sim.catalog import parameter_rows
-from sim.text import deadline_name, deadline_what, finding_text, name_in, text, unit_in
+from sim.text import (
+    MODE_LABEL,
+    clause_in,
+    deadline_name,
+    deadline_what,
+    finding_text,
+    label_in,
+    name_in,
+    proper_in,
+    reason_in,
+    text,
+    unit_in,
+    unit_label,
+)
 
 from .brief import meta_lines, overrides_text, source_line
 from .inputs import ProgramRun, ReportInputs, interval_text
@@ -213,7 +226,7 @@ def _tracks(sheet: Sheet, row: int, run: ProgramRun, lang: str) -> tuple[int, in
         rows.append(
             [
                 name_in(s.names, lang),
-                text(f"mode_{s.mode}", lang),
+                text(MODE_LABEL[s.mode], lang),
                 *(t.figure(k).mean for k in ("quota", "enrolled", "attended", "completed")),
                 *astuple(t.fill_rate),
                 t.completion_rate.mean,
@@ -242,11 +255,10 @@ def _tracks(sheet: Sheet, row: int, run: ProgramRun, lang: str) -> tuple[int, in
 
 
 def _units(sheet: Sheet, row: int, run: ProgramRun, lang: str) -> int:
-    suppliers = {x.id: x.names.model_dump() for t in run.program.tracks for x in t.suppliers or []}
     rows = [
         [
             name_in(s.names, lang),
-            name_in(suppliers.get(u.unit), lang, u.unit),
+            unit_label(u.unit, run.program, lang),
             *(u.figure(k).mean for k in ("quota", "enrolled", "attended", "completed")),
             *astuple(u.fill_rate),
             u.cost_yuan.mean,
@@ -302,8 +314,8 @@ def _timeline(sheet: Sheet, row: int, run: ProgramRun, lang: str) -> int:
                 m.start,
                 m.end,
                 kind,
-                src.get("clause") or "",
-                src.get("quote") or src.get("reason") or "",
+                clause_in(src["clause"], lang) if "clause" in src else "",
+                src["quote"] if "quote" in src else reason_in(src["reason"], lang),
             ]
         )
     for s in run.result.summary.subprograms:
@@ -482,14 +494,14 @@ def _assumptions(workbook, styles: Styles, inputs: ReportInputs) -> None:
                 [
                     r.program.id,
                     p["id"],
-                    name_in(p["names"], lang, p["id"]),
-                    p["value"],
+                    label_in(p, lang),
+                    proper_in(p["value"], r.program.names_en, lang) if p["value"] in r.program.names_en else p["value"],
                     scenario_value.isoformat() if hasattr(scenario_value, "isoformat") else scenario_value,
                     unit_in(p["unit"], lang),
                     text("documented" if prov["kind"] == "source" else "assumed", lang),
-                    prov.get("clause", ""),
-                    prov.get("quote") or prov.get("reason") or "",
-                    prov.get("derivation", ""),
+                    clause_in(prov["clause"], lang) if "clause" in prov else "",
+                    prov["quote"] if "quote" in prov else reason_in(prov["reason"], lang),
+                    reason_in(prov["derivation"], lang) if "derivation" in prov else "",
                     prov.get("file", ""),
                 ]
             )
@@ -514,6 +526,7 @@ def _audit(workbook, styles: Styles, inputs: ReportInputs) -> None:
         text("findings", lang),
         text("message", lang),
     ]
+    names_en = {r.program.id: r.program.names_en for r in inputs.runs}
     rows = [
         [
             f.program,
@@ -522,7 +535,7 @@ def _audit(workbook, styles: Styles, inputs: ReportInputs) -> None:
             f.stated,
             f.computed,
             text("result_ok" if f.ok else "result_differs", lang),
-            finding_text(f, lang),
+            finding_text(f, lang, names_en[f.program]),
         ]
         for f in inputs.findings
     ]

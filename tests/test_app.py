@@ -10,9 +10,11 @@ from streamlit.testing.v1 import AppTest
 
 from sim import load_catalog, make_scenario, run
 from sim.results import Summary
-from sim.text import delta
+from sim.scenario import knobs
+from sim.text import delta, knob_label
 from tests.apptest import APP, _app, _det, charts
 from tests.documented import IDS
+from tests.language import out_of_place
 
 PAGES = ["overview", "timeline", "fill_rates", "costs", "scenario", "sources"]
 CATALOG = load_catalog()
@@ -201,7 +203,8 @@ def test_url_carries_settings_the_sidebar_does_not_show():
     key = "backbone.attendance_rate"
     at = _app("scenario", query={"program": "henan-2021", key: "0.5", "det": "1"})
     assert at.session_state["henan-2021:extra"] == {key: 0.5}
-    assert any(key in c.value for c in at.sidebar.caption)
+    words = knob_label(knobs(load_catalog().program("henan-2021"))[key], "zh")  # named, not by its key
+    assert any(f"{words}=0.5" in c.value for c in at.sidebar.caption)
 
 
 def test_broken_data_file_is_a_readable_error(scratch_data, monkeypatch):
@@ -261,3 +264,19 @@ def test_a_link_beyond_the_slider_keeps_its_value_as_a_link_setting():
     at.slider(key="henan-2021:quota_scale").set_value(1.0).run()
     assert at.session_state["henan-2021:extra"] == {}
     assert "quota_scale" not in at.query_params
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("page", [*PAGES, "compare"])
+@pytest.mark.parametrize("pid", IDS)
+def test_every_table_is_in_the_page_language(page, pid, lang):
+    """Every cell and header of every table (the browser sees only the rows on screen)."""
+    at = _app(page, **_det(pid, lang=lang))
+    shown = [
+        str(v)
+        for df in at.dataframe
+        for v in [*df.value.columns, *df.value.to_numpy().ravel()]
+        if isinstance(v, str) and v
+    ]
+    bad = sorted({v for v in shown if out_of_place(v, lang)})
+    assert not bad, f"{page} for {pid} in {lang}: {bad[:20]}"

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from sim.catalog import audit_program, load_catalog, run_audit
 
+CITIES_EN = {"甲": "Jia", "乙": "Yi"}  # the allocation's cities need English names
+
 
 def _table_program(scratch_data, grand_total=120, column_totals=None):
     """The example program with its quota allocated over two cities and a stated table."""
@@ -11,6 +13,7 @@ def _table_program(scratch_data, grand_total=120, column_totals=None):
     def mutate(d):
         track = d["tracks"][0]
         track["allocation"] = {"by": "city", "values": {"甲": 70, "乙": 50}, "assumed": True, "reason": "test"}
+        d["names_en"].update(CITIES_EN)
         d["tables"] = [
             {
                 "id": "t",
@@ -48,6 +51,7 @@ def test_planted_grand_total_mismatch_is_reported(scratch_data):
 def test_row_total_mismatch(scratch_data):
     def mutate(d):
         d["tracks"][0]["allocation"] = {"by": "city", "values": {"甲": 70, "乙": 40}, "assumed": True, "reason": "t"}
+        d["names_en"].update(CITIES_EN)
 
     program = load_catalog(scratch_data(mutate)).program("example-2023")
     d = program.model_copy(update={"tables": []})

@@ -19,6 +19,7 @@ from playwright.sync_api import expect, sync_playwright
 
 from reports.fonts import fontconfig_file
 from tests.documented import ROOT
+from tests.language import out_of_place
 
 CHROMIUM = "/usr/bin/chromium"
 # A first simulation (replications, worker start-up) can take several seconds on a busy 2-core machine.
@@ -155,6 +156,70 @@ def test_each_page_renders_in_chinese(server, page, shots, name, marker):
     path = os.path.join(shots, f"{name}.png")
     page.screenshot(path=path, full_page=True)
     assert os.path.getsize(path) > 20000
+
+
+# Every page, read in both languages. Text the page shows (the DOM's text, including table cells and
+# chart labels) must be in the page's language. Allowed across languages: the documents' own
+# wording shown as a quotation 「…」, and code (file names) in `code`. Not read: icon ligatures
+# (their names are not shown) and the few words Streamlit writes itself and cannot translate
+# (the skip link, the file uploader's drop zone).
+ALL_PAGES = re.findall(r'\("(\w+)", N_\("nav_', (ROOT / "app.py").read_text(encoding="utf-8"))
+# Every page for the program with the most names (cities, providers, course names with Latin
+# letters); the pages that show a program's own data for the others too.
+READ = [
+    *((name, "program=zhejiang-voc-2020") for name in ALL_PAGES),
+    *(
+        (name, f"program={pid}")
+        for pid in ("henan-2021", "jiangxi-2022", "guopei-2021-2025", "zhejiang-2021h2")
+        for name in ("timeline", "fill_rates", "costs", "sources")
+    ),
+    # A link with settings the sidebar has no control for: the sidebar names them.
+    ("scenario", "program=henan-2021&backbone.attendance_rate=0.5&quota_scale=7.5"),
+    # A late self-assessment: deadlines at risk, and one whose status the scenario changes.
+    *((name, "program=henan-2021&report_days_after_end=60") for name in ("timeline", "scenario", "overview")),
+]
+# Pages that answer only when asked: the button to press, in each language.
+PRESS = {"goal_seek": {"zh": "开始求解", "en": "Solve"}}
+PAGE_TEXT = """() => {
+  const out = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT, {
+    acceptNode: (node) => node.parentElement.closest(
+      'script, style, noscript, code, [data-testid="stIconMaterial"], [data-testid="stAlertDynamicIcon"], ' +
+      '[data-testid="stSkipToContent"], [data-testid="stFileUploaderDropzone"]'
+    ) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT,
+  });
+  const byElement = new Map();  // React may split one text into adjacent nodes: read each element's text whole
+  while (walker.nextNode()) {
+    const node = walker.currentNode;
+    byElement.set(node.parentElement, (byElement.get(node.parentElement) || "") + node.textContent);
+  }
+  for (const words of byElement.values()) if (words.trim()) out.push(words.trim());
+  return out;
+}"""
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("name,query", READ)
+def test_every_page_reads_in_its_language(server, browser, shots, name, query, lang):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.set_default_timeout(60000)
+    try:
+        path = "" if name == "overview" else name
+        page.goto(f"{server}/{path}?{query}&lang={lang}&reps=3", wait_until="commit")
+        expect(page.get_by_role("heading", level=1).first).to_be_visible()
+        _settled(page)
+        if name in PRESS:
+            page.get_by_role("button", name=PRESS[name][lang]).click()
+            expect(page.locator(".vega-embed").first).to_be_visible()
+            _settled(page)
+        page.wait_for_timeout(1000)  # charts draw after the run ends
+        _settled(page)
+        bad = [words for words in page.evaluate(PAGE_TEXT) if out_of_place(words, lang)]
+        shot = re.sub(r"\W+", "-", f"read-{name}-{query}-{lang}")
+        page.screenshot(path=os.path.join(shots, f"{shot}.png"), full_page=True)
+        assert not bad, f"{name} in {lang}: {bad}"
+    finally:
+        page.close()
 
 
 def test_a_slider_change_redraws_metrics_chart_and_url(server, page, shots):

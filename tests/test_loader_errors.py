@@ -239,6 +239,19 @@ def test_table_column_that_no_row_has(scratch_data):
     assert err.field == "tables[0].column_totals.乙"
 
 
+def test_an_allocated_city_needs_an_english_name(scratch_data):
+    def mutate(d):
+        d["tracks"][0]["allocation"] = {"by": "city", "values": {"甲": 120}, "assumed": True, "reason": "t"}
+
+    err = _error(scratch_data(mutate))
+    assert err.field == "tracks[0].allocation.values.甲" and "names_en" in err.expected
+
+
+def test_an_english_name_nothing_uses(scratch_data):
+    err = _error(scratch_data(lambda d: d["names_en"].update({"乙": "Yi"})))
+    assert err.field == "names_en.乙" and "not a name the program uses" in err.expected
+
+
 def test_group_quota_must_count_persons(scratch_data):
     def mutate(d):
         d["groups"] = [

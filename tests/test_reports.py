@@ -22,7 +22,7 @@ from sim.base import ScenarioError
 from sim.catalog import data_version, load_catalog, parameter_rows
 from sim.run import run
 from sim.scenario import make_scenario
-from sim.text import deadline_name, text
+from sim.text import deadline_name, reason_in, text
 
 IDS = ["henan-2021", "jiangxi-2022"]
 OVERRIDES = {"attendance_rate": 0.8}
@@ -143,7 +143,7 @@ def test_assumptions_sheet_lists_every_parameter_with_its_source(workbook, catal
         if prov["kind"] == "source":
             assert row[6] == "有文件依据" and row[7] == prov["clause"] and row[8] == prov["quote"]
         else:
-            assert row[6] == "假设" and row[8] == prov["reason"]
+            assert row[6] == "假设" and row[8] == reason_in(prov["reason"], "zh")  # the English gloss is for English
     # the scenario column shows the override where the parameter is the knob
     assert by_id[("henan-2021", "attendance_rate")][4] == 0.8
     assert by_id[("henan-2021", "fee_face")][3] == 400 == by_id[("henan-2021", "fee_face")][4]
@@ -298,12 +298,26 @@ def test_pdf_has_pages_embedded_font_and_chinese_text(catalog, henan_inputs):
     assert images == 3
 
 
+def test_chinese_brief_of_every_program_has_no_english_words_or_ids(catalog):
+    doc = Document(io.BytesIO(build_report(catalog, IDS, {}, 2, 0, "docx", "zh")))
+    words = [p.text for p in doc.paragraphs] + [c.text for t in doc.tables for r in t.rows for c in r.cells]
+    digest = data_version(catalog, IDS)
+    latin = {
+        w for x in words for w in re.findall(r"[A-Za-z][A-Za-z0-9]*", re.sub(r"「[^」]*」", "", x.replace(digest, "")))
+    }
+    assert latin <= {"UTC", "SHA", "Excel", "X"}, latin  # the time zone, the digest's name, the workbook, 1+X
+
+
 def test_english_brief(catalog):
     reader = PdfReader(io.BytesIO(build_report(catalog, IDS, {}, 2, 0, "pdf", "en")))
     content = "".join(re.sub(r"\s+", "", p.extract_text()) for p in reader.pages)
     assert "Keyfindings" in content and "Henan2021compulsory-educationteacherqualityimprovementproject" in content
     doc = Document(io.BytesIO(build_report(catalog, IDS, {}, 2, 0, "docx", "en")))
     assert "Key findings" in [p.text for p in doc.paragraphs] and len(doc.inline_shapes) == 2
+    words = [p.text for p in doc.paragraphs] + [c.text for t in doc.tables for r in t.rows for c in r.cells]
+    # Chinese only in the documents' own wording, quoted: numbers, titles (names and reasons are in English)
+    chinese = [w for w in words if re.search(r"[\u3400-\u9fff]", re.sub(r"「[^」]*」", "", w))]
+    assert not chinese, chinese
 
 
 def test_pdf_lines_break_between_chinese_characters_not_inside_numbers():

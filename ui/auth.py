@@ -23,7 +23,7 @@ import streamlit as st
 
 from sim.store import LOCAL, Role, User
 
-from .i18n import t
+from .i18n import N_, t
 from .safe import say
 
 ENV_MODE = "TT_AUTH"
@@ -74,7 +74,7 @@ def current_user() -> User:
     if how == "none":
         return LOCAL
     if how == "invalid":
-        say("error", "auth_bad_mode", value=os.environ.get(ENV_MODE, ""), valid=", ".join(MODES))
+        say("error", N_("auth_bad_mode"), setting=ENV_MODE, value=os.environ.get(ENV_MODE, ""), valid=", ".join(MODES))
         st.stop()
     if how == "oidc":
         if not st.user.is_logged_in:
@@ -85,6 +85,6 @@ def current_user() -> User:
     else:
         name = (st.context.headers.get(os.environ.get(ENV_HEADER, DEFAULT_HEADER)) or "").strip()
     if not name:
-        say("error", "auth_no_user", header=os.environ.get(ENV_HEADER, DEFAULT_HEADER))
+        say("error", N_("auth_no_user"), header=os.environ.get(ENV_HEADER, DEFAULT_HEADER))
         st.stop()
     return user_for(name, secrets=_secret_roles())

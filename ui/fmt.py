@@ -1,4 +1,4 @@
-"""``sim.text.formatting`` in the session's language."""
+"""``sim.text.formatting`` in the session's language: the one way pages write numbers and dates."""
 
 from __future__ import annotations
 
@@ -22,8 +22,27 @@ def yuan_large(v: float) -> str:
     return formatting.yuan_large(v, lang())
 
 
-def pct(v: float) -> str:
-    return formatting.pct(v)
+def pct(v: float, digits: int = 1) -> str:
+    return formatting.pct(v, lang(), digits)
+
+
+def number(v: float, digits: int | None = 0) -> str:
+    return formatting.number(v, lang(), digits)
+
+
+def signed(v: float) -> str:
+    return formatting.signed(v, lang())
+
+
+def timestamp(t: dt.datetime) -> str:
+    return formatting.timestamp(t, lang())
+
+
+def setting(v: Any) -> str:
+    """A scenario setting's value: a number with separators, a date in words."""
+    if isinstance(v, dt.date):
+        return date(v)
+    return number(v, None) if isinstance(v, (int, float)) else str(v)
 
 
 def date(d: dt.date | str | None) -> str:

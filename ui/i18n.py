@@ -2,11 +2,40 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import streamlit as st
 
 from sim.catalog import Finding
 from sim.results import Deadline
-from sim.text import cite, colon, deadline_name, deadline_what, finding_text, name_in, text
+
+# Names pages use, from the library's text layer (pages import nothing from sim themselves).
+from sim.text import CHECK_LABEL as CHECK_LABEL  # noqa: E402
+from sim.text import END_LABEL as END_LABEL
+from sim.text import EVENT_LABEL as EVENT_LABEL
+from sim.text import (
+    FIGURE_LABEL,
+    cite,
+    clause_in,
+    colon,
+    deadline_name,
+    deadline_what,
+    error_in,
+    finding_text,
+    label_in,
+    name_in,
+    proper_in,
+    reason_in,
+    text,
+    unit_label,
+)
+from sim.text import LANGS as LANGS
+from sim.text import LEVER_LABEL as LEVER_LABEL
+from sim.text import MODE_LABEL as MODE_LABEL
+from sim.text import N_ as N_
+from sim.text import UNIT_LABEL as UNIT_LABEL
+from sim.text import knob_label as _knob_label
+from sim.text import quoted as quoted
 
 
 def lang() -> str:
@@ -19,6 +48,34 @@ def t(key: str, **kwargs) -> str:
 
 def name(names: dict | None, fallback: str = "") -> str:
     return name_in(names, lang(), fallback)
+
+
+def label(item: dict) -> str:
+    """A parameter row's words: its data names, else its catalog message."""
+    return label_in(item, lang())
+
+
+def proper(written: str, names_en: dict[str, str]) -> str:
+    """A city, county, provider or issuer: as written in Chinese, from ``names_en`` in English."""
+    return proper_in(written, names_en, lang())
+
+
+def unit_name(unit: str, program) -> str:
+    """A by-unit row's name (a provider category, or a city or county)."""
+    return unit_label(unit, program, lang())
+
+
+def clause(c: str) -> str:
+    return clause_in(c, lang())
+
+
+def reason(r: str) -> str:
+    return reason_in(r, lang())
+
+
+def error(e: BaseException) -> str:
+    """An error the user can fix, in the session's language where it carries a message code."""
+    return error_in(e, lang())
 
 
 def sep() -> str:
@@ -36,8 +93,15 @@ def comma() -> str:
 
 
 def figure_name(key: str) -> str:
-    """A result figure's label: the figure's own key, except cost_yuan, labelled with its unit."""
-    return t("cost" if key == "cost_yuan" else key)
+    """A result figure's label, e.g. 结业 / Completed; the cost with its unit."""
+    return t(FIGURE_LABEL[key])
+
+
+def knob_label(program, key: str) -> str:
+    """A knob's name in the session's language, e.g. 报到率 / Show-up rate."""
+    from sim.scenario import knobs
+
+    return _knob_label(knobs(program)[key], lang())
 
 
 def deadline_label(d: Deadline) -> str:
@@ -50,6 +114,6 @@ def deadline_task(d: Deadline) -> str:
     return deadline_what(d.code, lang())
 
 
-def finding_message(f: Finding) -> str:
-    """An audit finding (``sim.catalog.Finding``) in words."""
-    return finding_text(f, lang())
+def finding_message(f: Finding, names_en: Mapping[str, str]) -> str:
+    """An audit finding (``sim.catalog.Finding``) in words; ``names_en`` is its program's."""
+    return finding_text(f, lang(), names_en)

@@ -15,7 +15,8 @@ from sim.base import ScenarioError
 from sim.results import Result
 
 from . import data
-from .i18n import comma, name, t
+from .fmt import number
+from .i18n import comma, error, knob_label, name, t
 from .scenario import Settings, settings
 
 _IN_APP = contextvars.ContextVar("in_app", default=False)
@@ -52,7 +53,7 @@ def header() -> tuple[Settings, Result]:
         with st.spinner(t("computing")):
             res = data.result(s)
     except ScenarioError as e:
-        st.error(t("scenario_error", error=str(e)))
+        st.error(t("scenario_error", error=error(e)))
         st.stop()
     elapsed = time.perf_counter() - started
     st.title(name(res.names))
@@ -65,20 +66,12 @@ def header() -> tuple[Settings, Result]:
     return s, res
 
 
-def knob_label(program, key: str) -> str:
-    """A knob's name in the session's language, e.g. 报到率 / Show-up rate."""
-    from sim.scenario import knobs
-
-    k = knobs(program)[key]
-    return k.label(st.session_state.get("lang", "zh"))
-
-
-def analysis_header(title_key: str, intro: str):
+def analysis_header(title: str, intro: str):
     """Title and intro of a what-if page; returns the chosen program and its current scenario settings."""
     from .i18n import name as _name
 
     pid = st.session_state["program_id"]
-    st.title(t(title_key))
+    st.title(title)
     st.caption(f"{_name(data.program_view(pid)['names'])} · {intro}")
     return data.catalog().program(pid), settings(pid)
 
@@ -90,9 +83,7 @@ def changes_text(program, overrides) -> str:
     valid = knobs(program)
     items = overrides.items() if hasattr(overrides, "items") else overrides
     words = [
-        f"{knob_label(program, k) if k in valid else k}={v:g}"
-        if isinstance(v, float)
-        else f"{knob_label(program, k) if k in valid else k}={v}"
+        f"{knob_label(program, k) if k in valid else k}={number(v, None) if isinstance(v, float) else v}"
         for k, v in items
     ]
     return comma().join(words) or t("documented_defaults")

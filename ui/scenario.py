@@ -14,10 +14,11 @@ import streamlit as st
 from sim.base import ScenarioError
 from sim.catalog import provenance
 from sim.scenario import RATES, fee_keys, knobs, make_scenario
+from sim.text import LANGS, N_
 
 from . import data
-from .fmt import unit
-from .i18n import basis, comma, name, t
+from .fmt import setting, unit
+from .i18n import basis, comma, error, knob_label, t
 from .widgets import kept
 
 DEFAULT_REPLICATIONS = 20
@@ -121,7 +122,7 @@ def sidebar(pid: str) -> Settings:
         q = params[knob]
         kept(
             bar.slider,
-            name(q.names.model_dump()) if q.names else t(knob),
+            knob_label(program, knob),
             key=f"{pid}:{knob}",
             default=float(q.value),
             min_value=0.0,
@@ -136,7 +137,7 @@ def sidebar(pid: str) -> Settings:
             q = params[fee]
             kept(
                 st.number_input,
-                f"{name(q.names.model_dump(), fee)}（{unit(q.unit)}）",
+                t("with_unit", name=knob_label(program, fee), unit=unit(q.unit)),
                 key=f"{pid}:{fee}",
                 default=float(q.value),
                 min_value=0.0,
@@ -158,7 +159,9 @@ def sidebar(pid: str) -> Settings:
         kept(st.number_input, t("seed"), key=f"{pid}:seed", default=0, min_value=0, step=1)
     extra = st.session_state.get(f"{pid}:extra")
     if extra:
-        bar.caption(t("url_extra", keys=comma().join(f"{k}={v}" for k, v in extra.items())))
+        bar.caption(
+            t("url_extra", keys=comma().join(f"{knob_label(program, k)}={setting(v)}" for k, v in extra.items()))
+        )
         if bar.button(t("url_extra_clear")):
             del st.session_state[f"{pid}:extra"]
             st.rerun()
@@ -173,7 +176,7 @@ def restore_from_url() -> list[str]:
     qp = st.query_params
     problems: list[str] = []
     programs = data.catalog().programs
-    if "lang" in qp and qp["lang"] in ("zh", "en"):
+    if "lang" in qp and qp["lang"] in LANGS:
         st.session_state["lang"] = qp["lang"]
     pid = qp.get("program")
     if pid is None:
@@ -193,19 +196,19 @@ def restore_from_url() -> list[str]:
             if value is None:
                 raise ScenarioError(f"{key}: not a setting of {pid}")
         except ScenarioError as e:
-            problems.append(t("url_bad_value", param=key, value=raw, error=str(e)[:300]))
+            problems.append(t("url_bad_value", param=key, value=raw, error=error(e)[:300]))
             continue
         overrides[key] = value
     _place(pid, overrides)
-    for key, state_key, cast in (("reps", "reps", int), ("seed", "seed", int)):
+    for key, expected in (("reps", N_("url_expected_reps")), ("seed", N_("url_expected_seed"))):
         if key in qp:
             try:
-                value = cast(qp[key])
+                value = int(qp[key])
                 if value < (1 if key == "reps" else 0) or (key == "reps" and value > 100):
                     raise ValueError
-                st.session_state[f"{pid}:{state_key}"] = value
+                st.session_state[f"{pid}:{key}"] = value
             except ValueError:
-                problems.append(t("url_bad_value", param=key, value=qp[key], error=t("url_expected_" + key)))
+                problems.append(t("url_bad_value", param=key, value=qp[key], error=t(expected)))
     if "det" in qp:
         st.session_state[f"{pid}:det"] = qp["det"] in ("1", "true")
     return problems

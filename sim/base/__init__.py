@@ -1,12 +1,24 @@
-"""Shared ground for every layer: located errors, limits on input files, atomic file writes."""
+"""Shared ground for every layer: located errors, limits on input files, atomic file writes and the
+mark on message keys."""
 
 from .atomic import checked_output, remove_leftovers, write_atomically
-from .errors import DataError, NameTaken, NotFound, ScenarioError, StoreError, UnknownProgram, VersionConflict
+from .errors import (
+    DataError,
+    NameTaken,
+    NotFound,
+    ScenarioError,
+    StoreError,
+    UnknownProgram,
+    VersionConflict,
+    Worded,
+)
 from .inputs import MAX_BYTES, MAX_DEPTH, check_text, read_text, shown
+from .messages import N_
 
 __all__ = [
     "MAX_BYTES",
     "MAX_DEPTH",
+    "N_",
     "DataError",
     "NameTaken",
     "NotFound",
@@ -14,6 +26,7 @@ __all__ = [
     "StoreError",
     "UnknownProgram",
     "VersionConflict",
+    "Worded",
     "check_text",
     "checked_output",
     "read_text",

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from .messages import N_
+
 
 class DataError(ValueError):
     """Bad input in a data file: where it is and what was expected."""
@@ -13,7 +17,16 @@ class DataError(ValueError):
         super().__init__(f"{file}: {field}: {expected}" if field else f"{file}: {expected}")
 
 
-class ScenarioError(ValueError):
+class Worded(Exception):
+    """An error in English (its str(), for the CLI and logs) and, when it has one, a message ``code``
+    (a catalog key) with the values it names, so a face can word it in its own language."""
+
+    def __init__(self, message: str, code: str | None = None, **params: Any):
+        super().__init__(message)
+        self.code, self.params = code, params
+
+
+class ScenarioError(Worded, ValueError):
     """A scenario override that names an unknown knob or an illegal value."""
 
 
@@ -24,7 +37,7 @@ class UnknownProgram(ScenarioError, KeyError):
         return str(self.args[0])
 
 
-class StoreError(Exception):
+class StoreError(Worded):
     """A scenario-store operation that cannot be done as asked."""
 
 
@@ -44,5 +57,9 @@ class VersionConflict(StoreError):
         self.expected, self.current = expected, current
         super().__init__(
             f"{program}/{name} was changed by someone else (version {current}, you had {expected}); "
-            "reload it, re-apply your change and save again"
+            "reload it, re-apply your change and save again",
+            N_("error_version_conflict"),
+            name=name,
+            current=current,
+            expected=expected,
         )

@@ -4,6 +4,8 @@ from .audit import Finding, audit_program, run_audit
 from .loader import Catalog, load_catalog, pydantic_error, read_yaml, squash
 from .parameters import MODEL_PARAMETERS
 from .schema import (
+    DATE_MAX,
+    DATE_MIN,
     DIMENSION_MAX,
     SLOT_UNIT,
     UNIT_DIMENSION,
@@ -22,6 +24,8 @@ from .views import parameter_rows, program_dict, provenance
 
 __all__ = [
     "Catalog",
+    "DATE_MAX",
+    "DATE_MIN",
     "DIMENSION_MAX",
     "Finding",
     "MODEL_PARAMETERS",

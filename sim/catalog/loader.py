@@ -225,6 +225,18 @@ def _check_quotes(file: str, program: Program, sources_dir: Path, texts: dict[st
                     )
 
 
+def _check_names_en(file: str, program: Program) -> None:
+    used = program.proper_names()
+    for name, where in used.items():
+        if not program.names_en.get(name, "").strip():
+            raise DataError(file, where, f"{name!r} has no English name; add `{name}: <English>` to `names_en`")
+    for name in program.names_en:
+        if name not in used:
+            raise DataError(
+                file, f"names_en.{name}", "not a name the program uses (its issuer, a provider or an allocation key)"
+            )
+
+
 def _check_references(file: str, program: Program) -> None:
     _check_unique(file, "tracks", [t.id for t in program.tracks] + [g.id for g in program.groups])
     _check_unique(file, "milestones", [m.id for m in program.milestones])
@@ -235,7 +247,7 @@ def _check_references(file: str, program: Program) -> None:
         q = program.parameters.get(pid)
         if q is None:
             if meta.required:
-                raise DataError(file, f"parameters.{pid}", f"required model parameter is missing ({meta.en})")
+                raise DataError(file, f"parameters.{pid}", "required model parameter is missing")
             continue
         _check_unit(file, f"parameters.{pid}.unit", q, meta.unit)
     for i, t in enumerate(program.tracks):
@@ -332,6 +344,7 @@ def load_program(path: Path, sources_dir: Path, texts: dict[str, str] | None = N
     if program.id != path.stem:
         raise DataError(file, "id", f"expected the file name's stem {path.stem!r}, got {program.id!r}")
     _check_references(file, program)
+    _check_names_en(file, program)
     _check_quotes(file, program, sources_dir, texts if texts is not None else {})
     return program
 

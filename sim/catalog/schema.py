@@ -391,6 +391,9 @@ class Program(Strict):
 
     id: Id
     names: Names
+    # English names of the proper names the data writes in Chinese: the issuer, providers, and the
+    # cities or counties allocations and tables are keyed by (杭州: Hangzhou, 兰考县: Lankao County).
+    names_en: dict[str, str] = {}
     document: Document
     parameters: dict[Id, Quantity]
     milestones: list[Milestone]
@@ -399,6 +402,16 @@ class Program(Strict):
     rules: list[Rule] = []
     tables: list[StatedTable] = []
     checks: list[Check] = []
+
+    def proper_names(self) -> dict[str, str]:
+        """Each proper name the program shows, with the field that first uses it."""
+        used = {self.document.issuer.value: "document.issuer"}
+        for i, t in enumerate(self.tracks):
+            if t.provider:
+                used.setdefault(t.provider, f"tracks[{i}].provider")
+            for key in t.allocation.values if t.allocation else {}:
+                used.setdefault(key, f"tracks[{i}].allocation.values.{key}")
+        return used
 
     @overload
     def resolve(self, value: Quantity | Ref) -> Quantity: ...

@@ -9,6 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from sim.base import N_
+
+from .parameters import MODEL_PARAMETERS
 from .schema import SLOT_UNIT, Milestone, Program, Provenanced, Quantity, Ref, Track
 
 
@@ -23,12 +26,13 @@ def provenance(item: Provenanced, program: Program) -> dict[str, Any]:
     return out
 
 
+# The document's own facts, as parameter rows labelled by message key.
 DOCUMENT_FIELDS = {
-    "number": {"zh": "文号", "en": "Document number"},
-    "title": {"zh": "标题", "en": "Title"},
-    "issuer": {"zh": "发文单位", "en": "Issued by"},
-    "issued": {"zh": "成文日期", "en": "Dated"},
-    "published": {"zh": "印发日期", "en": "Published"},
+    "number": N_("doc_number"),
+    "title": N_("doc_title"),
+    "issuer": N_("issuer"),
+    "issued": N_("issued"),
+    "published": N_("doc_published"),
 }
 
 
@@ -37,10 +41,13 @@ def _value(v: Any) -> Any:
 
 
 def _row(program: Program, pid: str, q: Quantity, names=None) -> dict[str, Any]:
+    """One value; ``names`` from the data, else ``label``, the message key of a model parameter."""
     names = q.names or names
+    meta = MODEL_PARAMETERS.get(pid)
     return {
         "id": pid,
         "names": names.model_dump() if names else None,
+        "label": meta.label if meta and not names else None,
         "value": _value(q.value),
         "unit": q.unit,
         "provenance": provenance(q, program),
@@ -67,13 +74,14 @@ def parameter_rows(program: Program) -> list[dict[str, Any]]:
     """Every value of the program: document facts, parameters, track values, allocations."""
     rows = []
     doc = program.document
-    for name, names in DOCUMENT_FIELDS.items():
+    for name, label in DOCUMENT_FIELDS.items():
         v = getattr(doc, name)
         if v is not None:
             rows.append(
                 {
                     "id": f"document.{name}",
-                    "names": names,
+                    "names": None,
+                    "label": label,
                     "value": _value(v.value),
                     "unit": getattr(v, "unit", "text"),
                     "provenance": provenance(v, program),
@@ -164,6 +172,7 @@ def program_dict(program: Program) -> dict[str, Any]:
     return {
         "id": program.id,
         "names": program.names.model_dump(),
+        "names_en": dict(program.names_en),
         "document": {
             "file": doc.file,
             "number": doc.number.value if doc.number else None,

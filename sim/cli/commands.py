@@ -19,7 +19,7 @@ from sim.catalog import Catalog, load_catalog, program_dict, run_audit
 from sim.results import DateFigure, Figure, result_dict
 from sim.run import DEFAULT_BUDGET, ENV_BUDGET, run
 from sim.scenario import make_scenario
-from sim.text import deadline_what, finding_text
+from sim.text import deadline_what, finding_text, text
 
 from .plugins import add_plugin_commands
 from .terminal import safe_output
@@ -49,7 +49,7 @@ def _cmd_programs(catalog: Catalog, args) -> int:
     for p in programs:
         doc = p["document"]
         print(f"{p['id']}  {p['names']['zh']} / {p['names']['en']}")
-        print(f"  {doc['number'] or '（无文号）'}  {doc['issuer']}  {doc['issued'] or ''}")
+        print(f"  {doc['number'] or text('no_number', 'zh')}  {doc['issuer']}  {doc['issued'] or ''}")
         print(f"  sub-programs: {len(p['subprograms'])}  milestones: {len(p['milestones'])}  rules: {len(p['rules'])}")
         for row in p["parameters"]:
             prov = row["provenance"]

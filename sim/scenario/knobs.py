@@ -13,39 +13,68 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sim.base import ScenarioError, shown
-from sim.catalog import MODEL_PARAMETERS, SLOT_UNIT, UNIT_DIMENSION, Program, Quantity, Ref, Track, check_value
+from sim.base import N_, ScenarioError, shown
+from sim.catalog import (
+    DATE_MAX,
+    DATE_MIN,
+    MODEL_PARAMETERS,
+    SLOT_UNIT,
+    UNIT_DIMENSION,
+    Names,
+    Program,
+    Quantity,
+    Ref,
+    Track,
+    check_value,
+)
 
 QUOTA_SCALE_MAX = 10.0
 
 
 @dataclass(frozen=True)
 class Knob:
+    """A key a scenario may set. Its words are a message key (``sim.text`` words it), filled with the
+    names of the track or milestone it belongs to and a second message (the track's slot or rate)."""
+
     key: str
     unit: str
     default: Any
-    zh: str
-    en: str
     assumed: bool
-
-    def label(self, lang: str = "zh") -> str:
-        return self.zh if lang == "zh" else self.en
+    message: str
+    names: Names | None = None
+    part: str | None = None
 
     @property
     def range_text(self) -> str:
         dim = UNIT_DIMENSION[self.unit]
         if self.key == "quota_scale":
             return f"(0, {QUOTA_SCALE_MAX:g}]"
-        return {"ratio": "[0, 1]", "date": "YYYY-MM-DD", "multiplier": "> 0", "count": "whole number >= 0"}.get(
-            dim, ">= 0"
-        )
+        return {"ratio": "[0, 1]", "date": "YYYY-MM-DD", "multiplier": "> 0", "count": "0, 1, 2, …"}.get(dim, ">= 0")
 
 
-def _names(pid: str, q: Quantity) -> tuple[str, str]:
+# The words of a track's own quantities, as knobs ("{track}: seats").
+SLOT_LABEL = {
+    "quota": N_("slot_quota"),
+    "eligible": N_("slot_eligible"),
+    "projects": N_("slot_projects"),
+    "class_size": N_("slot_class_size"),
+    "classes_per_project": N_("slot_classes_per_project"),
+    "face_days": N_("slot_face_days"),
+    "online_hours": N_("slot_online_hours"),
+    "years": N_("slot_years"),
+    "studios": N_("slot_studios"),
+    "candidate_ratio": N_("slot_candidate_ratio"),
+    "credits_per_completion": N_("slot_credits_per_completion"),
+    "institutions": N_("slot_institutions"),
+    "project_cap": N_("slot_project_cap"),
+}
+MILESTONE_END_LABEL = {"start": N_("knob_milestone_start"), "end": N_("knob_milestone_end")}
+
+
+def _parameter_knob(pid: str, q: Quantity) -> Knob:
     if q.names:
-        return q.names.zh, q.names.en
-    meta = MODEL_PARAMETERS.get(pid)
-    return (meta.zh, meta.en) if meta else (pid, pid)
+        return Knob(pid, q.unit, q.value, q.assumed, N_("knob_named"), q.names)
+    return Knob(pid, q.unit, q.value, q.assumed, MODEL_PARAMETERS[pid].label)
 
 
 def driving_parameters(program: Program) -> list[str]:
@@ -65,41 +94,27 @@ def driving_parameters(program: Program) -> list[str]:
 
 def knobs(program: Program) -> dict[str, Knob]:
     """Every key a scenario may set for this program, with its unit and documented default."""
-    out: dict[str, Knob] = {
-        "quota_scale": Knob(
-            "quota_scale", "multiplier", 1.0, "名额/限额缩放倍数", "multiplier on all quotas and caps", False
-        )
-    }
+    out: dict[str, Knob] = {"quota_scale": Knob("quota_scale", "multiplier", 1.0, False, N_("knob_quota_scale"))}
     for pid in driving_parameters(program):
-        q = program.parameters[pid]
-        zh, en = _names(pid, q)
-        out[pid] = Knob(pid, q.unit, q.value, zh, en, q.assumed)
+        out[pid] = _parameter_knob(pid, program.parameters[pid])
     model_ids = [pid for pid in MODEL_PARAMETERS if pid in program.parameters]
     for t in program.tracks:
         for slot in SLOT_UNIT:
             v = getattr(t, slot, None)
             if isinstance(v, Quantity):
-                out[f"{t.id}.{slot}"] = Knob(
-                    f"{t.id}.{slot}", v.unit, v.value, f"{t.names.zh}·{slot}", f"{t.names.en}: {slot}", v.assumed
-                )
+                key = f"{t.id}.{slot}"
+                out[key] = Knob(key, v.unit, v.value, v.assumed, N_("knob_of_track"), t.names, SLOT_LABEL[slot])
         for pid in dict.fromkeys([*model_ids, *t.parameters]):
             q = t.parameters.get(pid) or program.parameters[pid]
-            meta = MODEL_PARAMETERS[pid]
-            out[f"{t.id}.{pid}"] = Knob(
-                f"{t.id}.{pid}", q.unit, q.value, f"{t.names.zh}·{meta.zh}", f"{t.names.en}: {meta.en}", q.assumed
-            )
+            key = f"{t.id}.{pid}"
+            label = MODEL_PARAMETERS[pid].label
+            out[key] = Knob(key, q.unit, q.value, q.assumed, N_("knob_of_track"), t.names, label)
     for m in program.milestones:
         for end in ("start", "end"):
             value = getattr(m, end)
             if value is not None:
-                out[f"{m.id}.{end}"] = Knob(
-                    f"{m.id}.{end}",
-                    "date",
-                    value,
-                    f"{m.names.zh}（{'开始' if end == 'start' else '结束'}）",
-                    f"{m.names.en} ({end})",
-                    m.assumed,
-                )
+                key = f"{m.id}.{end}"
+                out[key] = Knob(key, "date", value, m.assumed, MILESTONE_END_LABEL[end], m.names)
     return out
 
 
@@ -121,15 +136,31 @@ def _parse(knob: Knob, raw: Any) -> Any:
         try:
             day = raw if isinstance(raw, dt.date) else dt.date.fromisoformat(str(raw))
         except ValueError:
-            raise ScenarioError(f"{knob.key}: expected a date YYYY-MM-DD, got {shown(str(raw))}") from None
-        problem = check_value("date", day)
-        if problem:
-            raise ScenarioError(f"{knob.key}: {problem}")
+            raise ScenarioError(
+                f"{knob.key}: expected a date YYYY-MM-DD, got {shown(str(raw))}",
+                N_("error_not_a_date"),
+                setting=knob.key,
+                raw=shown(str(raw)),
+            ) from None
+        if check_value("date", day):
+            raise ScenarioError(
+                f"{knob.key}: {check_value('date', day)}",
+                N_("error_date_out_of_window"),
+                setting=knob.key,
+                value=day.isoformat(),
+                low=DATE_MIN.isoformat(),
+                high=DATE_MAX.isoformat(),
+            )
         return day
     try:
         value = float(raw)
     except (TypeError, ValueError):
-        raise ScenarioError(f"{knob.key}: expected a number in {knob.unit}, got {shown(raw)}") from None
+        raise ScenarioError(
+            f"{knob.key}: expected a number in {knob.unit}, got {shown(raw)}",
+            N_("error_not_a_number"),
+            setting=knob.key,
+            raw=shown(raw),
+        ) from None
     if value.is_integer() and UNIT_DIMENSION[knob.unit] == "count":
         value = int(value)
     problem = check_value(knob.unit, value)
@@ -138,7 +169,13 @@ def _parse(knob: Knob, raw: Any) -> Any:
     if problem is None and knob.key.rsplit(".", 1)[-1] in ("class_size", "classes_per_project") and value < 1:
         problem = f"expected at least 1, got {value:g}"
     if problem:
-        raise ScenarioError(f"{knob.key}: {problem} (valid: {knob.range_text} {knob.unit})")
+        raise ScenarioError(
+            f"{knob.key}: {problem} (valid: {knob.range_text} {knob.unit})",
+            N_("error_out_of_range"),
+            setting=knob.key,
+            value=raw,
+            range=knob.range_text,
+        )
     return value
 
 
@@ -169,10 +206,16 @@ def make_scenario(program: Program, overrides: Mapping[str, Any] | None = None) 
         if knob is None and key in program.parameters:
             raise ScenarioError(
                 f"{shown(key)} is a documented fact of {program.id} that no part of the model reads, "
-                f"so changing it would change nothing; {_valid_keys_text(program, valid)}"
+                f"so changing it would change nothing; {_valid_keys_text(program, valid)}",
+                N_("error_documented_fact"),
+                setting=shown(key),
             )
         if knob is None:
-            raise ScenarioError(f"unknown key {shown(key)} for {program.id}; {_valid_keys_text(program, valid)}")
+            raise ScenarioError(
+                f"unknown key {shown(key)} for {program.id}; {_valid_keys_text(program, valid)}",
+                N_("error_unknown_key"),
+                setting=shown(key),
+            )
         parsed[key] = _parse(knob, raw)
     _check_dates(program, parsed)
     return Scenario(program.id, tuple(sorted(parsed.items())))

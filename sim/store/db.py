@@ -56,13 +56,13 @@ from sqlalchemy import (
     insert,
     inspect,
     select,
-    text,
     update,
 )
+from sqlalchemy import text as sql
 from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, NoSuchModuleError, SQLAlchemyError
 
-from sim.base import NameTaken, NotFound, ScenarioError, StoreError, VersionConflict
+from sim.base import N_, NameTaken, NotFound, ScenarioError, StoreError, VersionConflict
 from sim.catalog import Catalog
 from sim.scenario import Scenario
 
@@ -265,9 +265,9 @@ class ScenarioStore:
         columns = {c["name"]: c for c in inspect(conn).get_columns("tt_scenarios")}
         for name, sql_type in _ADDED_COLUMNS:
             if name not in columns:
-                conn.execute(text(f"ALTER TABLE tt_scenarios ADD COLUMN {name} {sql_type} NOT NULL DEFAULT 'local'"))
+                conn.execute(sql(f"ALTER TABLE tt_scenarios ADD COLUMN {name} {sql_type} NOT NULL DEFAULT 'local'"))
         if conn.dialect.name == "postgresql" and not isinstance(columns["seed"]["type"], BigInteger):
-            conn.execute(text("ALTER TABLE tt_scenarios ALTER COLUMN seed TYPE BIGINT"))
+            conn.execute(sql("ALTER TABLE tt_scenarios ALTER COLUMN seed TYPE BIGINT"))
 
     def _record(
         self,
@@ -325,7 +325,7 @@ class ScenarioStore:
     def _load(self, conn: Connection, program: str, name: str) -> SavedScenario:
         row = conn.execute(select(scenarios).where(_where(program, name))).first()
         if row is None:
-            raise NotFound(f"no saved scenario {name!r} for {program}")
+            raise NotFound(f"no saved scenario {name!r} for {program}", N_("error_not_found"), name=name)
         return _saved(row)
 
     # -- writing ---------------------------------------------------------------------------------
@@ -373,7 +373,9 @@ class ScenarioStore:
             with conn.begin_nested():  # a savepoint: a taken name must not end the caller's transaction
                 conn.execute(insert(scenarios).values(**row, created_by=by.name, updated_by=by.name))
         except IntegrityError:
-            raise NameTaken(f"{spec.program} already has a scenario named {spec.name!r}") from None
+            raise NameTaken(
+                f"{spec.program} already has a scenario named {spec.name!r}", N_("error_name_taken"), name=spec.name
+            ) from None
         saved = self._load(conn, spec.program, spec.name)
         self._record(conn, by, action, spec.program, spec.name, None, saved)
         return saved
@@ -391,7 +393,11 @@ class ScenarioStore:
                     .values(**values, version=expected_version + 1, updated_at=_now(), updated_by=by.name)
                 )
         except IntegrityError:
-            raise NameTaken(f"{program} already has a scenario named {values.get('name')!r}") from None
+            raise NameTaken(
+                f"{program} already has a scenario named {values.get('name')!r}",
+                N_("error_name_taken"),
+                name=values.get("name"),
+            ) from None
         if done.rowcount != 1:
             raise VersionConflict(program, name, expected_version, before.version)
         after = self._load(conn, program, values.get("name", name))
@@ -485,4 +491,9 @@ def scenario_of(store: ScenarioStore, program: str, name: str) -> tuple[Scenario
     try:
         return checked_scenario(store.catalog, saved), saved.seed, saved.replications
     except ScenarioError as e:  # the catalog changed since it was saved
-        raise ScenarioError(f"saved scenario {program}/{name} no longer fits the catalog: {e}") from None
+        raise ScenarioError(
+            f"saved scenario {program}/{name} no longer fits the catalog: {e}",
+            N_("error_saved_stale"),
+            name=name,
+            cause=e,
+        ) from None

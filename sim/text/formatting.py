@@ -1,6 +1,7 @@
-"""Numbers in yuan with thousands separators, and dates the way the documents write them.
+"""Numbers and dates per locale (Babel): yuan with separators, 万元 in Chinese headlines, dates as the documents write them.
 
-Pure functions of a value and a language, shared by the dashboard, the CLI and the reports.
+Pure functions of a value and a language, shared by the dashboard, the CLI and the reports; every
+number shown in words goes through here.
 """
 
 from __future__ import annotations
@@ -9,26 +10,56 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
+from babel.dates import format_date, format_datetime
+from babel.numbers import format_decimal, format_percent
+
+from .catalogs import LOCALES
+from .labels import text
+
 WAN = 10_000
+# Dates: Chinese "2021年9月20日" (CLDR's long form); English "20 Sep 2021".
+DATE_PATTERN = {"zh": "long", "en": "d MMM y"}
+
+
+def _pattern(digits: int | None) -> str:
+    if digits is None:
+        return "#,##0.####"
+    return "#,##0" + ("." + "0" * digits if digits else "")
+
+
+def number(v: float, lang: str = "zh", digits: int | None = 0) -> str:
+    """A number with the locale's separators: ``digits`` decimals, or as many as it has (up to 4) for None."""
+    return format_decimal(v, _pattern(digits), locale=LOCALES[lang])
+
+
+def signed(v: float, lang: str = "zh", digits: int = 0) -> str:
+    """A change with an ASCII sign, '+12' / '-3' (st.metric reads the sign to colour its arrow)."""
+    p = _pattern(digits)
+    return format_decimal(v, f"+{p};-{p}", locale=LOCALES[lang])
 
 
 def yuan(v: float, lang: str = "zh") -> str:
-    return f"{v:,.0f} 元" if lang == "zh" else f"¥{v:,.0f}"
+    return f"{number(v, lang)} 元" if lang == "zh" else f"¥{number(v, lang)}"
 
 
 def yuan_large(v: float, lang: str = "zh") -> str:
     """Yuan for headlines: 万元 from 100,000 yuan up in Chinese, millions in English."""
     if abs(v) < 10 * WAN:
         return yuan(v, lang)
-    return f"{v / WAN:,.1f} 万元" if lang == "zh" else f"¥{v / 1e6:,.2f} m"
+    return f"{number(v / WAN, lang, 1)} 万元" if lang == "zh" else f"¥{number(v / 1e6, lang, 2)} m"
 
 
 def count(v: float, lang: str = "zh") -> str:
-    return f"{v:,.0f}"
+    return number(v, lang)
 
 
-def pct(v: float, lang: str = "zh") -> str:
-    return f"{v * 100:.1f}%"
+def pct(v: float, lang: str = "zh", digits: int = 1) -> str:
+    return format_percent(v, _pattern(digits) + "%", locale=LOCALES[lang])
+
+
+def timestamp(t: dt.datetime, lang: str = "zh") -> str:
+    """A moment in UTC, e.g. 2026-12-01 09:46 UTC (the same in both languages, sortable)."""
+    return format_datetime(t, "yyyy-MM-dd HH:mm", locale=LOCALES[lang]) + " UTC"
 
 
 def date(d: dt.date | str | None, lang: str = "zh") -> str:
@@ -36,7 +67,7 @@ def date(d: dt.date | str | None, lang: str = "zh") -> str:
         return "—"
     if isinstance(d, str):
         d = dt.date.fromisoformat(d)
-    return f"{d.year}年{d.month}月{d.day}日" if lang == "zh" else d.strftime("%d %b %Y")
+    return format_date(d, DATE_PATTERN[lang], locale=LOCALES[lang])
 
 
 FORMATS: dict[str, Callable[[Any, str], str]] = {
@@ -70,6 +101,6 @@ def delta(d: Any, kind: str = "count", lang: str = "zh") -> str:
             return delta(d.mean, kind, lang)
         return f"{delta(d.mean, kind, lang)} [{delta(d.low, kind, lang)} – {delta(d.high, kind, lang)}]"
     if kind == "pct":
-        return f"{d * 100:+.1f} 个百分点" if lang == "zh" else f"{d * 100:+.1f} pp"
+        return text("points", lang, d=signed(d * 100, lang, 1))
     sign = "+" if d > 0 else "−" if d < 0 else "±"
     return sign + FORMATS[kind](abs(d), lang)

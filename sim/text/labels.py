@@ -1,574 +1,157 @@
-"""Words the dashboard, the CLI and the reports share, in Chinese (default) and English.
+"""Words the dashboard, the CLI and the reports share, from the message catalogs (Chinese by default, English).
 
 No Streamlit here: report builders and the CLI pick the language explicitly.
 """
 
 from __future__ import annotations
 
-LANGS = ("zh", "en")
+import re
+from collections.abc import Mapping
+from typing import Any, Protocol
 
-STRINGS: dict[str, tuple[str, str]] = {
-    "app_title": ("教师培训政策模拟与简报", "Teacher-training policy simulation and briefing"),
-    "language": ("语言 / Language", "语言 / Language"),
-    "nav_overview": ("总览", "Overview"),
-    "program": ("培训项目", "Program"),
-    "issuer": ("发文单位", "Issued by"),
-    "issued": ("成文日期", "Dated"),
-    "no_number": ("（文件未载文号）", "(no document number in the text)"),
-    "no_date": ("（文件未载日期）", "(no date in the text)"),
-    "subprograms": ("子项目", "Sub-programs"),
-    "milestones": ("时间节点", "Milestones"),
-    "parameters": ("参数", "Parameters"),
-    "documented": ("有文件依据", "Documented"),
-    "assumed": ("假设", "Assumed"),
-    "audit": ("一致性核查", "Consistency audit"),
-    "audit_intro": (
-        "逐项重算文件中的合计数；文件数字按原文保留，差异供判断。",
-        "Every total the documents state is recomputed; the documents' numbers are kept as written and differences are shown for you to judge.",
-    ),
-    "audit_none": ("所有合计与分项一致。", "Every stated total equals the sum of its parts."),
-    "table": ("表/核对项", "Table / check"),
-    "stated": ("文件所列", "Stated"),
-    "computed": ("分项合计", "Parts give"),
-    "message": ("说明", "Note"),
-    "findings": ("差异", "Mismatches"),
-    "value": ("数值", "Value"),
-    "unit": ("单位", "Unit"),
-    "provenance": ("出处", "Provenance"),
-    "clause": ("条款", "Clause"),
-    "quote_or_reason": ("原文 / 假设理由", "Wording / reason for the assumption"),
-    "only_assumed": ("只看假设值", "Assumed values only"),
-    "phase": ("阶段", "Phase"),
-    "start": ("开始", "Start"),
-    "end": ("结束", "End"),
-    "rules": ("规则", "Rules"),
-    "mode": ("方式", "Mode"),
-    "quota": ("名额", "Quota"),
-    "enrolled": ("报名/遴选", "Enrolled"),
-    "attended": ("参训（报到）", "Attended"),
-    "completed": ("结业", "Completed"),
-    "credits": ("登记学分", "Credits"),
-    "fill_rate": ("名额完成率", "Fill rate"),
-    "completion_rate": ("结业率", "Completion rate"),
-    "cost": ("经费（元）", "Cost (yuan)"),
-    "quota_scale": ("名额/限额倍数", "Quota multiplier"),
-    "participation_rate": ("参与率", "Participation rate"),
-    "attendance_rate": ("报到率", "Attendance rate"),
-    "fees": ("经费标准", "Fee standards"),
-    "replications": ("重复次数", "Replications"),
-    "seed": ("随机种子", "Random seed"),
-    "deterministic": ("确定性（取期望值）", "Deterministic (expected values)"),
-    "interval_note": (
-        "括号内为 {n} 次重复的95%区间（第2.5至97.5百分位）。",
-        "Brackets: 95% interval over {n} replications (2.5th-97.5th percentile).",
-    ),
-    "timeline": ("时间线", "Timeline"),
-    "simulated": ("模拟", "Simulated"),
-    "cashflow": ("结算现金流", "Settlement cash flow"),
-    "cumulative": ("累计结算（元）", "Cumulative settled (yuan)"),
-    "teacher_advances": ("教师累计垫付（元）", "Teachers' cumulative advances (yuan)"),
-    "date": ("日期", "Date"),
-    "deadlines": ("截止时间核对", "Deadline checks"),
-    "at_risk": ("有风险", "At risk"),
-    "on_time": ("按期", "On time"),
-    "deadline": ("截止", "Deadline"),
-    "by_year": ("分年度", "By year"),
-    "year": ("年度", "Year"),
-    "by_year_note": (
-        "分年度为当年参训情况；跨年度项目的同一学员每年都计入，合计按人计一次。",
-        "Each year counts who took part that year; a multi-year trainee appears every year, "
-        "the totals count them once.",
-    ),
-    "by_unit": ("分地区/类别", "By city / category"),
-    "unit_name": ("地区/类别", "City / category"),
-    "cost_lines": ("经费构成", "Cost lines"),
-    "budget_line": (
-        "学校公用经费5%形成的培训经费：{fund}（{years}年）；本情景由学校（含报销）支付 {paid}，占 {share}。",
-        "Schools' training fund from 5% of public funds: {fund} over {years} year(s); schools pay {paid} "
-        "of this scenario (incl. reimbursements), {share} of the fund.",
-    ),
-    "budget_not_schools": (
-        "学校公用经费5%形成的培训经费：{fund}（{years}年）；本情景经费由项目资金支付，不占用该经费。",
-        "Schools' training fund from 5% of public funds: {fund} over {years} year(s); this "
-        "scenario is paid from programme funds, not from it.",
-    ),
-    "points": ("{d:+.1f} 个百分点", "{d:+.1f} pp"),
-    "provider": ("承办单位", "Provider"),
-    "by_project": ("按申报项目", "from declared projects"),
-    "timeline_note": (
-        "蓝色为文件规定阶段，橙色为假设日期，绿色为模拟的各子项目从开班到结算完成。",
-        "Blue: phases the documents date; orange: assumed dates; green: each sub-program's simulated span from first class to settlement.",
-    ),
-    "settings": ("情景设置", "Scenario settings"),
-    "source_doc": ("来源文件", "Source document"),
-    "run_time": ("计算用时 {s:.2f} 秒", "Computed in {s:.2f} s"),
-    "what_assumed": (
-        "标注“假设”的数值文件未给出，仅作规划参考。",
-        "Values marked 'assumed' are not in the documents and are planning figures.",
-    ),
-    "kind_source": ("文件", "Document"),
-    "kind_assumed": ("假设", "Assumed"),
-    "mode_assigned": ("名额下达遴选", "Assigned quota"),
-    "mode_course_selection": ("教师自主选课", "Course selection"),
-    "mode_registration": ("集体报名", "Registration"),
-    "seats_filled": ("名额首次报满", "Seats first all taken"),
-    "settlement_done": ("结算完成", "Settlement done"),
-    # Dashboard pages (issue 4)
-    "nav_timeline": ("时间线", "Timeline"),
-    "nav_fill": ("名额与完成率", "Fill rates"),
-    "nav_costs": ("经费预测", "Costs"),
-    "nav_scenario": ("情景对比", "Scenario"),
-    "nav_sources": ("数据与来源", "Sources & audit"),
-    "data_error": ("数据文件有误，请按提示修改后刷新页面：", "A data file is invalid; fix it as described and reload:"),
-    "computing": ("正在模拟……", "Simulating..."),
-    "scenario_error": ("情景设置无效：{error}", "Invalid scenario setting: {error}"),
-    "changes_count": ("本情景改动 {n} 项设置", "{n} setting(s) changed"),
-    "quota_scale_help": (
-        "所有名额、限额和分配数乘以该倍数（1 = 文件规定）。",
-        "Multiplies every quota, cap and allocation (1 = as documented).",
-    ),
-    "run_settings": ("计算设置", "Run settings"),
-    "url_extra": ("链接中的其他设置：{keys}", "Other settings from the link: {keys}"),
-    "url_extra_clear": ("清除这些设置", "Clear these settings"),
-    "url_bad_program": (
-        "链接中的项目“{value}”不存在；可选：{valid}。",
-        "The link names no known program “{value}”; known: {valid}.",
-    ),
-    "url_bad_value": (
-        "链接参数 {param}={value} 无效，已忽略：{error}",
-        "Link parameter {param}={value} ignored: {error}",
-    ),
-    "url_expected_reps": ("应为 1 到 100 的整数", "expected a whole number from 1 to 100"),
-    "url_expected_seed": ("应为非负整数", "expected a non-negative whole number"),
-    "overview_intro": (
-        "五项培训文件的模拟要点：各卡片采用该项目当前情景设置（默认即文件规定）。点击卡片进入时间线。",
-        "Headline figures of the five programs under each one's current scenario (documented defaults "
-        "unless changed). Open a card for its timeline.",
-    ),
-    "overview_as_of": (
-        "“下一节点”以今天（{today}）为准；文件时间均已过去时显示最后一个节点。",
-        "'Next milestone' counts from today ({today}); where all dates have passed the last one is shown.",
-    ),
-    "period": ("实施期", "Period"),
-    "projected_cost": ("预计经费", "Projected cost"),
-    "next_deadline": ("下一节点", "Next milestone"),
-    "last_deadline": ("最后节点", "Last milestone"),
-    "deadlines_at_risk": ("{n} 个截止时间有风险", "{n} deadline(s) at risk"),
-    "open_program": ("查看时间线 →", "Open timeline →"),
-    "as_of": ("参照日期（图中紫色虚线）", "Reference date (purple dashed line)"),
-    "as_of_help": ("默认今天；可改为会议讨论的日期。", "Today by default; set it to the date under discussion."),
-    "today": ("参照日期", "Reference date"),
-    "simulated_source": ("模拟结果", "Simulated"),
-    "enrolment_curve": ("累计报名与名额", "Cumulative sign-ups against seats"),
-    "enrolment_note": (
-        "绿色为累计报名（选课为审核前选课人数），灰色虚线为名额。{k}/{n} 个子项目名额报满{when}。",
-        "Green: cumulative sign-ups (course choices before the principals' review); dashed: seats. "
-        "{k} of {n} sub-programs filled their seats{when}.",
-    ),
-    "risk_line": (
-        "有风险{share}：{name} — 截止 {deadline}，模拟 {simulated}（{what}）",
-        "At risk{share}: {name} — deadline {deadline}, simulated {simulated} ({what})",
-    ),
-    "all_filled_on": ("，最后一个在 {when}", ", the last on {when}"),
-    "cumulative_sign_ups": ("累计报名（人）", "Cumulative sign-ups"),
-    "key_dates": ("各子项目关键日期（模拟）", "Key simulated dates by sub-program"),
-    "event_published": ("公布", "Published"),
-    "event_seats_filled": ("名额报满", "Seats all taken"),
-    "event_enrolment_closed": ("报名结束", "Sign-up closed"),
-    "event_delivery_start": ("首期开班", "First class"),
-    "event_delivery_end": ("最后结训", "Last class ends"),
-    "event_settlement_done": ("结算完成", "Settled"),
-    "status": ("状态", "Status"),
-    "funnel": ("名额到学分的漏斗", "From quota to credits"),
-    "credited": ("登记学分（人）", "Credited"),
-    "credited_note": ("登记学分合计 {credits} 学分。", "{credits} credits registered in all."),
-    "persons": ("人数", "Persons"),
-    "share_of_quota": ("占名额", "Share of quota"),
-    "fill_note": (
-        "条形为报名/遴选占名额的比例，黑线为95%区间，虚线为100%。",
-        "Bars: enrolled as a share of quota; black: 95% interval; dashed: 100%.",
-    ),
-    "stages_by_subprogram": ("各子项目各环节占名额比例", "Each stage as a share of quota, by sub-program"),
-    "by_unit_note": (
-        "按文件分配表的地区或承办类别汇总。",
-        "Summed by the cities or provider categories of the documents' allocation tables.",
-    ),
-    "cost_per_completed": ("每名结业学员经费", "Cost per completed trainee"),
-    "teacher_advances_total": ("教师先行垫付", "Advanced by teachers"),
-    "cost_interval": ("{n} 次重复的95%区间：{low} – {high}", "95% interval over {n} replications: {low} – {high}"),
-    "rule_checks": ("文件经费规则核对", "Checks against the documents' money rules"),
-    "no_rule_checks": ("该文件未规定可核对的经费标准。", "The document sets no fee standard to check."),
-    "check_fee_standard": (
-        "{name}：本情景 {value}，文件标准 {limit}（不得超过）",
-        "{name}: scenario {value}, documented standard {limit} (a ceiling)",
-    ),
-    "check_training_fund_share": (
-        "{name}：学校承担 {value}，培训经费 {limit}（不得超过）",
-        "{name}: schools pay {value}; training fund {limit} (a ceiling)",
-    ),
-    "pass": ("符合", "Pass"),
-    "fail": ("不符合", "Fail"),
-    "cost_by_subprogram": ("各子项目经费", "Cost by sub-program"),
-    "top_n": ("显示经费最高的 {n} 个（共 {total} 个）子项目。", "Showing the {n} costliest of {total} sub-programs."),
-    "changed_settings": ("本情景改动的设置", "Settings changed in this scenario"),
-    "no_changes_yet": (
-        "尚未改动任何设置：在左侧调整后，这里与文件默认值（基线）对比。",
-        "Nothing changed yet: adjust the sidebar to compare with the documented baseline.",
-    ),
-    "documented_value": ("文件/默认值", "Documented / default"),
-    "value_here": ("本情景", "This scenario"),
-    "model_knob": ("模型设置（非文件参数）", "Model setting (not a document value)"),
-    "baseline_vs_scenario": ("基线与本情景", "Baseline and scenario"),
-    "baseline": ("基线（文件默认）", "Baseline (documented)"),
-    "scenario": ("本情景", "Scenario"),
-    "difference": ("差异", "Difference"),
-    "relative": ("变化幅度", "Relative change"),
-    "deadlines_changed": ("截止时间状态的变化", "Deadlines whose status changes"),
-    "download_program": ("下载项目数据文件（YAML）", "Download the program file (YAML)"),
-    "download_program_help": (
-        "含每个参数的出处，可修改后放入 data/programs/ 使用。",
-        "Every parameter with its source; edit it and put it in data/programs/ to use it.",
-    ),
-    # Briefing reports (reports/): workbook sheets, the brief's sections and the cover block.
-    "report_title": ("教师培训政策模拟简报", "Teacher-training policy briefing"),
-    "sheet_summary": ("摘要", "Summary"),
-    "sheet_figures": ("主要指标", "Key figures"),
-    "sheet_assumptions": ("假设与出处", "Assumptions"),
-    "sheet_audit": ("一致性核查", "Audit"),
-    "generated": ("生成时间", "Generated"),
-    "data_version": ("数据版本（项目文件SHA-256前12位）", "Data version (first 12 of the program files' SHA-256)"),
-    "scenario_changes": ("情景调整", "Scenario changes"),
-    "no_changes": ("无（全部取文件默认值）", "None (documented defaults throughout)"),
-    "single_run": ("单次运行，无区间。", "One run, no interval."),
-    "expected_values": (
-        "确定性计算：各随机量取期望值，无区间。",
-        "Deterministic: every random draw at its expected value, no intervals.",
-    ),
-    "baseline_note": (
-        "基准：同一随机种子与重复次数、不作任何调整（文件默认值）。",
-        "Baseline: no overrides (the documented defaults), same seed and replications.",
-    ),
-    "figure": ("指标", "Figure"),
-    "scenario_mean": ("本情景", "Scenario"),
-    "baseline_mean": ("基准", "Baseline"),
-    "low": ("下限", "Low"),
-    "high": ("上限", "High"),
-    "change": ("变化", "Change"),
-    "at_a_glance": ("各项目概览", "Programs at a glance"),
-    "see_key_figures": (
-        "均值；各指标的95%区间与基准对比见“主要指标”表。",
-        "Means; every figure with its 95% interval and the baseline is on the Key figures sheet.",
-    ),
-    "key_findings": ("主要结论", "Key findings"),
-    "sources": ("文件来源", "Sources"),
-    "drivers": ("驱动结果的假设值", "Assumed values that drive the result"),
-    "drivers_more": (
-        "另有 {n} 项假设值未列出，完整清单见 Excel 工作簿“假设与出处”表。",
-        "{n} more assumed values are not listed here; the Excel workbook's Assumptions sheet has them all.",
-    ),
-    "changed_in_scenario": ("本情景调整", "changed in this scenario"),
-    "parameter_id": ("参数代码", "Parameter id"),
-    "parameter_name": ("参数", "Parameter"),
-    "document_value": ("文件值/假设值", "Documented or assumed value"),
-    "scenario_value": ("本情景取值", "Value in this scenario"),
-    "basis": ("依据", "Basis"),
-    "derivation": ("换算说明", "Derivation"),
-    "source_file": ("原文文件", "Source text file"),
-    "reason": ("假设理由", "Reason"),
-    "item": ("核对内容", "Item"),
-    "result_ok": ("一致", "Agrees"),
-    "result_differs": ("不一致", "Differs"),
-    "at_risk_share": ("有风险的运行占比", "Share of runs at risk"),
-    "settled": ("当日结算（元）", "Settled that day (yuan)"),
-    "teacher_advance": ("教师当日垫付（元）", "Teachers' advances that day (yuan)"),
-    "simulated_spans": ("模拟：各子项目开班至结算完成", "Simulated: first class to settlement, by sub-program"),
-    "risk_item": ("{name}（截止 {deadline}，{share} 的运行超期）", "{name} (due {deadline}; late in {share} of runs)"),
-    "chart_fill_lowest": (
-        "名额完成率最低的 {n} 个子项目（共 {total} 个）",
-        "The {n} sub-programs with the lowest fill rate (of {total})",
-    ),
-    "no_risk": ("无截止时间风险", "no deadline at risk"),
-    "risks": ("{n} 个截止时间有风险：{items}", "{n} deadline(s) at risk: {items}"),
-    "finding": (
-        "名额完成率 {fill}，结业 {completed} 人，经费 {cost}",
-        "fill rate {fill}, {completed} completed, cost {cost}",
-    ),
-    "finding_change": (
-        "相对基准：名额完成率 {fill}，结业 {completed} 人，经费 {cost}",
-        "vs baseline: fill rate {fill}, completed {completed}, cost {cost}",
-    ),
-    "runs_line": ("{n} 次重复，随机种子 {seed}", "{n} replication(s), seed {seed}"),
-    "chart_fill_programs": ("各项目名额完成率（本情景）", "Fill rate by program (scenario)"),
-    "chart_fill_tracks": ("各子项目名额完成率", "Fill rate by sub-program"),
-    "chart_cost_programs": ("各项目经费", "Cost by program"),
-    "chart_cost_lines": ("经费构成", "Cost by line"),
-    "chart_cashflow": ("结算现金流（累计）", "Settlement cash flow (cumulative)"),
-    "page_of": ("第 {page} 页，共 {pages} 页", "Page {page} of {pages}"),
-    # What-if pages and the reports page (issues 5 and 6)
-    "sec_results": ("模拟结果", "Results"),
-    "sec_whatif": ("情景分析", "What-if"),
-    "sec_documents": ("文件与简报", "Documents & briefs"),
-    "nav_saved": ("情景库", "Saved scenarios"),
-    "nav_compare": ("情景比较", "Compare"),
-    "nav_sensitivity": ("敏感性分析", "Sensitivity"),
-    "nav_goal": ("目标反推", "Goal seek"),
-    "nav_reports": ("导出简报", "Briefing reports"),
-    "save_current": ("保存当前情景", "Save the current scenario"),
-    "save_what": (
-        "左侧当前设置：改动 {n} 项，随机种子 {seed}，重复 {reps} 次。",
-        "The sidebar's settings: {n} change(s), seed {seed}, {reps} replication(s).",
-    ),
-    "scenario_name": ("情景名称", "Scenario name"),
-    "author_note": ("备注（作者、用途）", "Note (author, purpose)"),
-    "replace_existing": ("同名时覆盖", "Replace one of the same name"),
-    "save": ("保存", "Save"),
-    "name_required": ("请填写情景名称。", "Give the scenario a name."),
-    "saved_as": ("已保存：{name}", "Saved: {name}"),
-    "store_error": ("未能完成：{error}", "Not done: {error}"),
-    "saved_list": ("已保存的情景（{n}）", "Saved scenarios ({n})"),
-    "none_saved": ("该项目还没有保存的情景。", "No saved scenarios for this program yet."),
-    "changes": ("改动", "Changes"),
-    "documented_defaults": ("文件默认值", "documented defaults"),
-    "updated": ("更新时间", "Updated"),
-    "version": ("版本", "Version"),
-    "pick_saved": ("选择情景", "Pick a scenario"),
-    "load": ("载入到左侧", "Load into the sidebar"),
-    "loaded": ("已载入：{name}（左侧设置已更新）", "Loaded: {name} (sidebar updated)"),
-    "new_name": ("新名称", "New name"),
-    "rename": ("改名", "Rename"),
-    "renamed": ("已改名为：{name}", "Renamed to: {name}"),
-    "duplicate": ("复制为新名称", "Duplicate as new name"),
-    "delete": ("删除", "Delete"),
-    "deleted": ("已删除：{name}", "Deleted: {name}"),
-    "export_import": ("导出与导入", "Export and import"),
-    "file_format": ("文件格式", "File format"),
-    "export_all": ("导出本项目全部情景（{n}）", "Export this program's scenarios ({n})"),
-    "import_file": ("导入情景文件（JSON/YAML）", "Import a scenario file (JSON/YAML)"),
-    "import": ("导入", "Import"),
-    "imported": ("已导入 {n} 个情景。", "Imported {n} scenario(s)."),
-    "import_failed": ("文件未导入（未作任何改动）：{error}", "File not imported (nothing changed): {error}"),
-    "compare_intro": (
-        "最多 {n} 个情景与文件基线并列比较；采用左侧的重复次数与随机种子（共同随机数）。",
-        "Up to {n} scenarios beside the documented baseline, with the sidebar's replications and seed "
-        "(common random numbers).",
-    ),
-    "current_scenario": ("当前情景（左侧设置）", "Current scenario (sidebar)"),
-    "pick_scenarios": ("选择要比较的情景", "Scenarios to compare"),
-    "compare_none_saved": (
-        "在“情景库”保存情景后即可在此比较。",
-        "Save scenarios on the Saved scenarios page to compare them here.",
-    ),
-    "compare_basis": (
-        "{reps} 次重复，随机种子 {seed}；括号内为95%区间。",
-        "{reps} replication(s), seed {seed}; brackets: 95% interval.",
-    ),
-    "key_figures": ("主要指标", "Key figures"),
-    "difference_vs_baseline": (
-        "与基线的差异（括号内为逐次重复差异的95%区间）",
-        "Difference from the baseline (brackets: 95% interval of the per-replication difference)",
-    ),
-    "change_drivers": ("变化来源分解", "Where the change comes from"),
-    "drivers_note": (
-        "按名额、参与率、报到率、结业率、经费标准分解（Shapley 分解，期望值口径，各部分之和等于总变化）。",
-        "Split between quota, participation, attendance, completion and fee standards (Shapley values on "
-        "expected values; the parts add up to the change).",
-    ),
-    "driver": ("因素", "Driver"),
-    "contribution": ("贡献", "Contribution"),
-    "share_of_change": ("占变化", "Share of change"),
-    "lever_quota": ("名额", "Quota"),
-    "lever_participation": ("参与率", "Participation"),
-    "lever_attendance": ("报到率", "Attendance"),
-    "lever_completion": ("结业率", "Completion"),
-    "lever_fees": ("经费标准", "Fee standards"),
-    "lever_other": ("其他", "Other"),
-    "sensitivity_intro": (
-        "围绕左侧当前情景，逐项调高调低各设置，看经费与结业人数的变化。",
-        "Each setting moved down and up around the sidebar's scenario: its effect on cost and completions.",
-    ),
-    "tornado": ("龙卷风图", "Tornado"),
-    "relative_change": ("调整幅度", "Change around the current value"),
-    "end_low": ("调低", "Lower"),
-    "end_high": ("调高", "Higher"),
-    "knob_value": ("设置值", "Setting"),
-    "at_current": ("当前值", "At the current value"),
-    "tornado_note": (
-        "每项设置调低/调高 {r}（比例类不超过 1），其余不变；条形越长影响越大。",
-        "Each setting {r} lower and higher (rates capped at 1), the rest unchanged; longer bars matter more.",
-    ),
-    "two_way": ("双因素网格", "Two-way grid"),
-    "x_knob": ("横轴设置", "Across"),
-    "y_knob": ("纵轴设置", "Down"),
-    "grid_figure": ("指标", "Figure"),
-    "grid_note": (
-        "{n} 个组合，每个 {reps} 次重复的平均值。",
-        "{n} combinations, each the mean of {reps} replication(s).",
-    ),
-    "download_grid": ("下载网格结果（CSV）", "Download the grid (CSV)"),
-    "download_grid_help": (
-        "每个组合一行：均值与95%区间；命令行 python -m sim sweep 可跑更大的网格。",
-        "One row per combination with mean and 95% range; `python -m sim sweep` runs larger grids.",
-    ),
-    "goal_intro": (
-        "求达到目标所需的最小名额倍数（或参与率、经费标准），可设经费上限。",
-        "The smallest quota multiplier (or participation rate, or fee) that reaches a target, within an optional budget cap.",
-    ),
-    "goal_knob": ("调整的设置", "Setting to adjust"),
-    "goal_metric": ("目标指标", "Target figure"),
-    "goal_target": ("目标值", "Target"),
-    "goal_target_help": ("当前情景为 {now}。", "The current scenario gives {now}."),
-    "goal_use_cap": ("设经费上限", "Cap the budget"),
-    "goal_cap": ("经费上限（元）", "Budget cap (yuan)"),
-    "goal_probability": ("达成把握", "Confidence"),
-    "goal_probability_help": (
-        "在这个比例的重复中同时达到目标且不超经费上限。",
-        "Share of replications that must reach the target within the cap.",
-    ),
-    "goal_run": ("开始求解", "Solve"),
-    "goal_press_run": ("设定目标后点击“开始求解”。", "Set a target and press Solve."),
-    "goal_reached": (
-        "{knob} 至少取 {value}，才能以 {p} 的把握使{metric}达到 {target}。",
-        "{knob} must be at least {value} for {metric} to reach {target} with {p} confidence.",
-    ),
-    "goal_range": (
-        "各次重复所需取值的95%区间：{low} – {high}；此时经费约 {cost}。",
-        "95% range of the value each replication needs: {low} – {high}; cost then about {cost}.",
-    ),
-    "goal_over_budget": (
-        "{metric}可以达到 {target}，但不能控制在经费上限 {cap} 以内。",
-        "{metric} can reach {target}, but not within the cap of {cap}.",
-    ),
-    "goal_unreachable": (
-        "{knob} 在 {low} – {high} 范围内都无法使{metric}达到 {target}。",
-        "No {knob} between {low} and {high} brings {metric} to {target}.",
-    ),
-    "goal_falls": (
-        "注意：{runs} 次重复中有 {drops} 次出现{knob}调高而{what}下降，求解假定其随{knob}上升。",
-        "Note: {what} fell as {knob} rose in {drops} of {runs} replications; the answer assumes it rises.",
-    ),
-    "goal_flat": (
-        "{knob} 在 {low} – {high} 范围内不影响{metric}：调整它无法达到目标。",
-        "{metric} does not change with {knob} between {low} and {high}: it cannot reach the target.",
-    ),
-    "goal_share_reached": ("可达目标的重复占比", "Replications that can reach the target"),
-    "goal_share_feasible": ("且不超上限的占比", "... within the budget cap"),
-    "goal_search": ("求解过程", "The search"),
-    "goal_search_note": (
-        "每个点是一次试算（共 {n} 次）：绿色同时满足目标与上限，虚线为目标值。",
-        "Each dot is one evaluation ({n} in all): green meets the target within the cap; dashed: the target.",
-    ),
-    "feasible": ("满足", "Meets target and cap"),
-    "infeasible": ("不满足", "Does not"),
-    "step": ("步", "Step"),
-    "replication": ("重复", "Replication"),
-    "reports_intro": (
-        "把各项目当前情景与文件基线的对比导出为 Excel 工作簿、Word 简报或 PDF。",
-        "Export the current scenarios against the documented baseline as an Excel workbook, a Word brief or a PDF.",
-    ),
-    "report_programs": ("纳入简报的项目", "Programs in the report"),
-    "report_title_input": ("简报标题（可选）", "Report title (optional)"),
-    "report_pick": ("请至少选择一个项目。", "Pick at least one program."),
-    "report_scenario": (
-        "重复 {reps} 次，随机种子 {seed}。各项目情景：  \n{changes}",
-        "{reps} replication(s), seed {seed}. Each program's scenario:  \n{changes}",
-    ),
-    "format_xlsx": ("Excel 工作簿", "Excel workbook"),
-    "format_docx": ("Word 简报", "Word brief"),
-    "format_pdf": ("PDF 简报", "PDF brief"),
-    "report_build": ("生成{fmt}", "Build the {fmt}"),
-    "report_building": ("正在生成……", "Building..."),
-    "report_download": ("下载 {name}", "Download {name}"),
-    # What a deadline check waits for (sim.results.deadlines codes)
-    "deadline_last_course_end": ("最后一期结训", "last course ends"),
-    "deadline_assessment_done": ("考核完成", "assessment done"),
-    "deadline_credits_registered": ("学分登记完成", "credits registered"),
-    "deadline_settlement_done": ("结算完成", "settlement done"),
-    "deadline_self_assessment_due": (
-        "绩效自评报告应交（结训后天数）",
-        "self-assessment due (last course end + lag)",
-    ),
-    "deadline_plan_and_review_ready": ("年度方案与上年总结完成", "plan and last year's review ready"),
-    "deadline_selection_before_notice": (
-        "学员遴选须在首期报到通知前完成",
-        "trainee selection must close before the first arrival notice",
-    ),
-    "deadline_sign_up_closes": ("报名结束", "sign-up closes"),
-    "deadline_name_notice": ("开班前发出报到通知书", "Arrival notice before the first class"),
-    "deadline_name_enrolment": ("{track}：开班前结束报名", "{track}: sign-up closes before the first course"),
-    # Consistency-audit findings (sim.catalog.audit codes)
-    "audit_row_vs_cells": ("{subject}：计划数与{by}分配数之和", "{subject}: row total vs its {by} cells"),
-    "audit_by_city": ("各市", "city"),
-    "audit_by_county": ("各县", "county"),
-    "audit_by_institution": ("各机构", "institution"),
-    "audit_column_vs_rows": ("{column}：合计行与该列各行之和", "{column}: column total vs its rows"),
-    "audit_grand_vs_rows": ("总计与各行计划数之和", "grand total vs the row totals"),
-    "audit_columns_vs_grand": ("各列合计之和与总计", "sum of the stated column totals vs the grand total"),
-    "audit_columns_vs_grand_less": (
-        "各列合计之和与总计（扣除不分地区的 {excluded:g} 人）",
-        "sum of the stated column totals vs the grand total less {excluded:g} in rows the columns leave out",
-    ),
-    "audit_headline_vs_parts": (
-        "{subject}：文中人数与 {members} 个子项目之和",
-        "{subject}: headline count vs its {members} sub-programs",
-    ),
-    "audit_stated_check": ("{subject}", "{subject}"),
-    "audit_message": (
-        "{what}：文件所列 {stated:g}，分项合计 {computed:g}（{verdict}）",
-        "{what}: stated {stated:g}, parts give {computed:g} ({verdict})",
-    ),
-    "audit_agrees": ("一致", "agrees"),
-    "audit_differs": ("相差 {diff:+g}", "differs by {diff:+g}"),
-}
-
-UNITS_ZH = {
-    "persons": "人",
-    "projects": "项",
-    "institutions": "家",
-    "studios": "个",
-    "counties": "个县",
-    "schools": "所",
-    "classes": "班",
-    "items": "项",
-    "days": "天",
-    "hours": "学时",
-    "weeks": "周",
-    "years": "年",
-    "credits": "学分",
-    "hours/credit": "学时/学分",
-    "yuan": "元",
-    "yuan/person-day": "元/人/天",
-    "yuan/person-hour": "元/人/学时",
-    "yuan/studio": "元/个",
-    "yuan/person": "元/人",
-    "ratio": "比例",
-    "multiplier": "倍",
-    "date": "日期",
-    "text": "文本",
-}
+from .catalogs import message
+from .keys import N_, UNIT_LABEL
 
 
-def text(key: str, lang: str = "zh", **kwargs) -> str:
-    zh, en = STRINGS[key]
-    out = zh if lang == "zh" else en
+def text(key: str, lang: str = "zh", **kwargs: Any) -> str:
+    out = message(key, lang)
     return out.format(**kwargs) if kwargs else out
 
 
-def name_in(names: dict | None, lang: str = "zh", fallback: str = "") -> str:
+def name_in(names: Mapping[str, str] | None, lang: str = "zh", fallback: str = "") -> str:
     if not names:
         return fallback
     return names["zh"] if lang == "zh" else names["en"]
 
 
+def label_in(item: Mapping[str, Any], lang: str = "zh") -> str:
+    """A row's words: its names from the data, else its catalog message (``label``), else its id."""
+    if item.get("names"):
+        return name_in(item["names"], lang)
+    if item.get("label"):
+        return text(item["label"], lang)
+    return item["id"]
+
+
+class KnobWords(Protocol):
+    """A knob's words: a message, filled with the names of what it belongs to and a second message."""
+
+    message: str
+    names: Any
+    part: str | None
+
+
+def knob_label(knob: KnobWords, lang: str = "zh") -> str:
+    name = name_in(knob.names.model_dump(), lang) if knob.names is not None else ""
+    part = text(knob.part, lang) if knob.part else ""
+    return text(knob.message, lang, name=name, part=part)
+
+
+def error_in(e: BaseException, lang: str = "zh") -> str:
+    """An error in ``lang`` when it carries a message code (``sim.base.Worded``), else its English."""
+    code, params = getattr(e, "code", None), getattr(e, "params", {})
+    if code is None:
+        return str(e)
+    return text(code, lang, **{k: error_in(v, lang) if isinstance(v, BaseException) else v for k, v in params.items()})
+
+
 def unit_in(u: str, lang: str = "zh") -> str:
-    return UNITS_ZH.get(u, u) if lang == "zh" else u
+    return text(UNIT_LABEL[u], lang)
 
 
 def colon(lang: str = "zh") -> str:
     return "：" if lang == "zh" else ": "
 
 
+def quoted(words: str) -> str:
+    """The documents' own wording, marked as a quotation in either language."""
+    return f"「{words}」"
+
+
 def cite(prov: dict, lang: str = "zh") -> str:
     """A value's basis in one line: its clause and quoted wording, or why it is assumed."""
     if prov["kind"] == "assumed":
-        return f"{text('kind_assumed', lang)}{colon(lang)}{prov['reason']}"
-    return f"{prov['clause']}{colon(lang)}「{prov['quote']}」"
+        return f"{text('kind_assumed', lang)}{colon(lang)}{reason_in(prov['reason'], lang)}"
+    return f"{clause_in(prov['clause'], lang)}{colon(lang)}{quoted(prov['quote'])}"
+
+
+def proper_in(name: str, names_en: Mapping[str, str], lang: str = "zh") -> str:
+    """A proper name the data writes in Chinese (a city, a provider), in English from the program's ``names_en``."""
+    return name if lang == "zh" else names_en[name]
+
+
+def note_in(zh: str, en: str, names_en: Mapping[str, str], lang: str = "zh") -> str:
+    """A note the library writes in both languages (an audit finding): its English names the program's
+    cities and providers as the data writes them, so they are put in English here."""
+    if lang == "zh" or not names_en:
+        return zh if lang == "zh" else en
+    written = re.compile("|".join(map(re.escape, sorted(names_en, key=len, reverse=True))))
+    return written.sub(lambda m: names_en[m[0]], en)
+
+
+def unit_label(unit: str, program: Any, lang: str = "zh") -> str:
+    """A by-unit row's name in ``program`` (a ``sim.catalog.Program``): a provider category's names, else
+    the city or county it is keyed by."""
+    for track in program.tracks:
+        for supplier in track.suppliers or []:
+            if supplier.id == unit:
+                return name_in(supplier.names.model_dump(), lang)
+    return proper_in(unit, program.names_en, lang)
+
+
+# An assumed value's reason (and some derivations) is written "中文（English）": the English gloss closes
+# it, in full-width brackets.
+_GLOSSED = re.compile(r"^(?P<zh>.*[^\s])\s*（(?P<en>[^（）\u3400-\u9fff]+)）$", re.S)
+
+
+def reason_in(reason: str, lang: str = "zh") -> str:
+    """A data note in one language: the Chinese before the gloss, or the gloss (the whole text if it has none)."""
+    m = _GLOSSED.match(reason)
+    return reason if m is None else m["zh" if lang == "zh" else "en"]
+
+
+# Words of the documents' clause references ("附件1 第3项", "三（二）", "落款") in English; sections
+# keep their numbers, in digits.
+_CLAUSE_WORDS = {
+    "附件": N_("clause_annex"),
+    "标题": N_("clause_title"),
+    "落款": N_("clause_signature"),
+    "文号": N_("clause_number"),
+    "版记": N_("clause_colophon"),
+    "正文": N_("clause_body"),
+    "合计行及注": N_("clause_total_row"),
+    "培训形式": N_("clause_format"),
+}
+_NUMERALS = dict(zip("一二三四五六七八九", range(1, 10)))
+_CLAUSE_TOKEN = re.compile(
+    r"第(\d+)项|（([一二三四五六七八九十]+)）|([一二三四五六七八九十]+)|(\d+)|([^\s\d（）一二三四五六七八九十第]+)|\s+"
+)
+
+
+def _arabic(numeral: str) -> int:
+    if "十" not in numeral:
+        return _NUMERALS[numeral]
+    tens, _, units = numeral.partition("十")
+    return (_NUMERALS[tens] if tens else 1) * 10 + (_NUMERALS[units] if units else 0)
+
+
+def clause_in(clause: str, lang: str = "zh") -> str:
+    """A clause reference as the document writes it (Chinese), or in English: 附件 三（一） -> Annex 3(1)."""
+    if lang == "zh":
+        return clause
+    out = []
+    for m in _CLAUSE_TOKEN.finditer(clause):
+        item, sub, section, digits, word = m.groups()
+        if item:
+            out.append(text("clause_item", lang, n=item))
+        elif sub:
+            out.append(f"({_arabic(sub)})")
+        elif section:
+            out.append(f" {_arabic(section)}")
+        elif digits:
+            out.append(f" {digits}" if out and out[-1][-1:].isalpha() else digits)
+        elif word:
+            out.append(" " + (text(_CLAUSE_WORDS[word], lang) if word in _CLAUSE_WORDS else word))
+        else:
+            out.append(" ")
+    return re.sub(r"\s+", " ", "".join(out)).strip()

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
-from .labels import name_in, text
+from .keys import N_
+from .labels import name_in, proper_in, text
 
 
 def deadline_name(names: dict | None, track_names: dict | None, lang: str = "zh") -> str:
@@ -16,20 +18,45 @@ def deadline_name(names: dict | None, track_names: dict | None, lang: str = "zh"
     return text("deadline_name_notice", lang)
 
 
+DEADLINE_WHAT = {  # the codes of ``sim.results.deadlines`` and what has to be done by then
+    "last_course_end": N_("deadline_last_course_end"),
+    "assessment_done": N_("deadline_assessment_done"),
+    "credits_registered": N_("deadline_credits_registered"),
+    "settlement_done": N_("deadline_settlement_done"),
+    "self_assessment_due": N_("deadline_self_assessment_due"),
+    "plan_and_review_ready": N_("deadline_plan_and_review_ready"),
+    "selection_before_notice": N_("deadline_selection_before_notice"),
+    "sign_up_closes": N_("deadline_sign_up_closes"),
+}
+AUDIT_WHAT = {  # the codes of ``sim.catalog.audit`` findings
+    "row_vs_cells": N_("audit_row_vs_cells"),
+    "column_vs_rows": N_("audit_column_vs_rows"),
+    "grand_vs_rows": N_("audit_grand_vs_rows"),
+    "columns_vs_grand": N_("audit_columns_vs_grand"),
+    "columns_vs_grand_less": N_("audit_columns_vs_grand_less"),
+    "headline_vs_parts": N_("audit_headline_vs_parts"),
+    "stated_check": N_("audit_stated_check"),
+}
+AUDIT_BY = {"city": N_("audit_by_city"), "county": N_("audit_by_county"), "institution": N_("audit_by_institution")}
+
+
 def deadline_what(code: str, lang: str = "zh") -> str:
     """What has to be done by a deadline (a ``sim.results.deadlines`` code)."""
-    return text(f"deadline_{code}", lang)
+    return text(DEADLINE_WHAT[code], lang)
 
 
-def finding_text(finding: Any, lang: str = "zh") -> str:
-    """An audit finding (``sim.catalog.Finding``: code, params, numbers) as one sentence."""
+def finding_text(finding: Any, lang: str = "zh", names_en: Mapping[str, str] | None = None) -> str:
+    """An audit finding (``sim.catalog.Finding``: code, params, numbers) as one sentence; a city or
+    county it names is given its English name from the program's ``names_en`` in English."""
     params = dict(finding.params)
     if finding.code == "row_vs_cells":
-        params["by"] = text(f"audit_by_{params['by']}", lang)
+        params["by"] = text(AUDIT_BY[params["by"]], lang)
+    if "column" in params and names_en is not None:
+        params["column"] = proper_in(params["column"], names_en, lang)
     code = finding.code
     if code == "columns_vs_grand" and params.get("excluded"):
         code = "columns_vs_grand_less"
-    what = text(f"audit_{code}", lang, subject=name_in(finding.subject_names, lang), **params)
+    what = text(AUDIT_WHAT[code], lang, subject=name_in(finding.subject_names, lang), **params)
     diff = finding.computed - finding.stated
     verdict = text("audit_agrees", lang) if finding.ok else text("audit_differs", lang, diff=diff)
     return text("audit_message", lang, what=what, stated=finding.stated, computed=finding.computed, verdict=verdict)

@@ -88,8 +88,6 @@ def tornado(
                 {
                     "metric": metric,
                     "knob": key,
-                    "zh": valid[key].zh,
-                    "en": valid[key].en,
                     "group": group(valid[key]),
                     "value_low": low,
                     "value_current": current,
