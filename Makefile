@@ -20,7 +20,7 @@ LOCALE := sim/text/locale
 PO := $(wildcard $(LOCALE)/*/LC_MESSAGES/messages.po)
 MO := $(PO:.po=.mo)
 # Calls whose first argument is a message key (tests/test_catalogs.py extracts with the same list).
-MESSAGE_KEYWORDS := text t N_
+MESSAGE_KEYWORDS := text t tm N_
 
 $(LOCALE)/%.mo: $(LOCALE)/%.po $(STAMP)
 	$(BIN)/pybabel compile -i $< -o $@

@@ -3,9 +3,11 @@
 import streamlit as st
 
 from ui import data
+from ui.auth import current_user, signed_in_caption
 from ui.data import DataError, ScenarioError, StoreError
 from ui.i18n import LANGS, N_, error, t
 from ui.page import inside_app
+from ui.safe import md, tm
 from ui.scenario import restore_from_url, sidebar, write_to_url
 from ui.widgets import keep_widget_values, program_picker
 
@@ -16,7 +18,7 @@ try:
     data.catalog()
 except (DataError, OSError) as e:
     # A broken data file is the user's to fix: say where, not a traceback.
-    st.error(f"{t('data_error')}\n\n`{e}`")
+    st.error(f"{t('data_error')}\n\n{md(e, limit=600)}")
     st.stop()
 
 url_problems = restore_from_url()
@@ -27,6 +29,10 @@ st.sidebar.radio(
     horizontal=True,
     format_func=lambda code: {"zh": "中文", "en": "English"}[code],  # each named in itself, in either language
 )
+
+user = current_user()  # on a shared server: sign-in first; alone on 127.0.0.1: the local administrator
+if (who := signed_in_caption(user)) is not None:
+    st.sidebar.caption(who)
 
 SECTIONS = {  # section title key -> pages as (file, title key, icon); a page's URL path is its file name
     N_("sec_results"): [
@@ -65,4 +71,4 @@ with inside_app():
         page.run()
     except (ScenarioError, StoreError, DataError) as e:
         # e.g. a saved scenario whose keys the current data no longer has: say which, keep the app usable
-        st.error(t("scenario_error", error=error(e)))
+        st.error(tm("scenario_error", error=error(e)))

@@ -6,6 +6,7 @@ from ui import data
 from ui.data import ScenarioError
 from ui.i18n import error, lang, name, sep, t
 from ui.page import changes_text, ensure_app
+from ui.safe import tm
 from ui.scenario import settings
 
 ensure_app()
@@ -55,7 +56,7 @@ for col, (fmt, (label, icon)) in zip(cols, FORMATS.items()):
                     data.report(*key)
                 built[fmt] = key
             except (ScenarioError, ValueError) as e:
-                st.error(t("scenario_error", error=error(e)))
+                st.error(tm("scenario_error", error=error(e)))
         if built.get(fmt) == key:  # only the latest build per format is offered, and only while it matches
             report = data.report(*key)
             st.download_button(

@@ -7,17 +7,29 @@ import pandas as pd
 import streamlit as st
 
 from ui import data
+from ui.auth import Action, allowed, current_user
 from ui.data import DataError, ScenarioError, ScenarioSpec, StoreError
 from ui.fmt import timestamp
-from ui.i18n import error, name, t
+from ui.i18n import N_, error, name, t
 from ui.page import changes_text, ensure_app
+from ui.safe import tm
 from ui.scenario import apply, settings
 
 ensure_app()
+AUDIT_ROWS = 200  # the newest changes on the page; the export has them all
+ACTION_LABEL = {
+    "create": N_("audit_create"),
+    "update": N_("audit_update"),
+    "rename": N_("audit_rename"),
+    "duplicate": N_("audit_duplicate"),
+    "delete": N_("audit_delete"),
+    "import": N_("audit_import"),
+}
 pid = st.session_state["program_id"]
 program = data.catalog().program(pid)
 s = settings(pid)
 store = data.store()
+user = current_user()
 st.title(t("nav_saved"))
 st.caption(name(data.program_view(pid)["names"]))
 
@@ -38,7 +50,7 @@ def _do(action, args: tuple, ok: str) -> None:
         action(*args)
         _say("success", ok)
     except (StoreError, ScenarioError, DataError) as e:
-        _say("error", t("store_error", error=error(e)))
+        _say("error", tm("store_error", error=error(e)))
 
 
 def _save() -> None:
@@ -56,7 +68,7 @@ def _save() -> None:
     )
     existing = {x.name: x for x in store.list(pid)}
     replace = label in existing and st.session_state.get("save_replace")
-    _do(store.save, (spec, existing[label].version if replace else None), t("saved_as", name=label))
+    _do(store.save, (spec, existing[label].version if replace else None, user), tm("saved_as", name=label))
 
 
 def _picked():
@@ -67,7 +79,7 @@ def _picked():
 def _load() -> None:
     x = _picked()
     apply(pid, x.overrides, x.seed, x.replications)
-    _say("success", t("loaded", name=x.name))
+    _say("success", tm("loaded", name=x.name))
 
 
 def _act(kind: str) -> None:
@@ -75,16 +87,16 @@ def _act(kind: str) -> None:
     try:
         x = _picked()
     except StoreError as e:
-        _say("error", t("store_error", error=error(e)))
+        _say("error", tm("store_error", error=error(e)))
         return
     new = st.session_state.get("saved_new_name", "").strip()
     if kind != "delete" and not new:
         _say("error", t("name_required"))
         return
     calls = {
-        "rename": (store.rename, (pid, x.name, new, x.version), t("renamed", name=new)),
-        "duplicate": (store.duplicate, (pid, x.name, new), t("saved_as", name=new)),
-        "delete": (store.delete, (pid, x.name, x.version), t("deleted", name=x.name)),
+        "rename": (store.rename, (pid, x.name, new, x.version, user), tm("renamed", name=new)),
+        "duplicate": (store.duplicate, (pid, x.name, new, user), tm("saved_as", name=new)),
+        "delete": (store.delete, (pid, x.name, x.version, user), tm("deleted", name=x.name)),
     }
     _do(*calls[kind])
 
@@ -96,7 +108,7 @@ with st.form("save_form", border=True):
     st.text_input(t("scenario_name"), key="save_name", max_chars=200)
     st.text_area(t("author_note"), key="save_note", max_chars=2000, height=80)
     st.checkbox(t("replace_existing"), key="save_replace")
-    st.form_submit_button(t("save"), on_click=_save, type="primary")
+    st.form_submit_button(t("save"), on_click=_save, type="primary", disabled=not allowed(user, Action.CREATE))
 
 saved = store.list(pid)
 st.subheader(t("saved_list", n=len(saved)))
@@ -113,6 +125,8 @@ else:
                     t("replications"): x.replications,
                     t("author_note"): x.note,
                     t("updated"): timestamp(x.updated_at),
+                    t("created_by"): x.created_by,
+                    t("updated_by"): x.updated_by,
                     t("version"): x.version,
                 }
                 for x in saved
@@ -122,13 +136,18 @@ else:
         width="stretch",
     )
     by_name = {x.name: x for x in saved}
-    st.selectbox(t("pick_saved"), list(by_name), key="saved_pick")
+    pick = st.selectbox(t("pick_saved"), list(by_name), key="saved_pick")
+    owner = by_name[pick].created_by if pick in by_name else None
+
+    def may(action: Action) -> bool:
+        return allowed(user, action, pid, pick or "", owner)
+
     a, b, c, d = st.columns(4)
     a.button(t("load"), type="primary", width="stretch", on_click=_load)
     b.text_input(t("new_name"), key="saved_new_name", label_visibility="collapsed", placeholder=t("new_name"))
-    c.button(t("rename"), width="stretch", on_click=_act, args=("rename",))
-    c.button(t("duplicate"), width="stretch", on_click=_act, args=("duplicate",))
-    d.button(t("delete"), width="stretch", on_click=_act, args=("delete",))
+    c.button(t("rename"), width="stretch", on_click=_act, args=("rename",), disabled=not may(Action.RENAME))
+    c.button(t("duplicate"), width="stretch", on_click=_act, args=("duplicate",), disabled=not may(Action.DUPLICATE))
+    d.button(t("delete"), width="stretch", on_click=_act, args=("delete",), disabled=not may(Action.DELETE))
 
 st.subheader(t("export_import"))
 left, right = st.columns(2)
@@ -150,14 +169,45 @@ with left:
 with right:
     upload = st.file_uploader(t("import_file"), type=["json", "yaml", "yml"], key="import_upload")
     replace = st.checkbox(t("replace_existing"), key="import_replace")
-    if upload is not None and st.button(t("import")):
+    if upload is not None and st.button(t("import"), disabled=not allowed(user, Action.IMPORT)):
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / upload.name
             path.write_bytes(upload.getvalue())
             try:
-                done = store.import_file(path, replace=replace)
+                done = store.import_file(path, replace=replace, by=user)
             except (DataError, StoreError, ScenarioError) as e:
-                st.error(t("import_failed", error=error(e).replace(str(path), upload.name)))
+                st.error(tm("import_failed", error=error(e).replace(str(path), upload.name)))
             else:
                 _say("success", t("imported", n=len(done)))
                 st.rerun()  # redraw the list above with the imported scenarios
+
+st.subheader(t("audit_log"))
+log = store.audit_log(pid, limit=AUDIT_ROWS)
+if not log:
+    st.info(t("audit_log_empty"))
+else:
+    action_words = {a: t(ACTION_LABEL[a]) for a in ACTION_LABEL}
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    t("audit_when"): timestamp(e["at"]),
+                    t("audit_user"): e["user"],
+                    t("audit_action"): action_words[e["action"]],
+                    t("scenario_name"): e["name"],
+                    t("audit_before"): changes_text(program, e["before"]["overrides"]) if e["before"] else "—",
+                    t("audit_after"): changes_text(program, e["after"]["overrides"]) if e["after"] else "—",
+                }
+                for e in log
+            ]
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+
+    def audit_csv() -> bytes:
+        """Every recorded change of this program, written when the button is pressed."""
+        with tempfile.TemporaryDirectory() as tmp:
+            return store.export_audit(Path(tmp) / f"audit-{pid}.csv", program=pid).read_bytes()
+
+    st.download_button(t("audit_export"), audit_csv, file_name=f"audit-{pid}.csv", mime="text/csv")

@@ -40,3 +40,10 @@ def charts(at: AppTest) -> list[tuple[dict, list[pd.DataFrame]]]:
         frames = [pa.ipc.open_stream(d.data.data).read_pandas() for d in el.proto.datasets]
         out.append((spec, frames))
     return out
+
+
+def read(markdown: str) -> str:
+    """What a reader sees of a Markdown element's source: backslash escapes (``ui.safe.md``) removed."""
+    import re
+
+    return re.sub(r"\\(.)", r"\1", markdown)

@@ -12,7 +12,7 @@ from sim import load_catalog, make_scenario, run
 from sim.results import Summary
 from sim.scenario import knobs
 from sim.text import delta, knob_label
-from tests.apptest import APP, _app, _det, charts
+from tests.apptest import APP, _app, _det, charts, read
 from tests.documented import IDS
 from tests.language import out_of_place
 
@@ -193,10 +193,10 @@ def test_url_sets_program_and_scenario_and_follows_changes():
 
 def test_url_with_bad_values_gives_readable_errors():
     at = _app(query={"program": "henan-2021", "attendance_rate": "abc", "reps": "0"})
-    errors = " ".join(e.value for e in at.error)
+    errors = " ".join(read(e.value) for e in at.error)
     assert "attendance_rate=abc" in errors and "reps=0" in errors
     at = _app(query={"program": "nowhere"})
-    assert "nowhere" in at.error[0].value
+    assert "nowhere" in read(at.error[0].value)
 
 
 def test_url_carries_settings_the_sidebar_does_not_show():
@@ -204,7 +204,7 @@ def test_url_carries_settings_the_sidebar_does_not_show():
     at = _app("scenario", query={"program": "henan-2021", key: "0.5", "det": "1"})
     assert at.session_state["henan-2021:extra"] == {key: 0.5}
     words = knob_label(knobs(load_catalog().program("henan-2021"))[key], "zh")  # named, not by its key
-    assert any(f"{words}=0.5" in c.value for c in at.sidebar.caption)
+    assert any(f"{words}=0.5" in read(c.value) for c in at.sidebar.caption)
 
 
 def test_broken_data_file_is_a_readable_error(scratch_data, monkeypatch):
@@ -212,7 +212,8 @@ def test_broken_data_file_is_a_readable_error(scratch_data, monkeypatch):
     monkeypatch.setenv("TT_DATA_DIR", str(folder))
     at = AppTest.from_file(APP, default_timeout=60).run()
     assert not at.exception
-    assert "example-2023.yaml" in at.error[0].value and "fee_face" in at.error[0].value
+    shown = read(at.error[0].value)
+    assert "example-2023.yaml" in shown and "fee_face" in shown
 
 
 def test_program_choice_survives_language_switches():

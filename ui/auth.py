@@ -21,10 +21,12 @@ from typing import Any
 
 import streamlit as st
 
-from sim.store import LOCAL, Role, User
+from sim.store import LOCAL, Action, PermissionDenied, Role, User
 
-from .i18n import N_, t
-from .safe import say
+__all__ = ["Action", "User", "allowed", "current_user", "mode", "roles", "signed_in_caption", "user_for"]
+
+from .i18n import t
+from .safe import tm
 
 ENV_MODE = "TT_AUTH"
 ENV_HEADER = "TT_USER_HEADER"
@@ -74,7 +76,7 @@ def current_user() -> User:
     if how == "none":
         return LOCAL
     if how == "invalid":
-        say("error", N_("auth_bad_mode"), setting=ENV_MODE, value=os.environ.get(ENV_MODE, ""), valid=", ".join(MODES))
+        st.error(tm("auth_bad_mode", setting=ENV_MODE, value=os.environ.get(ENV_MODE, ""), valid=", ".join(MODES)))
         st.stop()
     if how == "oidc":
         if not st.user.is_logged_in:
@@ -85,6 +87,23 @@ def current_user() -> User:
     else:
         name = (st.context.headers.get(os.environ.get(ENV_HEADER, DEFAULT_HEADER)) or "").strip()
     if not name:
-        say("error", N_("auth_no_user"), header=os.environ.get(ENV_HEADER, DEFAULT_HEADER))
+        st.error(tm("auth_no_user", header=os.environ.get(ENV_HEADER, DEFAULT_HEADER)))
         st.stop()
     return user_for(name, secrets=_secret_roles())
+
+
+def allowed(user: User, action: Action, program: str = "", name: str = "", owner: str | None = None) -> bool:
+    """Whether ``user`` may do ``action`` (the store checks again on the change itself)."""
+    try:
+        user.check(action, program, name, owner)
+    except PermissionDenied:
+        return False
+    return True
+
+
+def signed_in_caption(user: User) -> str | None:
+    """The sidebar's line naming who is signed in, with which role; none for the local single user."""
+    if mode() == "none":
+        return None
+    role = {Role.VIEWER: t("role_viewer"), Role.ANALYST: t("role_analyst"), Role.ADMIN: t("role_admin")}[user.role]
+    return tm("signed_in_as", user=user.name, role=role)

@@ -22,7 +22,7 @@ import streamlit as st
 from sim.base import DataError, ScenarioError, StoreError
 from sim.catalog import Catalog, Finding, Program, load_catalog, program_dict, provenance, run_audit
 from sim.results import Result, RuleCheck, rule_checks
-from sim.run import ProgressFn, run
+from sim.run import ProgressFn, limited, run
 from sim.scenario import Knob, Scenario, bounds, dashboard_keys, fee_keys, knobs, make_scenario
 from sim.store import ENV_URL, ScenarioSpec, ScenarioStore
 from sim.whatif import (
@@ -124,17 +124,26 @@ def _scenario(program_id: str, overrides: Overrides | dict[str, Any]) -> Scenari
     return make_scenario(program(program_id), dict(overrides))
 
 
+DASHBOARD_TIME_LIMIT = 120.0  # a meeting waits this long at most; the cost budget keeps most runs far below
+
+
+def time_limit() -> float:
+    """Seconds a page's run or analysis may take before it stops with a message (TT_DASHBOARD_TIME_LIMIT)."""
+    return float(os.environ.get("TT_DASHBOARD_TIME_LIMIT", DASHBOARD_TIME_LIMIT))
+
+
 # A Result is frozen, so every session can be handed the same object (cache_resource) rather than
 # an unpickled copy per call (cache_data): a page reads it several times per redraw.
 @st.cache_resource(show_spinner=False, max_entries=128)
 def simulate(program_id: str, overrides: Overrides, replications: int, seed: int, deterministic: bool) -> Result:
-    return run(
-        program(program_id),
-        _scenario(program_id, overrides),
-        replications=replications,
-        seed=seed,
-        deterministic=deterministic,
-    )
+    with limited(time_limit=time_limit()):
+        return run(
+            program(program_id),
+            _scenario(program_id, overrides),
+            replications=replications,
+            seed=seed,
+            deterministic=deterministic,
+        )
 
 
 def result(s: Settings) -> Result:
@@ -167,7 +176,8 @@ def _progress(label: str) -> Iterator[ProgressFn]:
         bar.progress(min(done / max(total, 1), 1.0), text=f"{label} {done}/{total}")
 
     try:
-        yield update
+        with limited(time_limit=time_limit()):  # an analysis's many runs share one time limit
+            yield update
     finally:
         bar.empty()
 

@@ -17,6 +17,7 @@ from sim.results import Result
 from . import data
 from .fmt import number
 from .i18n import comma, error, knob_label, name, t
+from .safe import tm
 from .scenario import Settings, settings
 
 _IN_APP = contextvars.ContextVar("in_app", default=False)
@@ -53,7 +54,7 @@ def header() -> tuple[Settings, Result]:
         with st.spinner(t("computing")):
             res = data.result(s)
     except ScenarioError as e:
-        st.error(t("scenario_error", error=error(e)))
+        st.error(tm("scenario_error", error=error(e)))
         st.stop()
     elapsed = time.perf_counter() - started
     st.title(name(res.names))

@@ -5,15 +5,13 @@ their text as Markdown: a scenario name or a link value like ``[重新登录](ht
 a live link, ``![x](http://…)`` would make every viewer's browser fetch a remote image, a bare
 ``https://…`` is linked automatically, and ``:red[…]`` or ``$…$`` change the look. ``md`` escapes
 every character Markdown (and Streamlit's extensions) gives a meaning, and shortens long text;
-``say`` is the one way pages show a message that interpolates such text.
+``tm`` is the one way to word a catalog message that interpolates such text for ``st.*``.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Any, Literal
-
-import streamlit as st
+from typing import Any
 
 from .i18n import t
 
@@ -22,8 +20,6 @@ SHOWN_MAX = 120  # characters of a user's text in a message: enough to recognise
 # something in Markdown, GitHub's autolinks (: . /), Streamlit's directives (: [ ]) and math ($).
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~:$/=&\"'])")
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-Kind = Literal["error", "warning", "info", "success"]
 
 
 def md(value: Any, limit: int = SHOWN_MAX) -> str:
@@ -36,6 +32,6 @@ def md(value: Any, limit: int = SHOWN_MAX) -> str:
     return _SPECIAL.sub(r"\\\1", text)
 
 
-def say(kind: Kind, key: str, **values: Any) -> None:
-    """Show the catalog message ``key`` with ``values`` (from users, links, files) escaped for Markdown."""
-    getattr(st, kind)(t(key, **{k: md(v) for k, v in values.items()}))
+def tm(key: str, **values: Any) -> str:
+    """The catalog message ``key`` for a Markdown element, its ``values`` (from users, links, files) escaped."""
+    return t(key, **{k: md(v) for k, v in values.items()})

@@ -19,6 +19,7 @@ from sim.text import LANGS, N_
 from . import data
 from .fmt import setting, unit
 from .i18n import basis, comma, error, knob_label, t
+from .safe import tm
 from .widgets import kept
 
 DEFAULT_REPLICATIONS = 20
@@ -160,7 +161,7 @@ def sidebar(pid: str) -> Settings:
     extra = st.session_state.get(f"{pid}:extra")
     if extra:
         bar.caption(
-            t("url_extra", keys=comma().join(f"{knob_label(program, k)}={setting(v)}" for k, v in extra.items()))
+            tm("url_extra", keys=comma().join(f"{knob_label(program, k)}={setting(v)}" for k, v in extra.items()))
         )
         if bar.button(t("url_extra_clear")):
             del st.session_state[f"{pid}:extra"]
@@ -182,7 +183,7 @@ def restore_from_url() -> list[str]:
     if pid is None:
         return problems
     if pid not in programs:
-        return [t("url_bad_program", value=pid, valid="、".join(programs))]
+        return [tm("url_bad_program", value=pid, valid="、".join(programs))]
     st.session_state["program_id"] = pid
     program = programs[pid]
     valid = knobs(program)
@@ -196,7 +197,7 @@ def restore_from_url() -> list[str]:
             if value is None:
                 raise ScenarioError(f"{key}: not a setting of {pid}")
         except ScenarioError as e:
-            problems.append(t("url_bad_value", param=key, value=raw, error=error(e)[:300]))
+            problems.append(tm("url_bad_value", param=key, value=raw, error=error(e)))
             continue
         overrides[key] = value
     _place(pid, overrides)
@@ -208,7 +209,7 @@ def restore_from_url() -> list[str]:
                     raise ValueError
                 st.session_state[f"{pid}:{key}"] = value
             except ValueError:
-                problems.append(t("url_bad_value", param=key, value=qp[key], error=t(expected)))
+                problems.append(tm("url_bad_value", param=key, value=qp[key], error=t(expected)))
     if "det" in qp:
         st.session_state[f"{pid}:det"] = qp["det"] in ("1", "true")
     return problems
