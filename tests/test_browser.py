@@ -285,3 +285,77 @@ def test_a_saved_scenario_is_there_after_a_reload(server, browser):
     exported = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
     assert "参与率九成" in json.dumps(exported, ensure_ascii=False)
     page.close()
+
+
+EVIL = "evil.invalid"  # a name that resolves nowhere: a request to it shows up as a failed one
+INJECTIONS = {
+    "fee_face": f"[重新登录](https://{EVIL}/login)",
+    "attendance_rate": f"![x](http://{EVIL}/pixel.png)",
+    "completion_rate": f"<img src='http://{EVIL}/tag.png'><a href='http://{EVIL}/'>点我</a>",
+    "participation_rate": "\x1b[31m红色\x1b[0m",
+    "quota_scale": f"https://{EVIL}/bare",
+}
+
+
+def _no_markup_from(page, requested: list[str]) -> None:
+    assert page.locator(f'a[href*="{EVIL}"]').count() == 0, "a link from user text"
+    assert page.locator(f'img[src*="{EVIL}"]').count() == 0, "an image from user text"
+    fetched = [u for u in requested if u.split("/")[2].endswith(EVIL)]  # the host, not the page's own query
+    assert not fetched, f"the browser fetched what user text named: {fetched}"
+
+
+def test_links_and_names_put_no_markup_on_the_page(server, browser, shots):
+    """Text from a link or a saved name is shown as text: no live link, no remote image, no escape codes."""
+    import urllib.parse
+
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.set_default_timeout(60000)
+    requested: list[str] = []
+    page.on("request", lambda r: requested.append(r.url))
+    query = urllib.parse.urlencode({"program": "henan-2021", **INJECTIONS})
+    page.goto(f"{server}/costs?{query}", wait_until="commit")
+    expect(page.get_by_text("链接参数 fee_face=").first).to_be_visible()
+    _settled(page)
+    _no_markup_from(page, requested)
+    assert "\x1b" not in page.inner_text("body")
+    page.screenshot(path=os.path.join(shots, "injection-link.png"), full_page=True)
+
+    name = f"![i](http://{EVIL}/n.png)[点我](https://{EVIL}/n)"
+    page.goto(f"{server}/saved?program=henan-2021", wait_until="commit")
+    page.get_by_label("情景名称").fill(name)
+    page.get_by_role("button", name="保存").click()
+    expect(page.get_by_text("已保存：").first).to_be_visible()
+    _settled(page)
+    page.get_by_role("button", name="载入到左侧").click()
+    expect(page.get_by_text("已载入：").first).to_be_visible()
+    _settled(page)
+    _no_markup_from(page, requested)
+    assert "点我" in page.inner_text("body")  # the name is there, as text
+    page.screenshot(path=os.path.join(shots, "injection-name.png"), full_page=True)
+    page.close()
+
+
+def test_a_colleagues_page_answers_while_another_runs_a_big_scenario(browser, tmp_path):
+    """Two sessions on one server: a big run (about 20 s of both workers) does not hold back a small one."""
+    proc, url = _start_server({"TT_STORE_URL": f"sqlite:///{tmp_path / 's.sqlite'}", "TT_RUN_BUDGET": "100000000"})
+    try:
+        big = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+        small = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+        for p in (big, small):
+            p.set_default_timeout(120000)
+        small.goto(f"{url}/costs?program=jiangxi-2022&reps=2", wait_until="commit")  # warm: pool and imports
+        expect(small.get_by_text("预计经费").first).to_be_visible()
+        # 40 replications of 600,000 classes each, on the shared pool.
+        big.goto(f"{url}/costs?program=henan-2021&rural_quota=30000000&reps=40", wait_until="commit")
+        time.sleep(4)  # the big run has both workers now
+        started = time.perf_counter()
+        small.goto(f"{url}/costs?program=jiangxi-2022&reps=8&seed=5", wait_until="commit")
+        expect(small.get_by_text("预计经费").first).to_be_visible()
+        waited = time.perf_counter() - started
+        still_running = big.get_by_text("预计经费").count() == 0
+        expect(big.get_by_text("预计经费").first).to_be_visible()
+        big_took = time.perf_counter() - started + 4
+    finally:
+        _stop(proc)
+    assert still_running, "the big run was over before the small one answered: the test proves nothing"
+    assert waited < 15, f"the small run waited {waited:.1f} s behind a big one ({big_took:.0f} s)"

@@ -20,6 +20,10 @@ SHOWN_MAX = 120  # characters of a user's text in a message: enough to recognise
 # something in Markdown, GitHub's autolinks (: . /), Streamlit's directives (: [ ]) and math ($).
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~:$/=&\"'])")
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# GitHub-style autolinks are found in the text after escapes are undone, so escaping cannot stop
+# them: an invisible word joiner after the scheme, "www" or "@" does (the text reads the same).
+_AUTOLINK = re.compile(r"(?i)(https?|ftp|mailto|www|@)")
+JOINER = "\u2060"
 
 
 def md(value: Any, limit: int = SHOWN_MAX) -> str:
@@ -29,7 +33,7 @@ def md(value: Any, limit: int = SHOWN_MAX) -> str:
         text = text[: limit - 1] + "…"
     text = _CONTROLS.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
     text = text.replace("\n", " ")  # a line break could start a heading or a list
-    return _SPECIAL.sub(r"\\\1", text)
+    return _AUTOLINK.sub(lambda m: m.group() + JOINER, _SPECIAL.sub(r"\\\1", text))
 
 
 def tm(key: str, **values: Any) -> str:
