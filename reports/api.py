@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from sim.base import N_, ScenarioError
 from sim.catalog import Catalog
 
 from .brief import build_brief
@@ -53,6 +54,7 @@ def build_report(
     Raises ScenarioError for bad ids, keys, values, replications, seed or language.
     """
     check_format(fmt)
+    check_title(title)
     return render(gather(catalog, program_ids, overrides, replications, seed, lang, title, deterministic), fmt)
 
 
@@ -79,6 +81,24 @@ def export_report(
     return Report(data, suggested_name(program_ids, fmt), FORMATS[fmt])
 
 
+TITLE_MAX = 100  # a cover title a page can hold
+
+
+def check_title(title: str | None) -> None:
+    """A cover title within the length a cover holds and free of control characters, or a ScenarioError."""
+    if title is None:
+        return
+    if len(title) > TITLE_MAX:
+        raise ScenarioError(
+            f"--title: expected at most {TITLE_MAX} characters, got {len(title)}",
+            N_("error_title_too_long"),
+            limit=TITLE_MAX,
+            length=len(title),
+        )
+    if not title.isprintable():
+        raise ScenarioError("--title: expected a title without control characters", N_("error_title_control"))
+
+
 def write_report(
     catalog: Catalog,
     program_ids: Sequence[str],
@@ -98,6 +118,7 @@ def write_report(
     """
     path = Path(out_path)
     check_path(path)
+    check_title(title)  # before the runs, not after
     fmt = format_for(path, fmt)
     write_atomic(
         path, lambda: build_report(catalog, program_ids, overrides, replications, seed, fmt, lang, title, deterministic)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
@@ -56,15 +57,25 @@ def _setup(doc) -> None:
     doc.styles["Heading 1"].paragraph_format.space_before = Pt(8)
 
 
+# Characters XML 1.0 cannot hold (C0 controls but tab and line breaks, lone surrogates, U+FFFE/FFFF):
+# python-docx refuses them, so text from data or users that carries one would fail the whole brief.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _x(text: str) -> str:
+    """``text`` as Word can store it: characters XML cannot hold are dropped."""
+    return _NOT_XML.sub("", text)
+
+
 def _table(doc, block: Table) -> None:
     table = doc.add_table(rows=1, cols=len(block.header))
     table.style = doc.styles["Table Grid"]
     table.autofit = False
     for cell, label in zip(table.rows[0].cells, block.header):
-        cell.paragraphs[0].add_run(label).bold = True
+        cell.paragraphs[0].add_run(_x(label)).bold = True
     for row in block.rows:
         for cell, value in zip(table.add_row().cells, row):
-            cell.text = value
+            cell.text = _x(value)
     # Word reads the cell widths, LibreOffice the column grid: set both.
     for column, share in zip(table.columns, block.widths):
         column.width = Cm(TEXT_WIDTH_CM * share)
@@ -86,29 +97,29 @@ def _figure(doc, block: Figure) -> None:
     width, _ = fit(block.png, TEXT_WIDTH_CM, MAX_FIGURE_HEIGHT_CM)
     doc.add_picture(io.BytesIO(block.png), width=Cm(width))
     doc.paragraphs[-1].paragraph_format.keep_with_next = True  # the caption stays on the chart's page
-    caption = doc.add_paragraph(block.caption, style="Caption")
+    caption = doc.add_paragraph(_x(block.caption), style="Caption")
     caption.paragraph_format.space_after = Pt(6)
 
 
 def render_docx(brief: Brief) -> bytes:
     doc = Document()
     _setup(doc)
-    doc.core_properties.title = brief.title
+    doc.core_properties.title = _x(brief.title)
     doc.core_properties.language = "zh-CN" if brief.lang == "zh" else "en-GB"
-    doc.add_paragraph(brief.title, style="Title")
-    doc.add_paragraph(brief.subtitle, style="Subtitle")
+    doc.add_paragraph(_x(brief.title), style="Title")
+    doc.add_paragraph(_x(brief.subtitle), style="Subtitle")
     for block in brief.blocks:
         if isinstance(block, Heading):
-            doc.add_paragraph(block.text, style="Heading 1")
+            doc.add_paragraph(_x(block.text), style="Heading 1")
         elif isinstance(block, Paragraph):
             p = doc.add_paragraph()
-            run = p.add_run(block.text)
+            run = p.add_run(_x(block.text))
             if block.note:
                 run.font.size, run.font.color.rgb = Pt(8.5), NOTE_GREY
                 p.paragraph_format.space_after = Pt(0)
         elif isinstance(block, Bullets):
             for item in block.items:
-                doc.add_paragraph(item, style="List Bullet")
+                doc.add_paragraph(_x(item), style="List Bullet")
         elif isinstance(block, Table):
             _table(doc, block)
         elif isinstance(block, Figure):

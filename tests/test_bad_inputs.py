@@ -76,3 +76,18 @@ def test_names_with_terminal_escapes_are_printed_escaped(tmp_path):
     assert out.returncode == 0, out.stderr
     assert "\x1b" not in out.stdout and "\x07" not in out.stdout
     assert "红\\x1b[31m色\\x07" in out.stdout
+
+
+def test_the_word_writer_drops_what_xml_cannot_hold():
+    """A control character in any text of a brief (a name from an older file, a note) cannot break the Word file."""
+    import io
+
+    import docx
+
+    from reports.brief import Brief, Bullets, Heading, Paragraph
+    from reports.docx_brief import render_docx
+
+    bad = "方案\x0b甲\x00\x1b[31m"
+    brief = Brief(bad, bad, "zh", [Heading(bad), Paragraph(bad), Bullets((bad,))])
+    text = [p.text for p in docx.Document(io.BytesIO(render_docx(brief))).paragraphs]
+    assert text[:2] == ["方案甲[31m", "方案甲[31m"] and all("\x1b" not in t and "\x0b" not in t for t in text)

@@ -13,6 +13,7 @@ import streamlit as st
 
 from sim.base import ScenarioError
 from sim.catalog import provenance
+from sim.run import SEED_MAX
 from sim.scenario import RATES, fee_keys, knobs, make_scenario
 from sim.text import LANGS, N_
 
@@ -205,7 +206,7 @@ def restore_from_url() -> list[str]:
         if key in qp:
             try:
                 value = int(qp[key])
-                if value < (1 if key == "reps" else 0) or (key == "reps" and value > 100):
+                if value < (1 if key == "reps" else 0) or value > (100 if key == "reps" else SEED_MAX):
                     raise ValueError
                 st.session_state[f"{pid}:{key}"] = value
             except ValueError:

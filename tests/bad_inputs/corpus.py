@@ -199,6 +199,19 @@ CASES: list[tuple[str, Build, str]] = [
     ("save-long-note", _save("长备注", "--note", "备" * 5000), "note"),
     ("save-blank-name", _save("   "), "name"),
     ("save-bad-override", _save("坏值", "--set", "quota_scale=11"), "quota_scale"),
+    # -- reports ----------------------------------------------------------------------------------
+    (
+        "report-title-too-long",
+        lambda f: ["report", "henan-2021", "--out", str(f / "r.docx"), "--title", "题" * 300],
+        "--title",
+    ),
+    (
+        "report-title-control",
+        lambda f: ["report", "henan-2021", "--out", str(f / "r.docx"), "--title", "a\x0bb"],
+        "--title",
+    ),
+    ("report-bad-suffix", lambda f: ["report", "henan-2021", "--out", str(f / "r.txt")], "r.txt"),
+    ("report-missing-folder", lambda f: ["report", "henan-2021", "--out", str(f / "no" / "r.pdf")], "r.pdf"),
     # -- store URLs -----------------------------------------------------------------------------
     ("store-unknown-kind", _store("nosuch://x/y"), "unknown database kind"),
     ("store-missing-driver", _store("mysql+pymysql://u@127.0.0.1/db"), "not installed"),
