@@ -281,3 +281,64 @@ def test_every_table_is_in_the_page_language(page, pid, lang):
     ]
     bad = sorted({v for v in shown if out_of_place(v, lang)})
     assert not bad, f"{page} for {pid} in {lang}: {bad[:20]}"
+
+
+# Links a colleague might be sent: each value is ignored with a message naming it, nothing crashes,
+# and the message shows at most a short, escaped part of what the link said.
+BAD_LINKS = [
+    {"delivery.end": "9999-12-31"},
+    {"delivery.start": "0001-01-01"},
+    {"seed": str(10**30)},
+    {"seed": "-1"},
+    {"reps": str(10**9)},
+    {"quota_scale": "9" * 10_000},
+    {"fee_face": "[重新登录](https://evil.invalid/x)"},
+    {"attendance_rate": "\x1b[31m"},
+    {"no_such_setting": "1"},
+    {"program": "no-such-program"},
+]
+
+
+@pytest.mark.parametrize("query", BAD_LINKS, ids=[next(iter(q)) for q in BAD_LINKS])
+def test_a_bad_link_value_is_a_message_not_a_crash(query):
+    at = _app(query={"program": "henan-2021", **query} if "program" not in query else query)
+    assert at.error, "the bad value is named"
+    source = " ".join(e.value for e in at.error)  # the Markdown each message is drawn from
+    assert "9" * 200 not in source, "a long value is shortened"
+    assert "](" not in source and "\x1b" not in source, "link syntax escaped, escape codes shown as text"
+
+
+def test_a_run_over_the_budget_is_a_message(monkeypatch):
+    monkeypatch.setenv("TT_RUN_BUDGET", "1000")
+    at = _app("costs", query={"program": "henan-2021", "seed": "987654"})  # a seed no other test ran: not cached
+    assert any("1,000" in read(e.value) for e in at.error), [e.value for e in at.error]
+
+
+def test_sign_in_behind_a_proxy_needs_the_users_header(monkeypatch):
+    monkeypatch.setenv("TT_AUTH", "proxy")
+    at = AppTest.from_file(APP, default_timeout=90).run()
+    assert any("X-Forwarded-User" in read(e.value) for e in at.error)
+    assert not at.metric  # nothing else is drawn
+
+
+def test_a_viewer_sees_the_library_but_cannot_change_it(monkeypatch):
+    import ui.auth
+    from sim.store import Role, User
+
+    monkeypatch.setattr(ui.auth, "current_user", lambda: User("王科员", Role.VIEWER))
+    at = _app("saved", program_id="henan-2021")
+    save = next(b for b in at.button if b.label == "保存")
+    assert save.disabled
+    assert any("修改记录" in h.value for h in at.subheader)
+
+
+def test_roles_from_the_environment_and_secrets():
+    from sim.store import Role
+    from ui.auth import user_for
+
+    env = {"TT_ADMINS": "zhang", "TT_ANALYSTS": "li, wang"}
+    assert user_for("zhang", env).role == Role.ADMIN
+    assert user_for("wang", env).role == Role.ANALYST
+    assert user_for("zhao", env).role == Role.VIEWER
+    assert user_for("zhao", env, {"analysts": ["zhao"]}).role == Role.ANALYST
+    assert user_for("zhao", {**env, "TT_DEFAULT_ROLE": "analyst"}).role == Role.ANALYST

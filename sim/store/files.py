@@ -27,6 +27,7 @@ from sim.scenario import Scenario, make_scenario
 
 FORMAT = "tt-scenarios/1"
 FILE_SUFFIXES = (".json", ".yaml", ".yml")
+FILE_MAX_SCENARIOS = 2_000  # a bureau's library, not a dump: 50,000 made the saved page take 42 s
 SCENARIO_FILE_MAX_BYTES = 5_000_000  # thousands of scenarios; more is a mistake, not a library
 
 OverrideValue = StrictInt | StrictFloat | dt.date | str
@@ -126,10 +127,15 @@ def read_scenario_file(path: Path | str, catalog: Catalog) -> list[ScenarioSpec]
     raw = _read_json(path) if path.suffix.lower() == ".json" else read_yaml(path, SCENARIO_FILE_MAX_BYTES)
     if not isinstance(raw, dict):
         raise DataError(file, "", f"expected a mapping with `format: {FORMAT}` and `scenarios: [...]`")
+    count = len(raw.get("scenarios") or []) if isinstance(raw.get("scenarios"), list) else 0
+    if count > FILE_MAX_SCENARIOS:
+        raise DataError(
+            file, "scenarios", f"expected at most {FILE_MAX_SCENARIOS:,} scenarios in one file, got {count:,}"
+        )
     try:
         parsed = ScenarioFile.model_validate(raw)
     except ValidationError as e:
-        raise pydantic_error(file, e, keys_doc="sim/scenario_file.py") from None
+        raise pydantic_error(file, e, keys_doc="sim/store/files.py") from None
     seen: dict[tuple[str, str], int] = {}
     out = []
     for i, spec in enumerate(parsed.scenarios):

@@ -192,6 +192,17 @@ CASES: list[tuple[str, Build, str]] = [
     ("file-unknown-program", _scenario_file("s.json", _one(program="nope")), "program"),
     ("file-date-9999", _scenario_file("s.json", _one(overrides={"delivery.end": "9999-12-31"})), "2100-12-31"),
     ("file-name-control", _scenario_file("s.json", _one(name="a\x1b[2Jb")), "control characters"),
+    (
+        "file-too-many-scenarios",
+        _scenario_file(
+            "s.json",
+            {
+                "format": "tt-scenarios/1",
+                "scenarios": [{"program": "henan-2021", "name": f"s{i}"} for i in range(2001)],
+            },
+        ),
+        "at most 2,000 scenarios",
+    ),
     ("file-top-level-list", _scenario_file("s.yaml", text="- 1\n"), "expected a mapping"),
     # -- saving scenarios -----------------------------------------------------------------------
     ("save-seed-too-large", _save("大种子", "--seed", str(10**30)), "seed"),
