@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 
-from sim.base import ScenarioError
+from sim.base import N_, ScenarioError
 from sim.catalog import Program
 from sim.model import cell_estimate
 from sim.scenario import Params, Scenario
@@ -33,7 +33,13 @@ class BudgetExceeded(ScenarioError):
         super().__init__(
             f"{program}: this run would simulate {cells:,} classes or units × {replications:,} replication(s) "
             f"= {cells * replications:,}, over the budget of {budget:,}; lower the quotas, the multiplier or "
-            f"the replications, or raise the budget with --budget N (or {ENV_BUDGET}=N)"
+            f"the replications, or raise the budget with --budget N (or {ENV_BUDGET}=N)",
+            N_("error_over_budget"),
+            cells=cells,
+            replications=replications,
+            total=cells * replications,
+            budget=budget,
+            setting=ENV_BUDGET,
         )
 
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from sim.base import ScenarioError, shown
+from sim.base import N_, ScenarioError, shown
 from sim.catalog import Program
 from sim.results import Replication
 from sim.scenario import Scenario
@@ -139,9 +139,13 @@ def _gather(
                 timeout = None if deadline is None else max(0.0, deadline - time.monotonic())
                 finished, _ = wait(running, timeout=timeout, return_when=FIRST_COMPLETED)
                 if not finished:
+                    left = len(tasks) - following + len(running)
                     raise RunTimeout(
-                        f"the run did not finish within its time limit ({len(tasks) - following + len(running)} "
-                        f"of {len(tasks)} parts left); try fewer replications or a smaller scenario"
+                        f"the run did not finish within its time limit ({left} of {len(tasks)} parts left); "
+                        "try fewer replications or a smaller scenario",
+                        N_("error_time_limit"),
+                        left=left,
+                        total=len(tasks),
                     )
                 for future in finished:
                     i = running.pop(future)
@@ -238,7 +242,10 @@ def run_jobs(
         for job in jobs:
             if deadline is not None and time.monotonic() > deadline:
                 raise RunTimeout(
-                    f"the run did not finish within its time limit ({total - len(out)} of {total} runs left)"
+                    f"the run did not finish within its time limit ({total - len(out)} of {total} runs left)",
+                    N_("error_time_limit"),
+                    left=total - len(out),
+                    total=total,
                 )
             out.extend(_run_chunk((program, seed, [job], keep)))
             done(1)
