@@ -15,7 +15,7 @@ from typing import Any
 
 from .i18n import t
 
-SHOWN_MAX = 120  # characters of a user's text in a message: enough to recognise it, not a wall of text
+SHOWN_MAX = 300  # characters of a text in a message: a whole error, not a wall of pasted text
 # CommonMark lets any ASCII punctuation be escaped with a backslash; these are the ones that mean
 # something in Markdown, GitHub's autolinks (: . /), Streamlit's directives (: [ ]) and math ($).
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~:$/=&\"'])")
