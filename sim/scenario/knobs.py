@@ -173,7 +173,7 @@ def _parse(knob: Knob, raw: Any) -> Any:
             f"{knob.key}: {problem} (valid: {knob.range_text} {knob.unit})",
             N_("error_out_of_range"),
             setting=knob.key,
-            value=raw,
+            value=shown(raw),
             range=knob.range_text,
         )
     return value
