@@ -22,7 +22,7 @@ chosen = st.multiselect(
     key="report_programs",
     format_func=lambda p: name(data.program_view(p)["names"]),
 )
-title = st.text_input(t("report_title_input"), key="report_title_text", max_chars=120, placeholder=t("report_title"))
+title = st.text_input(t("report_title_input"), key="report_title_text", max_chars=100, placeholder=t("report_title"))
 if not chosen:
     st.info(t("report_pick"))
     st.stop()
