@@ -11,6 +11,7 @@ from .errors import (
     UnknownProgram,
     VersionConflict,
     Worded,
+    first_line,
 )
 from .inputs import MAX_BYTES, MAX_DEPTH, check_text, read_text, shown
 from .messages import N_
@@ -29,6 +30,7 @@ __all__ = [
     "Worded",
     "check_text",
     "checked_output",
+    "first_line",
     "read_text",
     "remove_leftovers",
     "shown",

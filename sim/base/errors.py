@@ -63,3 +63,9 @@ class VersionConflict(StoreError):
             current=current,
             expected=expected,
         )
+
+
+def first_line(e: BaseException) -> str:
+    """An exception's first line of text (drivers and libraries append detail below it), else its type."""
+    lines = str(e).strip().splitlines()
+    return lines[0] if lines else type(e).__name__

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from sim.base import N_, ScenarioError, shown
+from sim.base import N_, ScenarioError, first_line, shown
 from sim.catalog import Program
 from sim.results import Replication
 from sim.scenario import Scenario
@@ -190,7 +190,7 @@ def _on_dask(address: str, tasks: list[tuple], done) -> list[list]:
         client = Client(address)
     except (ValueError, TypeError, OSError, TimeoutError) as e:  # a malformed address, or nobody listening
         raise ScenarioError(
-            f"Dask scheduler {shown(address)}: cannot connect ({_first_line(e)}); "
+            f"Dask scheduler {shown(address)}: cannot connect ({first_line(e)[:200]}); "
             "expected the address of a running scheduler, e.g. tcp://HOST:8786"
         ) from None
     with client:
@@ -256,8 +256,3 @@ def run_jobs(
         _on_dask(dask_address, tasks, done) if dask_address else on_pool(workers, _run_chunk, tasks, done, time_limit)
     )
     return [row for part in parts for row in part]
-
-
-def _first_line(e: BaseException) -> str:
-    lines = str(e).strip().splitlines()
-    return lines[0][:200] if lines else type(e).__name__

@@ -62,7 +62,7 @@ from sqlalchemy import text as sql
 from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, NoSuchModuleError, SQLAlchemyError
 
-from sim.base import N_, NameTaken, NotFound, ScenarioError, StoreError, VersionConflict
+from sim.base import N_, NameTaken, NotFound, ScenarioError, StoreError, VersionConflict, first_line
 from sim.catalog import Catalog
 from sim.scenario import Scenario
 
@@ -257,7 +257,7 @@ class ScenarioStore:
         except DBAPIError as e:
             raise StoreError(f"scenario store {self.name}: {_problem(e)}") from None
         except SQLAlchemyError as e:
-            raise StoreError(f"scenario store {self.name}: {type(e).__name__}: {str(e).splitlines()[0]}") from None
+            raise StoreError(f"scenario store {self.name}: {type(e).__name__}: {first_line(e)}") from None
 
     @staticmethod
     def _migrate(conn: Connection) -> None:
@@ -460,7 +460,7 @@ def _problem(e: DBAPIError) -> str:
     while cause is not None and len(chain) < 10:
         chain.append(cause)
         cause = cause.__context__
-    messages = [_first_line(x.orig if isinstance(x, DBAPIError) and x.orig is not None else x) for x in chain]
+    messages = [first_line(x.orig if isinstance(x, DBAPIError) and x.orig is not None else x) for x in chain]
     for message in messages:
         lowered = message.lower()
         if "disk is full" in lowered or "no space left" in lowered:
@@ -472,11 +472,6 @@ def _problem(e: DBAPIError) -> str:
         if "connection refused" in lowered or "could not connect" in lowered or "timeout" in lowered:
             return f"cannot reach the database server ({message}); check the host, port and that the server runs"
     return messages[0]
-
-
-def _first_line(e: BaseException) -> str:
-    lines = str(e).strip().splitlines()
-    return lines[0] if lines else type(e).__name__
 
 
 def _fields(saved: SavedScenario | None) -> dict | None:
