@@ -231,6 +231,8 @@ class ScenarioStore:
 
     def _prepare(self) -> None:
         """Create or migrate the tables on first use, not on opening: a refused command writes nothing."""
+        if self._ready:  # every transaction asks; only the first few need the lock
+            return
         with self._ready_lock:
             if self._ready:
                 return
