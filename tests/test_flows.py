@@ -102,6 +102,7 @@ def test_two_stage_example_agrees_with_the_per_teacher_model(two_stage, example)
 
 def test_a_mode_without_a_flow_is_named(catalog):
     program = catalog.program("henan-2021")
-    odd = program.model_copy(update={"tracks": [program.tracks[0].model_copy(update={"mode": "lottery"})]})
+    track = program.tracks[0].model_copy(update={"mode": "lottery"})
+    odd = program.model_copy(update={"tracks": [track], "capacity": type(program.capacity)()})
     with pytest.raises(ValueError, match="'lottery'"):
         ProgramModel(odd, Params(odd, make_scenario(odd)), Draws(0, 0, odd.id)).run()

@@ -19,27 +19,42 @@ CASES = {
 }
 
 
+def _value(rep, track, unit, key):
+    f = rep.figures
+    return f.value[(f.track == track) & (f.unit == unit) & (f.year == ALL_YEARS) & (f.figure == key)].item()
+
+
+def _agree(program, scenario, figures):
+    """Both models' replications of each (track, unit, figure) have means within 4 standard errors
+    (two-sample z); exact equality when neither varies."""
+    cohort = [run_once(program, scenario, seed=21, replication=r) for r in range(N)]
+    teacher = [run_reference(program, scenario, seed=21, replication=r) for r in range(N)]
+    for track, unit, key in figures:
+        a = np.array([_value(x, track, unit, key) for x in cohort])
+        b = np.array([_value(x, track, unit, key) for x in teacher])
+        se = np.sqrt(a.var(ddof=1) / N + b.var(ddof=1) / N)
+        assert abs(a.mean() - b.mean()) <= 4 * se + 1e-9 * max(1.0, abs(a.mean())), (key, a.mean(), b.mean(), se)
+    return cohort
+
+
 @pytest.mark.parametrize("pid", CASES)
 def test_cohort_and_per_teacher_models_agree(catalog, pid):
     program = catalog.program(pid)
-    scenario = make_scenario(program, CASES[pid])
-    cohort = [run_once(program, scenario, seed=21, replication=r) for r in range(N)]
-    teacher = [run_reference(program, scenario, seed=21, replication=r) for r in range(N)]
-    figures = [("totals", key) for key in ("enrolled", "attended", "completed", "cost_yuan")]
+    figures = [("", "", key) for key in ("enrolled", "attended", "completed", "cost_yuan")]
     if pid == "zhejiang-2021h2":  # the course-selection rounds themselves
-        figures += [("self-selected", key) for key in ("enrolled", "seats_added", "rejected_by_school")]
+        figures += [("self-selected", "", key) for key in ("enrolled", "seats_added", "rejected_by_school")]
+    _agree(program, make_scenario(program, CASES[pid]), figures)
 
-    def value(rep, where, key):
-        f = rep.figures
-        track = "" if where == "totals" else where
-        return f.value[(f.track == track) & (f.unit == "") & (f.year == ALL_YEARS) & (f.figure == key)].item()
 
-    for where, key in figures:
-        a = np.array([value(x, where, key) for x in cohort])
-        b = np.array([value(x, where, key) for x in teacher])
-        se = np.sqrt(a.var(ddof=1) / N + b.var(ddof=1) / N)
-        # Means within 4 standard errors (two-sample z); exact equality when neither varies.
-        assert abs(a.mean() - b.mean()) <= 4 * se + 1e-9 * max(1.0, abs(a.mean())), (key, a.mean(), b.mean(), se)
+def test_the_models_agree_where_capacity_binds(catalog):
+    """Henan's classes at 5% scale (about 6 face-to-face classes of 15-50 days) on one university
+    slot: they queue, and both models wait alike and finish alike."""
+    program = catalog.program("henan-2021")
+    scenario = make_scenario(program, {"quota_scale": 0.05, "n_universities": 1, "classes_each_university": 1})
+    figures = [("", "universities", f"pool:{k}") for k in ("classes_waited", "mean_wait_days", "classes_late")]
+    figures += [("", "", key) for key in ("attended", "completed")]
+    cohort = _agree(program, scenario, figures)
+    assert np.mean([_value(x, "", "universities", "pool:mean_wait_days") for x in cohort]) > 1
 
 
 def test_the_reference_model_brings_movers_and_overrides_no_step():

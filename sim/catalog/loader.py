@@ -19,6 +19,7 @@ from pydantic import ValidationError
 from sim.base import MAX_BYTES, DataError, UnknownProgram, read_text
 
 from .audit import resolve_reference
+from .capacity import check_capacity
 from .parameters import MODEL_PARAMETERS
 from .schema import DRIVER_UNIT, SLOT_UNIT, Program, Quantity, Ref, Track
 
@@ -344,6 +345,7 @@ def load_program(path: Path, sources_dir: Path, texts: dict[str, str] | None = N
     if program.id != path.stem:
         raise DataError(file, "id", f"expected the file name's stem {path.stem!r}, got {program.id!r}")
     _check_references(file, program)
+    check_capacity(file, program)
     _check_names_en(file, program)
     _check_quotes(file, program, sources_dir, texts if texts is not None else {})
     return program

@@ -74,6 +74,7 @@ UNIT_DIMENSION: dict[str, str] = {
     "years": "duration",
     "credits": "amount",
     "hours/credit": "amount",
+    "projects/day": "amount",
     "yuan": "money",
     "yuan/person-day": "money",
     "yuan/person-hour": "money",
@@ -372,6 +373,36 @@ class StatedTable(Provenanced):
     excluded_from_columns: list[Id] = []
 
 
+class Pool(Strict):
+    """Institutions that run classes from one capacity: ``classes_each`` at once per institution.
+
+    ``serves`` names the classes drawing on it: a track id, or ``track/supplier`` for the classes of
+    one supplier category. ``institutions`` defaults to the served supplier category's count.
+    """
+
+    id: Id
+    names: Names
+    serves: list[str]
+    classes_each: Ref
+    institutions: Ref | None = None
+
+
+class Board(Strict):
+    """Reviewers of declared projects, who get through ``projects_per_day`` of them a day."""
+
+    id: Id
+    names: Names
+    serves: list[Id]
+    projects_per_day: Ref
+
+
+class Capacity(Strict):
+    """What the institutions and reviewers can handle at once; without it nothing queues."""
+
+    delivery: list[Pool] = []
+    review: list[Board] = []
+
+
 class Check(Strict):
     """A stated number that should equal the sum / product / count of parts.
 
@@ -402,6 +433,7 @@ class Program(Strict):
     rules: list[Rule] = []
     tables: list[StatedTable] = []
     checks: list[Check] = []
+    capacity: Capacity = Capacity()
 
     def proper_names(self) -> dict[str, str]:
         """Each proper name the program shows, with the field that first uses it."""

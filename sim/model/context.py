@@ -21,6 +21,7 @@ from sim.catalog import Program, Track
 from sim.scenario import Params
 
 from .calendar import Calendar, Window
+from .capacity import Capacities
 from .draws import Draws
 from .state import Cohort, Intake, TrackState
 
@@ -32,10 +33,11 @@ class Movers(Protocol):
     """The places where teachers act. ``name`` arguments name the random stream a cohort draws from."""
 
     def sign_up(
-        self, ctx: Context, ts: TrackState, k: int, w: Window, invited: np.ndarray, rate: float
+        self, ctx: Context, ts: TrackState, k: int, w: Window, invited: np.ndarray, rate: float, last: np.ndarray
     ) -> Process[np.ndarray]:
-        """Of ``invited`` teachers per cell, those who sign up (each with ``rate``) over window ``w``,
-        counted when it closes; records the day the year-0 seats fill (``seats_filled``)."""
+        """Of ``invited`` teachers per cell, those who sign up (each with ``rate``) over window ``w``
+        no later than the cell's ``last`` day (a later sign-up misses the course), counted when the
+        window closes; records the day the year-0 seats fill (``seats_filled``)."""
         ...
 
     def choose(
@@ -70,6 +72,7 @@ class Context:
     draws: Draws
     movers: Movers
     sign_ups: dict[int, float]  # seats taken per day over all tracks (course choices before review)
+    capacity: Capacities
 
     @property
     def today(self) -> int:

@@ -13,8 +13,9 @@ def declare_if_suppliers(ctx: Context, ts: TrackState) -> Process[None]:
     """Institutions of each supplier category declare projects up to their caps; the bureau reviews
     them; the approved projects are published, and only then do their classes exist.
 
-    Waits for the end of the ``declaration``, the last ``review`` and the ``publication`` phases.
-    Rules: each institution may declare up to ``project_cap`` projects (``declared_share`` of the cap
+    Waits for the end of the ``declaration``, the last ``review`` and the ``publication`` phases;
+    where reviewers' capacity is modelled (``capacity.ReviewBoard``), the review starts when its phase
+    opens and takes as long as the board needs, and publication waits for it. Rules: each institution may declare up to ``project_cap`` projects (``declared_share`` of the cap
     is used), the review passes ``review_pass_rate`` of them, each project runs
     ``classes_per_project`` classes of ``class_size``. A track without suppliers has its seats
     already and goes straight on.
@@ -30,9 +31,19 @@ def declare_if_suppliers(ctx: Context, ts: TrackState) -> Process[None]:
     closed = yield from ctx.until_close(t, "declaration")
     if closed is not None:
         ts.events["declaration_closed"] = closed
-    yield from ctx.until_close(t, "review", last=True)
+    board = ctx.capacity.board(t.id)
+    reviewed = None
+    if board is None:
+        yield from ctx.until_close(t, "review", last=True)
+    else:  # the reviewers start when the review opens and take as long as the projects need
+        yield from ctx.until(ctx.calendar.windows(t, ("review",))[0].start)
+        reviewed = yield board.review(float(declared.sum()))
+        ts.events["reviewed"] = reviewed
     approved = d.binomial(f"{t.id}/approved", declared, p.rate(t, "review_pass_rate", 1.0))
     published = yield from ctx.until_close(t, "publication")
+    if published is not None and reviewed is not None and reviewed >= published:
+        published = reviewed + 1  # nothing is published before it is reviewed
+        yield from ctx.until(published)
     if published is not None:
         ts.events["published"] = published
     ts.projects_declared, ts.projects_approved = float(declared.sum()), float(approved.sum())

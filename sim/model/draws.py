@@ -9,6 +9,7 @@ and adding a draw in one place never shifts another.
 from __future__ import annotations
 
 import zlib
+from collections.abc import Sequence
 from statistics import NormalDist
 
 import numpy as np
@@ -58,12 +59,18 @@ class Draws:
             return np.full(size, float(p))
         return (self.stream(name).random(size) < p).astype(float)
 
-    def offsets(self, name: str, slack: int, size: int) -> np.ndarray:
-        """Start-day offsets in [0, slack]: evenly spread when deterministic, uniform otherwise."""
+    def offsets(self, name: str, slack: int, size: int, groups: Sequence[str] | None = None) -> np.ndarray:
+        """Start-day offsets in [0, slack]: uniform, or when deterministic evenly spread within each of
+        ``groups`` (one label per offset), so no group's classes bunch on a few days."""
         if size == 0:
             return np.zeros(0, dtype=np.int64)
         if self.deterministic:
-            return np.floor(slack * (np.arange(size) + 0.5) / size).astype(np.int64)
+            labels = np.asarray(groups if groups is not None else [""] * size)
+            out = np.zeros(size, dtype=np.int64)
+            for g in dict.fromkeys(labels.tolist()):
+                at = np.flatnonzero(labels == g)
+                out[at] = np.floor(slack * (np.arange(len(at)) + 0.5) / len(at))
+            return out
         return self.stream(name).integers(0, slack + 1, size)
 
     def delays(self, name: str, mean: float, size: int) -> np.ndarray:

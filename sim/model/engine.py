@@ -16,6 +16,7 @@ from sim.catalog import Program
 from sim.scenario import Params
 
 from .calendar import Calendar
+from .capacity import Capacities
 from .context import Context, Movers
 from .draws import Draws
 from .flows import FLOWS, run_flow
@@ -34,7 +35,8 @@ class ProgramModel:
         self.milestones = self.calendar.milestones
         self.tracks: list[TrackState] = []
         self.sign_ups: dict[int, float] = defaultdict(float)
-        self.ctx = Context(self.env, program, self.calendar, params, draws, movers, self.sign_ups)
+        self.capacity = Capacities(self.env, program, params)
+        self.ctx = Context(self.env, program, self.calendar, params, draws, movers, self.sign_ups, self.capacity)
 
     def day(self, d: dt.date) -> int:
         return self.calendar.day(d)

@@ -38,11 +38,14 @@ class CohortMovers:
         return ctx.draws.multinomial(name, pool, profile)
 
     def sign_up(
-        self, ctx: Context, ts: TrackState, k: int, w: Window, invited: np.ndarray, rate: float
+        self, ctx: Context, ts: TrackState, k: int, w: Window, invited: np.ndarray, rate: float, last: np.ndarray
     ) -> Process[np.ndarray]:
         t, seats = ts.track, ts.seats
         candidates = ctx.draws.binomial(f"{t.id}/y{k}/sign-up", invited, rate)
         daily = self._arrivals(ctx, ts, w, candidates, f"{t.id}/y{k}/days")
+        late = np.asarray(w.days)[None, :] > last[:, None]  # sign-ups after the course opened miss it
+        missed = (daily * late).sum(axis=1)
+        daily[late] = 0.0
         cum = np.zeros_like(seats)
         total, taken = seats.sum(), 0.0
         for i, day in enumerate(w.days):
@@ -54,7 +57,7 @@ class CohortMovers:
                 ts.events["seats_filled"] = day
             taken = now_taken
         yield from ctx.until(w.end)
-        return candidates
+        return candidates - missed
 
     def _place(
         self, ctx: Context, name: str, arrivals: float, free: np.ndarray, weights: np.ndarray

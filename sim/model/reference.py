@@ -39,7 +39,7 @@ class TeacherMovers:
         yield ctx.env.timeout(0)
 
     def sign_up(
-        self, ctx: Context, ts: TrackState, k: int, w: Window, invited: np.ndarray, rate: float
+        self, ctx: Context, ts: TrackState, k: int, w: Window, invited: np.ndarray, rate: float, last: np.ndarray
     ) -> Process[np.ndarray]:
         seats = ts.seats
         counts = np.zeros_like(seats)
@@ -53,7 +53,8 @@ class TeacherMovers:
         for cell, n in enumerate(invited.astype(int)):
             signing = int((self.rng.random(n) < rate).sum())
             for day in self._arrival_days(ctx, ts, w, signing):
-                ctx.env.process(teacher(cell, int(day)))
+                if day <= last[cell]:  # a later sign-up misses the course
+                    ctx.env.process(teacher(cell, int(day)))
         yield from self._wait_past(ctx, w.end)
         return counts
 

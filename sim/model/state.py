@@ -47,6 +47,7 @@ class TrackState:
     years: int
     base_year: int  # calendar year of the first delivery
     cohorts: list[Cohort] = field(default_factory=list)
+    plans: dict[int, np.ndarray] = field(default_factory=dict)  # planned first course day per cell, per year
     events: dict[str, int] = field(default_factory=dict)  # model day of seats_filled, enrolment_closed ...
     projects_declared: float = 0.0
     projects_approved: float = 0.0

@@ -52,4 +52,5 @@ def result_dict(result: Result) -> dict[str, Any]:
         "deadlines": _plain(s.deadlines),
         "timeline": _plain(s.timeline),
         "budget": _plain(s.budget),
+        "capacity": _plain(s.capacity),
     }

@@ -67,10 +67,15 @@ FIELDS: dict[str, FieldSpec] = {
     "budget:training_fund_yuan": _interval("yuan"),
     "budget:school_paid_yuan": _interval("yuan"),
     "budget:cost_share_of_fund": _interval("ratio"),
+    # institutions' capacity, per pool (sim.results.capacity)
+    "pool:slots": FieldSpec("count", Agg.LABEL),
+    "pool": _interval("count"),  # family: pool:classes, pool:classes_waited, pool:mean_wait_days ...
+    "pool:utilisation": _interval("ratio"),
     # dated flows: a replication's amount per day
     "settled_yuan": FieldSpec("yuan", Agg.DAILY),
     "teacher_advance_yuan": FieldSpec("yuan", Agg.DAILY),
     "signed_up": FieldSpec("count", Agg.DAILY),
+    "busy": FieldSpec("count", Agg.DAILY),  # family: busy:POOL, classes running
 }
 
 COURSE_SELECTION = (

@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 
 import numpy as np
 
+from .capacity import BusyDay, PoolSummary, pool_summaries
 from .deadlines import DeadlineCheck
 from .fields import Agg, spec
 from .figures import DateFigure, Figure
@@ -77,6 +78,7 @@ class Events:
     """When a sub-program's steps happened (None: in no run)."""
 
     declaration_closed: DateFigure | None
+    reviewed: DateFigure | None  # where reviewers' capacity is modelled
     published: DateFigure | None
     seats_filled: DateFigure | None
     enrolment_closed: DateFigure | None
@@ -160,6 +162,7 @@ class Summary:
     deadlines: tuple[Deadline, ...]
     timeline: tuple[Phase, ...]
     budget: Budget | None
+    capacity: tuple[PoolSummary, ...]
 
     def track(self, track_id: str) -> TrackSummary:
         return next(t for t in self.subprograms if t.id == track_id)
@@ -272,7 +275,8 @@ def side_by_side(reps: Sequence[Replication]) -> Replicates:
 
 
 def flows_side_by_side(reps: Sequence[Replication]) -> Flows:
-    return {f: d for group in DAILY_GROUPS for f, d in _daily(reps, group).items()}
+    busy = tuple(f for f in reps[0].daily if f.startswith("busy:"))  # classes running, per pool
+    return {f: d for group in (*DAILY_GROUPS, busy) for f, d in _daily(reps, group).items()}
 
 
 T = TypeVar("T", bound=Stages)
@@ -338,6 +342,14 @@ def _deadlines(r: Replicates) -> tuple[Deadline, ...]:
     )
 
 
+def _busy(flows: Flows) -> dict[str, list[BusyDay]]:
+    out: dict[str, list[BusyDay]] = {}
+    for f, (days, running) in flows.items():
+        if f.startswith("busy:"):
+            out[f.partition(":")[2]] = [BusyDay(d, n) for d, n in zip(days, _intervals(running))]
+    return out
+
+
 def _budget(level: dict[str, Any]) -> Budget | None:
     if "budget:years" not in level:
         return None
@@ -393,4 +405,5 @@ def summary_of(r: Replicates, flows: Flows) -> Summary:
         deadlines=_deadlines(r),
         timeline=layout.timeline,
         budget=_budget(own),
+        capacity=pool_summaries(layout.pools, lambda pool: program[(pool, ALL_YEARS)], _busy(flows)),
     )

@@ -19,6 +19,7 @@ import numpy as np
 from sim.catalog import provenance
 from sim.model import Cohort, ProgramModel, TrackState
 
+from .capacity import PoolInfo, pool_rows
 from .deadlines import DeadlineCheck, deadline_checks
 from .fields import COURSE_SELECTION, STAGES, spec
 
@@ -31,6 +32,7 @@ FIGURE_COLUMNS = ["track", "unit", "year", "figure", "value"]
 KEY_FIGURES = ("quota", "enrolled", "fill_rate", "attended", "completed", "completion_rate", "cost_yuan")
 EVENTS = (
     "declaration_closed",
+    "reviewed",
     "published",
     "seats_filled",
     "enrolment_closed",
@@ -73,6 +75,7 @@ class Layout:
     cost_lines: dict[str, dict[str, str]]  # line id -> names, in the program's order
     tracks: tuple[TrackInfo, ...]
     timeline: tuple[Phase, ...]
+    pools: tuple[PoolInfo, ...] = ()
 
 
 Key = tuple[str, str, int, str]  # (track, unit, year, figure)
@@ -316,6 +319,7 @@ def summarise(model: ProgramModel) -> Replication:
     for y in sorted(years):
         program_rows.stages("", "", y, years[y])
     _budget(rows, model, years)
+    busy = pool_rows(model, lambda unit, figure, value: program_rows.add("", unit, ALL_YEARS, figure, value))
     keys = (*program_rows.keys, *rows.keys)
     for figure in {k[3] for k in keys}:
         spec(figure)  # an undeclared figure stops the run here instead of being averaged as a number later
@@ -323,9 +327,10 @@ def summarise(model: ProgramModel) -> Replication:
         TrackInfo(ts.track.id, ts.track.names.model_dump(), ts.track.group, ts.track.mode) for ts in model.tracks
     )
     cost_lines = {line.id: line.names.model_dump() for ts in model.tracks for line in ts.track.cost_lines}
-    layout = Layout(model.program.id, cost_lines, tracks, _timeline(model))
+    pools = tuple(PoolInfo(p.id, p.names.model_dump()) for p in model.program.capacity.delivery)
+    layout = Layout(model.program.id, cost_lines, tracks, _timeline(model), pools)
     values = np.array(program_rows.values + rows.values)
-    return Replication(layout, keys, values, tuple(deadline_checks(model)), _daily(model))
+    return Replication(layout, keys, values, tuple(deadline_checks(model)), {**_daily(model), **busy})
 
 
 def key_figures(rep: Replication) -> dict[str, float]:

@@ -89,6 +89,9 @@ def driving_parameters(program: Program) -> list[str]:
         values += [x for s in t.suppliers or [] for x in (s.institutions, s.project_cap)]
         values += [line.rate for line in t.cost_lines]
         refs |= {v.param for v in values if isinstance(v, Ref)}
+    capacity = program.capacity
+    refs |= {r.param for pool in capacity.delivery for r in (pool.classes_each, pool.institutions) if r is not None}
+    refs |= {board.projects_per_day.param for board in capacity.review}
     return [pid for pid in program.parameters if pid in refs]
 
 

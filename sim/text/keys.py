@@ -68,6 +68,7 @@ UNIT_LABEL = {
     "years": N_("unit_years"),
     "credits": N_("unit_credits"),
     "hours/credit": N_("unit_hours_per_credit"),
+    "projects/day": N_("unit_projects_per_day"),
     "yuan": N_("unit_yuan"),
     "yuan/person-day": N_("unit_yuan_per_person_day"),
     "yuan/person-hour": N_("unit_yuan_per_person_hour"),

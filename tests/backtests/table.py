@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from sim.results import ALL_YEARS, EVENTS, Replication, spec
+from sim.results.capacity import POOL_FIGURES
 from sim.results.fields import COURSE_SELECTION
 
 HERE = Path(__file__).resolve().parent
@@ -79,6 +80,8 @@ def rows(program: str, scenario: str, replication: str, rep: Replication) -> Ite
             yield row("", c.key, ALL_YEARS, f"deadline:{c.phase}:{k}", value.toordinal(), "date")
         yield row("", c.key, ALL_YEARS, f"deadline:{c.phase}:at_risk", c.at_risk, "flag")
     yield from level("", "", ALL_YEARS, sorted(f for t, u, y, f in figures if not t and f.startswith("budget:")))
+    for pool in rep.layout.pools:
+        yield from level("", pool.id, ALL_YEARS, [f"pool:{f}" for f in POOL_FIGURES])
     for d in rep.daily["settled_yuan"]:
         for f in ("settled_yuan", "teacher_advance_yuan"):
             yield row("", d.isoformat(), ALL_YEARS, f"cashflow:{f}", rep.daily[f][d], "number")

@@ -1,0 +1,67 @@
+"""Capacity in a program file: that every pool and review board names tracks that exist, each class
+draws on one pool at most, and each capacity is a parameter in the unit it counts."""
+
+from __future__ import annotations
+
+from sim.base import DataError
+
+from .schema import Program, Quantity, Ref
+
+
+def _unit(file: str, program: Program, where: str, ref: Ref, unit: str) -> None:
+    q: Quantity | None = program.parameters.get(ref.param)
+    if q is None:
+        raise DataError(file, f"{where}.param", f"no parameter {ref.param!r}; known: {', '.join(program.parameters)}")
+    if q.unit != unit:
+        raise DataError(file, f"{where} -> parameters.{ref.param}.unit", f"expected unit `{unit}`, got `{q.unit}`")
+
+
+def pool_key(track: str, supplier: str | None) -> str:
+    """How a pool's ``serves`` names the classes of a track, or of one of its supplier categories."""
+    return f"{track}/{supplier}" if supplier else track
+
+
+def served_keys(program: Program, target: str) -> list[str]:
+    """The class keys a pool's ``serves`` entry stands for: one supplier category, every category of
+    a supplier track, or a track's own classes."""
+    track_id, _, supplier = target.partition("/")
+    if supplier:
+        return [target]
+    track = next(t for t in program.tracks if t.id == track_id)
+    return [pool_key(track_id, s.id) for s in track.suppliers or []] or [track_id]
+
+
+def check_capacity(file: str, program: Program) -> None:
+    tracks = {t.id: t for t in program.tracks}
+    served: dict[str, str] = {}
+    for i, pool in enumerate(program.capacity.delivery):
+        where = f"capacity.delivery[{i}]"
+        _unit(file, program, f"{where}.classes_each", pool.classes_each, "classes")
+        if pool.institutions is not None:
+            _unit(file, program, f"{where}.institutions", pool.institutions, "institutions")
+        for target in pool.serves:
+            track_id, _, supplier = target.partition("/")
+            t = tracks.get(track_id)
+            if t is None:
+                raise DataError(file, f"{where}.serves", f"no track {track_id!r}; known: {', '.join(tracks)}")
+            suppliers = [s.id for s in t.suppliers or []]
+            if supplier and supplier not in suppliers:
+                raise DataError(
+                    file, f"{where}.serves", f"track {track_id!r} has no supplier {supplier!r}; known: {suppliers}"
+                )
+            if pool.institutions is None and not supplier:
+                raise DataError(
+                    file,
+                    f"{where}.institutions",
+                    f"needed: {target!r} is not one supplier category, whose institutions the pool could count",
+                )
+            for key in served_keys(program, target):
+                if key in served:
+                    raise DataError(file, f"{where}.serves", f"{key!r} already draws on pool {served[key]!r}")
+                served[key] = pool.id
+    for i, board in enumerate(program.capacity.review):
+        where = f"capacity.review[{i}]"
+        _unit(file, program, f"{where}.projects_per_day", board.projects_per_day, "projects/day")
+        for target in board.serves:
+            if target not in tracks or tracks[target].suppliers is None:
+                raise DataError(file, f"{where}.serves", f"no track {target!r} whose projects are declared")

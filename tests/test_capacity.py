@@ -1,0 +1,192 @@
+"""Capacity and gates: classes queue for their institutions' slots, declared projects for the
+reviewers, and steps wait for the events of the steps before them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pytest
+import simpy
+
+from sim.base import DataError
+from sim.catalog.capacity import check_capacity
+from sim.model.calendar import Window
+from sim.model.capacity import ClassPool, ReviewBoard
+from sim.run import run
+from sim.scenario import make_scenario
+
+
+def _det(catalog, pid, **overrides):
+    program = catalog.program(pid)
+    return run(program, make_scenario(program, overrides), deterministic=True)
+
+
+def _pool(summary, pool_id):
+    return next(p for p in summary.capacity if p.id == pool_id)
+
+
+def test_classes_wait_for_a_free_slot():
+    # 2 slots, 5 three-day classes all planned for day 0: two run days 0-2, two days 3-5, one days 6-8.
+    env = simpy.Environment()
+    pool = ClassPool("p", 2, simpy.Resource(env, capacity=2))
+    start = np.zeros(5)
+    events = [env.event() for _ in range(5)]
+    for i in range(5):
+        env.process(pool.run_class(env, 0, 3, Window(None, 0, 6), start, np.array([i]), events[i]))
+    env.run()
+    assert start.tolist() == [0, 0, 3, 3, 6]
+    assert pool.ended == [2, 2, 5, 5, 8]
+    # waits 0+0+3+3+6 = 12 days over 5 classes; the last ends on day 8, after the window's day 6
+    assert sum(s - w for s, w in zip(pool.started, pool.wished)) == 12
+    assert sum(e > w for e, w in zip(pool.ended, pool.window_end)) == 1
+
+
+def test_reviewers_get_through_so_many_projects_a_day():
+    # 250 projects at 120 a day: 120 on day 10, 120 on day 11, the last 10 on day 12.
+    # A second track's 150 submitted on day 10 too wait behind them: 110 of them are reviewed on day
+    # 12 (beside a's last 10), the other 40 on day 13.
+    env = simpy.Environment()
+    board = ReviewBoard(env, "b", 120)
+    done = {}
+
+    def submit(name, n):
+        yield env.timeout(10)
+        done[name] = yield board.review(n)
+
+    env.process(submit("a", 250))
+    env.process(submit("b", 150))
+    env.run()
+    assert done == {"a": 12, "b": 13}
+
+
+def test_zhejiang_baseline_meets_every_documented_date(catalog):
+    s = _det(catalog, "zhejiang-2021h2").summary
+    assert not [d.key for d in s.deadlines if d.at_risk]
+    assert all(p.classes_late.mean == 0 and p.classes_waited.mean == 0 for p in s.capacity)
+    ss = s.track("self-selected").events
+    # ~1,101 projects declared (1,295 x 85%) at 120 a day from 25 July: 10 days, done 3 August
+    assert ss.reviewed.mean == dt.date(2021, 8, 3) and ss.published.mean == dt.date(2021, 8, 10)
+
+
+def test_tripled_quotas_overrun_the_institutions(catalog):
+    """Three times the projects: the province-wide providers' 40 x 3 = 120 slots are full, classes
+    wait and the last ones end after 31 December."""
+    s = _det(catalog, "zhejiang-2021h2", quota_scale=3).summary
+    providers = _pool(s, "providers")
+    assert providers.slots == 120
+    assert providers.utilisation.mean > 0.95 and providers.classes_late.mean > 0
+    assert providers.mean_wait_days.mean > 0
+    delivery = next(d for d in s.deadlines if d.key == "delivery")
+    assert delivery.at_risk and delivery.simulated.mean > dt.date(2021, 12, 31)
+    # ~3,302 projects at 120 a day from 25 July take 28 days: the review ends 21 August, after its
+    # documented 5 August, and publication waits for it (22 August instead of 10 August)
+    ev = s.track("self-selected").events
+    assert ev.reviewed.mean == dt.date(2021, 8, 21) and ev.published.mean == dt.date(2021, 8, 22)
+
+
+def test_more_capacity_relieves_the_overrun(catalog):
+    tight = _det(catalog, "zhejiang-2021h2", quota_scale=3).summary
+    roomy = _det(
+        catalog,
+        "zhejiang-2021h2",
+        quota_scale=3,
+        classes_each_university=30,
+        classes_each_provider=10,
+        classes_each_remote=20,
+        classes_each_new=4,
+        review_projects_per_day=400,
+    ).summary
+    assert all(p.classes_late.mean == 0 for p in roomy.capacity)
+    assert _pool(roomy, "providers").slots == 400
+    assert not next(d for d in roomy.deadlines if d.key == "delivery").at_risk
+    assert roomy.track("self-selected").events.published.mean == dt.date(2021, 8, 10)
+    assert tight.totals.completed.mean == pytest.approx(roomy.totals.completed.mean)  # late, not lost
+
+
+def test_henan_universities_share_one_capacity_over_project_types(catalog):
+    """Backbone, trainer, city-trainer and rural classes draw on the same 10 x 3 slots: one
+    university with 2 slots makes them all wait."""
+    base = _det(catalog, "henan-2021").summary
+    one = _det(catalog, "henan-2021", n_universities=1, classes_each_university=2).summary
+    assert _pool(base, "universities").slots == 30 and _pool(one, "universities").slots == 2
+    assert _pool(base, "universities").classes_waited.mean == 0
+    assert _pool(one, "universities").classes_waited.mean > 0
+    late = [
+        t.id
+        for t in one.subprograms
+        if t.events.delivery_end and t.events.delivery_end.mean > base.track(t.id).events.delivery_end.mean
+    ]
+    assert {"backbone", "rural"} <= set(late)
+
+
+def test_capacity_over_time_is_reported_per_day(catalog):
+    s = _det(catalog, "zhejiang-2021h2").summary
+    providers = _pool(s, "providers")
+    assert providers.busy and providers.busy[0].date >= dt.date(2021, 9, 20)
+    assert max(day.classes.mean for day in providers.busy) == providers.peak.mean <= providers.slots
+
+
+# -- gates --------------------------------------------------------------------
+
+
+def test_sign_ups_after_the_course_opened_miss_it(catalog):
+    """Zhejiang vocational: selection moved to close on 20 December, after the courses ran (the
+    secondary-school courses are dated inside 16 November - 31 December): whoever is picked after
+    their course opened does not attend it, so attendance and cost fall."""
+    base = _det(catalog, "zhejiang-voc-2020").summary
+    late = _det(catalog, "zhejiang-voc-2020", **{"sec-selection.end": "2020-12-20"}).summary
+    assert late.totals.attended.mean < 0.9 * base.totals.attended.mean
+    assert late.totals.cost_yuan.mean < base.totals.cost_yuan.mean
+    x1 = [t for t in late.subprograms if t.group == "x1"]  # their own selection is not moved
+    assert all(t.totals.attended.mean == base.track(t.id).totals.attended.mean for t in x1)
+
+
+def test_jiangxi_registration_past_the_start_loses_the_late_registrants(catalog):
+    base = _det(catalog, "jiangxi-2022").summary
+    late = _det(catalog, "jiangxi-2022", **{"registration.end": "2022-08-10"}).summary
+    assert late.totals.enrolled.mean < base.totals.enrolled.mean
+
+
+def test_the_timetable_rule_holds_courses_until_five_days_after_the_opening_dates(catalog):
+    """Henan: opening dates submitted by 30 August instead of 10 August; the timetable is due 5 days
+    before opening, so no course opens before 4 September (30 August + 5)."""
+    s = _det(catalog, "henan-2021", **{"schedule.end": "2021-08-30"}).summary
+    starts = [t.events.delivery_start.mean for t in s.subprograms if t.events.delivery_start]
+    assert min(starts) == dt.date(2021, 9, 4)
+    assert min(t.events.delivery_start.mean for t in _det(catalog, "henan-2021").summary.subprograms) < dt.date(
+        2021, 9, 4
+    )
+
+
+# -- data ---------------------------------------------------------------------
+
+
+def test_capacity_data_errors_are_located(catalog):
+    program = catalog.program("zhejiang-2021h2")
+    cap = program.capacity
+    wrong_track = cap.delivery[0].model_copy(update={"serves": ["nowhere/other"]})
+    with pytest.raises(DataError, match=r"capacity\.delivery\[0\]\.serves: no track 'nowhere'"):
+        check_capacity(
+            "z.yaml", program.model_copy(update={"capacity": cap.model_copy(update={"delivery": [wrong_track]})})
+        )
+    twice = [cap.delivery[1], cap.delivery[1].model_copy(update={"id": "again"})]
+    with pytest.raises(
+        DataError, match=r"capacity\.delivery\[1\]\.serves: 'self-selected/other' already draws on pool 'providers'"
+    ):
+        check_capacity("z.yaml", program.model_copy(update={"capacity": cap.model_copy(update={"delivery": twice})}))
+    bad_unit = cap.delivery[0].model_copy(update={"classes_each": cap.review[0].projects_per_day})
+    with pytest.raises(
+        DataError, match=r"classes_each -> parameters\.review_projects_per_day\.unit: expected unit `classes`"
+    ):
+        check_capacity(
+            "z.yaml", program.model_copy(update={"capacity": cap.model_copy(update={"delivery": [bad_unit]})})
+        )
+
+
+def test_capacities_are_assumed_knobs_with_reasons(catalog):
+    program = catalog.program("zhejiang-2021h2")
+    for pid in ("classes_each_university", "classes_each_provider", "review_projects_per_day"):
+        q = program.parameters[pid]
+        assert q.assumed and q.reason
+    make_scenario(program, {"classes_each_provider": 5})  # a scenario may set it
