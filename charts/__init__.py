@@ -2,6 +2,7 @@
 
 from .build import (
     amount_bars,
+    capacity_chart,
     cashflow_chart,
     compare_bars,
     cost_chart,
@@ -18,6 +19,7 @@ from .build import (
 )
 
 __all__ = [
+    "capacity_chart",
     "phase_chart",
     "enrolment_chart",
     "fill_chart",

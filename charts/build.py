@@ -14,7 +14,17 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
-from sim.results import CashflowDay, DateFigure, Deadline, EnrolmentDay, Figure, Phase, Stages, TrackSummary
+from sim.results import (
+    CashflowDay,
+    DateFigure,
+    Deadline,
+    EnrolmentDay,
+    Figure,
+    Phase,
+    PoolSummary,
+    Stages,
+    TrackSummary,
+)
 from sim.text import END_LABEL, FIGURE_LABEL, cite, deadline_name, deadline_what, name_in, text
 
 # Large numbers readable at a glance: 万 in Chinese (k/M are English), k/M in English.
@@ -201,6 +211,47 @@ def enrolment_chart(
             )
         )
     return alt.layer(*layers).properties(height=220)
+
+
+def capacity_chart(pools: Sequence[PoolSummary], lang: str = "zh") -> alt.Chart:
+    """Per pool, the share of its slots in use each day (mean over the runs); above the dashed 100%
+    line would be impossible, so a pool at it is full and its next classes wait."""
+    df = pd.DataFrame(
+        [
+            {
+                "date": _day(day.date),
+                "used": day.classes.mean / p.slots,
+                "classes": day.classes.mean,
+                "pool": name_in(p.names, lang),
+                "slots": p.slots,
+            }
+            for p in pools
+            for day in p.busy
+        ]
+    )
+    if df.empty:
+        df = pd.DataFrame(
+            {"date": pd.Series(dtype="datetime64[ns]"), "used": [], "classes": [], "pool": [], "slots": []}
+        )
+    lines = (
+        alt.Chart(df)
+        .mark_line(interpolate="step-after")
+        .encode(
+            x=alt.X("date:T", title=text("date", lang), axis=_date_axis(df["date"], lang)),
+            y=alt.Y(
+                "used:Q", title=text("slots_in_use", lang), axis=alt.Axis(format=".0%"), scale=alt.Scale(domain=[0, 1])
+            ),
+            color=alt.Color("pool:N", title=text("capacity_pool", lang), legend=alt.Legend(orient="bottom", columns=2)),
+            tooltip=[
+                alt.Tooltip("pool:N", title=text("capacity_pool", lang)),
+                alt.Tooltip("date:T", title=text("date", lang)),
+                alt.Tooltip("classes:Q", format=",.0f", title=text("classes_running", lang)),
+                alt.Tooltip("slots:Q", format=",.0f", title=text("capacity_slots", lang)),
+            ],
+        )
+    )
+    full = alt.Chart(pd.DataFrame({"used": [1.0]})).mark_rule(strokeDash=[4, 4], color="gray").encode(y="used:Q")
+    return alt.layer(lines, full).properties(height=240)
 
 
 def fill_chart(rows: Sequence[tuple[dict[str, str], Figure]], lang: str = "zh") -> alt.Chart:

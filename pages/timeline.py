@@ -5,8 +5,8 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from charts import enrolment_chart, phase_chart, simulated_spans
-from ui.fmt import date, figure, pct
+from charts import capacity_chart, enrolment_chart, phase_chart, simulated_spans
+from ui.fmt import date, figure, number, pct
 from ui.i18n import EVENT_LABEL, deadline_label, deadline_task, lang, name, t
 from ui.page import ensure_app, header
 from ui.widgets import kept
@@ -60,7 +60,15 @@ if summary.enrolment:
     st.altair_chart(enrolment_chart(summary.enrolment, summary.totals.quota.mean, filled, lang()), width="stretch")
 
 st.subheader(t("key_dates"))
-events = ("published", "seats_filled", "enrolment_closed", "delivery_start", "delivery_end", "settlement_done")
+events = (
+    "reviewed",
+    "published",
+    "seats_filled",
+    "enrolment_closed",
+    "delivery_start",
+    "delivery_end",
+    "settlement_done",
+)
 st.dataframe(
     pd.DataFrame(
         [
@@ -93,3 +101,31 @@ st.dataframe(
     hide_index=True,
     width="stretch",
 )
+
+if summary.capacity:
+    st.subheader(t("capacity"))
+    st.caption(t("capacity_note"))
+    st.altair_chart(capacity_chart(summary.capacity, lang()), width="stretch")
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    t("capacity_pool"): name(p.names),
+                    t("capacity_slots"): number(p.slots),
+                    t("capacity_classes"): figure(p.classes),
+                    t("utilisation"): figure(p.utilisation, "pct"),
+                    t("peak_in_use"): figure(p.peak),
+                    t("classes_waited"): figure(p.classes_waited),
+                    t("mean_wait_days"): figure(p.mean_wait_days, "decimal"),
+                    t("max_wait_days"): figure(p.max_wait_days),
+                    t("classes_late"): figure(p.classes_late),
+                }
+                for p in summary.capacity
+            ]
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+    for p in summary.capacity:
+        if p.classes_late.mean > 0:
+            st.warning(t("capacity_late", pool=name(p.names), late=figure(p.classes_late), slots=number(p.slots)))

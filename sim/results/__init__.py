@@ -1,5 +1,6 @@
 """A finished model run as tidy tables, replications combined into typed summaries, the documents' rules checked."""
 
+from .capacity import POOL_FIGURES, BusyDay, PoolSummary
 from .checks import RuleCheck, rule_checks
 from .deadlines import NOTICE, DeadlineCheck, deadline_checks
 from .export import result_dict
@@ -28,6 +29,9 @@ from .summary import (
 from .tables import ALL_YEARS, EVENTS, KEY_FIGURES, Layout, Phase, Replication, TrackInfo, key_figures, summarise
 
 __all__ = [
+    "POOL_FIGURES",
+    "BusyDay",
+    "PoolSummary",
     "ALL_YEARS",
     "Agg",
     "Budget",

@@ -76,6 +76,7 @@ FORMATS: dict[str, Callable[[Any, str], str]] = {
     "count": count,
     "pct": pct,
     "date": date,
+    "decimal": lambda v, lang: number(v, lang, 1),  # an average of counts or days, to one decimal
 }
 
 

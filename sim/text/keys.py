@@ -15,6 +15,7 @@ MODE_LABEL = {
 }
 
 EVENT_LABEL = {
+    "reviewed": N_("event_reviewed"),
     "published": N_("event_published"),
     "seats_filled": N_("event_seats_filled"),
     "enrolment_closed": N_("event_enrolment_closed"),
