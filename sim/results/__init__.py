@@ -1,7 +1,7 @@
 """A finished model run as tidy tables, replications combined into typed summaries, the documents' rules checked."""
 
 from .checks import RuleCheck, rule_checks
-from .deadlines import NOTICE, DeadlineCheck, deadline_checks
+from .deadlines import NOTICE, Deadline, DeadlineCheck, deadline_checks
 from .export import result_dict
 from .fields import FIELDS, Agg, FieldSpec, UndeclaredFigure, spec
 from .figures import DateFigure, Figure
@@ -9,7 +9,6 @@ from .result import Result
 from .summary import (
     Budget,
     CashflowDay,
-    Deadline,
     EnrolmentDay,
     Events,
     Replicates,
