@@ -65,14 +65,27 @@ def test_zhejiang_baseline_meets_every_documented_date(catalog):
     assert not [d.key for d in s.deadlines if d.at_risk]
     assert all(p.classes_late.mean == 0 and p.classes_waited.mean == 0 for p in s.capacity)
     ss = s.track("self-selected").events
-    # ~1,101 projects declared (1,295 x 85%) at 120 a day from 25 July: 10 days, done 3 August
-    assert ss.reviewed.mean == dt.date(2021, 8, 3) and ss.published.mean == dt.date(2021, 8, 10)
+    # 1,070 projects declared (68 + 850 + 120 + 32 under the caps and the leader rule) at 120 a day
+    # from 25 July: 9 days (8.9), done 2 August
+    assert ss.reviewed.mean == dt.date(2021, 8, 2) and ss.published.mean == dt.date(2021, 8, 10)
+
+
+# Tripled caps with enough qualified leaders to declare them (the leader rule binds first otherwise).
+TRIPLED = {"quota_scale": 3, "leaders_zjnu_hznu": 40, "leaders_other": 20, "leaders_remote": 30, "leaders_new": 5}
+
+
+def test_tripled_caps_without_more_leaders_stop_at_the_leader_rule(catalog):
+    """quota_scale=3 alone: 3 x 1,295 caps x 85% would be 3,302 projects, but 2x12, 40x6, 5x6 and
+    8x1 leaders x 4 projects each allow 96 + 960 + 120 + 32 = 1,208."""
+    s = _det(catalog, "zhejiang-2021h2", quota_scale=3).summary
+    assert s.track("self-selected").selection.projects_declared.mean == pytest.approx(1208)
+    assert not next(d for d in s.deadlines if d.key == "delivery").at_risk
 
 
 def test_tripled_quotas_overrun_the_institutions(catalog):
     """Three times the projects: the province-wide providers' 40 x 3 = 120 slots are full, classes
     wait and the last ones end after 31 December."""
-    s = _det(catalog, "zhejiang-2021h2", quota_scale=3).summary
+    s = _det(catalog, "zhejiang-2021h2", **TRIPLED).summary
     providers = _pool(s, "providers")
     assert providers.slots == 120
     assert providers.utilisation.mean > 0.95 and providers.classes_late.mean > 0
@@ -86,11 +99,11 @@ def test_tripled_quotas_overrun_the_institutions(catalog):
 
 
 def test_more_capacity_relieves_the_overrun(catalog):
-    tight = _det(catalog, "zhejiang-2021h2", quota_scale=3).summary
+    tight = _det(catalog, "zhejiang-2021h2", **TRIPLED).summary
     roomy = _det(
         catalog,
         "zhejiang-2021h2",
-        quota_scale=3,
+        **TRIPLED,
         classes_each_university=30,
         classes_each_provider=10,
         classes_each_remote=20,

@@ -109,11 +109,15 @@ def test_zhejiang_seats_from_project_caps(catalog):
     r = det(catalog, "zhejiang-2021h2")
     ss = sub(r, "self-selected")
     chosen = ss.selection
-    # (2x40 + 40x25 + 5x35 + 8x5) projects x 85% declared x 90% approved x 2 classes x 50 seats
-    assert chosen.planned_seats.mean == pytest.approx(1295 * 0.85 * 0.9 * 2 * 50)
+    # 85% of each category's cap declared, at most its leaders x 4 (tests/test_rules_zhejiang.py):
+    # ZJNU/HZNU 2x40x85% = 68 (<= 2x12x4 = 96); other 40x25x85% = 850 (<= 40x6x4 = 960);
+    # remote 5x35x85% = 148.75 > 5x6x4 = 120; new 8x5x85% = 34 > 8x1x4 = 32
+    declared = 68 + 850 + 120 + 32
+    # x 90% approved x 2 classes x 50 seats
+    assert chosen.planned_seats.mean == pytest.approx(declared * 0.9 * 2 * 50)
     # seats after expansion
     assert ss.totals.quota.mean == pytest.approx(chosen.planned_seats.mean + chosen.seats_added.mean)
-    assert chosen.projects_approved.mean == pytest.approx(1295 * 0.85 * 0.9)
+    assert chosen.projects_approved.mean == pytest.approx(declared * 0.9)
     assert sub(r, "order-based").totals.quota.mean == pytest.approx(180 * 50)
     ev = ss.events
     assert ev.published.mean == dt.date(2021, 8, 10)

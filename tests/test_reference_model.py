@@ -13,7 +13,8 @@ from sim.scenario import make_scenario
 N = 60
 CASES = {
     "henan-2021": {"quota_scale": 0.05},
-    "zhejiang-2021h2": {"quota_scale": 0.02, "teachers": 12000},
+    # 2 counties: the county minimum (2 projects each) would keep 180 order-based projects at any scale
+    "zhejiang-2021h2": {"quota_scale": 0.02, "teachers": 12000, "counties": 2},
     "zhejiang-voc-2020": {},
     "jiangxi-2022": {"quota_scale": 0.003},
 }

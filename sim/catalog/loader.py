@@ -21,7 +21,7 @@ from sim.base import MAX_BYTES, DataError, UnknownProgram, read_text
 from .audit import resolve_reference
 from .capacity import check_capacity
 from .parameters import MODEL_PARAMETERS
-from .schema import DRIVER_UNIT, SLOT_UNIT, Program, Quantity, Ref, Track
+from .schema import DRIVER_UNIT, SLOT_UNIT, SUPPLIER_SLOTS, Program, Quantity, Ref, Track
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 _WHITESPACE = re.compile(r"\s+")
@@ -127,7 +127,7 @@ def _check_slot(file: str, program: Program, where: str, value, unit: str) -> No
 def _check_track(file: str, program: Program, i: int, track: Track) -> None:
     base = f"tracks[{i}]"
     for slot, unit in SLOT_UNIT.items():
-        if slot in ("institutions", "project_cap"):
+        if slot in SUPPLIER_SLOTS:
             continue
         _check_slot(file, program, f"{base}.{slot}", getattr(track, slot), unit)
     for slot in ("class_size", "classes_per_project"):
@@ -135,8 +135,8 @@ def _check_track(file: str, program: Program, i: int, track: Track) -> None:
         if q is not None and q.value < 1:
             raise DataError(file, f"{base}.{slot}", f"expected at least 1, got {q.value}")
     for j, s in enumerate(track.suppliers or []):
-        _check_slot(file, program, f"{base}.suppliers[{j}].institutions", s.institutions, SLOT_UNIT["institutions"])
-        _check_slot(file, program, f"{base}.suppliers[{j}].project_cap", s.project_cap, SLOT_UNIT["project_cap"])
+        for slot in SUPPLIER_SLOTS:
+            _check_slot(file, program, f"{base}.suppliers[{j}].{slot}", getattr(s, slot), SLOT_UNIT[slot])
     for j, line in enumerate(track.cost_lines):
         _check_slot(file, program, f"{base}.cost_lines[{j}].rate", line.rate, DRIVER_UNIT[line.driver])
     if track.group is not None and track.group not in {g.id for g in program.groups}:
@@ -180,7 +180,7 @@ def _iter_sources(program: Program):
         for pid, p in t.parameters.items():
             yield from q(f"tracks[{i}].parameters.{pid}", p)
         for j, s in enumerate(t.suppliers or []):
-            for slot in ("institutions", "project_cap"):
+            for slot in SUPPLIER_SLOTS:
                 yield from q(f"tracks[{i}].suppliers[{j}].{slot}", getattr(s, slot))
         for j, line in enumerate(t.cost_lines):
             yield from q(f"tracks[{i}].cost_lines[{j}].rate", line.rate)

@@ -37,4 +37,9 @@ MODEL_PARAMETERS: dict[str, ModelParameter] = {
     "popularity_spread": ModelParameter("multiplier", N_("param_popularity_spread")),
     "training_fund_share": ModelParameter("ratio", N_("param_training_fund_share")),
     "school_public_funds": ModelParameter("yuan", N_("param_school_public_funds")),
+    # The numbers of rules (a rule's ``param``): the rule acts with them where the program has it.
+    "max_projects_per_leader": ModelParameter("projects", N_("param_max_projects_per_leader")),
+    "min_projects_per_county": ModelParameter("projects", N_("param_min_projects_per_county")),
+    "project_change_share": ModelParameter("ratio", N_("param_project_change_share")),
+    "withdrawal_rate_on_change": ModelParameter("ratio", N_("param_withdrawal_rate_on_change")),
 }

@@ -259,9 +259,13 @@ SLOT_UNIT: dict[str, str] = {
     "studios": "studios",
     "candidate_ratio": "multiplier",
     "credits_per_completion": "credits",
+    "counties": "counties",
     "institutions": "institutions",
     "project_cap": "projects",
+    "leaders_per_institution": "persons",
 }
+# The slots a supplier category has (in ``SLOT_UNIT``), not a track.
+SUPPLIER_SLOTS = ("institutions", "project_cap", "leaders_per_institution")
 
 Driver = Literal["person_days", "person_hours", "studios", "persons"]
 DRIVER_UNIT: dict[str, str] = {
@@ -287,6 +291,8 @@ class Supplier(Strict):
     names: Names
     institutions: QuantityOrRef
     project_cap: QuantityOrRef
+    # Qualified project leaders per institution, where a rule caps the projects each may lead.
+    leaders_per_institution: QuantityOrRef | None = None
 
 
 TrackMode = Literal["assigned", "course_selection", "registration"]
@@ -301,6 +307,7 @@ class Track(Strict):
     mode: TrackMode
     quota: QuantityOrRef | None = None
     projects: QuantityOrRef | None = None
+    counties: QuantityOrRef | None = None  # counties ordering `projects`, where a rule sets a minimum per county
     suppliers: list[Supplier] | None = None
     eligible: QuantityOrRef | None = None
     allocation: Allocation | None = None

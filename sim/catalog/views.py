@@ -12,7 +12,7 @@ from typing import Any
 from sim.base import N_
 
 from .parameters import MODEL_PARAMETERS
-from .schema import SLOT_UNIT, Milestone, Program, Provenanced, Quantity, Ref, Track
+from .schema import SLOT_UNIT, SUPPLIER_SLOTS, Milestone, Program, Provenanced, Quantity, Ref, Track
 
 
 def provenance(item: Provenanced, program: Program) -> dict[str, Any]:
@@ -60,7 +60,7 @@ def _track_quantities(track: Track):
         if isinstance(v, Quantity):
             yield slot, v
     for s in track.suppliers or []:
-        for slot in ("institutions", "project_cap"):
+        for slot in SUPPLIER_SLOTS:
             v = getattr(s, slot)
             if isinstance(v, Quantity):
                 yield f"suppliers.{s.id}.{slot}", v
@@ -137,7 +137,7 @@ def track_dict(program: Program, t: Track) -> dict[str, Any]:
         "partner": t.partner,
     }
     for slot in SLOT_UNIT:
-        if slot in ("institutions", "project_cap"):
+        if slot in SUPPLIER_SLOTS:
             continue
         value = getattr(t, slot, None)
         if value is not None:
@@ -149,8 +149,7 @@ def track_dict(program: Program, t: Track) -> dict[str, Any]:
             {
                 "id": s.id,
                 "names": s.names.model_dump(),
-                "institutions": _slot(program, s.institutions),
-                "project_cap": _slot(program, s.project_cap),
+                **{slot: _slot(program, getattr(s, slot)) for slot in SUPPLIER_SLOTS if getattr(s, slot) is not None},
             }
             for s in t.suppliers
         ]

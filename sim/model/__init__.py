@@ -7,12 +7,14 @@ track; ``TeacherModel`` runs the same steps with per-teacher movers, for validat
 from .context import Context, Movers
 from .draws import Draws
 from .engine import ProgramModel
+from .enrolment import ENROLMENT_KINDS
 from .flows import FLOWS, Flow
 from .reference import TeacherModel
 from .state import Cohort, TrackState
 from .supply import cell_estimate
 
 __all__ = [
+    "ENROLMENT_KINDS",
     "FLOWS",
     "Cohort",
     "Context",

@@ -55,6 +55,10 @@ class Movers(Protocol):
         """Of ``teachers``, those who try again (each with ``rate``)."""
         ...
 
+    def withdraw(self, ctx: Context, name: str, enrolled: np.ndarray, rate: float) -> np.ndarray:
+        """Of ``enrolled`` trainees per cell, those who withdraw (each with ``rate``)."""
+        ...
+
     def show_up(self, ctx: Context, ts: TrackState, c: Cohort, previous: Cohort | None) -> Process[None]:
         """Trainees show up on each cell's ``c.start`` and pass or fail on its ``c.assessed`` day;
         ``previous`` is last year's cohort when this one continues it (its completers come back)."""

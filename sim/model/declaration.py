@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from .context import Context, Process
+from .rules import leader_limit
 from .state import TrackState
 from .supply import classes
 
@@ -15,8 +16,11 @@ def declare_if_suppliers(ctx: Context, ts: TrackState) -> Process[None]:
 
     Waits for the end of the ``declaration``, the last ``review`` and the ``publication`` phases;
     where reviewers' capacity is modelled (``capacity.ReviewBoard``), the review starts when its phase
-    opens and takes as long as the board needs, and publication waits for it. Rules: each institution may declare up to ``project_cap`` projects (``declared_share`` of the cap
-    is used), the review passes ``review_pass_rate`` of them, each project runs
+    opens and takes as long as the board needs, and publication waits for it.
+    Rules: each institution may declare up to ``project_cap`` projects (``declared_share`` of the cap
+    is used) and a category no more than its qualified leaders may lead (``leaders_per_institution``
+    x the rule ``max_projects_per_leader``; leaders are people, so ``quota_scale`` does not scale
+    them), the review passes ``review_pass_rate`` of them, each project runs
     ``classes_per_project`` classes of ``class_size``. A track without suppliers has its seats
     already and goes straight on.
     """
@@ -28,6 +32,8 @@ def declare_if_suppliers(ctx: Context, ts: TrackState) -> Process[None]:
         dtype=float,
     )
     declared = d.binomial(f"{t.id}/declared", d.count(caps * p.quota_scale), p.rate(t, "declared_share", 1.0))
+    limits = [leader_limit(ctx.program, p, t, s) for s in t.suppliers]
+    declared = np.minimum(declared, d.count([np.inf if x is None else x for x in limits]))
     closed = yield from ctx.until_close(t, "declaration")
     if closed is not None:
         ts.events["declaration_closed"] = closed

@@ -18,6 +18,7 @@ from .enrolment import ENROLMENT_KINDS, enrol_quota
 from .selection import select_courses
 from .settlement import settle
 from .state import Cohort, Intake, TrackState
+from .withdrawal import withdraw_on_change
 
 
 @dataclass(frozen=True)
@@ -29,7 +30,7 @@ class Flow:
     cohort: tuple[CohortStep, ...]
 
 
-DELIVERY = (deliver, register_credits, settle)
+DELIVERY = (withdraw_on_change, deliver, register_credits, settle)
 
 # Registration differs from an assigned quota in who may sign up, which the track's seats already
 # say, not in the steps.

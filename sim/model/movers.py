@@ -109,6 +109,9 @@ class CohortMovers:
     def retry(self, ctx: Context, name: str, teachers: float, rate: float) -> float:
         return float(ctx.draws.binomial(name, teachers, rate))
 
+    def withdraw(self, ctx: Context, name: str, enrolled: np.ndarray, rate: float) -> np.ndarray:
+        return ctx.draws.binomial(name, enrolled, rate)
+
     def show_up(self, ctx: Context, ts: TrackState, c: Cohort, previous: Cohort | None) -> Process[None]:
         """Every cell due on a day at once. Each cell's outcome is sampled from the cohort's own stream
         when the cohort is scheduled and revealed on its day, so outcomes do not depend on event order."""

@@ -86,11 +86,18 @@ class TeacherMovers:
         yield from self._wait_past(ctx, w.end)
         return chosen, excess, float(unplaced[0])
 
+    def _each(self, teachers: np.ndarray, rate: float) -> np.ndarray:
+        """Per cell, how many of its teachers a coin flip with ``rate`` says yes to."""
+        return np.array([float((self.rng.random(int(round(n))) < rate).sum()) for n in teachers])
+
     def approve(self, ctx: Context, name: str, chosen: np.ndarray, rate: float) -> np.ndarray:
-        return np.array([float((self.rng.random(int(n)) < rate).sum()) for n in chosen])
+        return self._each(chosen, rate)
 
     def retry(self, ctx: Context, name: str, teachers: float, rate: float) -> float:
         return float((self.rng.random(int(round(teachers))) < rate).sum())
+
+    def withdraw(self, ctx: Context, name: str, enrolled: np.ndarray, rate: float) -> np.ndarray:
+        return self._each(enrolled, rate)
 
     def show_up(self, ctx: Context, ts: TrackState, c: Cohort, previous: Cohort | None) -> Process[None]:
         t, p = ts.track, ctx.params

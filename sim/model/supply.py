@@ -10,6 +10,7 @@ from sim.catalog import Program, Track
 from sim.scenario import Params
 
 from .context import Context
+from .rules import county_minimum
 from .state import EPS, TrackState
 
 
@@ -31,7 +32,9 @@ def _plan_cells(ctx: Context, track: Track) -> tuple[list[str], np.ndarray, bool
         seats = d.count(np.array(list(track.allocation.values.values()), dtype=float) * scale)
         return list(track.allocation.values), seats, track.class_size is None
     if track.projects is not None:
-        projects = float(d.count(ctx.required(track, "projects") * scale))
+        projects = max(
+            float(d.count(ctx.required(track, "projects") * scale)), county_minimum(ctx.program, ctx.params, track)
+        )
         per_project = ctx.num(track, "classes_per_project", 1.0)
         units, cells = classes(projects * per_project, ctx.required(track, "class_size"), "")
         return units, cells, False
@@ -71,7 +74,8 @@ def cell_estimate(program: Program, params: Params) -> int:
         if t.allocation is not None:
             cells = float(len(t.allocation.values))
         elif t.projects is not None:
-            cells = math.ceil(value("projects") * scale * value("classes_per_project", 1.0))
+            projects = max(value("projects") * scale, county_minimum(program, params, t))
+            cells = math.ceil(projects * value("classes_per_project", 1.0))
         elif t.suppliers is not None:
             caps = sum(
                 float(params.slot(t, "institutions", s.institutions))

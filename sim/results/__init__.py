@@ -2,7 +2,7 @@
 
 from .capacity import POOL_FIGURES, BusyDay, PoolSummary
 from .checks import RuleCheck, rule_checks
-from .deadlines import NOTICE, DeadlineCheck, deadline_checks
+from .deadlines import NOTICE, Deadline, DeadlineCheck, deadline_checks
 from .export import result_dict
 from .fields import FIELDS, Agg, FieldSpec, UndeclaredFigure, spec
 from .figures import DateFigure, Figure
@@ -10,7 +10,6 @@ from .result import Result
 from .summary import (
     Budget,
     CashflowDay,
-    Deadline,
     EnrolmentDay,
     Events,
     Replicates,

@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 import numpy as np
 
 from .capacity import BusyDay, PoolSummary, pool_summaries
-from .deadlines import DeadlineCheck
+from .deadlines import Deadline, DeadlineCheck, combine_checks
 from .fields import Agg, spec
 from .figures import DateFigure, Figure
 from .tables import ALL_YEARS, EVENTS, Key, Layout, Phase, Replication
@@ -104,23 +104,6 @@ class TrackSummary:
     by_unit: tuple[UnitFigures, ...]
     by_year: tuple[YearFigures, ...]
     events: Events
-
-
-@dataclass(frozen=True)
-class Deadline:
-    """A deadline check over the runs; ``names``/``track_names`` are the catalog's, for ``sim.text.deadline_name``."""
-
-    key: str
-    milestone: str | None
-    track: str | None
-    phase: str
-    code: str
-    deadline: dt.date
-    simulated: DateFigure | None
-    at_risk: bool  # in any run
-    at_risk_share: float  # of the runs
-    names: dict[str, str] | None
-    track_names: dict[str, str] | None
 
 
 @dataclass(frozen=True)
@@ -318,28 +301,7 @@ def _enrolment(flows: Flows) -> tuple[EnrolmentDay, ...]:
 
 def _deadlines(r: Replicates) -> tuple[Deadline, ...]:
     milestone_names = {p.id: p.names for p in r.layout.timeline}
-    track_names = {t.id: t.names for t in r.layout.tracks}
-    keyed: dict[tuple, list[DeadlineCheck]] = {}
-    for checks in r.checks:
-        for c in checks:
-            keyed.setdefault((c.key, c.milestone, c.track, c.phase, c.code, c.deadline), []).append(c)
-    n = r.count
-    return tuple(
-        Deadline(
-            key,
-            milestone,
-            track,
-            phase,
-            code,
-            deadline,
-            DateFigure.of([c.simulated.toordinal() for c in checks], len(checks)),
-            any(c.at_risk for c in checks),
-            sum(c.at_risk for c in checks) / n,
-            milestone_names.get(milestone) if milestone else None,
-            track_names.get(track) if track else None,
-        )
-        for (key, milestone, track, phase, code, deadline), checks in keyed.items()
-    )
+    return combine_checks(r.checks, milestone_names, {t.id: t.names for t in r.layout.tracks})
 
 
 def _busy(flows: Flows) -> dict[str, list[BusyDay]]:

@@ -19,6 +19,7 @@ from sim.catalog import (
     DATE_MIN,
     MODEL_PARAMETERS,
     SLOT_UNIT,
+    SUPPLIER_SLOTS,
     UNIT_DIMENSION,
     Names,
     Program,
@@ -65,8 +66,10 @@ SLOT_LABEL = {
     "studios": N_("slot_studios"),
     "candidate_ratio": N_("slot_candidate_ratio"),
     "credits_per_completion": N_("slot_credits_per_completion"),
+    "counties": N_("slot_counties"),
     "institutions": N_("slot_institutions"),
     "project_cap": N_("slot_project_cap"),
+    "leaders_per_institution": N_("slot_leaders_per_institution"),
 }
 MILESTONE_END_LABEL = {"start": N_("knob_milestone_start"), "end": N_("knob_milestone_end")}
 
@@ -86,7 +89,7 @@ def driving_parameters(program: Program) -> list[str]:
     refs = set(MODEL_PARAMETERS)
     for t in program.tracks:
         values = [getattr(t, slot, None) for slot in SLOT_UNIT]
-        values += [x for s in t.suppliers or [] for x in (s.institutions, s.project_cap)]
+        values += [getattr(s, slot) for s in t.suppliers or [] for slot in SUPPLIER_SLOTS]
         values += [line.rate for line in t.cost_lines]
         refs |= {v.param for v in values if isinstance(v, Ref)}
     capacity = program.capacity
