@@ -133,7 +133,7 @@ def main() -> None:
     parser.add_argument("--against", type=Path, help="another checkout whose summary step to time alongside")
     args = parser.parse_args()
     rounds = 3 if args.quick else 7
-    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
+    print(f"machine: {os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}, Python {sys.version.split()[0]}")
     zhejiang(rounds)
     summary_scaling(rounds, args.against)
 
