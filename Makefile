@@ -58,6 +58,7 @@ test: catalogs lint system-deps
 
 bench: install
 	$(BIN)/python bench/bench_model.py
+	$(BIN)/python bench/bench_scale.py
 	$(BIN)/python bench/bench_sweep.py
 	$(BIN)/python bench/bench_dashboard.py
 

@@ -156,11 +156,12 @@ class Summary:
 
 def _intervals(values: np.ndarray) -> list[Figure]:
     """One Figure per row of a (figures x replications) matrix."""
+    # tolist: Python floats in one call (a summary makes a Figure for every row of every unit).
     if values.shape[1] == 1:
-        return [Figure.exactly(v) for v in values[:, 0]]
+        return [Figure(v, v, v) for v in values[:, 0].astype(float).tolist()]
     means = values.mean(axis=1)
     lows, highs = np.percentile(values, [2.5, 97.5], axis=1)
-    return [Figure(float(m), float(lo), float(hi)) for m, lo, hi in zip(means, lows, highs)]
+    return [Figure(m, lo, hi) for m, lo, hi in zip(means.tolist(), lows.tolist(), highs.tolist())]
 
 
 def _dates(ordinals: np.ndarray) -> list[DateFigure | None]:
@@ -265,26 +266,46 @@ def flows_side_by_side(reps: Sequence[Replication]) -> Flows:
 T = TypeVar("T", bound=Stages)
 
 
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}  # per class: fields() on every call took a tenth of a many-unit summary
+
+
 def _stages(cls: type[T], figures: dict[str, Any], **labels: Any) -> T:
     """A Stages dataclass from one level's figures; ``labels`` fill the fields that are not figures."""
-    return cls(**{f.name: figures[f.name] for f in fields(cls) if f.name not in labels}, **labels)
+    if cls not in _FIELD_NAMES:
+        _FIELD_NAMES[cls] = tuple(f.name for f in fields(cls))
+    return cls(**{name: figures[name] for name in _FIELD_NAMES[cls] if name not in labels}, **labels)
 
 
 def _units(keys: Sequence[Key], values: np.ndarray) -> tuple[UnitFigures, ...]:
-    """Per-unit figures summed over sub-programs in each replication, then combined."""
-    sums: dict[str, dict[str, np.ndarray]] = {}
+    """Per-unit figures summed over sub-programs in each replication, then combined.
+
+    One array for all units, so the work grows with the number of rows alone (a province of tens of
+    thousands of units is summed and combined in a few numpy calls, not a loop of them per unit).
+    """
+    position = {f: i for i, f in enumerate(UNIT_COUNTS)}
+    at: dict[str, int] = {}  # unit -> index, in order of first appearance
+    rows, unit_of, figure_of = [], [], []
     for i, (_track, unit, year, figure) in enumerate(keys):
-        if unit and year == ALL_YEARS and figure in UNIT_COUNTS:
-            per_unit = sums.setdefault(unit, {k: np.zeros(values.shape[1]) for k in UNIT_COUNTS})
-            per_unit[figure] = per_unit[figure] + values[i]
-    out = []
-    for unit, s in sums.items():
-        with np.errstate(divide="ignore", invalid="ignore"):
-            s["fill_rate"] = np.where(s["quota"] > 0, s["enrolled"] / s["quota"], 0.0)
-            s["completion_rate"] = np.where(s["attended"] > 0, s["completed"] / s["attended"], 0.0)
-        figures = dict(zip(s, _intervals(np.stack(list(s.values())))))
-        out.append(_stages(UnitFigures, figures, unit=unit))
-    return tuple(out)
+        if unit and year == ALL_YEARS and figure in position:
+            rows.append(i)
+            unit_of.append(at.setdefault(unit, len(at)))
+            figure_of.append(position[figure])
+    sums = np.zeros((len(at), len(UNIT_COUNTS), values.shape[1]))
+    at_cell = (np.array(unit_of, dtype=np.intp), np.array(figure_of, dtype=np.intp))
+    np.add.at(sums, at_cell, values[rows])  # in row order, as adding them one by one
+    counts = dict(zip(UNIT_COUNTS, np.moveaxis(sums, 1, 0)))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        rates = [
+            np.where(counts["quota"] > 0, counts["enrolled"] / counts["quota"], 0.0),
+            np.where(counts["attended"] > 0, counts["completed"] / counts["attended"], 0.0),
+        ]
+    names = (*UNIT_COUNTS, "fill_rate", "completion_rate")
+    table = np.concatenate([sums, np.stack(rates, axis=1)], axis=1)  # units x names x replications
+    combined = _intervals(table.reshape(-1, values.shape[1]))
+    return tuple(
+        _stages(UnitFigures, dict(zip(names, combined[u * len(names) : (u + 1) * len(names)])), unit=unit)
+        for unit, u in at.items()
+    )
 
 
 def _cashflow(flows: Flows) -> tuple[CashflowDay, ...]:

@@ -200,8 +200,9 @@ def _track_rows(rows: _Rows, model: ProgramModel, ts: TrackState) -> dict[str, f
 
 
 def _unit_rows(rows: _Rows, ts: TrackState, new: list[Cohort], finishing: list[Cohort], credits_each: float) -> None:
-    units = list(dict.fromkeys(ts.units))
-    index = np.array([units.index(u) for u in ts.units])
+    at = {u: i for i, u in enumerate(dict.fromkeys(ts.units))}  # a dict: list.index per cell was quadratic
+    units = list(at)
+    index = np.array([at[u] for u in ts.units])
 
     def per_unit(arrays) -> np.ndarray:
         """Sum per-cell arrays into per-unit totals."""
