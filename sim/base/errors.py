@@ -8,7 +8,7 @@ from .messages import N_
 
 
 class Worded(Exception):
-    """An error in English (its str(), for logs and tests) and, when it has one, a message ``code``
+    """An error in English (its str(), for the CLI and logs) and, when it has one, a message ``code``
     (a catalog key) with the values it names, so a face can word it in its own language."""
 
     def __init__(self, message: str, code: str | None = None, **params: Any):
