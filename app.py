@@ -18,7 +18,7 @@ try:
     data.catalog()
 except (DataError, OSError) as e:
     # A broken data file is the user's to fix: say where, not a traceback.
-    st.error(f"{t('data_error')}\n\n{md(e, limit=600)}")
+    st.error(f"{t('data_error')}\n\n{md(error(e), limit=600)}")
     st.stop()
 
 url_problems = restore_from_url()

@@ -6,32 +6,35 @@ import argparse
 from typing import Any
 
 from sim.catalog import Catalog
-from sim.text import LANGS
+from sim.cli.words import help_text
+from sim.text import LANGS, text
 
 FORMATS = ("xlsx", "docx", "pdf")
 
 
-def add_report_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("programs", nargs="+", metavar="PROGRAM_ID", help="one or more program ids (see `programs`)")
-    p.add_argument(
-        "--set",
-        action="append",
-        default=[],
-        metavar="KEY=VALUE",
-        help="override a knob in every listed program that has it; PROGRAM_ID:KEY=VALUE for one program",
-    )
-    p.add_argument("--replications", "-n", type=int, default=20)
-    p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--deterministic", action="store_true", help="expected values instead of random draws (one run)")
-    p.add_argument("--format", choices=FORMATS, default=None, help="default: from the suffix of --out")
-    p.add_argument("--out", required=True, metavar="FILE", help="where to write the report (.xlsx, .docx or .pdf)")
-    p.add_argument("--lang", choices=LANGS, default="zh")
-    p.add_argument("--title", default=None, help="title on the cover (default: 教师培训政策模拟简报)")
+def _words(lang: str):
+    """Help words in ``lang``; called as ``t(key)`` so that ``make messages`` finds the keys."""
+    return lambda key: help_text(key, lang)
 
 
-def register(sub: argparse._SubParsersAction) -> None:
-    b = sub.add_parser("report", help="briefing report (Excel workbook, Word brief or PDF) for one or more programs")
-    add_report_arguments(b)
+def add_report_arguments(p: argparse.ArgumentParser, lang: str) -> None:
+    t = _words(lang)
+    p.add_argument("programs", nargs="+", metavar="PROGRAM_ID", help=t("cli_help_report_programs"))
+    p.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help=t("cli_help_report_set"))
+    p.add_argument("--replications", "-n", type=int, default=20, help=t("cli_help_replications"))
+    p.add_argument("--seed", type=int, default=0, help=t("cli_help_seed"))
+    p.add_argument("--deterministic", action="store_true", help=t("cli_help_report_deterministic"))
+    p.add_argument("--format", choices=FORMATS, default=None, help=t("cli_help_report_format"))
+    p.add_argument("--out", required=True, metavar="FILE", help=t("cli_help_report_out"))
+    # The report's language is the command line's (``python -m sim --lang``); given here it sets both.
+    p.add_argument("--lang", choices=LANGS, default=argparse.SUPPRESS, help=t("cli_help_report_lang"))
+    p.add_argument("--title", default=None, help=t("cli_help_report_title"))
+
+
+def register(sub: argparse._SubParsersAction, lang: str) -> None:
+    t = _words(lang)
+    b = sub.add_parser("report", help=t("cli_help_report"), description=t("cli_help_report"))
+    add_report_arguments(b, lang)
     b.set_defaults(func=report_command)
 
 
@@ -53,5 +56,5 @@ def report_command(catalog: Catalog, args: argparse.Namespace) -> int:
         title=args.title,
         deterministic=args.deterministic,
     )
-    print(f"wrote {path}")
+    print(text("cli_report_written", args.lang, file=path))
     return 0

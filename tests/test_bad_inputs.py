@@ -32,7 +32,7 @@ def test_a_bad_input_is_one_located_line(tmp_path, case_id, build, expected):
     before = _files(tmp_path)
     env = {**os.environ, "DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT": "3s", "PYTHONPATH": str(ROOT)}
     out = subprocess.run(
-        [sys.executable, "-m", "sim", *args],
+        [sys.executable, "-m", "sim", "--lang", "en", *args],
         capture_output=True,
         text=True,
         timeout=TIMEOUT_S,

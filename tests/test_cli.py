@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import re
 import subprocess
 import sys
 
@@ -10,13 +12,18 @@ import pytest
 
 from sim.catalog import load_catalog
 from sim.results import result_dict
-from sim.run import run
+from sim.run import DEFAULT_BUDGET, run
 from sim.scenario import make_scenario
 from tests.documented import ROOT
 
 
-def sim(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "sim", *args], cwd=ROOT, capture_output=True, text=True, timeout=120)
+def sim(*args: str, lang: str | None = "en") -> subprocess.CompletedProcess:
+    """``python -m sim ARGS`` with ``--lang lang`` (None: neither the option nor $TT_LANG, the default)."""
+    env = {k: v for k, v in os.environ.items() if k != "TT_LANG"}
+    head = ["--lang", lang] if lang else []
+    return subprocess.run(
+        [sys.executable, "-m", "sim", *head, *args], cwd=ROOT, capture_output=True, text=True, timeout=120, env=env
+    )
 
 
 def test_programs_json_lists_programs_with_provenance():
@@ -167,3 +174,95 @@ def test_bad_set_values_exit_2(program, setting, expected):
 def test_bad_seed_and_replications_exit_2():
     assert sim("run", "henan-2021", "--seed", "-1").returncode == 2
     assert sim("run", "henan-2021", "-n", "0").returncode == 2
+
+
+def test_chinese_is_the_default_and_tt_lang_or_lang_chooses():
+    zh = sim("run", "henan-2021", "--deterministic", lang=None)
+    assert zh.returncode == 0, zh.stderr
+    assert "名额：" in zh.stdout and "确定性运行" in zh.stdout and "Quota" not in zh.stdout
+    en = subprocess.run(
+        [sys.executable, "-m", "sim", "run", "henan-2021", "--deterministic"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "TT_LANG": "en"},
+    )
+    assert "Quota: " in en.stdout and "(deterministic)" in en.stdout and "名额" not in en.stdout
+    # --lang wins over $TT_LANG; a $TT_LANG that names no language is refused in one line
+    both = subprocess.run(
+        [sys.executable, "-m", "sim", "--lang", "zh", "programs"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "TT_LANG": "en"},
+    )
+    assert "[假设]" in both.stdout and "[assumed]" not in both.stdout
+    bad = subprocess.run(
+        [sys.executable, "-m", "sim", "programs"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "TT_LANG": "fr"},
+    )
+    assert bad.returncode == 2 and bad.stderr.count("\n") == 1 and "TT_LANG" in bad.stderr
+
+
+def test_help_is_in_the_chosen_language():
+    zh, en = sim("run", "--help", lang="zh").stdout, sim("run", "--help", lang="en").stdout
+    assert "以期望值代替每一次随机抽取" in zh and "replace every random draw" not in zh
+    assert "replace every random draw by its expected value" in en
+    assert f"{DEFAULT_BUDGET:,}" in en and f"（默认 {DEFAULT_BUDGET:,}" in zh  # numbers in the locale's format
+
+
+def test_numbers_in_the_text_are_formatted_per_locale():
+    out = sim("run", "henan-2021", "--deterministic", lang="en").stdout
+    # rates as percentages with one decimal, counts and yuan with thousands separators
+    assert re.search(r"Quota: 12,500 \| .* \| Fill rate: \d+\.\d% \| Cost \(yuan\): ¥\d{1,3}(,\d{3})+\n", out), out
+
+
+def test_run_lists_the_rule_checks_and_a_fee_above_its_standard_fails():
+    # zhejiang-voc-2020 四: "1+X 证书试点师资培训费按 10天计不超过 3200元"; a fee of 4000 yuan per trainee exceeds it
+    over = ("zhejiang-voc-2020", "--deterministic", "--set", "x1_fee_cap=4000")
+    result = json.loads(sim("run", *over, "--json").stdout)
+    checks = {c["id"]: c for c in result["rule_checks"]}
+    fee = checks["fee:x1_fee_cap"]
+    assert fee == {
+        "id": "fee:x1_fee_cap",
+        "kind": "fee_standard",
+        "passed": False,
+        "value": 4000.0,
+        "limit": 3200.0,
+        "unit": "yuan/person",
+        "clause": "四",
+    }
+    en = sim("run", *over).stdout
+    assert "!! Fail: 1+X fee cap per trainee (10-day course): scenario 4,000 yuan/person" in en
+    assert "documented standard 3,200 yuan/person (a ceiling) [4]" in en
+    zh = sim("run", *over, lang="zh").stdout
+    assert (
+        "!! 不符合：1+X 培训费上限（每人，按10天计）：本情景 4,000 元/人，文件标准 3,200 元/人（不得超过） [四]" in zh
+    )
+    # at the documented 3200 yuan the check passes
+    documented = json.loads(sim("run", "zhejiang-voc-2020", "--deterministic", "--json").stdout)
+    assert next(c for c in documented["rule_checks"] if c["id"] == "fee:x1_fee_cap")["passed"] is True
+
+
+def test_run_checks_the_training_fund_rule():
+    # guopei-2021-2025 三（二）: schools put 5% of public funds into training; the check names its clause
+    checks = json.loads(sim("run", "guopei-2021-2025", "--deterministic", "--json").stdout)["rule_checks"]
+    fund = next(c for c in checks if c["kind"] == "training_fund_share")
+    assert (
+        fund["clause"] == "三（二）" and fund["unit"] == "yuan" and fund["passed"] == (fund["value"] <= fund["limit"])
+    )
+
+
+def test_a_data_error_in_chinese_keeps_its_location(scratch_data):
+    data = scratch_data(lambda d: d["parameters"]["completion_rate"].update(value=2))
+    out = sim("--data", str(data), "programs", lang="zh")
+    assert out.returncode == 2
+    line = out.stderr.strip()
+    assert line.startswith("错误：") and "example-2023.yaml：parameters.completion_rate：比率应在" in line
+    assert "expected" not in line and "rate" not in line.split("completion_rate")[-1]

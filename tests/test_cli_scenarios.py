@@ -17,7 +17,7 @@ def cli(tmp_path, monkeypatch, capsys, catalog):
     monkeypatch.setattr("sim.cli.commands.load_catalog", lambda data=None: catalog)
 
     def call(*args: str) -> SimpleNamespace:
-        code = main(list(args))
+        code = main(["--lang", "en", *args])
         out = capsys.readouterr()
         return SimpleNamespace(returncode=code, stdout=out.out, stderr=out.err)
 

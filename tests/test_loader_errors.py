@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
 from sim.base import DataError
 from sim.catalog import load_catalog
+from sim.text import error_in
 
 
 def _error(data_dir) -> DataError:
@@ -271,3 +273,54 @@ def test_source_that_is_not_utf8(scratch_data):
     (path / "sources" / "example-notice.txt").write_bytes("示例".encode("gb18030") + b"\xff\xfe")
     err = _error(path)
     assert "UTF-8" in err.expected
+
+
+# English words of a Chinese message, once the file path and the field path (identifiers) are taken out.
+_LATIN = re.compile(r"[A-Za-z]+")
+
+
+def _chinese_words(err: DataError) -> str:
+    shown = error_in(err, "zh")
+    assert shown.startswith(f"{err.file}：")
+    return shown.removeprefix(f"{err.file}：").replace(err.field, "")
+
+
+@pytest.mark.parametrize(
+    "mutate,field",
+    [
+        (lambda d: d["parameters"]["quota"].update(value=-5), "parameters.quota"),
+        (lambda d: d["milestones"].pop(1), "tracks[0]"),
+        (lambda d: d["parameters"]["fee_face"].update(valeu=3), "parameters.fee_face.valeu"),
+        (lambda d: d["parameters"]["days"].pop("source"), "parameters.days"),
+        (lambda d: d["milestones"][0].update(start="2023-06-20"), "milestones[0]"),
+        (lambda d: d.update(id="other"), "id"),
+    ],
+)
+def test_a_data_error_in_chinese_names_the_place_and_has_no_english(scratch_data, mutate, field):
+    err = _error(scratch_data(mutate))
+    assert err.field == field
+    words = _chinese_words(err)
+    # `code` spans (keys, units, patterns) and the data's own ids are identifiers, not English prose
+    prose = re.sub(r"`[^`]*`|“[^”]*”", "", words)
+    assert not _LATIN.findall(prose), words
+    assert error_in(err, "en") == str(err)  # the English wording is the same from the catalog and from the code
+
+
+def test_a_line_of_the_file_is_worded_in_chinese(scratch_data):
+    err = _error(scratch_data(text="id: example-2023\nid: example-2023\n"))
+    assert error_in(err, "zh").startswith(f"{err.file}：第 2 行：不是有效的 YAML：")
+    assert error_in(err, "en").startswith(f"{err.file}: line 2: not valid YAML: ")
+
+
+def test_every_loader_error_carries_a_message_key(scratch_data):
+    """A located error without a key would show English in the Chinese dashboard and command line."""
+    cases = [
+        lambda d: d["tracks"][0].update(quota={"param": "qouta"}),
+        lambda d: d["parameters"]["fee_face"]["source"].update(quote="集中研修 350 元/人/天"),
+        lambda d: d["parameters"]["fee_face"].update(value=350),
+        lambda d: d["names_en"].update({"乙": "Yi"}),
+        lambda d: d["parameters"].pop("attendance_rate"),
+    ]
+    for mutate in cases:
+        err = _error(scratch_data(mutate))
+        assert err.code == "error_data_at" and err.params["expected"].code, err

@@ -28,7 +28,7 @@ def test_report_writes_a_workbook_with_the_format_from_the_suffix(tmp_path, caps
             str(out),
         ]
     )
-    assert code == 0 and capsys.readouterr().out.strip() == f"wrote {out}"
+    assert code == 0 and capsys.readouterr().out.strip() == f"已写入 {out}"  # the report's language, Chinese by default
     wb = openpyxl.load_workbook(out)
     assert {"henan-2021", "jiangxi-2022"} <= set(wb.sheetnames)
     cover = "\n".join(str(r[0]) for r in wb["摘要"].iter_rows(values_only=True) if r[0])
@@ -53,7 +53,7 @@ def test_report_in_english_as_pdf(tmp_path):
     ],
 )
 def test_bad_input_exits_2_with_one_located_line(tmp_path, capsys, args, message):
-    code = main(["report", "henan-2021", *[a.format(tmp=tmp_path) for a in args]])
+    code = main(["--lang", "en", "report", "henan-2021", *[a.format(tmp=tmp_path) for a in args]])
     err = capsys.readouterr().err
     assert code == 2 and err.count("\n") == 1 and message.format(tmp=tmp_path) in err
     assert list(tmp_path.iterdir()) == []

@@ -11,6 +11,7 @@ from .errors import (
     UnknownProgram,
     VersionConflict,
     Worded,
+    at_line,
     first_line,
 )
 from .inputs import MAX_BYTES, MAX_DEPTH, check_text, read_text, shown
@@ -28,6 +29,7 @@ __all__ = [
     "UnknownProgram",
     "VersionConflict",
     "Worded",
+    "at_line",
     "check_text",
     "checked_output",
     "first_line",

@@ -13,17 +13,26 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .errors import DataError
+from .messages import N_
 
 
 def checked_output(path: Path | str, suffixes: tuple[str, ...]) -> Path:
     """``path`` if it can be written as one of ``suffixes``; a located DataError otherwise."""
     path = Path(path)
     if path.suffix.lower() not in suffixes:
-        raise DataError(str(path), "", f"expected a file name ending in {' or '.join(suffixes)}")
+        raise DataError(
+            str(path),
+            "",
+            f"expected a file name ending in {' or '.join(suffixes)}",
+            N_("error_output_suffix"),
+            suffixes=", ".join(suffixes),
+        )
     if path.is_dir():
-        raise DataError(str(path), "", "expected a file name, got a folder")
+        raise DataError(str(path), "", "expected a file name, got a folder", N_("error_output_is_folder"))
     if not path.parent.is_dir():
-        raise DataError(str(path), "", f"folder {path.parent} does not exist")
+        raise DataError(
+            str(path), "", f"folder {path.parent} does not exist", N_("error_no_folder"), folder=str(path.parent)
+        )
     return path
 
 

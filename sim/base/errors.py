@@ -7,16 +7,6 @@ from typing import Any
 from .messages import N_
 
 
-class DataError(ValueError):
-    """Bad input in a data file: where it is and what was expected."""
-
-    def __init__(self, file: str, field: str, expected: str):
-        self.file = file
-        self.field = field
-        self.expected = expected
-        super().__init__(f"{file}: {field}: {expected}" if field else f"{file}: {expected}")
-
-
 class Worded(Exception):
     """An error in English (its str(), for the CLI and logs) and, when it has one, a message ``code``
     (a catalog key) with the values it names, so a face can word it in its own language."""
@@ -24,6 +14,30 @@ class Worded(Exception):
     def __init__(self, message: str, code: str | None = None, **params: Any):
         super().__init__(message)
         self.code, self.params = code, params
+
+
+class DataError(Worded, ValueError):
+    """Bad input in a data file: where it is (``file``, ``field``) and what was expected.
+
+    ``expected`` is the English; ``code`` and ``params`` word it in a face's language. The location
+    stays apart from the words so every language shows it: ``field`` is a field path (identifiers)
+    or, for a line of the file, :func:`at_line`.
+    """
+
+    def __init__(self, file: str, field: str | Worded, expected: str, code: str | None = None, **params: Any):
+        self.file = file
+        self.field = str(field)
+        self.expected = expected
+        what = Worded(expected, code, **params)
+        if field:
+            super().__init__(f"{file}: {field}: {expected}", N_("error_data_at"), file=file, field=field, expected=what)
+        else:
+            super().__init__(f"{file}: {expected}", N_("error_data_in"), file=file, expected=what)
+
+
+def at_line(line: int) -> Worded:
+    """A DataError's location when it is a line of the file rather than a field."""
+    return Worded(f"line {line}", N_("error_at_line"), line=line)
 
 
 class ScenarioError(Worded, ValueError):

@@ -12,7 +12,8 @@ import os
 import stat
 from pathlib import Path
 
-from .errors import DataError
+from .errors import DataError, at_line
+from .messages import N_
 
 MAX_BYTES = 2_000_000  # the largest bundled program file is about 40 kB
 MAX_DEPTH = 40  # the deepest bundled file nests 8 levels
@@ -26,29 +27,43 @@ def read_text(path: Path | str, max_bytes: int = MAX_BYTES, max_depth: int = MAX
     try:
         info = path.stat()
     except OSError as e:
-        raise DataError(file, "", f"cannot read: {e.strerror}") from None
+        raise DataError(file, "", f"cannot read: {e.strerror}", N_("error_cannot_read"), reason=e.strerror) from None
     if not stat.S_ISREG(info.st_mode):
-        raise DataError(file, "", "expected a regular file (not a folder, pipe or device)")
+        raise DataError(file, "", "expected a regular file (not a folder, pipe or device)", N_("error_not_a_file"))
     if info.st_size > max_bytes:
-        raise DataError(file, "", f"expected at most {max_bytes:,} bytes, got {info.st_size:,}")
+        raise DataError(
+            file,
+            "",
+            f"expected at most {max_bytes:,} bytes, got {info.st_size:,}",
+            N_("error_file_too_large"),
+            limit=max_bytes,
+            size=info.st_size,
+        )
     try:
         # O_NONBLOCK: should the file be swapped for a FIFO after the check, opening does not hang.
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
         with os.fdopen(fd, "rb") as f:
             raw = f.read(max_bytes + 1)
     except OSError as e:
-        raise DataError(file, "", f"cannot read: {e.strerror}") from None
+        raise DataError(file, "", f"cannot read: {e.strerror}", N_("error_cannot_read"), reason=e.strerror) from None
     if len(raw) > max_bytes:
-        raise DataError(file, "", f"expected at most {max_bytes:,} bytes")
+        raise DataError(file, "", f"expected at most {max_bytes:,} bytes", N_("error_file_grew"), limit=max_bytes)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as e:
         line = raw[: e.start].count(b"\n") + 1
-        raise DataError(file, f"line {line}", "expected UTF-8 text") from None
+        raise DataError(file, at_line(line), "expected UTF-8 text", N_("error_not_utf8")) from None
     check_text(file, text)
     depth, line = nesting(text)
     if depth > max_depth:
-        raise DataError(file, f"line {line}", f"expected at most {max_depth} levels of nesting, got {depth}")
+        raise DataError(
+            file,
+            at_line(line),
+            f"expected at most {max_depth} levels of nesting, got {depth}",
+            N_("error_too_deep"),
+            limit=max_depth,
+            depth=depth,
+        )
     return text
 
 
@@ -57,7 +72,14 @@ def check_text(where: str, text: str) -> None:
     for i, ch in enumerate(text):
         if (ch < " " or "\x7f" <= ch <= "\x9f") and ch not in _ALLOWED_CONTROLS:
             line = text.count("\n", 0, i) + 1
-            raise DataError(where, f"line {line}", f"expected text without control characters, found U+{ord(ch):04X}")
+            found = f"U+{ord(ch):04X}"
+            raise DataError(
+                where,
+                at_line(line),
+                f"expected text without control characters, found {found}",
+                N_("error_control_character"),
+                found=found,
+            )
 
 
 def nesting(text: str) -> tuple[int, int]:

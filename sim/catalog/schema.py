@@ -11,8 +11,16 @@ import datetime as dt
 from typing import TYPE_CHECKING, Literal, overload
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic_core import PydanticCustomError
+
+from sim.base import N_, Worded
 
 Id = str
+
+
+def refused(problem: Worded) -> PydanticCustomError:
+    """A validator's problem for pydantic, its message key as the error type (the loader words it)."""
+    return PydanticCustomError(problem.code or "value_error", str(problem), problem.params)
 
 
 class Strict(BaseModel):
@@ -36,7 +44,7 @@ class Source(Strict):
     @classmethod
     def _has_words(cls, quote: str) -> str:
         if not quote.split():
-            raise ValueError("a quote needs the document's words, not only spaces")
+            raise refused(Worded("a quote needs the document's words, not only spaces", N_("error_blank_quote")))
         return quote
 
 
@@ -49,11 +57,16 @@ class Provenanced(Strict):
     def _one_provenance(self):
         if self.assumed:
             if self.source is not None:
-                raise ValueError("either `source` or `assumed: true`, not both")
+                raise refused(Worded("either `source` or `assumed: true`, not both", N_("error_two_provenances")))
             if not self.reason:
-                raise ValueError("`assumed: true` needs a one-line `reason`")
+                raise refused(Worded("`assumed: true` needs a one-line `reason`", N_("error_assumed_needs_reason")))
         elif self.source is None:
-            raise ValueError("a value needs provenance: `source` (clause + quote) or `assumed: true` with `reason`")
+            raise refused(
+                Worded(
+                    "a value needs provenance: `source` (clause + quote) or `assumed: true` with `reason`",
+                    N_("error_no_provenance"),
+                )
+            )
         return self
 
 
@@ -108,34 +121,51 @@ DIMENSION_MAX: dict[str, float] = {"count": 1e8, "money": 1e13, "amount": 1e6, "
 DATE_MIN, DATE_MAX = dt.date(2000, 1, 1), dt.date(2100, 12, 31)
 
 
-def date_problem(d: dt.date) -> str | None:
+def date_problem(d: dt.date) -> Worded | None:
     """Why ``d`` is outside the dates a program may use, or None."""
     if not DATE_MIN <= d <= DATE_MAX:
-        return f"expected a date from {DATE_MIN} to {DATE_MAX}, got {d}"
+        return Worded(
+            f"expected a date from {DATE_MIN} to {DATE_MAX}, got {d}",
+            N_("error_date_window"),
+            low=DATE_MIN.isoformat(),
+            high=DATE_MAX.isoformat(),
+            got=d.isoformat(),
+        )
+    return None
+
+
+def value_problem(unit: str, v) -> Worded | None:
+    """Why ``v`` is not a legal value in ``unit`` (English with a message key), or None if it is."""
+    dim = UNIT_DIMENSION[unit]
+    if dim == "date":
+        if isinstance(v, dt.date):
+            return date_problem(v)
+        return Worded(f"unit `date` needs a YYYY-MM-DD date, got {v!r}", N_("error_date_unit"), got=repr(v))
+    if isinstance(v, (dt.date, bool)) or not isinstance(v, (int, float)):
+        return Worded(f"expected a number in `{unit}`, got {v!r}", N_("error_number_in"), unit=unit, got=repr(v))
+    if v != v or v in (float("inf"), float("-inf")):
+        return Worded(f"expected a finite number in `{unit}`, got {v}", N_("error_finite"), unit=unit, got=v)
+    got = f"{v:g}"
+    if v < 0:
+        return Worded(f"expected a non-negative value in `{unit}`, got {got}", N_("error_negative"), unit=unit, got=got)
+    if dim == "count" and float(v) != int(v):
+        return Worded(f"expected a whole number of {unit}, got {got}", N_("error_whole_number"), unit=unit, got=got)
+    if dim == "ratio" and v > 1:
+        return Worded(f"expected a rate in [0, 1], got {got}", N_("error_rate"), got=got)
+    if dim == "multiplier" and v == 0:
+        return Worded(f"expected a positive multiplier, got {got}", N_("error_multiplier"), got=got)
+    top = UNIT_MAX.get(unit, DIMENSION_MAX.get(dim))
+    if top is not None and v > top:
+        return Worded(
+            f"expected at most {top:g} {unit}, got {got}", N_("error_too_large"), top=f"{top:g}", unit=unit, got=got
+        )
     return None
 
 
 def check_value(unit: str, v) -> str | None:
     """Why ``v`` is not a legal value in ``unit``, or None if it is. Shared by data files and scenarios."""
-    dim = UNIT_DIMENSION[unit]
-    if dim == "date":
-        return date_problem(v) if isinstance(v, dt.date) else f"unit `date` needs a YYYY-MM-DD date, got {v!r}"
-    if isinstance(v, (dt.date, bool)) or not isinstance(v, (int, float)):
-        return f"expected a number in `{unit}`, got {v!r}"
-    if v != v or v in (float("inf"), float("-inf")):
-        return f"expected a finite number in `{unit}`, got {v}"
-    if v < 0:
-        return f"expected a non-negative value in `{unit}`, got {v:g}"
-    if dim == "count" and float(v) != int(v):
-        return f"expected a whole number of {unit}, got {v:g}"
-    if dim == "ratio" and v > 1:
-        return f"expected a rate in [0, 1], got {v:g}"
-    if dim == "multiplier" and v == 0:
-        return f"expected a positive multiplier, got {v:g}"
-    top = UNIT_MAX.get(unit, DIMENSION_MAX.get(dim))
-    if top is not None and v > top:
-        return f"expected at most {top:g} {unit}, got {v:g}"
-    return None
+    problem = value_problem(unit, v)
+    return None if problem is None else str(problem)
 
 
 class Quantity(Provenanced):
@@ -147,14 +177,14 @@ class Quantity(Provenanced):
     @classmethod
     def _no_booleans(cls, v):
         if isinstance(v, bool):
-            raise ValueError(f"expected a number or a date, got {v!r}")
+            raise refused(Worded(f"expected a number or a date, got {v!r}", N_("error_number_or_date"), got=repr(v)))
         return v
 
     @model_validator(mode="after")
     def _value_fits_unit(self):
-        problem = check_value(self.unit, self.value)
+        problem = value_problem(self.unit, self.value)
         if problem:
-            raise ValueError(problem)
+            raise refused(problem)
         return self
 
 
@@ -222,13 +252,20 @@ class Milestone(Provenanced):
     def _in_window(cls, d: dt.date | None) -> dt.date | None:
         problem = None if d is None else date_problem(d)
         if problem:
-            raise ValueError(problem)
+            raise refused(problem)
         return d
 
     @model_validator(mode="after")
     def _ordered(self):
         if self.start is not None and self.end < self.start:
-            raise ValueError(f"end {self.end} is before start {self.start}")
+            raise refused(
+                Worded(
+                    f"end {self.end} is before start {self.start}",
+                    N_("error_end_before_start"),
+                    start=self.start.isoformat(),
+                    end=self.end.isoformat(),
+                )
+            )
         return self
 
 
@@ -242,7 +279,9 @@ class Allocation(Provenanced):
     def _non_negative(cls, values: dict[str, int]):
         for key, v in values.items():
             if v < 0:
-                raise ValueError(f"{key}: expected a non-negative count, got {v}")
+                raise refused(
+                    Worded(f"{key}: expected a non-negative count, got {v}", N_("error_negative_share"), key=key, got=v)
+                )
         return values
 
 
@@ -327,11 +366,23 @@ class Track(Strict):
     @model_validator(mode="after")
     def _has_supply(self):
         if self.quota is None and self.projects is None and self.suppliers is None and self.allocation is None:
-            raise ValueError("a track needs `quota`, `projects`, `suppliers` or `allocation` to know its seats")
+            raise refused(
+                Worded(
+                    "a track needs `quota`, `projects`, `suppliers` or `allocation` to know its seats",
+                    N_("error_track_no_seats"),
+                )
+            )
         if (self.suppliers is not None or self.projects is not None) and self.class_size is None:
-            raise ValueError("a track with `projects` or `suppliers` needs `class_size`")
+            raise refused(
+                Worded("a track with `projects` or `suppliers` needs `class_size`", N_("error_track_no_class_size"))
+            )
         if self.mode == "course_selection" and self.eligible is None:
-            raise ValueError("a `course_selection` track needs `eligible` (teachers who may choose)")
+            raise refused(
+                Worded(
+                    "a `course_selection` track needs `eligible` (teachers who may choose)",
+                    N_("error_track_no_eligible"),
+                )
+            )
         return self
 
 

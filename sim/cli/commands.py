@@ -8,26 +8,53 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
 from sim.base import DataError, ScenarioError, StoreError
 from sim.catalog import Catalog, load_catalog, program_dict, run_audit
-from sim.results import DateFigure, Figure, result_dict
+from sim.results import RuleCheck, result_dict, rule_checks
 from sim.run import DEFAULT_BUDGET, ENV_BUDGET, run
 from sim.scenario import make_scenario
-from sim.text import deadline_what, finding_text, text
+from sim.text import (
+    CHECK_LABEL,
+    FIGURE_LABEL,
+    LANGS,
+    clause_in,
+    colon,
+    date,
+    deadline_name,
+    deadline_what,
+    error_in,
+    figure,
+    finding_text,
+    name_in,
+    number,
+    proper_in,
+    text,
+    unit_in,
+)
 
 from .plugins import add_plugin_commands
 from .terminal import safe_output
 from .whatif import add_commands, check_runs, open_store, parse_sets
+from .words import help_text
 
-STORE_HELP = (
-    "scenario store as an SQLAlchemy URL (default: $TT_STORE_URL, else scenarios.sqlite in the user data folder)"
-)
+ENV_LANG = "TT_LANG"
+# The figures of a run's text summary and how each is written (sim.text.figure kinds).
+RUN_FIGURES = {
+    "quota": "count",
+    "enrolled": "count",
+    "attended": "count",
+    "completed": "count",
+    "fill_rate": "pct",
+    "cost_yuan": "yuan",
+}
 
 
 def _json_default(obj):
@@ -41,20 +68,38 @@ def _print_json(obj) -> None:
     sys.stdout.write("\n")
 
 
+def _value(value, unit: str, lang: str) -> str:
+    """A parameter's value as the language writes it: dates and numbers per locale, text as it is."""
+    if unit == "date" and value is not None:
+        return date(value, lang)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return number(value, lang, None)
+    return str(value)
+
+
+def _basis(prov: dict, lang: str) -> str:
+    """A value's basis in brackets: its clause, or that it is assumed."""
+    return f"[{clause_in(prov['clause'], lang) if prov['kind'] == 'source' else text('cli_assumed', lang)}]"
+
+
 def _cmd_programs(catalog: Catalog, args) -> int:
     programs = [program_dict(p) for p in catalog.programs.values()]
     if args.json:
         _print_json(programs)
         return 0
+    lang = args.lang
     for p in programs:
         doc = p["document"]
-        print(f"{p['id']}  {p['names']['zh']} / {p['names']['en']}")
-        print(f"  {doc['number'] or text('no_number', 'zh')}  {doc['issuer']}  {doc['issued'] or ''}")
-        print(f"  sub-programs: {len(p['subprograms'])}  milestones: {len(p['milestones'])}  rules: {len(p['rules'])}")
+        issuer = proper_in(doc["issuer"], p["names_en"], lang)
+        print(f"{p['id']}  {name_in(p['names'], lang)}")
+        print(
+            f"  {doc['number'] or text('no_number', lang)}  {issuer}  {date(doc['issued'], lang) if doc['issued'] else ''}"
+        )
+        counts = {"subprograms": len(p["subprograms"]), "milestones": len(p["milestones"]), "rules": len(p["rules"])}
+        print("  " + text("cli_program_counts", lang, **counts))
         for row in p["parameters"]:
-            prov = row["provenance"]
-            tag = f"[{prov['clause']}]" if prov["kind"] == "source" else "[assumed]"
-            print(f"    {row['id']:<44} {row['value']!s:>14} {row['unit']:<16} {tag}")
+            value = _value(row["value"], row["unit"], lang)
+            print(f"    {row['id']:<44} {value:>14} {unit_in(row['unit'], lang):<16} {_basis(row['provenance'], lang)}")
         print()
     return 0
 
@@ -65,20 +110,44 @@ def _cmd_audit(catalog: Catalog, args) -> int:
         _print_json([f.as_dict() for f in findings])
         return 0
     if not findings:
-        print("no mismatches: every stated total equals the sum of its parts")
+        print(text("cli_no_mismatches", args.lang))
     for f in findings:
         mark = "ok " if f.ok else "!! "
-        print(f"{mark}{f.program}  {f.table}  {finding_text(f, 'en')}")
+        names_en = catalog.program(f.program).names_en
+        print(f"{mark}{f.program}  {f.table}  {finding_text(f, args.lang, names_en)}")
     return 0
 
 
-def _fmt(v: Figure | DateFigure | float | dt.date | None) -> str:
-    """A figure as its mean with the range when the runs differ; numbers large or small readably."""
-    if isinstance(v, (Figure, DateFigure)):
-        return _fmt(v.mean) if v.low == v.high else f"{_fmt(v.mean)} [{_fmt(v.low)}, {_fmt(v.high)}]"
-    if isinstance(v, float):
-        return f"{v:,.0f}" if abs(v) >= 100 else f"{v:.3f}"
-    return str(v)
+def _figures(totals, lang: str) -> str:
+    return " | ".join(
+        f"{text(FIGURE_LABEL[f], lang)}{colon(lang)}{figure(totals.figure(f), kind, lang)}"
+        for f, kind in RUN_FIGURES.items()
+    )
+
+
+def _check_dict(c: RuleCheck) -> dict:
+    """A rule check for ``run --json``: the figure against the limit, and the clause that sets it."""
+    clause = c.source["clause"] if c.source["kind"] == "source" else None
+    return {
+        "id": c.id,
+        "kind": c.kind,
+        "passed": c.passed,
+        "value": c.value,
+        "limit": c.limit,
+        "unit": c.unit,
+        "clause": clause,
+    }
+
+
+def _check_line(c: RuleCheck, lang: str) -> str:
+    """One rule check: pass or fail, the scenario's figure, the limit and the clause that sets it."""
+    if c.unit == "yuan":
+        value, limit = figure(c.value, "wan", lang), figure(c.limit, "wan", lang)
+    else:
+        value, limit = (f"{number(v, lang, None)} {unit_in(c.unit, lang)}" for v in (c.value, c.limit))
+    words = text(CHECK_LABEL[c.kind], lang, name=name_in(c.names, lang), value=value, limit=limit)
+    verdict = text("pass" if c.passed else "fail", lang)
+    return f"  {'ok ' if c.passed else '!! '}{verdict}{colon(lang)}{words} {_basis(c.source, lang)}"
 
 
 def _cmd_run(catalog: Catalog, args) -> int:
@@ -101,78 +170,83 @@ def _cmd_run(catalog: Catalog, args) -> int:
         dask_address=args.dask,
         budget=args.budget,
     )
+    checks = rule_checks(program, result)
     if args.json:
-        _print_json(result_dict(result))
+        _print_json({**result_dict(result), "rule_checks": [_check_dict(c) for c in checks]})
         return 0
-    summary = result.summary
-    mode = "deterministic" if args.deterministic else f"{result.replications} replication(s), seed {seed}"
-    print(f"{program.id}  {program.names.zh}  ({mode})")
+    lang, summary = args.lang, result.summary
+    if args.deterministic:
+        mode = text("cli_mode_deterministic", lang)
+    else:
+        mode = text("cli_mode_runs", lang, n=number(result.replications, lang), seed=seed)
+    print(text("cli_run_heading", lang, program=program.id, name=name_in(program.names.model_dump(), lang), mode=mode))
     if scenario.overrides:
-        print("  overrides: " + ", ".join(f"{k}={v}" for k, v in scenario.overrides.items()))
-    fields = ("quota", "enrolled", "attended", "completed", "fill_rate", "cost_yuan")
-    print("  " + " | ".join(f"{f}: {_fmt(summary.totals.figure(f))}" for f in fields))
+        settings = ", ".join(f"{k}={v}" for k, v in scenario.overrides.items())
+        print("  " + text("cli_overrides", lang, settings=settings))
+    print("  " + _figures(summary.totals, lang))
     for t in summary.subprograms:
-        print(f"    {t.id:<28} " + " | ".join(f"{f}: {_fmt(t.totals.figure(f))}" for f in fields))
+        print(f"    {t.id:<28} " + _figures(t.totals, lang))
+    milestones = {m.id: m for m in program.milestones}
+    tracks = {t.id: t for t in program.tracks}
     for d in summary.deadlines:
         if d.at_risk:
-            what = deadline_what(d.code, "en")
-            print(f"  ! deadline at risk: {d.key} ({d.deadline}): {what}, simulated {_fmt(d.simulated)}")
+            milestone, track = milestones.get(d.milestone or ""), tracks.get(d.track or "")
+            name = deadline_name(
+                milestone.names.model_dump() if milestone else None, track.names.model_dump() if track else None, lang
+            )
+            words = {"name": name, "deadline": date(d.deadline, lang), "what": deadline_what(d.code, lang)}
+            print("  ! " + text("cli_deadline_at_risk", lang, **words, simulated=figure(d.simulated, "date", lang)))
+    print("  " + text("rule_checks", lang))
+    if not checks:
+        print("  " + text("no_rule_checks", lang))
+    for c in checks:
+        print(_check_line(c, lang))
     return 0
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m sim", description="Teacher-training policy simulation")
-    parser.add_argument(
-        "--data",
-        type=Path,
-        default=None,
-        help="data directory with programs/ and sources/ (default: the bundled data/)",
-    )
-    sub = parser.add_subparsers(dest="command", required=True)
+def default_lang() -> str:
+    """The language of the command line's words: $TT_LANG, else Chinese."""
+    return os.environ.get(ENV_LANG, "zh")
 
-    p = sub.add_parser("programs", help="list programs, milestones and every parameter with provenance")
-    p.add_argument("--json", action="store_true")
+
+def build_parser(lang: str = "zh") -> argparse.ArgumentParser:
+    """The parser, its help in ``lang``."""
+
+    def t(key: str, **kwargs: Any) -> str:  # named t so that `make messages` finds the keys
+        return help_text(key, lang, **kwargs)
+
+    parser = argparse.ArgumentParser(prog="python -m sim", description=t("cli_description"))
+    parser.add_argument("--data", type=Path, default=None, help=t("cli_help_data"))
+    parser.add_argument("--lang", choices=LANGS, default=lang, help=t("cli_help_lang", env=ENV_LANG))
+    sub = parser.add_subparsers(dest="command", required=True)
+    store_help = t("cli_help_store")
+
+    p = sub.add_parser("programs", help=t("cli_help_programs"), description=t("cli_help_programs"))
+    p.add_argument("--json", action="store_true", help=t("cli_help_json"))
     p.set_defaults(func=_cmd_programs)
 
-    a = sub.add_parser("audit", help="recompute stated totals and report mismatches")
-    a.add_argument("--json", action="store_true")
-    a.add_argument("--all", action="store_true", help="also list the checks that agree")
+    a = sub.add_parser("audit", help=t("cli_help_audit"), description=t("cli_help_audit"))
+    a.add_argument("--json", action="store_true", help=t("cli_help_json"))
+    a.add_argument("--all", action="store_true", help=t("cli_help_audit_all"))
     a.set_defaults(func=_cmd_audit)
 
-    r = sub.add_parser("run", help="simulate a program's declaration-to-settlement timeline")
-    r.add_argument("program", help="program id (see `programs`)")
-    r.add_argument(
-        "--set",
-        action="append",
-        default=[],
-        metavar="KEY=VALUE",
-        help="override a knob: quota_scale, participation_rate, attendance_rate, completion_rate, "
-        "any parameter id, TRACK.FIELD or MILESTONE.start/end",
-    )
-    r.add_argument("--replications", "-n", type=int, default=None, help="default 1 (or the saved scenario's)")
-    r.add_argument("--seed", type=int, default=None, help="default 0 (or the saved scenario's)")
-    r.add_argument("--scenario", metavar="NAME", default=None, help="start from this saved scenario (see `scenarios`)")
-    r.add_argument("--store", metavar="URL", default=None, help=STORE_HELP)
-    r.add_argument("--deterministic", action="store_true", help="replace every random draw by its expected value")
-    r.add_argument("--workers", type=int, default=None, help="processes for replications (default: all cores)")
-    r.add_argument(
-        "--budget",
-        type=int,
-        default=None,
-        metavar="N",
-        help=f"largest run in classes x replications (default {DEFAULT_BUDGET:,}, or {ENV_BUDGET})",
-    )
-    r.add_argument(
-        "--dask",
-        metavar="ADDRESS",
-        default=None,
-        help="run replications on the Dask cluster at ADDRESS (e.g. tcp://host:8786)",
-    )
-    r.add_argument("--json", action="store_true")
+    r = sub.add_parser("run", help=t("cli_help_run"), description=t("cli_help_run"))
+    r.add_argument("program", help=t("cli_help_program"))
+    r.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help=t("cli_help_set"))
+    r.add_argument("--replications", "-n", type=int, default=None, help=t("cli_help_run_replications"))
+    r.add_argument("--seed", type=int, default=None, help=t("cli_help_run_seed"))
+    r.add_argument("--scenario", metavar="NAME", default=None, help=t("cli_help_scenario"))
+    r.add_argument("--store", metavar="URL", default=None, help=store_help)
+    r.add_argument("--deterministic", action="store_true", help=t("cli_help_deterministic"))
+    r.add_argument("--workers", type=int, default=None, help=t("cli_help_workers"))
+    budget = t("cli_help_budget", default=number(DEFAULT_BUDGET, lang), env=ENV_BUDGET)
+    r.add_argument("--budget", type=int, default=None, metavar="N", help=budget)
+    r.add_argument("--dask", metavar="ADDRESS", default=None, help=t("cli_help_dask"))
+    r.add_argument("--json", action="store_true", help=t("cli_help_json"))
     r.set_defaults(func=_cmd_run)
 
-    add_commands(sub, STORE_HELP)
-    add_plugin_commands(sub)
+    add_commands(sub, store_help, lang)
+    add_plugin_commands(sub, lang)
     return parser
 
 
@@ -181,16 +255,40 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _main(argv)
 
 
+def _lang(argv: Sequence[str] | None) -> str | None:
+    """The language asked for (--lang, else $TT_LANG, else Chinese) before the full parser is built,
+    so that its help is in that language; None when $TT_LANG names no language."""
+    pre = argparse.ArgumentParser(add_help=False)
+    pre.add_argument("--lang", choices=LANGS, default=None)
+    given, _ = pre.parse_known_args(argv)
+    lang = given.lang or default_lang()
+    return lang if lang in LANGS else None
+
+
+def _worded(e: BaseException, lang: str) -> str:
+    """An error in ``lang``: in English its own words, the fullest (an unknown --set key lists the valid
+    ones), in other languages its message code's."""
+    return str(e) if lang == "en" else error_in(e, lang)
+
+
 def _main(argv: Sequence[str] | None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    lang = _lang(argv)
+    if lang is None:
+        print(
+            text("cli_error", "zh", error=text("cli_bad_lang", "zh", env=ENV_LANG, langs=", ".join(LANGS))),
+            file=sys.stderr,
+        )
+        return 2
+    args = build_parser(lang).parse_args(argv)
+    lang = args.lang  # a subcommand's own --lang (the report's) counts too
     try:
         catalog = load_catalog(args.data)
         return args.func(catalog, args)
     except (DataError, ScenarioError, StoreError, OSError) as e:  # OSError: e.g. an unreachable Dask scheduler
-        print(f"error: {e}", file=sys.stderr)
+        print(text("cli_error", lang, error=_worded(e, lang)), file=sys.stderr)
         return 2
     except ValidationError as e:  # a saved-scenario field given on the command line (e.g. a blank name)
         first = e.errors(include_url=False)[0]
-        print(f"error: {'.'.join(map(str, first['loc']))}: {first['msg']}", file=sys.stderr)
+        problem = f"{'.'.join(map(str, first['loc']))}{colon(lang)}{first['msg']}"
+        print(text("cli_error", lang, error=problem), file=sys.stderr)
         return 2

@@ -2,7 +2,7 @@
 
 The library never imports its presentation layers (the layer contract forbids it), so a face that
 brings a command, such as ``reports`` with ``report``, is named here by module and registers its
-own subparser: each module has ``register(subparsers)``. One that is not importable is left out.
+own subparser: each module has ``register(subparsers, lang)``, its help in ``lang``. One that is not importable is left out.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import importlib
 PROVIDERS = ("reports.cli",)
 
 
-def add_plugin_commands(sub: argparse._SubParsersAction) -> None:
+def add_plugin_commands(sub: argparse._SubParsersAction, lang: str) -> None:
     for name in PROVIDERS:
         try:
             module = importlib.import_module(name)
@@ -21,4 +21,4 @@ def add_plugin_commands(sub: argparse._SubParsersAction) -> None:
             if e.name != name.split(".")[0]:
                 raise  # the face is there but broken: say so
             continue
-        module.register(sub)
+        module.register(sub, lang)

@@ -10,11 +10,13 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sim.base import ScenarioError, checked_output, shown
+from sim.base import N_, ScenarioError, checked_output, shown
 from sim.catalog import Catalog
 from sim.run import MAX_REPLICATIONS, SEED_MAX
+from sim.text import number, text
 
 from .progress import StderrProgress
+from .words import help_text
 
 if TYPE_CHECKING:
     from sim.store import SavedScenario
@@ -27,7 +29,7 @@ def parse_sets(pairs: list[str]) -> dict[str, str]:
     for pair in pairs:
         key, sep, value = pair.partition("=")
         if not sep or not key:
-            raise ScenarioError(f"--set expects KEY=VALUE, got {shown(pair)}")
+            raise ScenarioError(f"--set expects KEY=VALUE, got {shown(pair)}", N_("error_set_syntax"), got=shown(pair))
         out[key.strip()] = value.strip()
     return out
 
@@ -40,9 +42,16 @@ def open_store(catalog: Catalog, url: str | None):
 
 def check_runs(replications: int, seed: int) -> None:
     if not 1 <= replications <= MAX_REPLICATIONS:
-        raise ScenarioError(f"--replications must be in [1, {MAX_REPLICATIONS}], got {replications}")
+        raise ScenarioError(
+            f"--replications must be in [1, {MAX_REPLICATIONS}], got {replications}",
+            N_("error_replications"),
+            top=MAX_REPLICATIONS,
+            got=replications,
+        )
     if not 0 <= seed <= SEED_MAX:
-        raise ScenarioError(f"--seed must be a whole number from 0 to 2**63-1, got {shown(seed)}")
+        raise ScenarioError(
+            f"--seed must be a whole number from 0 to 2**63-1, got {shown(seed)}", N_("error_seed"), got=shown(seed)
+        )
 
 
 def _cmd_sweep(catalog: Catalog, args) -> int:
@@ -51,7 +60,7 @@ def _cmd_sweep(catalog: Catalog, args) -> int:
     program = catalog.program(args.program)
     check_runs(args.replications, args.seed)
     out = checked_output(args.out, OUTPUT_SUFFIXES)  # a bad path fails before the runs, not after
-    progress = None if args.quiet else StderrProgress(f"sweep {program.id}")
+    progress = None if args.quiet else StderrProgress(text("cli_sweep_progress", args.lang, program=program.id))
     table = sweep(
         program,
         parse_grid(args.grid),
@@ -64,27 +73,29 @@ def _cmd_sweep(catalog: Catalog, args) -> int:
         progress,
     )
     write_table(table, out)
-    print(f"{len(table)} rows ({table['combination'].nunique()} combinations) -> {out}")
+    rows, combinations = number(len(table), args.lang), number(table["combination"].nunique(), args.lang)
+    print(text("cli_sweep_written", args.lang, rows=rows, combinations=combinations, file=out))
     return 0
 
 
-def _line(s: SavedScenario) -> str:
-    overrides = ", ".join(f"{k}={v}" for k, v in s.overrides.items()) or "(documented values)"
-    return f"{s.program}  {s.name}  v{s.version}  seed {s.seed}  n={s.replications}  {overrides}"
+def _line(s: SavedScenario, lang: str) -> str:
+    overrides = ", ".join(f"{k}={v}" for k, v in s.overrides.items()) or text("cli_documented_values", lang)
+    runs = text("cli_saved_runs", lang, version=s.version, seed=s.seed, n=s.replications)
+    return f"{s.program}  {s.name}  {runs}  {overrides}"
 
 
 def _cmd_scenarios(catalog: Catalog, args) -> int:
     from sim.store import ScenarioSpec
 
     store = open_store(catalog, args.store)
-    action = args.action
+    action, lang = args.action, args.lang
     if action == "list":
         saved = store.list(args.program)
         if args.json:
             json.dump([s.model_dump(mode="json") for s in saved], sys.stdout, ensure_ascii=False, indent=2)
             sys.stdout.write("\n")
         for s in [] if args.json else saved:
-            print(_line(s))
+            print(_line(s, lang))
     elif action == "show":
         s = store.load(args.program, args.name)
         print(json.dumps(s.model_dump(mode="json"), ensure_ascii=False, indent=2))
@@ -99,68 +110,61 @@ def _cmd_scenarios(catalog: Catalog, args) -> int:
             note=args.note,
         )
         version = store.load(args.program, args.name).version if args.replace else None
-        print(_line(store.save(spec, version)))
+        print(_line(store.save(spec, version), lang))
     elif action == "export":
         path = store.export(args.file, args.program, args.name or None)
-        print(f"exported to {path}")
+        print(text("cli_exported", lang, file=path))
     elif action == "import":
         for s in store.import_file(args.file, replace=args.replace):
-            print(_line(s))
+            print(_line(s, lang))
     elif action == "delete":
         store.delete(args.program, args.name)
-        print(f"deleted {args.program}/{args.name}")
+        print(text("cli_deleted", lang, program=args.program, name=args.name))
     return 0
 
 
-def add_commands(sub, store_help: str) -> None:
-    """Register ``sweep`` and ``scenarios`` on the main parser's subparsers."""
-    w = sub.add_parser("sweep", help="run every combination of a grid of knob values; tidy Parquet or CSV")
-    w.add_argument("program", help="program id (see `programs`)")
-    w.add_argument(
-        "--grid",
-        action="append",
-        required=True,
-        metavar="KEY=V1,V2,...",
-        help="a knob and its values; repeat for more knobs (every combination runs)",
-    )
-    w.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="a fixed override for every run")
-    w.add_argument("--replications", "-n", type=int, default=1)
-    w.add_argument("--seed", type=int, default=0)
-    w.add_argument("--deterministic", action="store_true", help="one expected-value run per combination")
-    w.add_argument("--workers", type=int, default=None, help="local processes (default: all cores)")
-    w.add_argument(
-        "--scheduler",
-        metavar="ADDRESS",
-        default=None,
-        help="run on the Dask cluster at ADDRESS (e.g. tcp://host:8786) instead of local processes",
-    )
-    w.add_argument("--out", type=Path, required=True, help="output file, .parquet or .csv (written atomically)")
-    w.add_argument("--quiet", action="store_true", help="no progress bar on stderr")
+def add_commands(sub, store_help: str, lang: str) -> None:
+    """Register ``sweep`` and ``scenarios`` on the main parser's subparsers, their help in ``lang``."""
+
+    def t(key: str) -> str:  # named t so that `make messages` finds the keys
+        return help_text(key, lang)
+
+    w = sub.add_parser("sweep", help=t("cli_help_sweep"), description=t("cli_help_sweep"))
+    w.add_argument("program", help=t("cli_help_program"))
+    w.add_argument("--grid", action="append", required=True, metavar="KEY=V1,V2,...", help=t("cli_help_grid"))
+    w.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help=t("cli_help_sweep_set"))
+    w.add_argument("--replications", "-n", type=int, default=1, help=t("cli_help_replications"))
+    w.add_argument("--seed", type=int, default=0, help=t("cli_help_seed"))
+    w.add_argument("--deterministic", action="store_true", help=t("cli_help_sweep_deterministic"))
+    w.add_argument("--workers", type=int, default=None, help=t("cli_help_workers"))
+    w.add_argument("--scheduler", metavar="ADDRESS", default=None, help=t("cli_help_scheduler"))
+    w.add_argument("--out", type=Path, required=True, help=t("cli_help_sweep_out"))
+    w.add_argument("--quiet", action="store_true", help=t("cli_help_quiet"))
     w.set_defaults(func=_cmd_sweep)
 
-    s = sub.add_parser("scenarios", help="saved scenarios: list, show, save, export, import, delete")
+    s = sub.add_parser("scenarios", help=t("cli_help_scenarios"), description=t("cli_help_scenarios"))
     s.add_argument("--store", metavar="URL", default=None, help=store_help)
     acts = s.add_subparsers(dest="action", required=True)
-    a = acts.add_parser("list")
-    a.add_argument("program", nargs="?", default=None)
-    a.add_argument("--json", action="store_true")
+    a = acts.add_parser("list", help=t("cli_help_list"))
+    a.add_argument("program", nargs="?", default=None, help=t("cli_help_program"))
+    a.add_argument("--json", action="store_true", help=t("cli_help_json"))
     for name in ("show", "delete"):
-        a = acts.add_parser(name)
-        a.add_argument("program")
-        a.add_argument("name")
-    a = acts.add_parser("save", help="save knob overrides under a name")
-    a.add_argument("program")
-    a.add_argument("name")
-    a.add_argument("--set", action="append", default=[], metavar="KEY=VALUE")
-    a.add_argument("--seed", type=int, default=0)
-    a.add_argument("--replications", "-n", type=int, default=20)
-    a.add_argument("--note", default="")
-    a.add_argument("--replace", action="store_true", help="overwrite a scenario of that name")
-    a = acts.add_parser("export", help="write saved scenarios to a .json or .yaml file")
-    a.add_argument("file", type=Path)
-    a.add_argument("--program", default=None)
-    a.add_argument("--name", action="append", default=[], help="only this scenario (repeatable)")
-    a = acts.add_parser("import", help="read scenarios from a .json or .yaml file (all or none)")
-    a.add_argument("file", type=Path)
-    a.add_argument("--replace", action="store_true", help="overwrite scenarios with the same name")
+        a = acts.add_parser(name, help=t("cli_help_show" if name == "show" else "cli_help_delete"))
+        a.add_argument("program", help=t("cli_help_program"))
+        a.add_argument("name", help=t("cli_help_name"))
+    a = acts.add_parser("save", help=t("cli_help_save"))
+    a.add_argument("program", help=t("cli_help_program"))
+    a.add_argument("name", help=t("cli_help_name"))
+    a.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help=t("cli_help_set"))
+    a.add_argument("--seed", type=int, default=0, help=t("cli_help_seed"))
+    a.add_argument("--replications", "-n", type=int, default=20, help=t("cli_help_replications"))
+    a.add_argument("--note", default="", help=t("cli_help_note"))
+    a.add_argument("--replace", action="store_true", help=t("cli_help_replace"))
+    a = acts.add_parser("export", help=t("cli_help_export"))
+    a.add_argument("file", type=Path, help=t("cli_help_file"))
+    a.add_argument("--program", default=None, help=t("cli_help_program"))
+    a.add_argument("--name", action="append", default=[], help=t("cli_help_only_name"))
+    a = acts.add_parser("import", help=t("cli_help_import"))
+    a.add_argument("file", type=Path, help=t("cli_help_file"))
+    a.add_argument("--replace", action="store_true", help=t("cli_help_import_replace"))
     s.set_defaults(func=_cmd_scenarios)
