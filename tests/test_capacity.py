@@ -179,10 +179,11 @@ def test_capacity_data_errors_are_located(catalog):
     program = catalog.program("zhejiang-2021h2")
     cap = program.capacity
     wrong_track = cap.delivery[0].model_copy(update={"serves": ["nowhere/other"]})
-    with pytest.raises(DataError, match=r"capacity\.delivery\[0\]\.serves: no track 'nowhere'"):
+    with pytest.raises(DataError, match=r"capacity\.delivery\[0\]\.serves: no track 'nowhere'") as err:
         check_capacity(
             "z.yaml", program.model_copy(update={"capacity": cap.model_copy(update={"delivery": [wrong_track]})})
         )
+    assert err.value.params["expected"].code == "error_no_track_known"  # worded in either language
     twice = [cap.delivery[1], cap.delivery[1].model_copy(update={"id": "again"})]
     with pytest.raises(
         DataError, match=r"capacity\.delivery\[1\]\.serves: 'self-selected/other' already draws on pool 'providers'"

@@ -3,7 +3,7 @@ draws on one pool at most, and each capacity is a parameter in the unit it count
 
 from __future__ import annotations
 
-from sim.base import DataError
+from sim.base import N_, DataError
 
 from .schema import Program, Quantity, Ref
 
@@ -11,9 +11,24 @@ from .schema import Program, Quantity, Ref
 def _unit(file: str, program: Program, where: str, ref: Ref, unit: str) -> None:
     q: Quantity | None = program.parameters.get(ref.param)
     if q is None:
-        raise DataError(file, f"{where}.param", f"no parameter {ref.param!r}; known: {', '.join(program.parameters)}")
+        known = ", ".join(program.parameters)
+        raise DataError(
+            file,
+            f"{where}.param",
+            f"no parameter {ref.param!r}; known: {known}",
+            N_("error_no_parameter_known"),
+            param=ref.param,
+            known=known,
+        )
     if q.unit != unit:
-        raise DataError(file, f"{where} -> parameters.{ref.param}.unit", f"expected unit `{unit}`, got `{q.unit}`")
+        raise DataError(
+            file,
+            f"{where} -> parameters.{ref.param}.unit",
+            f"expected unit `{unit}`, got `{q.unit}`",
+            N_("error_wrong_unit"),
+            unit=unit,
+            got=q.unit,
+        )
 
 
 def pool_key(track: str, supplier: str | None) -> str:
@@ -31,8 +46,44 @@ def served_keys(program: Program, target: str) -> list[str]:
     return [pool_key(track_id, s.id) for s in track.suppliers or []] or [track_id]
 
 
-def check_capacity(file: str, program: Program) -> None:
+def _check_target(file: str, program: Program, where: str, target: str, counted: bool) -> None:
+    """A ``serves`` entry names an existing track (and supplier category), and the pool can count
+    its institutions (``counted``: the pool gives them itself)."""
     tracks = {t.id: t for t in program.tracks}
+    track_id, _, supplier = target.partition("/")
+    t = tracks.get(track_id)
+    if t is None:
+        known = ", ".join(tracks)
+        raise DataError(
+            file,
+            f"{where}.serves",
+            f"no track {track_id!r}; known: {known}",
+            N_("error_no_track_known"),
+            track=track_id,
+            known=known,
+        )
+    suppliers = ", ".join(s.id for s in t.suppliers or [])
+    if supplier and supplier not in [s.id for s in t.suppliers or []]:
+        raise DataError(
+            file,
+            f"{where}.serves",
+            f"track {track_id!r} has no supplier {supplier!r}; known: {suppliers}",
+            N_("error_no_supplier"),
+            track=track_id,
+            supplier=supplier,
+            known=suppliers,
+        )
+    if not counted and not supplier:
+        raise DataError(
+            file,
+            f"{where}.institutions",
+            f"needed: {target!r} is not one supplier category, whose institutions the pool could count",
+            N_("error_pool_needs_institutions"),
+            target=target,
+        )
+
+
+def check_capacity(file: str, program: Program) -> None:
     served: dict[str, str] = {}
     for i, pool in enumerate(program.capacity.delivery):
         where = f"capacity.delivery[{i}]"
@@ -40,28 +91,28 @@ def check_capacity(file: str, program: Program) -> None:
         if pool.institutions is not None:
             _unit(file, program, f"{where}.institutions", pool.institutions, "institutions")
         for target in pool.serves:
-            track_id, _, supplier = target.partition("/")
-            t = tracks.get(track_id)
-            if t is None:
-                raise DataError(file, f"{where}.serves", f"no track {track_id!r}; known: {', '.join(tracks)}")
-            suppliers = [s.id for s in t.suppliers or []]
-            if supplier and supplier not in suppliers:
-                raise DataError(
-                    file, f"{where}.serves", f"track {track_id!r} has no supplier {supplier!r}; known: {suppliers}"
-                )
-            if pool.institutions is None and not supplier:
-                raise DataError(
-                    file,
-                    f"{where}.institutions",
-                    f"needed: {target!r} is not one supplier category, whose institutions the pool could count",
-                )
+            _check_target(file, program, where, target, pool.institutions is not None)
             for key in served_keys(program, target):
                 if key in served:
-                    raise DataError(file, f"{where}.serves", f"{key!r} already draws on pool {served[key]!r}")
+                    raise DataError(
+                        file,
+                        f"{where}.serves",
+                        f"{key!r} already draws on pool {served[key]!r}",
+                        N_("error_served_twice"),
+                        key=key,
+                        pool=served[key],
+                    )
                 served[key] = pool.id
+    declared = {t.id for t in program.tracks if t.suppliers is not None}
     for i, board in enumerate(program.capacity.review):
         where = f"capacity.review[{i}]"
         _unit(file, program, f"{where}.projects_per_day", board.projects_per_day, "projects/day")
         for target in board.serves:
-            if target not in tracks or tracks[target].suppliers is None:
-                raise DataError(file, f"{where}.serves", f"no track {target!r} whose projects are declared")
+            if target not in declared:
+                raise DataError(
+                    file,
+                    f"{where}.serves",
+                    f"no track {target!r} whose projects are declared",
+                    N_("error_no_declared_track"),
+                    track=target,
+                )

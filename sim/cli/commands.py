@@ -196,6 +196,18 @@ def _cmd_run(catalog: Catalog, args) -> int:
             )
             words = {"name": name, "deadline": date(d.deadline, lang), "what": deadline_what(d.code, lang)}
             print("  ! " + text("cli_deadline_at_risk", lang, **words, simulated=figure(d.simulated, "date", lang)))
+    if summary.capacity:
+        print("  " + text("capacity", lang))
+    for pool in summary.capacity:
+        words = {
+            "pool": name_in(pool.names, lang),
+            "slots": number(pool.slots, lang),
+            "used": figure(pool.utilisation, "pct", lang),
+            "waited": figure(pool.classes_waited, "count", lang),
+            "wait": figure(pool.mean_wait_days, "decimal", lang),
+            "late": figure(pool.classes_late, "count", lang),
+        }
+        print("    " + text("cli_pool_line", lang, **words))
     print("  " + text("rule_checks", lang))
     if not checks:
         print("  " + text("no_rule_checks", lang))
