@@ -155,7 +155,7 @@ def _track_rows(rows: _Rows, model: ProgramModel, ts: TrackState) -> dict[str, f
     t = ts.track
     new = [c for i, c in enumerate(ts.cohorts) if i == 0 or t.new_cohort_each_year]
     finishing = ts.cohorts if t.new_cohort_each_year else ts.cohorts[-1:]
-    credits_each = float(model.p.slot(t, "credits_per_completion") or 0) if t.credits_per_completion else 0.0
+    credits_each = ts.credits_each
     cost_by_line: dict[str, float] = {}
     for c in ts.cohorts:
         _add(cost_by_line, _cohort_cost(c))

@@ -65,6 +65,9 @@ SLOT_LABEL = {
     "studios": N_("slot_studios"),
     "candidate_ratio": N_("slot_candidate_ratio"),
     "credits_per_completion": N_("slot_credits_per_completion"),
+    "hours_per_credit": N_("slot_hours_per_credit"),
+    "studio_members": N_("slot_studio_members"),
+    "per_host_studio": N_("slot_per_host_studio"),
     "institutions": N_("slot_institutions"),
     "project_cap": N_("slot_project_cap"),
 }
