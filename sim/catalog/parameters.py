@@ -37,4 +37,6 @@ MODEL_PARAMETERS: dict[str, ModelParameter] = {
     "popularity_spread": ModelParameter("multiplier", N_("param_popularity_spread")),
     "training_fund_share": ModelParameter("ratio", N_("param_training_fund_share")),
     "school_public_funds": ModelParameter("yuan", N_("param_school_public_funds")),
+    "school_cost_share": ModelParameter("ratio", N_("param_school_cost_share")),
+    "no_show_ban_years": ModelParameter("years", N_("param_no_show_ban_years")),
 }
