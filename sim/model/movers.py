@@ -87,7 +87,7 @@ class CohortMovers:
         for attempt in range(4):
             room = free - placed
             open_ = room > EPS
-            if remaining <= EPS or not open_.any():
+            if remaining <= EPS or (attempt and not open_.any()):  # a favourite is chosen even if all are full
                 break
             pv = course_preferences(weights, open_, attempt)
             demand = ctx.draws.multinomial(name, remaining, pv)
@@ -96,8 +96,8 @@ class CohortMovers:
                 overflow = demand - take
             placed += take
             remaining = float((demand - take).sum())
-        if remaining <= EPS or overflow.sum() <= EPS:  # seated, or came when every class was full
-            return placed, np.zeros_like(free), max(remaining, 0.0)
+        if remaining <= EPS:
+            return placed, np.zeros_like(free), 0.0
         # Where a turned-away teacher ends up does not depend on the favourite (later attempts choose
         # among the open classes alone), so the teachers left over came from each favourite in
         # proportion to its overflow.

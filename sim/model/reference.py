@@ -66,11 +66,11 @@ class TeacherMovers:
 
         def teacher(day: int) -> Process[None]:
             yield from ctx.until(day)
-            favourite = None
+            favourite = 0
             for attempt in range(4):  # a full favourite turns the teacher to other open courses
                 free = ts.seats + ts.added - approved - chosen
                 open_ = free > EPS
-                if not open_.any():
+                if attempt and not open_.any():  # the favourite is chosen even if every course is full
                     break
                 pick = self.rng.choice(len(weights), p=course_preferences(weights, open_, attempt))
                 if free[pick] >= 1 - EPS:
@@ -78,9 +78,8 @@ class TeacherMovers:
                     if r == 1 and "seats_filled" not in ts.events and (free.sum() - 1) <= EPS:
                         ts.events["seats_filled"] = day
                     return
-                favourite = pick if favourite is None else favourite
-            if favourite is not None:  # only a teacher left without any seat asks for one more
-                excess[favourite] += 1
+                favourite = pick if attempt == 0 else favourite
+            excess[favourite] += 1  # only a teacher left without any seat asks for one more
             unplaced[0] += 1
 
         for day in self._arrival_days(ctx, ts, w, int(round(pool))):
