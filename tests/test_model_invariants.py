@@ -121,13 +121,16 @@ def test_common_random_numbers_across_scenarios(catalog, pid, fee):
     assert dearer_totals["cost_yuan"] > base_totals["cost_yuan"]
 
 
-@pytest.mark.parametrize("pid", ["henan-2021", "jiangxi-2022", "zhejiang-voc-2020", "guopei-2021-2025"])
-def test_scaling_quotas_scales_costs(catalog, pid):
+# Jiangxi's allocations count every teacher there is: its quotas scale down, not up.
+@pytest.mark.parametrize(
+    "pid, scale", [("henan-2021", 2), ("jiangxi-2022", 0.5), ("zhejiang-voc-2020", 2), ("guopei-2021-2025", 2)]
+)
+def test_scaling_quotas_scales_costs(catalog, pid, scale):
     program = catalog.program(pid)
     one = run(program, make_scenario(program), deterministic=True).summary.totals
-    two = run(program, make_scenario(program, {"quota_scale": 2}), deterministic=True).summary.totals
-    assert two.quota.mean == pytest.approx(2 * one.quota.mean)
-    assert two.cost_yuan.mean == pytest.approx(2 * one.cost_yuan.mean)
+    two = run(program, make_scenario(program, {"quota_scale": scale}), deterministic=True).summary.totals
+    assert two.quota.mean == pytest.approx(scale * one.quota.mean)
+    assert two.cost_yuan.mean == pytest.approx(scale * one.cost_yuan.mean)
 
 
 def test_scaling_course_caps_never_lowers_enrolment(catalog):

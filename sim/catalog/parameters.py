@@ -42,4 +42,6 @@ MODEL_PARAMETERS: dict[str, ModelParameter] = {
     "min_projects_per_county": ModelParameter("projects", N_("param_min_projects_per_county")),
     "project_change_share": ModelParameter("ratio", N_("param_project_change_share")),
     "withdrawal_rate_on_change": ModelParameter("ratio", N_("param_withdrawal_rate_on_change")),
+    "school_cost_share": ModelParameter("ratio", N_("param_school_cost_share")),
+    "no_show_ban_years": ModelParameter("years", N_("param_no_show_ban_years")),
 }

@@ -273,6 +273,9 @@ class Allocation(Provenanced):
     by: Literal["city", "county", "institution"]
     unit: Literal["persons"] = "persons"
     values: dict[str, int]
+    # The values count every teacher there is (whole-staff training), not seats: scaling the quotas
+    # cannot seat more teachers than exist.
+    population: bool = False
 
     @field_validator("values")
     @classmethod
@@ -299,6 +302,9 @@ SLOT_UNIT: dict[str, str] = {
     "candidate_ratio": "multiplier",
     "credits_per_completion": "credits",
     "counties": "counties",
+    "hours_per_credit": "hours/credit",
+    "studio_members": "persons",
+    "per_host_studio": "persons",
     "institutions": "institutions",
     "project_cap": "projects",
     "leaders_per_institution": "persons",
@@ -356,9 +362,13 @@ class Track(Strict):
     online_hours: QuantityOrRef | None = None
     years: QuantityOrRef | None = None
     new_cohort_each_year: bool = False
-    studios: QuantityOrRef | None = None
+    studios: QuantityOrRef | None = None  # a fixed number of studios (paid where the track has members)
+    studio_members: QuantityOrRef | None = None  # trainees per studio: studios follow the trainees ("1+10")
+    hosted_by: Id | None = None  # the track whose studios these trainees join ...
+    per_host_studio: QuantityOrRef | None = None  # ... at most this many per studio ("50 至 100")
     candidate_ratio: QuantityOrRef | None = None
     credits_per_completion: QuantityOrRef | None = None
+    hours_per_credit: QuantityOrRef | None = None  # credits = the hours ÷ this ("每 20学时计算一个学分")
     cost_lines: list[CostLine] = []
     # Model parameters that differ for this track (same ids as the program's).
     parameters: dict[Id, Quantity] = {}
@@ -381,6 +391,22 @@ class Track(Strict):
                 Worded(
                     "a `course_selection` track needs `eligible` (teachers who may choose)",
                     N_("error_track_no_eligible"),
+                )
+            )
+        if self.studios is not None and self.studio_members is not None:
+            raise refused(
+                Worded(
+                    "give `studios` (a fixed number) or `studio_members` (studios follow the trainees), not both",
+                    N_("error_track_studios_twice"),
+                )
+            )
+        if (self.hosted_by is None) != (self.per_host_studio is None):
+            raise refused(Worded("`hosted_by` and `per_host_studio` go together", N_("error_track_hosted_pair")))
+        if self.credits_per_completion is not None and self.hours_per_credit is not None:
+            raise refused(
+                Worded(
+                    "give `credits_per_completion` or `hours_per_credit` (credits from hours), not both",
+                    N_("error_track_credits_twice"),
                 )
             )
         return self
@@ -492,6 +518,17 @@ class Program(Strict):
     tables: list[StatedTable] = []
     checks: list[Check] = []
     capacity: Capacity = Capacity()
+
+    @model_validator(mode="after")
+    def _hosts_have_studios(self):
+        hosts = {t.id: t for t in self.tracks}
+        for t in self.tracks:
+            host = hosts.get(t.hosted_by) if t.hosted_by is not None else None
+            if t.hosted_by is not None and (host is None or host.studio_members is None):
+                raise ValueError(
+                    f"track {t.id!r}: `hosted_by` needs a track with `studio_members`, got {t.hosted_by!r}"
+                )
+        return self
 
     def proper_names(self) -> dict[str, str]:
         """Each proper name the program shows, with the field that first uses it."""

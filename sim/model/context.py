@@ -44,7 +44,8 @@ class Movers(Protocol):
         self, ctx: Context, ts: TrackState, r: int, w: Window, pool: float, approved: np.ndarray, weights: np.ndarray
     ) -> Process[tuple[np.ndarray, np.ndarray, float]]:
         """Round ``r``: ``pool`` teachers arrive over ``w`` and choose free courses by popularity;
-        returns (choices per course, demand a full favourite turned away, teachers left without a course)."""
+        returns (choices per course, teachers left without any seat by their full favourite, teachers
+        left without a course)."""
         ...
 
     def approve(self, ctx: Context, name: str, chosen: np.ndarray, rate: float) -> np.ndarray:

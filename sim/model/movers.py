@@ -29,6 +29,22 @@ def course_preferences(weights: np.ndarray, open_: np.ndarray, attempt: int) -> 
     return pv / pv.sum()
 
 
+def dropouts_barred(ctx: Context) -> bool:
+    """Whether trainees who were dismissed or did not complete are kept out of the later years of a
+    multi-year track: rule ``no_show_ban`` ("未参训、被劝退、未结业的学员在三年内不得再参加
+    省级组织的集中培训项目") with a ban of at least the one year to the next. Without it they come back.
+
+    A ban shorter than the track (a dropout back after it ends) is not told apart: Henan's tracks run
+    two years under a three-year ban.
+    """
+    for rule in ctx.program.rules:
+        if rule.kind == "no_show_ban":
+            years = 1.0 if rule.param is None else float(ctx.params.param(rule.param))
+            if years >= 1:
+                return True
+    return False
+
+
 class CohortMovers:
     """Teachers move as arrays over a track's cells, one SimPy event per day or course date."""
 
@@ -64,24 +80,32 @@ class CohortMovers:
     ) -> tuple[np.ndarray, np.ndarray, float]:
         """Seat ``arrivals`` teachers by popularity; a full favourite turns them to other open classes.
 
-        Demand that meets a full class is the signal institutions use to ask for expansion.
+        Returns (seated per class, teachers left without any seat by their favourite class, teachers
+        left without any seat). Only demand that found no seat at all is the signal institutions ask
+        to expand on: a teacher seated in another class needs no extra seat.
         """
         placed = np.zeros_like(free)
-        excess = np.zeros_like(free)
+        overflow = np.zeros_like(free)  # by favourite: teachers whose first choice was full
         remaining = float(arrivals)
         for attempt in range(4):
             room = free - placed
             open_ = room > EPS
-            if remaining <= EPS or not open_.any():
+            if remaining <= EPS or (attempt and not open_.any()):  # a favourite is chosen even if all are full
                 break
             pv = course_preferences(weights, open_, attempt)
             demand = ctx.draws.multinomial(name, remaining, pv)
             take = np.minimum(demand, room)
-            if attempt == 0:  # only a full favourite signals demand; later overflow is an artefact of daily batches
-                excess += demand - take
+            if attempt == 0:
+                overflow = demand - take
             placed += take
             remaining = float((demand - take).sum())
-        return placed, excess, remaining
+        if remaining <= EPS:
+            return placed, np.zeros_like(free), 0.0
+        # Where a turned-away teacher ends up does not depend on the favourite (later attempts choose
+        # among the open classes alone), so the teachers left over came from each favourite in
+        # proportion to its overflow.
+        unseated = ctx.draws.multinomial(f"{name}/unseated", remaining, overflow / overflow.sum())
+        return placed, unseated, remaining
 
     def choose(
         self, ctx: Context, ts: TrackState, r: int, w: Window, pool: float, approved: np.ndarray, weights: np.ndarray
@@ -114,12 +138,20 @@ class CohortMovers:
 
     def show_up(self, ctx: Context, ts: TrackState, c: Cohort, previous: Cohort | None) -> Process[None]:
         """Every cell due on a day at once. Each cell's outcome is sampled from the cohort's own stream
-        when the cohort is scheduled and revealed on its day, so outcomes do not depend on event order."""
+        when the cohort is scheduled and revealed on its day, so outcomes do not depend on event order.
+
+        A continuing cohort is last year's completers, who all come back, and -- unless
+        ``dropouts_barred`` -- those who attended last year but did not complete, who show up like a
+        new cohort. (Last year's no-shows never started the programme.)"""
         t, d, p = ts.track, ctx.draws, ctx.params
+        attendance = p.rate(t, "attendance_rate")
         if previous is None:
-            shows = d.binomial(f"{t.id}/y{c.year}/attend", c.enrolled, p.rate(t, "attendance_rate"))
-        else:
+            shows = d.binomial(f"{t.id}/y{c.year}/attend", c.enrolled, attendance)
+        elif dropouts_barred(ctx):
             shows = previous.completed
+        else:
+            failed = np.maximum(previous.attended - previous.completed, 0.0)
+            shows = previous.completed + d.binomial(f"{t.id}/y{c.year}/return", failed, attendance)
         passes = d.binomial(f"{t.id}/y{c.year}/complete", shows, p.rate(t, "completion_rate"))
         c.attended = np.zeros_like(c.seats)
         c.completed = np.zeros_like(c.seats)

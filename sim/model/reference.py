@@ -18,7 +18,7 @@ from .calendar import Window
 from .context import Context, Process
 from .draws import Draws
 from .engine import ProgramModel
-from .movers import arrival_profile, course_preferences
+from .movers import arrival_profile, course_preferences, dropouts_barred
 from .state import EPS, Cohort, TrackState
 
 
@@ -67,10 +67,11 @@ class TeacherMovers:
 
         def teacher(day: int) -> Process[None]:
             yield from ctx.until(day)
+            favourite = 0
             for attempt in range(4):  # a full favourite turns the teacher to other open courses
                 free = ts.seats + ts.added - approved - chosen
                 open_ = free > EPS
-                if not open_.any():
+                if attempt and not open_.any():  # the favourite is chosen even if every course is full
                     break
                 pick = self.rng.choice(len(weights), p=course_preferences(weights, open_, attempt))
                 if free[pick] >= 1 - EPS:
@@ -78,7 +79,8 @@ class TeacherMovers:
                     if r == 1 and "seats_filled" not in ts.events and (free.sum() - 1) <= EPS:
                         ts.events["seats_filled"] = day
                     return
-                excess[pick] += 1
+                favourite = pick if attempt == 0 else favourite
+            excess[favourite] += 1  # only a teacher left without any seat asks for one more
             unplaced[0] += 1
 
         for day in self._arrival_days(ctx, ts, w, int(round(pool))):
@@ -115,10 +117,17 @@ class TeacherMovers:
             if self.rng.random() < completion:
                 c.completed[cell] += 1
 
-        source = c.enrolled if previous is None else previous.completed
-        for cell, n in enumerate(np.floor(source + 0.5).astype(int)):
-            for _ in range(n):
-                ctx.env.process(teacher(cell, previous is not None))
+        # A continuing cohort: last year's completers come back, and those who attended but did not
+        # complete unless barred; a new cohort is everyone enrolled.
+        if previous is None:
+            completers, others = np.zeros_like(c.seats), c.enrolled
+        else:
+            completers = previous.completed
+            others = np.zeros_like(c.seats) if dropouts_barred(ctx) else previous.attended - completers
+        for cell in range(len(c.seats)):
+            for continuing, n in ((True, completers[cell]), (False, others[cell])):
+                for _ in range(int(np.floor(n + 0.5))):
+                    ctx.env.process(teacher(cell, continuing))
         yield from self._wait_past(ctx, int(c.assessed.max()) if len(c.assessed) else ctx.today)
 
 

@@ -48,7 +48,9 @@ def select_courses(ctx: Context, ts: TrackState, intake: Intake) -> Process[np.n
 
 
 def expand_classes(ctx: Context, ts: TrackState, excess: np.ndarray) -> Process[None]:
-    """Classes whose favourite-choice demand overflowed ask for more seats, and the bureau grants some.
+    """Classes whose favourite-choice demand found no seat at all ask for more seats, and the bureau
+    grants some. (A teacher turned away by a full favourite but seated in another class is no demand
+    for an extra seat.)
 
     Waits for the ends of the ``expansion_request`` and ``expansion_approval`` phases; without either
     there is no expansion. Rules: a class may grow by at most ``expansion_share`` of ``class_size``,

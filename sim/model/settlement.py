@@ -5,7 +5,29 @@ from __future__ import annotations
 import numpy as np
 
 from .context import Context, at_once
-from .state import Cohort, TrackState
+from .state import EPS, Cohort, TrackState
+from .supply import studios_for
+
+
+def _studio_grants(ctx: Context, ts: TrackState, c: Cohort) -> np.ndarray:
+    """Studios per cell, paid once per cohort, and only studios that have members.
+
+    With ``studio_members`` the studios follow the trainees ("1 名培训专家带领 10 名省级培训师":
+    ceil(enrolled / 10) studios, shared over cells by trainees); with a fixed ``studios`` count
+    (scaled with the quotas) a cell whose trainees are none runs no studio.
+    """
+    t = ts.track
+    if not (c.year == ts.base_year or t.new_cohort_each_year):
+        return np.zeros(len(c.seats))
+    members = float(c.enrolled.sum())
+    size = ctx.num(t, "studio_members")
+    if size is not None:
+        share = c.enrolled / members if members > EPS else np.zeros(len(c.seats))
+        return share * studios_for(members, size)
+    studios = float(ctx.draws.count(ctx.num(t, "studios", 0.0) * ctx.params.quota_scale))
+    seats = c.seats.sum()
+    share = c.seats / seats if seats > 0 else np.full(len(c.seats), 1.0 / len(c.seats))
+    return share * studios * (c.enrolled > EPS)
 
 
 def _costs(ctx: Context, ts: TrackState, c: Cohort) -> None:
@@ -18,12 +40,7 @@ def _costs(ctx: Context, ts: TrackState, c: Cohort) -> None:
     for line in t.cost_lines:
         rate = float(p.slot(t, "rate", line.rate))
         if line.driver == "studios":
-            # Studio grants are paid once per cohort, shared over cells by seats so units add up.
-            first = c.year == ts.base_year or t.new_cohort_each_year
-            studios = float(ctx.draws.count(ctx.num(t, "studios", 0.0) * p.quota_scale)) if first else 0.0
-            total = c.seats.sum()
-            share = c.seats / total if total > 0 else np.full(len(c.seats), 1.0 / len(c.seats))
-            c.cost[line.id] = share * studios * rate
+            c.cost[line.id] = _studio_grants(ctx, ts, c) * rate
         else:
             c.cost[line.id] = c.attended * per_person[line.driver] * rate
 

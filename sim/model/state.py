@@ -51,6 +51,7 @@ class TrackState:
     events: dict[str, int] = field(default_factory=dict)  # model day of seats_filled, enrolment_closed ...
     projects_declared: float = 0.0
     projects_approved: float = 0.0
+    credits_each: float = 0.0  # credits a completer earns (non-completers earn none)
     demand: float = 0.0  # teachers who chose a course (course selection)
     rejected: float = 0.0  # choices principals turned down
 

@@ -3,6 +3,9 @@
 Two kinds of rule bear on cost. A documented fee standard is a ceiling (Chinese training-fee
 standards cap what may be charged), so a scenario fee above it fails. Where a document funds training
 from schools' public funds (the 5% rule), the part of the cost schools pay must fit in that fund.
+And where an allocation counts every teacher there is (whole-staff training), a scenario's quotas
+cannot ask for more: the model seats at most the teachers there are, and the check says by how much
+the scenario asked beyond them.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from .result import Result
 @dataclass(frozen=True)
 class RuleCheck:
     id: str
-    kind: Literal["fee_standard", "training_fund_share"]
+    kind: Literal["fee_standard", "training_fund_share", "teacher_population"]
     names: dict[str, str]
     value: float  # the scenario's figure (a mean over the runs)
     limit: float
@@ -67,4 +70,26 @@ def rule_checks(program: Program, result: Result) -> list[RuleCheck]:
                     provenance(rule, program),
                 )
             )
+    out.extend(_population_checks(program, result))
     return out
+
+
+def _population_checks(program: Program, result: Result) -> list[RuleCheck]:
+    """The teachers the scenario's quotas ask to seat against the teachers there are."""
+    counted = [t.allocation for t in program.tracks if t.allocation is not None and t.allocation.population]
+    if not counted:
+        return []
+    teachers = float(sum(sum(a.values.values()) for a in counted))
+    asked = teachers * float(result.scenario.get("quota_scale", 1.0))
+    return [
+        RuleCheck(
+            "population:teachers",
+            "teacher_population",
+            program.names.model_dump(),
+            asked,
+            teachers,
+            "persons",
+            asked <= teachers,
+            provenance(counted[0], program),
+        )
+    ]

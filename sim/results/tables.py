@@ -158,7 +158,7 @@ def _track_rows(rows: _Rows, model: ProgramModel, ts: TrackState) -> dict[str, f
     t = ts.track
     new = [c for i, c in enumerate(ts.cohorts) if i == 0 or t.new_cohort_each_year]
     finishing = ts.cohorts if t.new_cohort_each_year else ts.cohorts[-1:]
-    credits_each = float(model.p.slot(t, "credits_per_completion") or 0) if t.credits_per_completion else 0.0
+    credits_each = ts.credits_each
     cost_by_line: dict[str, float] = {}
     for c in ts.cohorts:
         _add(cost_by_line, _cohort_cost(c))
@@ -281,17 +281,23 @@ def _timeline(model: ProgramModel) -> tuple[Phase, ...]:
 
 
 def _budget(rows: _Rows, model: ProgramModel, years: Iterable[int]) -> None:
-    """Schools' training fund under the 5% rule, and the part of this scenario's cost schools pay."""
+    """Schools' training fund under the 5% rule, and the part of this scenario's cost schools pay:
+    all of the lines schools (or teachers, reimbursed) pay, and ``school_cost_share`` of the lines
+    the provider's budget pays (none where the program has no such share)."""
     funds = model.p.param("school_public_funds")
     share = model.p.param("training_fund_share")
     if funds is None or share is None:
         return
     n_years = len(set(years))
     annual = float(funds) * float(share)
+    budget_share = float(model.p.param("school_cost_share", 0.0))
     school_paid = 0.0
     for ts in model.tracks:
-        lines = {line.id for line in ts.track.cost_lines if line.payer in ("school", "teacher_reimbursed")}
-        school_paid += sum(float(v.sum()) for c in ts.cohorts for key, v in c.cost.items() if key in lines)
+        part = {
+            line.id: 1.0 if line.payer in ("school", "teacher_reimbursed") else budget_share
+            for line in ts.track.cost_lines
+        }
+        school_paid += sum(part[key] * float(v.sum()) for c in ts.cohorts for key, v in c.cost.items())
     budget = {
         "annual_training_fund_yuan": annual,
         "years": n_years,

@@ -27,6 +27,7 @@ EVENT_LABEL = {
 CHECK_LABEL = {
     "fee_standard": N_("check_fee_standard"),
     "training_fund_share": N_("check_training_fund_share"),
+    "teacher_population": N_("check_teacher_population"),
 }
 
 LEVER_LABEL = {

@@ -162,7 +162,7 @@ CASES: list[tuple[str, Build, str]] = [
     ("set-no-equals", _run("--set", "quota_scale"), "KEY=VALUE"),
     ("set-ansi-key", _run("--set", "\x1b[31mred=1"), "unknown key"),
     ("set-10kb-value", _run("--set", "quota_scale=" + "9" * 10_000), "quota_scale"),
-    ("set-documented-fact", _run("--set", "no_show_ban_years=5"), "documented fact"),
+    ("set-documented-fact", _run("--set", "trainer_max_age=50"), "documented fact"),
     ("run-negative-seed", _run("--seed", "-1"), "seed"),
     ("run-seed-too-large", _run("--seed", str(10**30)), "seed"),
     ("run-zero-replications", _run("-n", "0"), "replications"),
