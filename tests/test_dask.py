@@ -31,7 +31,7 @@ def test_dask_replications_equal_local_ones(catalog, cluster):
 def test_unreachable_cluster_is_a_clear_error():
     env = {**os.environ, "DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT": "2s"}
     out = subprocess.run(
-        [sys.executable, "-m", "sim", "run", "henan-2021", "-n", "8", "--dask", "tcp://127.0.0.1:9"],
+        [sys.executable, "-m", "sim", "--lang", "en", "run", "henan-2021", "-n", "8", "--dask", "tcp://127.0.0.1:9"],
         cwd=ROOT,
         capture_output=True,
         text=True,
