@@ -4,6 +4,8 @@ reviewers, and steps wait for the events of the steps before them."""
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import sys
 
 import numpy as np
 import pytest
@@ -78,8 +80,28 @@ def test_tripled_caps_without_more_leaders_stop_at_the_leader_rule(catalog):
     """quota_scale=3 alone: 3 x 1,295 caps x 85% would be 3,302 projects, but 2x12, 40x6, 5x6 and
     8x1 leaders x 4 projects each allow 96 + 960 + 120 + 32 = 1,208."""
     s = _det(catalog, "zhejiang-2021h2", quota_scale=3).summary
-    assert s.track("self-selected").selection.projects_declared.mean == pytest.approx(1208)
+    selection = s.track("self-selected").selection
+    assert selection.projects_declared.mean == pytest.approx(1208)
+    assert selection.projects_without_leaders.mean == pytest.approx(3 * 1295 * 0.85 - 1208)  # 2,094.25
     assert not next(d for d in s.deadlines if d.key == "delivery").at_risk
+
+
+def test_run_says_what_stops_tripled_caps_and_what_capacity_does(tmp_path):
+    """The command line names the binding limit: the leader rule, or once there are leaders, the
+    institutions' slots (with their use, waits and late classes) and the delivery deadline."""
+
+    def cli(*sets):
+        args = [sys.executable, "-m", "sim", "--lang", "en", "run", "zhejiang-2021h2", "--deterministic"]
+        out = subprocess.run([*args, *(x for s in sets for x in ("--set", s))], capture_output=True, text=True)
+        assert out.returncode == 0, out.stderr
+        return out.stdout
+
+    leaders = cli("quota_scale=3")
+    assert "could not be declared for want of qualified leaders" in leaders
+    assert "deadline at risk" not in leaders.lower()
+    slots = cli(*(f"{k}={v}" for k, v in TRIPLED.items()))
+    assert "120 classes at once" in slots and "ended after the deadline" in slots
+    assert "at risk" in slots.lower()
 
 
 def test_tripled_quotas_overrun_the_institutions(catalog):

@@ -196,6 +196,10 @@ def _cmd_run(catalog: Catalog, args) -> int:
             )
             words = {"name": name, "deadline": date(d.deadline, lang), "what": deadline_what(d.code, lang)}
             print("  ! " + text("cli_deadline_at_risk", lang, **words, simulated=figure(d.simulated, "date", lang)))
+    for t in summary.subprograms:
+        if t.selection and t.selection.projects_without_leaders.mean > 0:
+            n = figure(t.selection.projects_without_leaders, "count", lang)
+            print("  ! " + text("cli_leader_limit", lang, track=name_in(t.names, lang), n=n))
     if summary.capacity:
         print("  " + text("capacity", lang))
     for pool in summary.capacity:

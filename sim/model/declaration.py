@@ -32,6 +32,7 @@ def declare_if_suppliers(ctx: Context, ts: TrackState) -> Process[None]:
         dtype=float,
     )
     declared = d.binomial(f"{t.id}/declared", d.count(caps * p.quota_scale), p.rate(t, "declared_share", 1.0))
+    ts.projects_wanted = float(declared.sum())
     limits = [leader_limit(ctx.program, p, t, s) for s in t.suppliers]
     declared = np.minimum(declared, d.count([np.inf if x is None else x for x in limits]))
     closed = yield from ctx.until_close(t, "declaration")

@@ -49,6 +49,7 @@ class TrackState:
     cohorts: list[Cohort] = field(default_factory=list)
     plans: dict[int, np.ndarray] = field(default_factory=dict)  # planned first course day per cell, per year
     events: dict[str, int] = field(default_factory=dict)  # model day of seats_filled, enrolment_closed ...
+    projects_wanted: float = 0.0  # projects institutions would declare before the leader rule
     projects_declared: float = 0.0
     projects_approved: float = 0.0
     credits_each: float = 0.0  # credits a completer earns (non-completers earn none)

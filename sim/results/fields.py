@@ -59,6 +59,7 @@ FIELDS: dict[str, FieldSpec] = {
     "seats_added": _interval("count"),
     "rejected_by_school": _interval("count"),
     "projects_declared": _interval("count"),
+    "projects_without_leaders": _interval("count"),
     "projects_approved": _interval("count"),
     "event": FieldSpec("date", Agg.DATE),  # family: event:NAME
     # the 5% rule
@@ -86,6 +87,7 @@ COURSE_SELECTION = (
     "seats_added",
     "rejected_by_school",
     "projects_declared",
+    "projects_without_leaders",
     "projects_approved",
 )
 

@@ -70,6 +70,7 @@ class Selection:
     seats_added: Figure
     rejected_by_school: Figure
     projects_declared: Figure
+    projects_without_leaders: Figure  # wanted, but no qualified leader was left to declare them
     projects_approved: Figure
 
 

@@ -184,6 +184,7 @@ def _track_rows(rows: _Rows, model: ProgramModel, ts: TrackState) -> dict[str, f
             "seats_added": float(ts.added.sum()),
             "rejected_by_school": ts.rejected,
             "projects_declared": ts.projects_declared,
+            "projects_without_leaders": max(0.0, ts.projects_wanted - ts.projects_declared),
             "projects_approved": ts.projects_approved,
         }
         for k in COURSE_SELECTION:
