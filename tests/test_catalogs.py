@@ -45,8 +45,8 @@ CATALOGS = {
 
 
 def _shown(words: str) -> str:
-    """A message as a reader sees it: without {placeholders} and `code`."""
-    return re.sub(r"`[^`]*`|\{[^{}]*\}", "", words)
+    """A message as a reader sees it: without {placeholders}, argparse's %(name)s / %s ones and `code`."""
+    return re.sub(r"`[^`]*`|\{[^{}]*\}|%\([a-z_]+\)[sr]|%[sr]", "", words)
 
 
 def test_every_key_the_code_uses_has_words_in_every_language():

@@ -217,6 +217,19 @@ def test_help_is_in_the_chosen_language():
     assert f"{DEFAULT_BUDGET:,}" in en and f"（默认 {DEFAULT_BUDGET:,}" in zh  # numbers in the locale's format
 
 
+def test_argparse_own_words_follow_the_language():
+    """Usage line, section titles and argparse's own errors come from the catalogs too."""
+    zh = sim("run", "--help", lang="zh").stdout
+    assert zh.startswith("用法：") and "选项" in zh and "usage:" not in zh and "options" not in zh
+    missing = sim("run", lang="zh")
+    assert missing.returncode == 2 and "缺少必填参数：program" in missing.stderr
+    assert "required" not in missing.stderr and "error" not in missing.stderr
+    wrong = sim("run", "henan-2021", "-n", "x", lang="zh")
+    assert "值无效" in wrong.stderr and "invalid" not in wrong.stderr
+    en = sim("run", lang="en")
+    assert "error: the following arguments are required: program" in en.stderr
+
+
 def test_numbers_in_the_text_are_formatted_per_locale():
     out = sim("run", "henan-2021", "--deterministic", lang="en").stdout
     # rates as percentages with one decimal, counts and yuan with thousands separators

@@ -43,7 +43,7 @@ from sim.text import (
 from .plugins import add_plugin_commands
 from .terminal import safe_output
 from .whatif import add_commands, check_runs, open_store, parse_sets
-from .words import help_text
+from .words import argparse_in, help_text
 
 ENV_LANG = "TT_LANG"
 # The figures of a run's text summary and how each is written (sim.text.figure kinds).
@@ -295,7 +295,8 @@ def _main(argv: Sequence[str] | None) -> int:
             file=sys.stderr,
         )
         return 2
-    args = build_parser(lang).parse_args(argv)
+    with argparse_in(lang):
+        args = build_parser(lang).parse_args(argv)
     lang = args.lang  # a subcommand's own --lang (the report's) counts too
     try:
         catalog = load_catalog(args.data)
