@@ -226,3 +226,15 @@ def test_capacities_are_assumed_knobs_with_reasons(catalog):
         q = program.parameters[pid]
         assert q.assumed and q.reason
     make_scenario(program, {"classes_each_provider": 5})  # a scenario may set it
+
+
+@pytest.mark.parametrize(
+    "pid", ["guopei-2021-2025", "henan-2021", "jiangxi-2022", "zhejiang-2021h2", "zhejiang-voc-2020"]
+)
+def test_every_bundled_baseline_meets_its_documented_dates(catalog, pid):
+    """At the documents' values (and the assumed capacities), no deadline is at risk in any of 10
+    seeded runs and no class ends late."""
+    program = catalog.program(pid)
+    s = run(program, make_scenario(program), replications=10, seed=3).summary
+    assert not [d.key for d in s.deadlines if d.at_risk]
+    assert all(p.classes_late.high == 0 for p in s.capacity)
