@@ -213,9 +213,10 @@ def enrolment_chart(
     return alt.layer(*layers).properties(height=220)
 
 
-def capacity_chart(pools: Sequence[PoolSummary], lang: str = "zh") -> alt.Chart:
-    """Per pool, the share of its slots in use each day (mean over the runs); above the dashed 100%
-    line would be impossible, so a pool at it is full and its next classes wait."""
+def capacity_chart(pools: Sequence[PoolSummary], lang: str = "zh", deadline: dt.date | None = None) -> alt.Chart:
+    """Per pool, the share of its slots in use each day (mean over the runs): at the dashed 100% line
+    a pool is full and its next classes wait; a red rule marks the delivery deadline, so classes
+    still running after it are late."""
     df = pd.DataFrame(
         [
             {
@@ -241,7 +242,11 @@ def capacity_chart(pools: Sequence[PoolSummary], lang: str = "zh") -> alt.Chart:
             y=alt.Y(
                 "used:Q", title=text("slots_in_use", lang), axis=alt.Axis(format=".0%"), scale=alt.Scale(domain=[0, 1])
             ),
-            color=alt.Color("pool:N", title=text("capacity_pool", lang), legend=alt.Legend(orient="bottom", columns=2)),
+            color=alt.Color(
+                "pool:N",
+                title=text("capacity_pool", lang),
+                legend=alt.Legend(orient="bottom", columns=2, labelLimit=420),
+            ),
             tooltip=[
                 alt.Tooltip("pool:N", title=text("capacity_pool", lang)),
                 alt.Tooltip("date:T", title=text("date", lang)),
@@ -251,7 +256,15 @@ def capacity_chart(pools: Sequence[PoolSummary], lang: str = "zh") -> alt.Chart:
         )
     )
     full = alt.Chart(pd.DataFrame({"used": [1.0]})).mark_rule(strokeDash=[4, 4], color="gray").encode(y="used:Q")
-    return alt.layer(lines, full).properties(height=240)
+    layers = [lines, full]
+    if deadline is not None:
+        label = text("delivery_deadline", lang)
+        layers.append(
+            alt.Chart(pd.DataFrame({"date": [_day(deadline)], "label": [label]}))
+            .mark_rule(color="#d62728")
+            .encode(x="date:T", tooltip=[alt.Tooltip("label:N", title=" "), alt.Tooltip("date:T", title=" ")])
+        )
+    return alt.layer(*layers).properties(height=240)
 
 
 def fill_chart(rows: Sequence[tuple[dict[str, str], Figure]], lang: str = "zh") -> alt.Chart:

@@ -105,7 +105,8 @@ st.dataframe(
 if summary.capacity:
     st.subheader(t("capacity"))
     st.caption(t("capacity_note"))
-    st.altair_chart(capacity_chart(summary.capacity, lang()), width="stretch")
+    ends = [d.deadline for d in summary.deadlines if d.phase == "delivery"]
+    st.altair_chart(capacity_chart(summary.capacity, lang(), max(ends) if ends else None), width="stretch")
     st.dataframe(
         pd.DataFrame(
             [
