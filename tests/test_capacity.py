@@ -238,3 +238,25 @@ def test_every_bundled_baseline_meets_its_documented_dates(catalog, pid):
     s = run(program, make_scenario(program), replications=10, seed=3).summary
     assert not [d.key for d in s.deadlines if d.at_risk]
     assert all(p.classes_late.high == 0 for p in s.capacity)
+
+
+def test_a_slow_review_delays_publication_and_the_choices_that_wait_for_it(catalog):
+    """1,070 declared projects at 40 a day from 25 July take 27 days (26.75): reviewed 20 August,
+    published 21 August, after the documented 5 and 10 August -- both deadlines at risk -- but before
+    round 1 opens on 24 August, so teachers choose as before. At 20 a day (54 days: 16 September,
+    published 17 September) both rounds (to 3 and to 16 September) close before anything is
+    published, so no teacher can choose a self-selected course."""
+    base = _det(catalog, "zhejiang-2021h2").summary
+    slow = _det(catalog, "zhejiang-2021h2", review_projects_per_day=40).summary
+    ev = slow.track("self-selected").events
+    assert ev.reviewed.mean == dt.date(2021, 8, 20) and ev.published.mean == dt.date(2021, 8, 21)
+    risky = {d.key for d in slow.deadlines if d.at_risk}
+    assert {"review", "publication"} <= risky
+    assert slow.track("self-selected").totals.enrolled.mean == pytest.approx(
+        base.track("self-selected").totals.enrolled.mean
+    )
+    stalled = _det(catalog, "zhejiang-2021h2", review_projects_per_day=20).summary
+    assert stalled.track("self-selected").events.published.mean == dt.date(2021, 9, 17)
+    assert stalled.track("self-selected").totals.enrolled.mean == 0
+    assert stalled.track("order-based").totals.enrolled.mean == base.track("order-based").totals.enrolled.mean
+    assert not {d.key for d in base.deadlines if d.at_risk} & {"review", "publication"}

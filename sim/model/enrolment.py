@@ -33,6 +33,9 @@ def enrol_quota(ctx: Context, ts: TrackState, intake: Intake) -> Process[np.ndar
         last = np.full(len(ts.seats), w.end)
     invited = ctx.draws.count(ts.seats * ctx.num(t, "candidate_ratio", 1.0))
     rate = p.rate(t, "participation_rate")
-    candidates = yield from ctx.movers.sign_up(ctx, ts, intake.k, w, invited, rate, last)
+    if len(w.days):
+        candidates = yield from ctx.movers.sign_up(ctx, ts, intake.k, w, invited, rate, last)
+    else:  # the window closed before its courses were published: nobody could sign up
+        candidates = np.zeros_like(ts.seats)
     ts.events.setdefault("enrolment_closed", w.end)
     return np.minimum(candidates, ts.seats)

@@ -48,8 +48,8 @@ def _intake(ctx: Context, ts: TrackState, k: int, delivery: Window) -> Intake:
     if k and not any(w.year == year for w in windows):
         windows = ()  # later cohorts are picked when their year's delivery opens
     published = ts.events.get("published")
-    if published is not None:  # no one signs up for a course before it is published
-        windows = tuple(Window(w.milestone, min(max(w.start, published), w.end), w.end) for w in windows)
+    if published is not None:  # no one signs up for a course before it is published (a window may be left empty)
+        windows = tuple(Window(w.milestone, max(w.start, published), w.end) for w in windows)
     return Intake(k, windows, delivery)
 
 

@@ -30,7 +30,10 @@ def select_courses(ctx: Context, ts: TrackState, intake: Intake) -> Process[np.n
     approved = np.zeros_like(ts.seats)
     pool = choosers
     for r, w in enumerate(intake.windows, start=1):
-        chosen, excess, unplaced = yield from ctx.movers.choose(ctx, ts, r, w, pool, approved, weights)
+        if len(w.days):
+            chosen, excess, unplaced = yield from ctx.movers.choose(ctx, ts, r, w, pool, approved, weights)
+        else:  # the round closed before its courses were published: its teachers found nothing to choose
+            chosen, excess, unplaced = np.zeros_like(ts.seats), np.zeros_like(ts.seats), pool
         yield from ctx.until_close(t, "school_review", round_no=r)
         ok = ctx.movers.approve(ctx, f"{t.id}/r{r}/review", chosen, p.rate(t, "school_approval_rate", 1.0))
         approved += ok

@@ -44,6 +44,13 @@ WAITS_FOR: dict[str, tuple[str, str | None, str]] = {
 }
 
 
+# Phases whose deadline a track's own step must meet: (its event in ``TrackState.events``, code).
+STEP_EVENTS: dict[str, tuple[str, str]] = {
+    "review": ("reviewed", "review_done"),  # where reviewers' capacity is modelled
+    "publication": ("published", "published"),
+}
+
+
 def _latest(cohorts: list[Cohort], attr: str) -> float | None:
     values = [getattr(c, attr).max() for c in cohorts if len(getattr(c, attr))]
     return max(values) if values else None
@@ -79,6 +86,11 @@ def deadline_checks(model: ProgramModel) -> list[DeadlineCheck]:
             done = _latest(cohorts, attr)
             if lag is not None and done is not None:
                 check(m.id, m.id, None, m.kind, end, done + lag, code)
+        elif m.kind in STEP_EVENTS:
+            event, code = STEP_EVENTS[m.kind]
+            days = [ts.events[event] for ts in applies if event in ts.events]
+            if days:
+                check(m.id, m.id, None, m.kind, end, max(days), code)
         elif m.kind == "reporting" and m.year is not None:
             ready = []
             previous = _latest([c for ts in applies for c in ts.cohorts if c.year == m.year - 1], "end")

@@ -27,6 +27,8 @@ DEADLINE_WHAT = {  # the codes of ``sim.results.deadlines`` and what has to be d
     "plan_and_review_ready": N_("deadline_plan_and_review_ready"),
     "selection_before_notice": N_("deadline_selection_before_notice"),
     "sign_up_closes": N_("deadline_sign_up_closes"),
+    "review_done": N_("deadline_review_done"),
+    "published": N_("deadline_published"),
 }
 AUDIT_WHAT = {  # the codes of ``sim.catalog.audit`` findings
     "row_vs_cells": N_("audit_row_vs_cells"),
