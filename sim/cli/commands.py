@@ -40,6 +40,7 @@ from sim.text import (
     unit_in,
 )
 
+from .actuals import add_actuals_command
 from .plugins import add_plugin_commands
 from .terminal import safe_output
 from .whatif import add_commands, check_runs, open_store, parse_sets
@@ -262,6 +263,7 @@ def build_parser(lang: str = "zh") -> argparse.ArgumentParser:
     r.set_defaults(func=_cmd_run)
 
     add_commands(sub, store_help, lang)
+    add_actuals_command(sub, store_help, lang)
     add_plugin_commands(sub, lang)
     return parser
 

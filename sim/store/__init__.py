@@ -2,10 +2,14 @@
 change what, and the audit of every change."""
 
 from .access import LOCAL, Action, PermissionDenied, Role, User
+from .actuals import ActualsFile, ActualsOverlap, ActualsStore
 from .db import ENV_URL, NameTaken, NotFound, ScenarioStore, VersionConflict, scenario_of
 from .files import SavedScenario, ScenarioSpec
 
 __all__ = [
+    "ActualsFile",
+    "ActualsOverlap",
+    "ActualsStore",
     "ENV_URL",
     "LOCAL",
     "Action",
