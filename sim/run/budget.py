@@ -90,9 +90,16 @@ def budget_from_env() -> int:
     try:
         value = int(raw)
     except ValueError:
-        raise ScenarioError(f"{ENV_BUDGET}: expected a whole number of cell-replications, got {raw[:40]!r}") from None
+        raise ScenarioError(
+            f"{ENV_BUDGET}: expected a whole number of cell-replications, got {raw[:40]!r}",
+            N_("error_budget_not_whole"),
+            setting=ENV_BUDGET,
+            got=repr(raw[:40]),
+        ) from None
     if value < 1:
-        raise ScenarioError(f"{ENV_BUDGET}: expected at least 1, got {value}")
+        raise ScenarioError(
+            f"{ENV_BUDGET}: expected at least 1, got {value}", N_("error_budget_min"), setting=ENV_BUDGET, got=value
+        )
     return value
 
 

@@ -189,9 +189,13 @@ def _on_dask(address: str, tasks: list[tuple], done) -> list[list]:
     try:
         client = Client(address)
     except (ValueError, TypeError, OSError, TimeoutError) as e:  # a malformed address, or nobody listening
+        reason = first_line(e)[:200]
         raise ScenarioError(
-            f"Dask scheduler {shown(address)}: cannot connect ({first_line(e)[:200]}); "
-            "expected the address of a running scheduler, e.g. tcp://HOST:8786"
+            f"Dask scheduler {shown(address)}: cannot connect ({reason}); "
+            "expected the address of a running scheduler, e.g. tcp://HOST:8786",
+            N_("error_dask_unreachable"),
+            address=shown(address),
+            reason=reason,
         ) from None
     with client:
         futures = client.map(_run_chunk, tasks, pure=False)

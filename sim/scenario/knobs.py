@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sim.base import N_, ScenarioError, shown
+from sim.base import N_, ScenarioError, Worded, shown
 from sim.catalog import (
     DATE_MAX,
     DATE_MIN,
@@ -127,16 +127,19 @@ def knobs(program: Program) -> dict[str, Knob]:
     return out
 
 
-def _valid_keys_text(program: Program, valid: dict[str, Knob]) -> str:
+def _valid_keys(program: Program, valid: dict[str, Knob]) -> Worded:
     """Valid keys, grouped so the list stays readable: program keys with ranges, then the patterns."""
     tracks = [t.id for t in program.tracks]
     milestones = [m.id for m in program.milestones]
     plain = [f"{k} {v.range_text}" for k, v in valid.items() if "." not in k]
     rates = sorted({k.split(".", 1)[1] for k in valid if k.split(".", 1)[0] in tracks})
-    return (
+    lists = {"keys": plain, "tracks": tracks, "rates": rates, "milestones": milestones}
+    return Worded(
         f"valid keys: {', '.join(plain)}; per track: TRACK.KEY with TRACK in [{', '.join(tracks)}] "
         f"and KEY in [{', '.join(rates)}]; dates: MILESTONE.start|end (YYYY-MM-DD) with MILESTONE in "
-        f"[{', '.join(milestones)}]"
+        f"[{', '.join(milestones)}]",
+        N_("error_valid_keys"),
+        **{name: ", ".join(items) for name, items in lists.items()},
     )
 
 
@@ -193,7 +196,13 @@ def _check_dates(program: Program, overrides: dict[str, Any]) -> None:
         start = overrides.get(f"{m.id}.start", m.start)
         end = overrides.get(f"{m.id}.end", m.end)
         if start is not None and end < start:
-            raise ScenarioError(f"{m.id}: end {end} is before start {start}")
+            raise ScenarioError(
+                f"{m.id}: end {end} is before start {start}",
+                N_("error_milestone_dates"),
+                milestone=m.id,
+                end=end,
+                start=start,
+            )
 
 
 @dataclass(frozen=True)
@@ -213,17 +222,21 @@ def make_scenario(program: Program, overrides: Mapping[str, Any] | None = None) 
     for key, raw in (overrides or {}).items():
         knob = valid.get(key)
         if knob is None and key in program.parameters:
+            listed = _valid_keys(program, valid)
             raise ScenarioError(
                 f"{shown(key)} is a documented fact of {program.id} that no part of the model reads, "
-                f"so changing it would change nothing; {_valid_keys_text(program, valid)}",
+                f"so changing it would change nothing; {listed}",
                 N_("error_documented_fact"),
                 setting=shown(key),
+                valid=listed,
             )
         if knob is None:
+            listed = _valid_keys(program, valid)
             raise ScenarioError(
-                f"unknown key {shown(key)} for {program.id}; {_valid_keys_text(program, valid)}",
+                f"unknown key {shown(key)} for {program.id}; {listed}",
                 N_("error_unknown_key"),
                 setting=shown(key),
+                valid=listed,
             )
         parsed[key] = _parse(knob, raw)
     _check_dates(program, parsed)
@@ -235,7 +248,12 @@ class Params:
 
     def __init__(self, program: Program, scenario: Scenario):
         if scenario.program_id != program.id:
-            raise ScenarioError(f"scenario is for {scenario.program_id!r}, not {program.id!r}")
+            raise ScenarioError(
+                f"scenario is for {scenario.program_id!r}, not {program.id!r}",
+                N_("error_scenario_other_program"),
+                scenario_program=scenario.program_id,
+                program=program.id,
+            )
         self.program = program
         self.o = scenario.overrides  # a private copy
         self.quota_scale = float(self.o.get("quota_scale", 1.0))

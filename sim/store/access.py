@@ -15,7 +15,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
-from sim.base import StoreError
+from sim.base import N_, StoreError, Worded
 
 NAME_MAX = 200
 
@@ -59,7 +59,12 @@ class User:
 
     def __post_init__(self) -> None:
         if not self.name.strip() or len(self.name) > NAME_MAX or not self.name.isprintable():
-            raise StoreError(f"user name {self.name[:40]!r}: expected 1 to {NAME_MAX} printable characters")
+            raise StoreError(
+                f"user name {self.name[:40]!r}: expected 1 to {NAME_MAX} printable characters",
+                N_("error_user_name"),
+                name=repr(self.name[:40]),
+                top=NAME_MAX,
+            )
         object.__setattr__(self, "role", Role(self.role))
 
     def check(self, action: Action, program: str, name: str, owner: str | None = None) -> None:
@@ -70,19 +75,39 @@ class User:
         own = owner is None or owner == self.name
         if action in (_OWN if own else _OTHERS)[self.role]:
             return
-        whose = "" if own else f" (created by {owner})"
+        whose = "" if own else Worded(f" (created by {owner})", N_("error_created_by"), owner=owner)
+        allows = _ROLE_ALLOWS[self.role]
         raise PermissionDenied(
-            f"{self.name} ({self.role.value}) may not {action.value} {program}/{name}{whose}: "
-            f"{_what_role_allows(self.role)}"
+            f"{self.name} ({self.role.value}) may not {action.value} {program}/{name}{whose}: {allows}",
+            N_("error_permission"),
+            user=self.name,
+            role=Worded(self.role.value, _ROLE_WORDS[self.role]),
+            action=Worded(action.value, _ACTION_WORDS[action]),
+            scenario=f"{program}/{name}",
+            whose=whose,
+            allows=allows,
         )
 
 
-def _what_role_allows(role: Role) -> str:
-    return {
-        Role.VIEWER: "viewers read and export; ask an administrator for the analyst role to save",
-        Role.ANALYST: "analysts save new scenarios and change their own; deleting, and changing others', is for administrators",
-        Role.ADMIN: "",
-    }[role]
+_ROLE_WORDS = {Role.VIEWER: N_("role_viewer"), Role.ANALYST: N_("role_analyst"), Role.ADMIN: N_("role_admin")}
+_ACTION_WORDS = {
+    Action.CREATE: N_("action_create"),
+    Action.UPDATE: N_("action_update"),
+    Action.RENAME: N_("action_rename"),
+    Action.DUPLICATE: N_("action_duplicate"),
+    Action.DELETE: N_("action_delete"),
+    Action.IMPORT: N_("action_import"),
+}
+# What a refused user may do instead (an administrator is never refused).
+_ROLE_ALLOWS = {
+    Role.VIEWER: Worded(
+        "viewers read and export; ask an administrator for the analyst role to save", N_("error_viewer_allows")
+    ),
+    Role.ANALYST: Worded(
+        "analysts save new scenarios and change their own; deleting, and changing others', is for administrators",
+        N_("error_analyst_allows"),
+    ),
+}
 
 
 LOCAL = User("local", Role.ADMIN)

@@ -62,7 +62,7 @@ from sqlalchemy import text as sql
 from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, NoSuchModuleError, SQLAlchemyError
 
-from sim.base import N_, NameTaken, NotFound, ScenarioError, StoreError, VersionConflict, first_line
+from sim.base import N_, NameTaken, NotFound, ScenarioError, StoreError, VersionConflict, Worded, first_line
 from sim.catalog import Catalog
 from sim.scenario import Scenario
 
@@ -193,7 +193,14 @@ def _checked_name(program: str, name: str) -> str:
     try:
         return ScenarioSpec(program=program, name=name).name
     except ValidationError as e:
-        raise StoreError(f"{program}: scenario name {name!r}: {e.errors()[0]['msg']}") from None
+        problem = e.errors()[0]["msg"]
+        raise StoreError(
+            f"{program}: scenario name {name!r}: {problem}",
+            N_("error_scenario_name_invalid"),
+            program=program,
+            name=name,
+            problem=problem,
+        ) from None
 
 
 def _where(program: str, name: str):
@@ -210,18 +217,34 @@ class ScenarioStore:
         try:
             self.engine = _sqlite_engine(self.url) if self.url.startswith("sqlite") else create_engine(self.url)
         except NoSuchModuleError:
-            raise StoreError(f"scenario store {self.name}: unknown database kind; {_URL_HELP}") from None
+            raise StoreError(
+                f"scenario store {self.name}: unknown database kind; {_URL_HELP}",
+                N_("error_store_kind"),
+                store=self.name,
+                help=_URL_HELP,
+            ) from None
         except ArgumentError:
-            raise StoreError(f"scenario store {self.name}: not a database URL; {_URL_HELP}") from None
+            raise StoreError(
+                f"scenario store {self.name}: not a database URL; {_URL_HELP}",
+                N_("error_store_not_url"),
+                store=self.name,
+                help=_URL_HELP,
+            ) from None
         except ModuleNotFoundError as e:  # the dialect is known but its driver package is not installed
             raise StoreError(
                 f"scenario store {self.name}: its driver {e.name!r} is not installed; "
-                f"install it, or use SQLite or PostgreSQL"
+                f"install it, or use SQLite or PostgreSQL",
+                N_("error_store_driver"),
+                store=self.name,
+                driver=e.name,
             ) from None
         except OSError as e:  # the SQLite file's folder cannot be made
             raise StoreError(
                 f"scenario store {self.name}: cannot create its folder ({e.strerror}); "
-                "choose a writable place with TT_STORE_URL or --store"
+                "choose a writable place with TT_STORE_URL or --store",
+                N_("error_store_folder"),
+                store=self.name,
+                reason=e.strerror,
             ) from None
         self._ready = False
         self._ready_lock = threading.Lock()
@@ -257,9 +280,14 @@ class ScenarioStore:
         except IntegrityError:
             raise  # a taken name: the callers turn it into NameTaken
         except DBAPIError as e:
-            raise StoreError(f"scenario store {self.name}: {_problem(e)}") from None
+            raise self._failed(_problem(e)) from None
         except SQLAlchemyError as e:
-            raise StoreError(f"scenario store {self.name}: {type(e).__name__}: {first_line(e)}") from None
+            raise self._failed(f"{type(e).__name__}: {first_line(e)}") from None
+
+    def _failed(self, problem: Worded | str) -> StoreError:
+        return StoreError(
+            f"scenario store {self.name}: {problem}", N_("error_store_at"), store=self.name, problem=problem
+        )
 
     @staticmethod
     def _migrate(conn: Connection) -> None:
@@ -414,7 +442,17 @@ class ScenarioStore:
         if names is not None:
             missing = set(names) - {s.name for s in chosen}
             if missing:
-                raise NotFound(f"no saved scenario {', '.join(sorted(missing))} for {program or 'any program'}")
+                listed = ", ".join(sorted(missing))
+                if program is None:
+                    raise NotFound(
+                        f"no saved scenario {listed} for any program", N_("error_export_missing_any"), names=listed
+                    )
+                raise NotFound(
+                    f"no saved scenario {listed} for {program}",
+                    N_("error_export_missing"),
+                    names=listed,
+                    program=program,
+                )
             chosen = [s for s in chosen if s.name in set(names)]
         return write_scenario_file(path, chosen)
 
@@ -440,7 +478,10 @@ class ScenarioStore:
         return write_audit_file(path, self.audit_log(program))
 
 
-_URL_HELP = "expected sqlite:///PATH or postgresql+psycopg://USER@HOST/DB (set TT_STORE_URL or --store)"
+_URL_HELP = Worded(
+    "expected sqlite:///PATH or postgresql+psycopg://USER@HOST/DB (set TT_STORE_URL or --store)",
+    N_("error_store_url_help"),
+)
 
 
 def _shown(url: str) -> str:
@@ -451,7 +492,7 @@ def _shown(url: str) -> str:
         return repr(url[:200])
 
 
-def _problem(e: DBAPIError) -> str:
+def _problem(e: DBAPIError) -> Worded | str:
     """What went wrong with the database, and what to do, in one line.
 
     SQLite ends the whole transaction when the disk fills, so the savepoint SQLAlchemy then
@@ -466,13 +507,27 @@ def _problem(e: DBAPIError) -> str:
     for message in messages:
         lowered = message.lower()
         if "disk is full" in lowered or "no space left" in lowered:
-            return "the disk holding it is full; free some space and try again (nothing was saved)"
+            return Worded(
+                "the disk holding it is full; free some space and try again (nothing was saved)",
+                N_("error_store_disk_full"),
+            )
         if "readonly" in lowered or "read-only" in lowered or "permission denied" in lowered:
-            return f"cannot write to it ({message}); give this account write access or choose another store"
+            return Worded(
+                f"cannot write to it ({message}); give this account write access or choose another store",
+                N_("error_store_read_only"),
+                reason=message,
+            )
         if "unable to open database" in lowered:
-            return "cannot open the database file (is the path a folder, or the folder not writable?)"
+            return Worded(
+                "cannot open the database file (is the path a folder, or the folder not writable?)",
+                N_("error_store_cannot_open"),
+            )
         if "connection refused" in lowered or "could not connect" in lowered or "timeout" in lowered:
-            return f"cannot reach the database server ({message}); check the host, port and that the server runs"
+            return Worded(
+                f"cannot reach the database server ({message}); check the host, port and that the server runs",
+                N_("error_store_unreachable"),
+                reason=message,
+            )
     return messages[0]
 
 

@@ -20,7 +20,16 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, ValidationError, field_validator
 
-from sim.base import DataError, ScenarioError, UnknownProgram, checked_output, read_text, write_atomically
+from sim.base import (
+    N_,
+    DataError,
+    ScenarioError,
+    UnknownProgram,
+    at_line,
+    checked_output,
+    read_text,
+    write_atomically,
+)
 from sim.catalog import Catalog, pydantic_error, read_yaml
 from sim.run import MAX_REPLICATIONS, SEED_MAX
 from sim.scenario import Scenario, make_scenario
@@ -88,11 +97,11 @@ class ScenarioFile(BaseModel):
 
 
 class LocatedScenarioError(ScenarioError):
-    """A ScenarioError that also names the spec's field (``program``, ``overrides.KEY``)."""
+    """A ScenarioError that also names the spec's field (``program``, ``overrides.KEY``); its words are its cause's."""
 
-    def __init__(self, field: str, message: str):
+    def __init__(self, field: str, cause: ScenarioError):
         self.field = field
-        super().__init__(message)
+        super().__init__(str(cause), cause.code, **cause.params)
 
 
 def checked_scenario(catalog: Catalog, spec: ScenarioSpec) -> Scenario:
@@ -100,16 +109,16 @@ def checked_scenario(catalog: Catalog, spec: ScenarioSpec) -> Scenario:
     try:
         program = catalog.program(spec.program)
     except UnknownProgram as e:
-        raise LocatedScenarioError("program", str(e)) from None
+        raise LocatedScenarioError("program", e) from None
     for key, value in spec.overrides.items():  # one at a time, so the error names the key
         try:
             make_scenario(program, {key: value})
         except ScenarioError as e:
-            raise LocatedScenarioError(f"overrides.{key}", str(e)) from None
+            raise LocatedScenarioError(f"overrides.{key}", e) from None
     try:
         return make_scenario(program, spec.overrides)  # checks that only hold together (date order)
     except ScenarioError as e:
-        raise LocatedScenarioError("overrides", str(e)) from None
+        raise LocatedScenarioError("overrides", e) from None
 
 
 def normalised(spec: ScenarioSpec, scenario: Scenario) -> ScenarioSpec:
@@ -123,14 +132,28 @@ def read_scenario_file(path: Path | str, catalog: Catalog) -> list[ScenarioSpec]
     path = Path(path)
     file = str(path)
     if path.suffix.lower() not in FILE_SUFFIXES:
-        raise DataError(file, "", f"expected a file name ending in {', '.join(FILE_SUFFIXES)}")
+        suffixes = ", ".join(FILE_SUFFIXES)
+        raise DataError(
+            file, "", f"expected a file name ending in {suffixes}", N_("error_output_suffix"), suffixes=suffixes
+        )
     raw = _read_json(path) if path.suffix.lower() == ".json" else read_yaml(path, SCENARIO_FILE_MAX_BYTES)
     if not isinstance(raw, dict):
-        raise DataError(file, "", f"expected a mapping with `format: {FORMAT}` and `scenarios: [...]`")
+        raise DataError(
+            file,
+            "",
+            f"expected a mapping with `format: {FORMAT}` and `scenarios: [...]`",
+            N_("error_scenario_file_shape"),
+            format=FORMAT,
+        )
     count = len(raw.get("scenarios") or []) if isinstance(raw.get("scenarios"), list) else 0
     if count > FILE_MAX_SCENARIOS:
         raise DataError(
-            file, "scenarios", f"expected at most {FILE_MAX_SCENARIOS:,} scenarios in one file, got {count:,}"
+            file,
+            "scenarios",
+            f"expected at most {FILE_MAX_SCENARIOS:,} scenarios in one file, got {count:,}",
+            N_("error_too_many_scenarios"),
+            top=FILE_MAX_SCENARIOS,
+            got=count,
         )
     try:
         parsed = ScenarioFile.model_validate(raw)
@@ -143,12 +166,17 @@ def read_scenario_file(path: Path | str, catalog: Catalog) -> list[ScenarioSpec]
         first = seen.setdefault((spec.program, spec.name), i)
         if first != i:
             raise DataError(
-                file, f"{where}.name", f"expected a name unique per program; {spec.name!r} is also scenarios[{first}]"
+                file,
+                f"{where}.name",
+                f"expected a name unique per program; {spec.name!r} is also scenarios[{first}]",
+                N_("error_name_not_unique"),
+                name=spec.name,
+                first=first,
             )
         try:
             scenario = checked_scenario(catalog, spec)
         except LocatedScenarioError as e:
-            raise DataError(file, f"{where}.{e.field}", str(e)) from None
+            raise DataError(file, f"{where}.{e.field}", str(e), e.code, **e.params) from None
         out.append(normalised(spec, scenario))
     return out
 
@@ -158,7 +186,9 @@ def _read_json(path: Path) -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as e:
-        raise DataError(str(path), f"line {e.lineno}", f"not valid JSON: {e.msg}") from None
+        raise DataError(
+            str(path), at_line(e.lineno), f"not valid JSON: {e.msg}", N_("error_not_json"), problem=e.msg
+        ) from None
 
 
 def write_scenario_file(path: Path | str, specs: Sequence[ScenarioSpec]) -> Path:

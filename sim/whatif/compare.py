@@ -27,7 +27,7 @@ from typing import Any
 
 import pandas as pd
 
-from sim.base import ScenarioError
+from sim.base import N_, ScenarioError, shown
 from sim.catalog import Program
 from sim.results import KEY_FIGURES, Figure, key_figures
 from sim.run import Job, ProgressFn, run_jobs
@@ -155,12 +155,28 @@ def driver_breakdown(
 
 def _check(program: Program, scenarios: Mapping[str, Scenario]) -> None:
     if not 1 <= len(scenarios) <= MAX_SCENARIOS:
-        raise ScenarioError(f"compare takes 1 to {MAX_SCENARIOS} scenarios, got {len(scenarios)}")
+        raise ScenarioError(
+            f"compare takes 1 to {MAX_SCENARIOS} scenarios, got {len(scenarios)}",
+            N_("error_compare_count"),
+            top=MAX_SCENARIOS,
+            got=len(scenarios),
+        )
     for name, s in scenarios.items():
         if not name.strip() or name == BASELINE:
-            raise ScenarioError(f"scenario names must be non-empty and not {BASELINE!r}, got {name!r}")
+            raise ScenarioError(
+                f"scenario names must be non-empty and not {BASELINE!r}, got {name!r}",
+                N_("error_scenario_name"),
+                baseline=BASELINE,
+                got=shown(name),
+            )
         if s.program_id != program.id:
-            raise ScenarioError(f"scenario {name!r} is for {s.program_id}, not {program.id}")
+            raise ScenarioError(
+                f"scenario {name!r} is for {s.program_id}, not {program.id}",
+                N_("error_named_scenario_other_program"),
+                name=name,
+                scenario_program=s.program_id,
+                program=program.id,
+            )
 
 
 def compare(
@@ -179,7 +195,9 @@ def compare(
     """
     _check(program, scenarios)
     if replications < 1:
-        raise ScenarioError(f"replications must be at least 1, got {replications}")
+        raise ScenarioError(
+            f"replications must be at least 1, got {replications}", N_("error_replications_min"), got=replications
+        )
     replications = 1 if deterministic else replications
     named = {BASELINE: make_scenario(program), **scenarios}
     jobs = [Job(s, r, deterministic) for s in named.values() for r in range(replications)]

@@ -27,7 +27,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
-from sim.base import ScenarioError
+from sim.base import N_, ScenarioError
 from sim.catalog import UNIT_DIMENSION, Program
 from sim.results import KEY_FIGURES, Figure, key_figures
 from sim.run import Job, ProgressFn, effective_values, run_jobs
@@ -71,7 +71,13 @@ def search_range(
         high = clip(knob, 10 * current if current > 0 else 1.0)
     low, high = clip(knob, lo if low is None else low), clip(knob, hi if high is None else high)
     if not low < high:
-        raise ScenarioError(f"goal seek: {key} range [{low:g}, {high:g}] is empty")
+        raise ScenarioError(
+            f"goal seek: {key} range [{low:g}, {high:g}] is empty",
+            N_("error_goal_empty_range"),
+            setting=key,
+            low=low,
+            high=high,
+        )
     return low, high
 
 
@@ -126,14 +132,26 @@ def goal_seek(
     """Smallest ``knob`` value with ``metric`` >= ``target`` and cost_yuan <= ``budget_cap`` (None: no cap)."""
     valid = knobs(program)
     if knob not in valid or not is_numeric(valid[knob]):
-        raise ScenarioError(f"goal seek: {knob!r} is not a numeric knob of {program.id}")
+        raise ScenarioError(
+            f"goal seek: {knob!r} is not a numeric knob of {program.id}",
+            N_("error_goal_not_numeric"),
+            setting=knob,
+            program=program.id,
+        )
     if metric not in KEY_FIGURES or metric == "cost_yuan":
-        raise ScenarioError(f"goal seek: metric must be one of {', '.join(f for f in KEY_FIGURES if f != 'cost_yuan')}")
+        known = ", ".join(f for f in KEY_FIGURES if f != "cost_yuan")
+        raise ScenarioError(f"goal seek: metric must be one of {known}", N_("error_goal_metric"), known=known)
     if not 0 < probability <= 1:
-        raise ScenarioError(f"goal seek: probability must be in (0, 1], got {probability}")
+        raise ScenarioError(
+            f"goal seek: probability must be in (0, 1], got {probability}",
+            N_("error_goal_probability"),
+            got=probability,
+        )
     reps = 1 if deterministic else replications
     if reps < 1:
-        raise ScenarioError(f"replications must be at least 1, got {replications}")
+        raise ScenarioError(
+            f"replications must be at least 1, got {replications}", N_("error_replications_min"), got=replications
+        )
     lo, hi = search_range(program, scenario, knob, low, high)
     whole = UNIT_DIMENSION[valid[knob].unit] == "count"
     tol = max(tolerance if tolerance is not None else (hi - lo) * RELATIVE_TOLERANCE, 1.0 if whole else 0.0)

@@ -13,7 +13,7 @@ from typing import Any
 
 import pandas as pd
 
-from sim.base import ScenarioError
+from sim.base import N_, ScenarioError
 from sim.catalog import Program
 from sim.results import KEY_FIGURES, Figure, key_figures
 from sim.run import Job, ProgressFn, effective_values, run_jobs
@@ -58,9 +58,16 @@ def tornado(
     keys = list(keys) if keys is not None else dashboard_keys(program)
     for key in keys:
         if key not in valid or not is_numeric(valid[key]):
-            raise ScenarioError(f"tornado: {key!r} is not a numeric knob of {program.id}")
+            raise ScenarioError(
+                f"tornado: {key!r} is not a numeric knob of {program.id}",
+                N_("error_tornado_not_numeric"),
+                setting=key,
+                program=program.id,
+            )
     if not 0 < relative <= 1:
-        raise ScenarioError(f"tornado: relative change must be in (0, 1], got {relative}")
+        raise ScenarioError(
+            f"tornado: relative change must be in (0, 1], got {relative}", N_("error_tornado_relative"), got=relative
+        )
     reps = 1 if deterministic else replications
     points = {key: knob_low_high(program, scenario, key, relative) for key in keys}
     variants = [scenario] + [
@@ -121,7 +128,9 @@ def two_way(
     """
     (x_key, x_values), (y_key, y_values) = x, y
     if x_key == y_key:
-        raise ScenarioError(f"two_way needs two different knobs, got {x_key!r} twice")
+        raise ScenarioError(
+            f"two_way needs two different knobs, got {x_key!r} twice", N_("error_two_way_same_knob"), setting=x_key
+        )
     runs = sweep(
         program,
         {x_key: x_values, y_key: y_values},

@@ -19,7 +19,7 @@ from typing import Any
 
 import pandas as pd
 
-from sim.base import ScenarioError, checked_output, write_atomically
+from sim.base import N_, ScenarioError, checked_output, shown, write_atomically
 from sim.catalog import Program
 from sim.results import KEY_FIGURES, key_figures
 from sim.run import Job, ProgressFn, run_jobs
@@ -37,9 +37,11 @@ def parse_grid(items: Sequence[str]) -> dict[str, list[str]]:
         key = key.strip()
         parts = [v.strip() for v in values.split(",")]
         if not sep or not key or not all(parts):
-            raise ScenarioError(f"--grid expects KEY=V1,V2,..., got {item!r}")
+            raise ScenarioError(f"--grid expects KEY=V1,V2,..., got {item!r}", N_("error_grid_syntax"), got=shown(item))
         if key in grid:
-            raise ScenarioError(f"--grid {key} is given twice; list all its values in one --grid")
+            raise ScenarioError(
+                f"--grid {key} is given twice; list all its values in one --grid", N_("error_grid_twice"), setting=key
+            )
         grid[key] = parts
     return grid
 
@@ -49,10 +51,10 @@ def combinations(
 ) -> list[Scenario]:
     """Every combination of the grid on top of ``base``, validated (ScenarioError names the bad key)."""
     if not grid:
-        raise ScenarioError("a sweep needs at least one grid key with values")
+        raise ScenarioError("a sweep needs at least one grid key with values", N_("error_grid_empty"))
     for key, values in grid.items():
         if len(values) == 0:
-            raise ScenarioError(f"grid key {key!r} has no values")
+            raise ScenarioError(f"grid key {key!r} has no values", N_("error_grid_no_values"), setting=key)
     return [
         make_scenario(program, {**(base or {}), **dict(zip(grid, combo))})
         for combo in itertools.product(*grid.values())
@@ -73,10 +75,18 @@ def sweep(
     """Run every grid combination ``replications`` times (once if ``deterministic``); a tidy table."""
     reps = 1 if deterministic else replications
     if reps < 1:
-        raise ScenarioError(f"replications must be at least 1, got {replications}")
+        raise ScenarioError(
+            f"replications must be at least 1, got {replications}", N_("error_replications_min"), got=replications
+        )
     scenarios = combinations(program, grid, base)
     if len(scenarios) * reps > MAX_RUNS:
-        raise ScenarioError(f"{len(scenarios)} combinations x {reps} replications is more than {MAX_RUNS:,} runs")
+        raise ScenarioError(
+            f"{len(scenarios)} combinations x {reps} replications is more than {MAX_RUNS:,} runs",
+            N_("error_sweep_too_many"),
+            combinations=len(scenarios),
+            replications=reps,
+            top=MAX_RUNS,
+        )
     jobs = [Job(s, r, deterministic) for s in scenarios for r in range(reps)]
     figures = run_jobs(program, jobs, seed, workers, dask_address, on_progress, keep=key_figures)
     rows = []
