@@ -50,7 +50,7 @@ def range_fields(q: Quantity) -> dict[str, Any]:
     all None (``NO_RANGE``) for a value without one."""
     r = q.range
     if r is None:
-        return NO_RANGE
+        return dict(NO_RANGE)
     return {"low": r.low, "high": r.high, "shape": r.shape, "range_reason": r.reason.model_dump()}
 
 
