@@ -6,7 +6,7 @@ import streamlit as st
 from charts import phase_chart
 from ui import data
 from ui.fmt import date, number, unit
-from ui.i18n import MODE_LABEL, basis, clause, finding_message, label, lang, name, proper, quoted, reason, sep, t
+from ui.i18n import MODE_LABEL, SHAPE_LABEL, basis, clause, finding_message, label, lang, name, proper, quoted, sep, t
 from ui.page import ensure_app
 
 ensure_app()
@@ -23,7 +23,7 @@ st.markdown(
 
 def basis_text(prov: dict) -> str:
     """The document's wording (a quotation), or why the value is assumed."""
-    return quoted(prov["quote"]) if prov["kind"] == "source" else reason(prov["reason"])
+    return quoted(prov["quote"]) if prov["kind"] == "source" else name(prov["reason"])
 
 
 def shown_value(row: dict) -> str:
@@ -34,6 +34,11 @@ def shown_value(row: dict) -> str:
     if isinstance(v, (int, float)):
         return number(v, None)
     return proper(v, p["names_en"]) if v in p["names_en"] else quoted(v)
+
+
+def shown_range(row: dict) -> str:
+    """Where an assumed value plausibly lies, "0.9 – 0.99" (empty for a fixed value)."""
+    return "" if row["low"] is None else f"{number(row['low'], None)} – {number(row['high'], None)}"
 
 
 kinds = [r["provenance"]["kind"] for r in p["parameters"]]
@@ -68,6 +73,9 @@ with tab_params:
                 t("provenance"): t("kind_source") if prov["kind"] == "source" else "⚠ " + t("kind_assumed"),
                 t("clause"): clause(prov["clause"]) if "clause" in prov else "",
                 t("quote_or_reason"): basis_text(prov),
+                t("plausible_range"): shown_range(r),
+                t("range_shape"): t(SHAPE_LABEL[r["shape"]]) if r["shape"] else "",
+                t("range_reason"): name(r["range_reason"]),
             }
         )
     st.dataframe(
@@ -75,7 +83,10 @@ with tab_params:
         hide_index=True,
         width="stretch",
         height=560,
-        column_config={t("quote_or_reason"): st.column_config.TextColumn(width="large")},
+        column_config={
+            t("quote_or_reason"): st.column_config.TextColumn(width="large"),
+            t("range_reason"): st.column_config.TextColumn(width="large"),
+        },
     )
 
 with tab_phases:

@@ -26,7 +26,6 @@ from sim.text import (
     pct,
     proper_in,
     quoted,
-    reason_in,
     text,
     timestamp,
     unit_in,
@@ -246,8 +245,8 @@ def driver_rows(run: ProgramRun, lang: str) -> list[tuple[str, str, str]]:
     for pid in sorted(driving_parameters(run.program), key=lambda pid: pid not in MODEL_PARAMETERS):
         q = run.program.parameters[pid]
         if q.assumed and pid not in run.overrides:
-            k = valid[pid]
-            rows.append((knob_label(k, lang), parameter_value(q.value, q.unit, lang), reason_in(q.reason or "", lang)))
+            k, reason = valid[pid], q.reason.model_dump() if q.reason else None
+            rows.append((knob_label(k, lang), parameter_value(q.value, q.unit, lang), name_in(reason, lang)))
     return rows
 
 

@@ -315,7 +315,7 @@ def _timeline(sheet: Sheet, row: int, run: ProgramRun, lang: str) -> int:
                 m.end,
                 kind,
                 clause_in(src["clause"], lang) if "clause" in src else "",
-                src["quote"] if "quote" in src else reason_in(src["reason"], lang),
+                src["quote"] if "quote" in src else name_in(src["reason"], lang),
             ]
         )
     for s in run.result.summary.subprograms:
@@ -500,7 +500,7 @@ def _assumptions(workbook, styles: Styles, inputs: ReportInputs) -> None:
                     unit_in(p["unit"], lang),
                     text("documented" if prov["kind"] == "source" else "assumed", lang),
                     clause_in(prov["clause"], lang) if "clause" in prov else "",
-                    prov["quote"] if "quote" in prov else reason_in(prov["reason"], lang),
+                    prov["quote"] if "quote" in prov else name_in(prov["reason"], lang),
                     reason_in(prov["derivation"], lang) if "derivation" in prov else "",
                     prov.get("file", ""),
                 ]

@@ -12,7 +12,12 @@ def _table_program(scratch_data, grand_total=120, column_totals=None):
 
     def mutate(d):
         track = d["tracks"][0]
-        track["allocation"] = {"by": "city", "values": {"甲": 70, "乙": 50}, "assumed": True, "reason": "test"}
+        track["allocation"] = {
+            "by": "city",
+            "values": {"甲": 70, "乙": 50},
+            "assumed": True,
+            "reason": {"zh": "测试", "en": "test"},
+        }
         d["names_en"].update(CITIES_EN)
         d["tables"] = [
             {
@@ -22,7 +27,7 @@ def _table_program(scratch_data, grand_total=120, column_totals=None):
                 "column_totals": column_totals or {"甲": 70, "乙": 50},
                 "grand_total": grand_total,
                 "assumed": True,
-                "reason": "synthetic",
+                "reason": {"zh": "测试", "en": "synthetic"},
             }
         ]
 
@@ -50,7 +55,12 @@ def test_planted_grand_total_mismatch_is_reported(scratch_data):
 
 def test_row_total_mismatch(scratch_data):
     def mutate(d):
-        d["tracks"][0]["allocation"] = {"by": "city", "values": {"甲": 70, "乙": 40}, "assumed": True, "reason": "t"}
+        d["tracks"][0]["allocation"] = {
+            "by": "city",
+            "values": {"甲": 70, "乙": 40},
+            "assumed": True,
+            "reason": {"zh": "测试", "en": "t"},
+        }
         d["names_en"].update(CITIES_EN)
 
     program = load_catalog(scratch_data(mutate)).program("example-2023")
@@ -65,7 +75,7 @@ def test_row_total_mismatch(scratch_data):
         column_totals={},
         grand_total=120,
         assumed=True,
-        reason="t",
+        reason=Names(zh="测试", en="t"),
     )
     bad = [f for f in audit_program(program.model_copy(update={"tables": [table]})) if not f.ok]
     assert any(f.item == "row core" and f.stated == 120 and f.computed == 110 for f in bad)

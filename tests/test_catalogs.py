@@ -16,7 +16,7 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 
-from sim.text import catalogs, clause_in, error_in, reason_in, text
+from sim.text import catalogs, clause_in, error_in, text
 from tests.conftest import ROOT
 
 KEYWORDS = re.search(r"^MESSAGE_KEYWORDS := (.+)$", (ROOT / "Makefile").read_text(), re.M).group(1).split()
@@ -149,14 +149,17 @@ def _provenances(d: dict):
 
 
 def test_the_data_words_every_assumption_and_clause_in_english():
-    """Reasons end in an English gloss, 中文（English）; clause references have English words."""
+    """Reasons (and ranges' reasons) are {zh, en}, each wholly in its language; clause references have
+    English words."""
     for d in _data_programs():
+        reasons = [r["range_reason"] for r in d["parameters"] if r["range_reason"]]
         for prov in _provenances(d):
             if prov["kind"] == "assumed":
-                en, zh = reason_in(prov["reason"], "en"), reason_in(prov["reason"], "zh")
-                assert not CJK.search(en) and not re.search(r"[A-Za-z]{2}", zh), (d["id"], prov["reason"])
+                reasons.append(prov["reason"])
             else:
                 assert not CJK.search(clause_in(prov["clause"], "en")), (d["id"], prov["clause"])
+        for reason in reasons:
+            assert not CJK.search(reason["en"]) and not re.search(r"[A-Za-z]{2}", reason["zh"]), (d["id"], reason)
 
 
 def test_clause_references_in_english():

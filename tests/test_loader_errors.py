@@ -193,7 +193,12 @@ def test_every_track_needs_a_delivery_window(scratch_data):
 
 def test_class_size_of_zero(scratch_data):
     def mutate(d):
-        d["parameters"]["class_size"] = {"value": 0, "unit": "persons", "assumed": True, "reason": "t"}
+        d["parameters"]["class_size"] = {
+            "value": 0,
+            "unit": "persons",
+            "assumed": True,
+            "reason": {"zh": "测试", "en": "t"},
+        }
         d["tracks"][0]["class_size"] = {"param": "class_size"}
 
     err = _error(scratch_data(mutate))
@@ -202,7 +207,12 @@ def test_class_size_of_zero(scratch_data):
 
 def test_check_stating_an_allocation(scratch_data):
     def mutate(d):
-        d["tracks"][0]["allocation"] = {"by": "city", "values": {"甲": 120}, "assumed": True, "reason": "t"}
+        d["tracks"][0]["allocation"] = {
+            "by": "city",
+            "values": {"甲": 120},
+            "assumed": True,
+            "reason": {"zh": "测试", "en": "t"},
+        }
         d["checks"] = [
             {"id": "c", "names": {"zh": "c", "en": "c"}, "op": "count", "stated": "core.allocation", "parts": ["quota"]}
         ]
@@ -213,7 +223,12 @@ def test_check_stating_an_allocation(scratch_data):
 
 def test_check_adding_a_date(scratch_data):
     def mutate(d):
-        d["parameters"]["opening"] = {"value": dt.date(2023, 6, 1), "unit": "date", "assumed": True, "reason": "t"}
+        d["parameters"]["opening"] = {
+            "value": dt.date(2023, 6, 1),
+            "unit": "date",
+            "assumed": True,
+            "reason": {"zh": "测试", "en": "t"},
+        }
         d["checks"] = [
             {"id": "c", "names": {"zh": "c", "en": "c"}, "op": "sum", "stated": "quota", "parts": ["opening"]}
         ]
@@ -224,7 +239,12 @@ def test_check_adding_a_date(scratch_data):
 
 def test_table_column_that_no_row_has(scratch_data):
     def mutate(d):
-        d["tracks"][0]["allocation"] = {"by": "city", "values": {"甲": 120}, "assumed": True, "reason": "t"}
+        d["tracks"][0]["allocation"] = {
+            "by": "city",
+            "values": {"甲": 120},
+            "assumed": True,
+            "reason": {"zh": "测试", "en": "t"},
+        }
         d["tables"] = [
             {
                 "id": "t",
@@ -233,7 +253,7 @@ def test_table_column_that_no_row_has(scratch_data):
                 "column_totals": {"乙": 1},
                 "grand_total": 120,
                 "assumed": True,
-                "reason": "t",
+                "reason": {"zh": "测试", "en": "t"},
             }
         ]
 
@@ -243,7 +263,12 @@ def test_table_column_that_no_row_has(scratch_data):
 
 def test_an_allocated_city_needs_an_english_name(scratch_data):
     def mutate(d):
-        d["tracks"][0]["allocation"] = {"by": "city", "values": {"甲": 120}, "assumed": True, "reason": "t"}
+        d["tracks"][0]["allocation"] = {
+            "by": "city",
+            "values": {"甲": 120},
+            "assumed": True,
+            "reason": {"zh": "测试", "en": "t"},
+        }
 
     err = _error(scratch_data(mutate))
     assert err.field == "tracks[0].allocation.values.甲" and "names_en" in err.expected
@@ -260,7 +285,7 @@ def test_group_quota_must_count_persons(scratch_data):
             {
                 "id": "g",
                 "names": {"zh": "g", "en": "g"},
-                "quota": {"value": 3, "unit": "days", "assumed": True, "reason": "t"},
+                "quota": {"value": 3, "unit": "days", "assumed": True, "reason": {"zh": "测试", "en": "t"}},
             }
         ]
 

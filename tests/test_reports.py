@@ -22,7 +22,7 @@ from sim.base import ScenarioError
 from sim.catalog import data_version, load_catalog, parameter_rows
 from sim.run import run
 from sim.scenario import make_scenario
-from sim.text import deadline_name, reason_in, text
+from sim.text import deadline_name, text
 
 IDS = ["henan-2021", "jiangxi-2022"]
 OVERRIDES = {"attendance_rate": 0.8}
@@ -143,7 +143,7 @@ def test_assumptions_sheet_lists_every_parameter_with_its_source(workbook, catal
         if prov["kind"] == "source":
             assert row[6] == "有文件依据" and row[7] == prov["clause"] and row[8] == prov["quote"]
         else:
-            assert row[6] == "假设" and row[8] == reason_in(prov["reason"], "zh")  # the English gloss is for English
+            assert row[6] == "假设" and row[8] == prov["reason"]["zh"]
     # the scenario column shows the override where the parameter is the knob
     assert by_id[("henan-2021", "attendance_rate")][4] == 0.8
     assert by_id[("henan-2021", "fee_face")][3] == 400 == by_id[("henan-2021", "fee_face")][4]

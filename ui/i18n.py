@@ -25,7 +25,6 @@ from sim.text import (
     label_in,
     name_in,
     proper_in,
-    reason_in,
     text,
     unit_label,
 )
@@ -33,6 +32,7 @@ from sim.text import LANGS as LANGS
 from sim.text import LEVER_LABEL as LEVER_LABEL
 from sim.text import MODE_LABEL as MODE_LABEL
 from sim.text import N_ as N_
+from sim.text import SHAPE_LABEL as SHAPE_LABEL
 from sim.text import UNIT_LABEL as UNIT_LABEL
 from sim.text import knob_label as _knob_label
 from sim.text import quoted as quoted
@@ -67,10 +67,6 @@ def unit_name(unit: str, program) -> str:
 
 def clause(c: str) -> str:
     return clause_in(c, lang())
-
-
-def reason(r: str) -> str:
-    return reason_in(r, lang())
 
 
 def error(e: BaseException) -> str:

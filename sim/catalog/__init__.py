@@ -15,6 +15,7 @@ from .schema import (
     Names,
     Program,
     Quantity,
+    Range,
     Ref,
     StatedTable,
     Supplier,
@@ -22,7 +23,7 @@ from .schema import (
     check_value,
 )
 from .version import data_version
-from .views import parameter_rows, program_dict, provenance
+from .views import parameter_rows, program_dict, provenance, range_fields
 
 __all__ = [
     "Catalog",
@@ -35,6 +36,7 @@ __all__ = [
     "Names",
     "Program",
     "Quantity",
+    "Range",
     "Ref",
     "SLOT_UNIT",
     "SUPPLIER_SLOTS",
@@ -50,6 +52,7 @@ __all__ = [
     "parameter_rows",
     "program_dict",
     "provenance",
+    "range_fields",
     "pydantic_error",
     "read_yaml",
     "run_audit",

@@ -7,7 +7,6 @@ expected, before any simulation runs.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +21,7 @@ from sim.base import MAX_BYTES, N_, DataError, UnknownProgram, Worded, at_line, 
 from .audit import resolve_reference
 from .capacity import check_capacity
 from .parameters import MODEL_PARAMETERS
+from .ranges import check_ranges, value_words
 from .schema import DRIVER_UNIT, SLOT_UNIT, SUPPLIER_SLOTS, Program, Quantity, Ref, Track
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parents[2] / "data"
@@ -178,10 +178,19 @@ def _check_track(file: str, program: Program, i: int, track: Track) -> None:
             continue
         _check_slot(file, program, f"{base}.{slot}", getattr(track, slot), unit)
     for slot in ("class_size", "classes_per_project"):
-        q = program.resolve(getattr(track, slot))
+        v = getattr(track, slot)
+        q = program.resolve(v)
         if q is not None and q.value < 1:
             raise DataError(
                 file, f"{base}.{slot}", f"expected at least 1, got {q.value}", N_("error_at_least_one"), got=q.value
+            )
+        if q is not None and q.range is not None and q.range.low < 1:  # a draw must be a class of someone
+            raise DataError(
+                file,
+                f"parameters.{v.param}.range.low" if isinstance(v, Ref) else f"{base}.{slot}.range.low",
+                f"expected at least 1, got {q.range.low:g}",
+                N_("error_at_least_one"),
+                got=f"{q.range.low:g}",
             )
     for j, s in enumerate(track.suppliers or []):
         for slot in SUPPLIER_SLOTS:
@@ -202,52 +211,26 @@ def _check_unique(file: str, kind: str, ids: list[str]) -> None:
 
 def _iter_sources(program: Program):
     """Yield (field path, Source, values the quote must show) for every sourced item in the program."""
-
-    def q(where: str, item):
-        if isinstance(item, Quantity) and item.source:
-            yield where, item.source, [item.value]
-
     doc = program.document
     for name in ("number", "title", "issuer"):
         v = getattr(doc, name)
         if v is not None and v.source:
             yield f"document.{name}", v.source, []
-    for name in ("issued", "published"):
-        yield from q(f"document.{name}", getattr(doc, name))
-    for pid, p in program.parameters.items():
-        yield from q(f"parameters.{pid}", p)
+    for where, q in program.quantities():
+        if q.source:
+            yield where, q.source, [q.value]
     for i, m in enumerate(program.milestones):
         if m.source:
             yield f"milestones[{i}]", m.source, [d for d in (m.start, m.end) if d is not None]
-    for i, g in enumerate(program.groups):
-        yield from q(f"groups[{i}].quota", g.quota)
     for i, t in enumerate(program.tracks):
-        for slot in SLOT_UNIT:
-            yield from q(f"tracks[{i}].{slot}", getattr(t, slot, None))
         if t.allocation and t.allocation.source:
             yield f"tracks[{i}].allocation", t.allocation.source, list(t.allocation.values.values())
-        for pid, p in t.parameters.items():
-            yield from q(f"tracks[{i}].parameters.{pid}", p)
-        for j, s in enumerate(t.suppliers or []):
-            for slot in SUPPLIER_SLOTS:
-                yield from q(f"tracks[{i}].suppliers[{j}].{slot}", getattr(s, slot))
-        for j, line in enumerate(t.cost_lines):
-            yield from q(f"tracks[{i}].cost_lines[{j}].rate", line.rate)
     for i, r in enumerate(program.rules):
         if r.source:
             yield f"rules[{i}]", r.source, []
     for i, tab in enumerate(program.tables):
         if tab.source:
             yield f"tables[{i}]", tab.source, [tab.grand_total, *tab.column_totals.values()]
-
-
-def _value_words(value) -> list[str]:
-    """How a value is written in a notice: '400', '1.5', or '7月13日' for a date."""
-    if isinstance(value, dt.date):
-        return [f"{value.month}月{value.day}日"]
-    if isinstance(value, (int, float)):
-        return [f"{value:g}" if float(value) != int(value) else str(int(value))]
-    return []
 
 
 def _check_quotes(file: str, program: Program, sources_dir: Path, texts: dict[str, str]) -> None:
@@ -279,7 +262,7 @@ def _check_quotes(file: str, program: Program, sources_dir: Path, texts: dict[st
                 quote=src.quote[:40],
             )
         if src.derivation is None:
-            for word in (w for v in values for w in _value_words(v)):
+            for word in (w for v in values for w in value_words(v)):
                 if word not in quote:
                     raise DataError(
                         file,
@@ -470,6 +453,7 @@ def load_program(path: Path, sources_dir: Path, texts: dict[str, str] | None = N
     _check_references(file, program)
     check_capacity(file, program)
     _check_names_en(file, program)
+    check_ranges(file, program)
     _check_quotes(file, program, sources_dir, texts if texts is not None else {})
     return program
 

@@ -8,6 +8,7 @@ reason. Models forbid unknown keys so a typo in a data file fails loudly.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Literal, overload
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -51,7 +52,7 @@ class Source(Strict):
 class Provenanced(Strict):
     source: Source | None = None
     assumed: bool = False
-    reason: str | None = None
+    reason: Names | None = None  # why the value is assumed, in both languages
 
     @model_validator(mode="after")
     def _one_provenance(self):
@@ -168,10 +169,44 @@ def check_value(unit: str, v) -> str | None:
     return None if problem is None else str(problem)
 
 
+Shape = Literal["uniform", "triangular", "beta"]
+# The beta's weight α + β, as in the PERT distribution: enough to centre the mass on the value while
+# low and high stay reachable.
+BETA_WEIGHT = 6.0
+
+
+class Range(Strict):
+    """Where a value plausibly lies: the loader checks it (``ranges.check_ranges``); samplers draw from it.
+
+    ``uniform`` is flat over [low, high]; ``triangular`` peaks at the value (its mode); ``beta`` (rates
+    only) is a beta on the support [low, high] whose mean is the value, with α + β = ``BETA_WEIGHT``.
+    A documented value carries a range only where its source states one (``stated: true``).
+    """
+
+    low: float
+    high: float
+    shape: Shape = "uniform"
+    reason: Names
+    stated: bool = False
+
+    @field_validator("low", "high", mode="before")
+    @classmethod
+    def _no_booleans(cls, v):
+        if isinstance(v, bool):
+            raise refused(Worded(f"expected a number, got {v!r}", N_("error_expected_number"), got=repr(v)))
+        return v
+
+    def beta_parameters(self, value: float) -> tuple[float, float]:
+        """The beta's (α, β) on [low, high] with mean ``value``: α = w·(value − low)/(high − low), β = w − α."""
+        alpha = BETA_WEIGHT * (value - self.low) / (self.high - self.low)
+        return alpha, BETA_WEIGHT - alpha
+
+
 class Quantity(Provenanced):
     value: dt.date | float | int
     unit: Unit
     names: Names | None = None
+    range: Range | None = None
 
     @field_validator("value", mode="before")
     @classmethod
@@ -539,6 +574,28 @@ class Program(Strict):
             for key in t.allocation.values if t.allocation else {}:
                 used.setdefault(key, f"tracks[{i}].allocation.values.{key}")
         return used
+
+    def quantities(self) -> Iterator[tuple[str, Quantity]]:
+        """Every value written in place (not a ``{param: id}`` reference), with its field path."""
+        for name in ("issued", "published"):
+            q = getattr(self.document, name)
+            if q is not None:
+                yield f"document.{name}", q
+        for pid, p in self.parameters.items():
+            yield f"parameters.{pid}", p
+        for i, g in enumerate(self.groups):
+            if g.quota is not None:
+                yield f"groups[{i}].quota", g.quota
+        for i, t in enumerate(self.tracks):
+            slots = [(f"tracks[{i}].{slot}", getattr(t, slot, None)) for slot in SLOT_UNIT]
+            slots += [(f"tracks[{i}].parameters.{pid}", q) for pid, q in t.parameters.items()]
+            slots += [
+                (f"tracks[{i}].suppliers[{j}].{slot}", getattr(s, slot))
+                for j, s in enumerate(t.suppliers or [])
+                for slot in SUPPLIER_SLOTS
+            ]
+            slots += [(f"tracks[{i}].cost_lines[{j}].rate", line.rate) for j, line in enumerate(t.cost_lines)]
+            yield from ((where, q) for where, q in slots if isinstance(q, Quantity))
 
     @overload
     def resolve(self, value: Quantity | Ref) -> Quantity: ...

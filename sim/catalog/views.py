@@ -16,8 +16,10 @@ from .schema import SLOT_UNIT, SUPPLIER_SLOTS, Milestone, Program, Provenanced, 
 
 
 def provenance(item: Provenanced, program: Program) -> dict[str, Any]:
+    """Where a value comes from: its clause and quote, or ``reason`` ({zh, en}) why it is assumed."""
     if item.assumed:
-        return {"kind": "assumed", "reason": item.reason}
+        assert item.reason is not None  # the schema requires one
+        return {"kind": "assumed", "reason": item.reason.model_dump()}
     src = item.source
     assert src is not None  # the schema guarantees one of the two
     out = {"kind": "source", "file": src.file or program.document.file, "clause": src.clause, "quote": src.quote}
@@ -40,6 +42,18 @@ def _value(v: Any) -> Any:
     return v.isoformat() if isinstance(v, dt.date) else v
 
 
+NO_RANGE: dict[str, Any] = {"low": None, "high": None, "shape": None, "range_reason": None}
+
+
+def range_fields(q: Quantity) -> dict[str, Any]:
+    """A value's plausible range as row fields: ``low``, ``high``, ``shape`` and ``range_reason`` ({zh, en}),
+    all None (``NO_RANGE``) for a value without one."""
+    r = q.range
+    if r is None:
+        return dict(NO_RANGE)
+    return {"low": r.low, "high": r.high, "shape": r.shape, "range_reason": r.reason.model_dump()}
+
+
 def _row(program: Program, pid: str, q: Quantity, names=None) -> dict[str, Any]:
     """One value; ``names`` from the data, else ``label``, the message key of a model parameter."""
     names = q.names or names
@@ -51,6 +65,7 @@ def _row(program: Program, pid: str, q: Quantity, names=None) -> dict[str, Any]:
         "value": _value(q.value),
         "unit": q.unit,
         "provenance": provenance(q, program),
+        **range_fields(q),
     }
 
 
@@ -85,6 +100,7 @@ def parameter_rows(program: Program) -> list[dict[str, Any]]:
                     "value": _value(v.value),
                     "unit": getattr(v, "unit", "text"),
                     "provenance": provenance(v, program),
+                    **(range_fields(v) if isinstance(v, Quantity) else NO_RANGE),
                 }
             )
     rows += [_row(program, pid, q) for pid, q in program.parameters.items()]
@@ -102,6 +118,7 @@ def parameter_rows(program: Program) -> list[dict[str, Any]]:
                     "value": v,
                     "unit": t.allocation.unit,
                     "provenance": prov,
+                    **NO_RANGE,
                 }
                 for key, v in t.allocation.values.items()
             ]

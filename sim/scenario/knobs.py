@@ -24,6 +24,7 @@ from sim.catalog import (
     Names,
     Program,
     Quantity,
+    Range,
     Ref,
     Track,
     check_value,
@@ -35,7 +36,8 @@ QUOTA_SCALE_MAX = 10.0
 @dataclass(frozen=True)
 class Knob:
     """A key a scenario may set. Its words are a message key (``sim.text`` words it), filled with the
-    names of the track or milestone it belongs to and a second message (the track's slot or rate)."""
+    names of the track or milestone it belongs to and a second message (the track's slot or rate).
+    ``range`` is where the data says an assumed value plausibly lies (None for a fixed value)."""
 
     key: str
     unit: str
@@ -44,6 +46,7 @@ class Knob:
     message: str
     names: Names | None = None
     part: str | None = None
+    range: Range | None = None
 
     @property
     def range_text(self) -> str:
@@ -79,8 +82,8 @@ MILESTONE_END_LABEL = {"start": N_("knob_milestone_start"), "end": N_("knob_mile
 
 def _parameter_knob(pid: str, q: Quantity) -> Knob:
     if q.names:
-        return Knob(pid, q.unit, q.value, q.assumed, N_("knob_named"), q.names)
-    return Knob(pid, q.unit, q.value, q.assumed, MODEL_PARAMETERS[pid].label)
+        return Knob(pid, q.unit, q.value, q.assumed, N_("knob_named"), q.names, range=q.range)
+    return Knob(pid, q.unit, q.value, q.assumed, MODEL_PARAMETERS[pid].label, range=q.range)
 
 
 def driving_parameters(program: Program) -> list[str]:
@@ -112,12 +115,14 @@ def knobs(program: Program) -> dict[str, Knob]:
             v = getattr(t, slot, None)
             if isinstance(v, Quantity):
                 key = f"{t.id}.{slot}"
-                out[key] = Knob(key, v.unit, v.value, v.assumed, N_("knob_of_track"), t.names, SLOT_LABEL[slot])
+                out[key] = Knob(
+                    key, v.unit, v.value, v.assumed, N_("knob_of_track"), t.names, SLOT_LABEL[slot], v.range
+                )
         for pid in dict.fromkeys([*model_ids, *t.parameters]):
             q = t.parameters.get(pid) or program.parameters[pid]
             key = f"{t.id}.{pid}"
             label = MODEL_PARAMETERS[pid].label
-            out[key] = Knob(key, q.unit, q.value, q.assumed, N_("knob_of_track"), t.names, label)
+            out[key] = Knob(key, q.unit, q.value, q.assumed, N_("knob_of_track"), t.names, label, q.range)
     for m in program.milestones:
         for end in ("start", "end"):
             value = getattr(m, end)

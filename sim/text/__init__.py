@@ -6,7 +6,17 @@ carries map to their message keys in ``keys``.
 
 from .catalogs import LANGS
 from .formatting import FORMATS, date, delta, figure, number, pct, signed, timestamp
-from .keys import CHECK_LABEL, END_LABEL, EVENT_LABEL, FIGURE_LABEL, LEVER_LABEL, MODE_LABEL, N_, UNIT_LABEL
+from .keys import (
+    CHECK_LABEL,
+    END_LABEL,
+    EVENT_LABEL,
+    FIGURE_LABEL,
+    LEVER_LABEL,
+    MODE_LABEL,
+    N_,
+    SHAPE_LABEL,
+    UNIT_LABEL,
+)
 from .labels import (
     cite,
     clause_in,
@@ -34,6 +44,7 @@ __all__ = [
     "LANGS",
     "LEVER_LABEL",
     "MODE_LABEL",
+    "SHAPE_LABEL",
     "N_",
     "UNIT_LABEL",
     "cite",

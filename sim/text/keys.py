@@ -14,6 +14,13 @@ MODE_LABEL = {
     "registration": N_("mode_registration"),
 }
 
+# The shapes of a plausible range (``sim.catalog.Range.shape``).
+SHAPE_LABEL = {
+    "uniform": N_("shape_uniform"),
+    "triangular": N_("shape_triangular"),
+    "beta": N_("shape_beta"),
+}
+
 EVENT_LABEL = {
     "reviewed": N_("event_reviewed"),
     "published": N_("event_published"),

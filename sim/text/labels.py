@@ -71,7 +71,7 @@ def quoted(words: str) -> str:
 def cite(prov: dict, lang: str = "zh") -> str:
     """A value's basis in one line: its clause and quoted wording, or why it is assumed."""
     if prov["kind"] == "assumed":
-        return f"{text('kind_assumed', lang)}{colon(lang)}{reason_in(prov['reason'], lang)}"
+        return f"{text('kind_assumed', lang)}{colon(lang)}{name_in(prov['reason'], lang)}"
     return f"{clause_in(prov['clause'], lang)}{colon(lang)}{quoted(prov['quote'])}"
 
 
@@ -99,8 +99,8 @@ def unit_label(unit: str, program: Any, lang: str = "zh") -> str:
     return proper_in(unit, program.names_en, lang)
 
 
-# An assumed value's reason (and some derivations) is written "中文（English）": the English gloss closes
-# it, in full-width brackets.
+# A derivation may be written "中文（English）": the English gloss closes it, in full-width brackets.
+# (An assumed value's reason is {zh, en} in the data, shown with ``name_in``.)
 _GLOSSED = re.compile(r"^(?P<zh>.*[^\s])\s*（(?P<en>[^（）\u3400-\u9fff]+)）$", re.S)
 
 
