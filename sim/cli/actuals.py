@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import sys
 
-from sim.actuals import ActualsRejected, read_actuals
 from sim.catalog import Catalog
 from sim.text import date, error_in, number, text
 
@@ -20,6 +19,8 @@ def _store(catalog: Catalog, url: str | None):
 
 
 def _cmd_actuals(catalog: Catalog, args) -> int:
+    from sim.actuals import ActualsRejected, read_actuals  # pandas and pandera: only for this command
+
     lang, action = args.lang, args.actuals_action
     store = _store(catalog, args.store)
     if action == "import":
