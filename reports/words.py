@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 from sim.catalog import Program
 from sim.results import Figure
 from sim.scenario import knobs
-from sim.text import clause_in, date, knob_label, number, pct, proper_in, reason_in, text, unit_in
+from sim.text import clause_in, date, knob_label, number, pct, proper_in, quoted, reason_in, text, unit_in
 
 BEIJING = ZoneInfo("Asia/Shanghai")
 # yuan per reported unit of money: 万元 for Chinese readers, millions for English ones
@@ -58,9 +58,11 @@ def money_range(f: Figure, lang: str, signed: bool = False, unit: bool = True) -
     shown = (lambda v: money_number(abs(v), lang, digits)) if signed else (lambda v: money_number(v, lang, digits))
     with_unit = (lambda amount: text("money", lang, amount=amount)) if unit else (lambda amount: amount)
     main = with_unit(shown(f.mean))
-    if f.low == f.high:
+    # a decrease's sizes run the other way: its low is the larger saving
+    low, high = sorted((shown(f.low), shown(f.high)), key=lambda v: float(v.replace(",", "")))
+    if low == high:
         return main
-    return text("with_range", lang, value=main, range=with_unit(f"{shown(f.low)}–{shown(f.high)}"))
+    return text("with_range", lang, value=main, range=with_unit(f"{low}–{high}"))
 
 
 def money_change(f: Figure, lang: str) -> str:
@@ -154,8 +156,8 @@ def scenario_label(name: str | None, lang: str) -> str:
 def document_ref(view: Mapping[str, Any], lang: str) -> str:
     """The document by its number, or by issuer and date where it has none."""
     doc = view["document"]
-    if doc["number"]:
-        return doc["number"]
+    if doc["number"]:  # a Chinese proper name: quoted, as the documents' own words, in English
+        return doc["number"] if lang == "zh" else quoted(doc["number"])
     issued = date(doc["issued"], lang) if doc["issued"] else text("no_date", lang)
     return text("document_without_number", lang, issuer=proper_in(doc["issuer"], view["names_en"], lang), issued=issued)
 

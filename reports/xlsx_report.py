@@ -74,7 +74,13 @@ def model_source(inputs: ReportInputs, runs: list[ProgramRun] | None = None) -> 
     documents = ("、" if inputs.lang == "zh" else "; ").join(
         document_ref(r.view, inputs.lang) for r in (runs or inputs.runs)
     )
-    return text("table_source", inputs.lang, runs=interval_text(inputs), documents=documents)
+    return text("table_source", inputs.lang, runs=runs_text(inputs), documents=documents)
+
+
+def runs_text(inputs: ReportInputs) -> str:
+    if inputs.deterministic:
+        return text("expected_values", inputs.lang).rstrip("。.")
+    return text("runs_line", inputs.lang, n=inputs.replications, seed=inputs.seed)
 
 
 def bars_height(bars: int, series: int = 1) -> int:
@@ -202,7 +208,8 @@ def _notes(workbook, styles: Styles, inputs: ReportInputs, name: str) -> None:
 def _findings(workbook, styles: Styles, inputs: ReportInputs, name: str) -> None:
     lang = inputs.lang
     sheet = Sheet(workbook, styles, name)
-    sheet.caps = {0: 26, 1: 60}
+    # the findings' text and basis, and the side-by-side table's column of changed settings, wrap wide
+    sheet.caps = {0: 26, 1: 60, 2: 36, 1 + len(FIGURES) + 3: 44}
     sheet.cap = 16
     sheet.text(0, 0, inputs.title or text("report_title", lang), "title", fit=False)
     row = 1
@@ -220,7 +227,7 @@ def _findings(workbook, styles: Styles, inputs: ReportInputs, name: str) -> None
             row + 3,
             text("findings_table", lang, program=program),
             units_line(lang),
-            text("table_source", lang, runs=interval_text(inputs), documents=document_ref(r.view, lang)),
+            text("table_source", lang, runs=runs_text(inputs), documents=document_ref(r.view, lang)),
             [text("note_number", lang), text("finding_column", lang), text("basis", lang)],
             [[i, p.text, p.basis] for i, p in enumerate(found.points, 1)],
             ["number", "wrap", "wrap"],
