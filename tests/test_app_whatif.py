@@ -156,11 +156,14 @@ def test_deterministic_toggle_reaches_compare_and_reports(store_url):
     assert completed.low == completed.high  # one expected-value run: no spread
     assert figures.loc["扩招", "结业"].startswith(f"{completed.mean:,.0f}")
     at.switch_page("pages/reports.py").run()
-    next(b for b in at.button if b.label.startswith("生成Excel")).click().run()
-    built = data.report(*at.session_state["_reports"]["xlsx"])
+    assert not at.exception and len(at.get("download_button")) == 3  # one click each: built when clicked
+    at.multiselect(key=f"report_saved_{PID}").select("扩招").run()
+    asked, named = at.session_state["_report_offered"]
+    assert named == (("扩招", (("quota_scale", 1.2),)),)  # the saved scenario, by its name
+    built = data.report(*asked, "xlsx", "zh", None, named)
     book = openpyxl.load_workbook(io.BytesIO(built.data))
-    cells = [str(c.value) for row in book.worksheets[0].iter_rows() for c in row if c.value]
-    assert any("期望值" in c for c in cells)
+    cells = [str(c.value) for ws in book.worksheets[:4] for row in ws.iter_rows() for c in row if c.value]
+    assert any("期望值" in c for c in cells) and any("扩招" in c for c in cells)
 
 
 def test_rename_uses_the_name_typed_just_before_the_click(store_url):
