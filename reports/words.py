@@ -74,7 +74,7 @@ def money_change(f: Figure, lang: str) -> str:
         return ("−" if v < 0 else "") + money_number(abs(v), lang, digits)
 
     main = ("+" if f.mean > 0 else "") + shown(f.mean)
-    if f.low == f.high:
+    if shown(f.low) == shown(f.high):  # a range that rounds to one number says nothing
         return main
     return text("with_range", lang, value=main, range=f"{shown(f.low)} – {shown(f.high)}")
 

@@ -591,6 +591,7 @@ def test_money_and_times_read_as_a_reader_expects():
     assert money_range(Figure(-79_000, -80_000, -78_000), "zh", signed=True) == "7.9 万元（7.8–8.0 万元）"
     assert money_change(Figure(3_110_000, 2_950_000, 3_270_000), "zh") == "+311（295 – 327）"
     assert money_range(Figure.exactly(42_060_130), "en") == "¥42.1 million"
+    assert money_change(Figure(4_080_000, 4_060_000, 4_110_000), "en") == "+4.1"  # the range rounds to one number
     # 12:40 UTC is 20:40 in Beijing (UTC+8)
     assert generated_at(dt.datetime(2024, 5, 1, 12, 40, tzinfo=dt.UTC), "zh") == "2024年5月1日 20:40（北京时间）"
 
