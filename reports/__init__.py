@@ -3,6 +3,8 @@
     from reports import build_report, export_report, write_report
     report = export_report(catalog, ["henan-2021"], {"fee_face": 450}, replications=20, fmt="docx")
     report.data, report.file_name, report.mime
+    named = saved_scenarios(store, "henan-2021", ["方案B-扩招20%"])   # saved scenarios beside the baseline
+    write_report(catalog, ["henan-2021"], "brief.pdf", named=named)
 
 The builders are imported on first use, so ``python -m sim`` stays quick for commands that
 write no report.
@@ -10,7 +12,7 @@ write no report.
 
 from __future__ import annotations
 
-_API = ("Report", "build_report", "export_report", "write_report")
+_API = ("Report", "build_report", "export_report", "saved_scenarios", "write_report")
 __all__ = list(_API)
 
 

@@ -10,12 +10,14 @@ from typing import Any
 
 from sim.base import N_, ScenarioError
 from sim.catalog import Catalog
+from sim.store import ScenarioStore, scenario_of
 
 from .brief import build_brief
 from .docx_brief import render_docx
-from .inputs import ReportInputs, gather
+from .inputs import Named, ReportInputs, gather
 from .output import FORMATS, check_format, check_path, format_for, write_atomic
 from .pdf_brief import render_pdf
+from .words import beijing
 from .xlsx_report import render_xlsx
 
 
@@ -43,6 +45,7 @@ def build_report(
     lang: str = "zh",
     title: str | None = None,
     deterministic: bool = False,
+    named: Named | None = None,
 ) -> bytes:
     """A briefing report for ``program_ids`` in ``fmt`` (xlsx, docx or pdf) and ``lang`` (zh or en).
 
@@ -50,16 +53,28 @@ def build_report(
     listed program that has a knob of that name, ``PROGRAM_ID:KEY`` to that program only; a key
     no listed program has raises ScenarioError. Each program is compared with its baseline: the
     documented defaults (no overrides) with the same seed and replications. ``deterministic``
-    replaces every draw by its expected value (one run, no intervals).
+    replaces every draw by its expected value (one run, no intervals). ``named`` puts a program's
+    named scenarios (``saved_scenarios``) beside its baseline instead of the one ``overrides`` make.
     Raises ScenarioError for bad ids, keys, values, replications, seed or language.
     """
     check_format(fmt)
     check_title(title)
-    return render(gather(catalog, program_ids, overrides, replications, seed, lang, title, deterministic), fmt)
+    inputs = gather(catalog, program_ids, overrides, replications, seed, lang, title, deterministic, named)
+    return render(inputs, fmt)
+
+
+def saved_scenarios(store: ScenarioStore, program_id: str, names: Sequence[str]) -> Named:
+    """Saved scenarios of one program, by name, as ``named`` for ``build_report``: (name, overrides) in
+    the order given. A name not saved raises NotFound; one the catalog no longer fits, ScenarioError."""
+    picked = []
+    for name in dict.fromkeys(names):
+        scenario, _seed, _replications = scenario_of(store, program_id, name)
+        picked.append((store.load(program_id, name).name, dict(scenario.overrides)))
+    return {program_id: picked}
 
 
 def suggested_name(program_ids: Sequence[str], fmt: str, when: dt.datetime | None = None) -> str:
-    when = when or dt.datetime.now(dt.UTC)
+    when = beijing(when or dt.datetime.now(dt.UTC))  # the readers' clock, as in the report
     ids = list(dict.fromkeys(program_ids))
     what = ids[0] if len(ids) == 1 else f"{len(ids)}-programs"
     return f"briefing-{what}-{when:%Y%m%d-%H%M}.{fmt}"
@@ -75,9 +90,10 @@ def export_report(
     lang: str = "zh",
     title: str | None = None,
     deterministic: bool = False,
+    named: Named | None = None,
 ) -> Report:
     """For a download button: the bytes, a file name and the MIME type (arguments as in ``build_report``)."""
-    data = build_report(catalog, program_ids, overrides, replications, seed, fmt, lang, title, deterministic)
+    data = build_report(catalog, program_ids, overrides, replications, seed, fmt, lang, title, deterministic, named)
     return Report(data, suggested_name(program_ids, fmt), FORMATS[fmt])
 
 
@@ -110,6 +126,7 @@ def write_report(
     lang: str = "zh",
     title: str | None = None,
     deterministic: bool = False,
+    named: Named | None = None,
 ) -> Path:
     """Write the report to ``out_path`` atomically; ``fmt`` defaults to the path's suffix.
 
@@ -121,6 +138,9 @@ def write_report(
     check_title(title)  # before the runs, not after
     fmt = format_for(path, fmt)
     write_atomic(
-        path, lambda: build_report(catalog, program_ids, overrides, replications, seed, fmt, lang, title, deterministic)
+        path,
+        lambda: build_report(
+            catalog, program_ids, overrides, replications, seed, fmt, lang, title, deterministic, named
+        ),
     )
     return path

@@ -1,7 +1,9 @@
 """The brief's content, computed once and laid out by both the Word and the PDF renderer.
 
-A brief is a title and a list of blocks (headings, paragraphs, bullets, tables, figures);
-renderers only decide how a block looks, never what it says.
+A brief is a title and a list of blocks (headings, paragraphs, the headline, numbered findings,
+bullets, tables, figures); renderers only decide how a block looks, never what it says. It opens
+with what matters (the headline and findings of ``reports.findings``), then puts the baseline and
+the picked scenarios side by side, by their names, then the assumed values and the documents.
 """
 
 from __future__ import annotations
@@ -10,29 +12,28 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from charts import cashflow_chart, cost_chart, fill_chart
+from charts import fill_chart
 from sim.catalog import MODEL_PARAMETERS
 from sim.results import TrackSummary
 from sim.scenario import driving_parameters, knobs
-from sim.text import (
-    colon,
-    date,
-    deadline_name,
-    delta,
-    figure,
-    knob_label,
-    name_in,
-    number,
-    pct,
-    proper_in,
-    quoted,
-    text,
-    timestamp,
-    unit_in,
-)
+from sim.text import colon, date, knob_label, name_in, proper_in, quoted, text
 
-from .inputs import ProgramRun, ReportInputs, interval_text
+from .brief_charts import scenario_chart
+from .findings import change, findings, series
+from .inputs import ProgramRun, ReportInputs, ScenarioRun, interval_text
 from .png import chart_png
+from .words import (
+    count_range,
+    generated_at,
+    money_change,
+    money_range,
+    money_unit,
+    pct_range,
+    reason_text,
+    scenario_label,
+    setting_changes,
+    setting_value,
+)
 
 MAX_DRIVER_ROWS = 12  # keeps the brief at two pages; the workbook lists every value
 MAX_CHART_BARS = 15  # a fill-rate chart shows at most this many sub-programs
@@ -47,11 +48,22 @@ class Heading:
 class Paragraph:
     text: str
     note: bool = False  # small grey print: method notes under the title, captions
+    strong: bool = False  # a program's name above its part of the brief
+
+
+@dataclass(frozen=True)
+class Headline:
+    text: str  # the one sentence a reader takes away
 
 
 @dataclass(frozen=True)
 class Bullets:
     items: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Numbered:
+    items: tuple[tuple[str, str], ...]  # (finding, its basis in small print)
 
 
 @dataclass(frozen=True)
@@ -67,7 +79,7 @@ class Figure:
     caption: str
 
 
-Block = Heading | Paragraph | Bullets | Table | Figure
+Block = Heading | Paragraph | Headline | Bullets | Numbered | Table | Figure
 
 
 @dataclass
@@ -83,86 +95,91 @@ def _sep(lang: str) -> tuple[str, str]:
     return colon(lang), "；" if lang == "zh" else "; "
 
 
-def overrides_text(run: ProgramRun) -> str:
-    return ", ".join(f"{k} = {v}" for k, v in run.overrides.items())
+def scenario_settings(run: ProgramRun, scenario: ScenarioRun, lang: str) -> str:
+    """What a scenario changes, in words: each setting's name, its value and the documents' value."""
+    changes = setting_changes(run.program, scenario.overrides, lang)
+    return _sep(lang)[1].join(changes) if changes else text("no_changes", lang)
 
 
 def meta_lines(inputs: ReportInputs) -> list[str]:
     """Who computed what, when and from which data: the cover block of every format."""
     lang, mark = inputs.lang, colon(inputs.lang)
-    changes = [f"{r.program.id}{mark}{overrides_text(r)}" for r in inputs.runs if r.changed]
-    intervals = interval_text(inputs)
+    several = len(inputs.runs) > 1
+    changes = [
+        (f"{name_in(r.result.names, lang)} · " if several else "")
+        + f"{scenario_label(s.name, lang)}{mark}{scenario_settings(r, s, lang)}"
+        for r in inputs.runs
+        for s in r.scenarios
+    ]
     return [
-        f"{text('generated', lang)}{mark}{timestamp(inputs.generated, lang)}",
+        f"{text('generated', lang)}{mark}{generated_at(inputs.generated, lang)}",
         text("runs_line", lang, n=inputs.replications, seed=inputs.seed),
         f"{text('data_version', lang)}{mark}{inputs.data_version}",
-        f"{text('scenario_changes', lang)}{mark}" + ("; ".join(changes) if changes else text("no_changes", lang)),
-        intervals + " " + text("baseline_note", lang),
+        f"{text('scenario_changes', lang)}{mark}"
+        + (_sep(lang)[1].join(changes) if changes else text("no_changes", lang)),
+        interval_text(inputs) + " " + text("baseline_note", lang),
     ]
 
 
-def _risks(run: ProgramRun, lang: str) -> str:
-    items = [
-        text(
-            "risk_item",
-            lang,
-            name=deadline_name(d.names, d.track_names, lang),
-            deadline=date(d.deadline, lang),
-            share=pct(d.at_risk_share, lang),
-        )
-        for d in run.result.summary.deadlines
-        if d.at_risk
+def comparison_rows(run: ProgramRun, lang: str) -> list[tuple[str, ...]]:
+    """The side-by-side table: one row per figure, one column per scenario (baseline first)."""
+    results = [r for _, r in series(run, lang)]
+    rows = [
+        (text(label, lang), *(count_range(r.summary.totals.figure(key), lang) for r in results))
+        for key, label in (("quota", "quota"), ("enrolled", "enrolled"), ("completed", "completed"))
     ]
-    if not items:
-        return text("no_risk", lang)
-    return text("risks", lang, n=len(items), items=("、" if lang == "zh" else ", ").join(items))
+    rows += [
+        (text(label, lang), *(pct_range(r.summary.totals.figure(key), lang) for r in results))
+        for key, label in (("fill_rate", "fill_rate"), ("completion_rate", "completion_rate"))
+    ]
+    rows.append(
+        (
+            text("axis_money", lang, label=text("cost_plain", lang), unit=money_unit(lang)),
+            *(money_range(r.summary.totals.cost_yuan, lang, unit=False) for r in results),
+        )
+    )
+    rows.append(
+        (
+            text("cost_change", lang),
+            "—",
+            *(money_change(change(r, run.baseline, "cost_yuan"), lang) for r in results[1:]),
+        )
+    )
+    rows.append(
+        (
+            text("deadlines_risk_row", lang),
+            *(
+                text("n_of", lang, n=sum(d.at_risk for d in r.summary.deadlines), of=len(r.summary.deadlines))
+                for r in results
+            ),
+        )
+    )
+    return rows
 
 
-def finding(run: ProgramRun, lang: str) -> str:
-    """One sentence of numbers per program: level with interval, change vs baseline, deadlines."""
-    mark, semi = _sep(lang)
-    tot, base = run.result.summary.totals, run.baseline.summary.totals
-    parts = [
-        text(
-            "finding",
-            lang,
-            fill=figure(tot.fill_rate, "pct", lang),
-            completed=figure(tot.completed, "count", lang),
-            cost=figure(tot.cost_yuan, "wan", lang),
-        )
+def _comparison(run: ProgramRun, lang: str) -> list[Block]:
+    names = [name for name, _ in series(run, lang)]
+    first = 0.28
+    rest = (1 - first) / len(names)
+    blocks: list[Block] = [
+        Table((text("figure", lang), *names), tuple(comparison_rows(run, lang)), (first, *([rest] * len(names))))
     ]
-    if run.changed:
-        parts.append(
-            text(
-                "finding_change",
-                lang,
-                **{
-                    key: delta(tot.figure(k).mean - base.figure(k).mean, kind, lang)
-                    for key, k, kind in (
-                        ("fill", "fill_rate", "pct"),
-                        ("completed", "completed", "count"),
-                        ("cost", "cost_yuan", "wan"),
-                    )
-                },
-            )
-        )
-    parts.append(_risks(run, lang))
-    b = run.result.summary.budget
-    if b:
-        fund, paid = figure(b.training_fund_yuan.mean, "wan", lang), b.school_paid_yuan.mean
-        parts.append(
-            text(
-                "budget_line",
-                lang,
-                fund=fund,
-                years=b.years,
-                paid=figure(paid, "wan", lang),
-                share=pct(b.cost_share_of_fund.mean, lang),
-            ).rstrip("。.")
-            if paid > 0
-            else text("budget_not_schools", lang, fund=fund, years=b.years).rstrip("。.")
-        )
-    return f"{name_in(run.result.names, lang)}{mark}" + semi.join(parts) + ("。" if lang == "zh" else ".")
+    settings = tuple((scenario_label(s.name, lang), scenario_settings(run, s, lang)) for s in run.scenarios)
+    if settings:
+        blocks.append(Table((text("scenario_column", lang), text("scenario_changes", lang)), settings, (0.28, 0.72)))
+    return blocks
+
+
+def _findings(inputs: ReportInputs) -> list[Block]:
+    lang, several = inputs.lang, len(inputs.runs) > 1
+    out: list[Block] = [Heading(text("key_findings", lang))]
+    for run in inputs.runs:
+        found = findings(run, lang)
+        if several:
+            out.append(Paragraph(name_in(run.result.names, lang), strong=True))
+        out.append(Headline(found.headline))
+        out.append(Numbered(tuple((p.text, p.basis) for p in found.points)))
+    return out
 
 
 def _bars_height(n: int) -> int:
@@ -185,68 +202,31 @@ def _fill_figure(tracks: Sequence[TrackSummary], lang: str) -> Figure:
 
 
 def figures(inputs: ReportInputs) -> list[Figure]:
-    """Fill rate and cost (by sub-program and line for one program, by program for several), cash flow for one."""
-    lang, runs = inputs.lang, inputs.runs
-    if len(runs) == 1:
-        r = runs[0].result.summary
-        out = [
-            _fill_figure(r.subprograms, lang),
-            Figure(
-                chart_png(
-                    cost_chart(r.totals.cost_by_line, r.cost_lines, lang),
-                    height=_bars_height(len(r.cost_lines)),
-                ),
-                text("chart_cost_lines", lang),
-            ),
-        ]
-        if r.cashflow:
-            out.append(Figure(chart_png(cashflow_chart(r.cashflow, lang), height=160), text("chart_cashflow", lang)))
-        return out
-    as_rows = [(x.result.names, x.result.summary.totals.fill_rate) for x in runs]
-    costs = {x.program.id: x.result.summary.totals.cost_yuan for x in runs}
-    names = {x.program.id: x.result.names for x in runs}
-    return [
-        Figure(chart_png(fill_chart(as_rows, lang), height=_bars_height(len(runs))), text("chart_fill_programs", lang)),
-        Figure(
-            chart_png(cost_chart(costs, names, lang), height=_bars_height(len(runs))), text("chart_cost_programs", lang)
-        ),
-    ]
-
-
-def parameter_value(value: Any, unit: str, lang: str) -> str:
-    """A parameter the way a reader expects it: rates as percentages, money with separators, dates in words."""
-    if unit == "ratio" and isinstance(value, (int, float)):
-        return pct(value, lang)
-    if unit == "date":
-        return date(value, lang)
-    if isinstance(value, (int, float)):
-        shown = number(value, lang, 0 if float(value).is_integer() else None)
-        return f"{shown} {unit_in(unit, lang)}".strip() if unit not in ("multiplier",) else f"{shown}×"
-    return str(value)
+    """The scenarios side by side (cost and fill rate) per program; for one program also its sub-programs' fill."""
+    lang, out = inputs.lang, []
+    for run in inputs.runs:
+        rows = [(name, r.summary.totals.cost_yuan, r.summary.totals.fill_rate) for name, r in series(run, lang)]
+        caption = text("chart_scenarios", lang)
+        if len(inputs.runs) > 1:
+            caption = f"{name_in(run.result.names, lang)}{colon(lang)}{caption}"
+        out.append(Figure(chart_png(scenario_chart(rows, lang), width=None), caption))
+    if len(inputs.runs) == 1:
+        out.append(_fill_figure(inputs.runs[0].result.summary.subprograms, lang))
+    return out
 
 
 def driver_rows(run: ProgramRun, lang: str) -> list[tuple[str, str, str]]:
-    """(parameter, value, basis): the scenario's changes, then the assumed rates, then other assumed values the model reads."""
+    """(parameter, value, reason): the assumed values the model reads that no scenario changes, rates first
+    (the scenarios' changes have their own table)."""
     valid = knobs(run.program)
+    changed = {k for s in run.scenarios for k in s.overrides}
     rows = []
-    for key, value in run.overrides.items():
-        k = valid[key]
-        before = parameter_value(k.default, k.unit, lang)
-        rows.append(
-            (
-                knob_label(k, lang),
-                parameter_value(value, k.unit, lang),
-                f"{text('changed_in_scenario', lang)}（{before}）"
-                if lang == "zh"
-                else f"{text('changed_in_scenario', lang)} (was {before})",
-            )
-        )
     # The behavioural rates move every figure; sorted first so a short table keeps them.
     for pid in sorted(driving_parameters(run.program), key=lambda pid: pid not in MODEL_PARAMETERS):
         q = run.program.parameters[pid]
-        if q.assumed and pid not in run.overrides:
-            k, reason = valid[pid], q.reason.model_dump() if q.reason else None
-            rows.append((knob_label(k, lang), parameter_value(q.value, q.unit, lang), name_in(reason, lang)))
+        if q.assumed and pid not in changed:
+            k = valid[pid]
+            rows.append((knob_label(k, lang), setting_value(q.value, q.unit, lang), reason_text(q.reason, lang)))
     return rows
 
 
@@ -290,8 +270,15 @@ def build_brief(inputs: ReportInputs) -> Brief:
         lang=lang,
     )
     brief.blocks += [Paragraph(line, note=True) for line in meta_lines(inputs)]
-    brief.blocks += [Heading(text("key_findings", lang)), Bullets(tuple(finding(r, lang) for r in inputs.runs))]
-    brief.blocks += figures(inputs)
+    brief.blocks += _findings(inputs)
+    charts = figures(inputs)
+    brief.blocks.append(Heading(text("scenarios_side_by_side", lang)))
+    for i, run in enumerate(inputs.runs):
+        if len(inputs.runs) > 1:
+            brief.blocks.append(Paragraph(name_in(run.result.names, lang), strong=True))
+        brief.blocks += _comparison(run, lang)
+        brief.blocks.append(charts[i])
+    brief.blocks += charts[len(inputs.runs) :]
     brief.blocks += _drivers(inputs)
     brief.blocks += [
         Heading(text("sources", lang)),
@@ -305,10 +292,12 @@ def all_text(brief: Brief) -> str:
     """Every character the brief prints (for cutting the font down to what a document uses)."""
     parts = [brief.title, brief.subtitle]
     for block in brief.blocks:
-        if isinstance(block, (Heading, Paragraph)):
+        if isinstance(block, (Heading, Paragraph, Headline)):
             parts.append(block.text)
         elif isinstance(block, Bullets):
             parts += block.items
+        elif isinstance(block, Numbered):
+            parts += [f"{i}." for i in range(1, len(block.items) + 1)] + [x for item in block.items for x in item]
         elif isinstance(block, Table):
             parts += [*block.header, *(cell for row in block.rows for cell in row)]
         elif isinstance(block, Figure):

@@ -1,15 +1,21 @@
-"""``python -m sim report``: registered through ``sim.cli.plugins`` (the library does not import reports)."""
+"""``python -m sim report``: registered through ``sim.cli.plugins`` (the library does not import reports).
+
+python -m sim report henan-2021 --scenario 方案B-扩招20% --scenario 方案C --out brief.pdf
+python -m sim report henan-2021 jiangxi-2022 --set attendance_rate=0.8 --out brief.xlsx
+"""
 
 from __future__ import annotations
 
 import argparse
 from typing import Any
 
+from sim.base import N_, ScenarioError
 from sim.catalog import Catalog
 from sim.cli.words import help_text
 from sim.text import LANGS, text
 
 FORMATS = ("xlsx", "docx", "pdf")
+DEFAULT_REPLICATIONS = 20
 
 
 def _words(lang: str):
@@ -21,8 +27,11 @@ def add_report_arguments(p: argparse.ArgumentParser, lang: str) -> None:
     t = _words(lang)
     p.add_argument("programs", nargs="+", metavar="PROGRAM_ID", help=t("cli_help_report_programs"))
     p.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help=t("cli_help_report_set"))
-    p.add_argument("--replications", "-n", type=int, default=20, help=t("cli_help_replications"))
-    p.add_argument("--seed", type=int, default=0, help=t("cli_help_seed"))
+    p.add_argument("--scenario", action="append", default=[], metavar="NAME", help=t("cli_help_report_scenario"))
+    p.add_argument("--store", metavar="URL", default=None, help=t("cli_help_store"))
+    # Unset, saved scenarios run with the first one's seed and replications (all share them, and the baseline).
+    p.add_argument("--replications", "-n", type=int, default=None, help=t("cli_help_replications"))
+    p.add_argument("--seed", type=int, default=None, help=t("cli_help_seed"))
     p.add_argument("--deterministic", action="store_true", help=t("cli_help_report_deterministic"))
     p.add_argument("--format", choices=FORMATS, default=None, help=t("cli_help_report_format"))
     p.add_argument("--out", required=True, metavar="FILE", help=t("cli_help_report_out"))
@@ -39,18 +48,31 @@ def register(sub: argparse._SubParsersAction, lang: str) -> None:
 
 
 def report_command(catalog: Catalog, args: argparse.Namespace) -> int:
-    from sim.cli.whatif import parse_sets
+    from sim.cli.whatif import open_store, parse_sets
 
-    from .api import write_report  # the builders (Altair, fpdf2, python-docx) load only for this command
+    from .api import saved_scenarios, write_report  # the builders (Altair, fpdf2, python-docx) load only here
 
     overrides: dict[str, Any] = parse_sets(args.set)
+    replications, seed = args.replications, args.seed
+    named = None
+    if args.scenario:
+        if len(args.programs) != 1:
+            raise ScenarioError(
+                f"--scenario: name one program, got {len(args.programs)}", N_("error_report_scenario_program")
+            )
+        store = open_store(catalog, args.store)
+        named = saved_scenarios(store, args.programs[0], args.scenario)
+        first = store.load(args.programs[0], args.scenario[0])
+        replications = first.replications if replications is None else replications
+        seed = first.seed if seed is None else seed
     path = write_report(
         catalog,
         args.programs,
         args.out,
         overrides,
-        replications=args.replications,
-        seed=args.seed,
+        replications=DEFAULT_REPLICATIONS if replications is None else replications,
+        seed=0 if seed is None else seed,
+        named=named,
         fmt=args.format,
         lang=args.lang,
         title=args.title,

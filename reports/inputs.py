@@ -1,4 +1,8 @@
-"""What every report format is computed from: the runs of the scenario and of the documented baseline.
+"""What every report format is computed from: the runs of each program's scenarios and of its documented baseline.
+
+A program's scenarios are either named ones (saved scenarios, up to ``MAX_SCENARIOS`` beside the
+baseline, all run with the report's seed and replications so that they share their random numbers
+with the baseline), or the one unnamed scenario that ``--set`` overrides make.
 
 Overrides for several programs (``--set KEY=VALUE``): a plain key goes to every listed program
 that has a knob of that name; ``PROGRAM_ID:KEY`` sends it to one program only. A key that no
@@ -12,25 +16,47 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sim.base import ScenarioError
+from sim.base import N_, ScenarioError
 from sim.catalog import Catalog, Finding, Program, data_version, program_dict, run_audit
 from sim.results import Result
 from sim.run import MAX_REPLICATIONS, run
-from sim.scenario import knobs, make_scenario
+from sim.scenario import Scenario, knobs, make_scenario
 from sim.text import LANGS, text
+
+MAX_SCENARIOS = 3  # beside the baseline: four columns still fit a page's width
+
+
+@dataclass(frozen=True)
+class ScenarioRun:
+    name: str | None  # the saved scenario's name; None for the unnamed scenario of --set overrides
+    overrides: dict[str, Any]  # validated, as the model reads them
+    result: Result
 
 
 @dataclass
 class ProgramRun:
     program: Program
     view: dict[str, Any]  # program_dict: document, sub-programs, parameters with provenance
-    overrides: dict[str, Any]  # the validated overrides this program received
-    result: Result
     baseline: Result  # documented defaults, same seed and replications
+    scenarios: list[ScenarioRun] = field(default_factory=list)  # empty: the baseline alone
+
+    @property
+    def main(self) -> ScenarioRun | None:
+        """The scenario the headline is about: the first one picked."""
+        return self.scenarios[0] if self.scenarios else None
+
+    @property
+    def result(self) -> Result:
+        """The main scenario's result, or the baseline's when there is no scenario."""
+        return self.main.result if self.main else self.baseline
+
+    @property
+    def overrides(self) -> dict[str, Any]:
+        return self.main.overrides if self.main else {}
 
     @property
     def changed(self) -> bool:
-        return bool(self.overrides)
+        return bool(self.scenarios)
 
 
 @dataclass
@@ -88,6 +114,30 @@ def split_overrides(programs: Sequence[Program], overrides: Mapping[str, Any]) -
     return out
 
 
+Named = Mapping[str, Sequence[tuple[str, Mapping[str, Any]]]]  # program id -> (name, overrides), in order
+
+
+def _named(programs: Sequence[Program], named: Named, overrides: Mapping[str, Any]) -> None:
+    ids = [p.id for p in programs]
+    for pid, scenarios in named.items():
+        if pid not in ids:
+            raise ScenarioError(f"{pid!r} is not one of the report's programs ({', '.join(ids)})")
+        if len(scenarios) > MAX_SCENARIOS:
+            raise ScenarioError(
+                f"{pid}: at most {MAX_SCENARIOS} scenarios beside the baseline, got {len(scenarios)}",
+                N_("error_report_scenarios"),
+                limit=MAX_SCENARIOS,
+                n=len(scenarios),
+            )
+        names = [n for n, _ in scenarios]
+        if len(set(names)) < len(names):
+            raise ScenarioError(f"{pid}: a scenario is named twice", N_("error_report_scenario_twice"))
+    if named and overrides:
+        raise ScenarioError(
+            "give either saved scenarios or --set overrides, not both", N_("error_report_scenarios_and_set")
+        )
+
+
 def gather(
     catalog: Catalog,
     program_ids: Sequence[str],
@@ -97,8 +147,13 @@ def gather(
     lang: str = "zh",
     title: str | None = None,
     deterministic: bool = False,
+    named: Named | None = None,
 ) -> ReportInputs:
-    """Validate everything, then run each program in the scenario and, where it differs, the baseline."""
+    """Validate everything, then run each program's scenarios and its baseline.
+
+    ``named`` gives programs their named scenarios (saved ones, see ``reports.api.saved_scenarios``);
+    a program without gets the one scenario of ``overrides``, if they change it.
+    """
     if lang not in LANGS:
         raise ScenarioError(f"language must be zh or en, got {lang!r}")
     if not 1 <= replications <= MAX_REPLICATIONS:
@@ -106,30 +161,33 @@ def gather(
     if seed < 0:
         raise ScenarioError(f"seed must be a whole number >= 0, got {seed}")
     programs = _programs(catalog, program_ids)
+    named = named or {}
+    _named(programs, named, overrides or {})
     per_program = split_overrides(programs, overrides or {})
-    scenarios = {}
+    scenarios: dict[str, list[tuple[str | None, Scenario]]] = {}
     for p in programs:  # validate every program before running any
+        asked = named.get(p.id) or [(None, per_program[p.id])]
         try:
-            scenarios[p.id] = make_scenario(p, per_program[p.id])
+            made = [(name, make_scenario(p, o)) for name, o in asked]
         except ScenarioError as e:
             raise ScenarioError(f"{p.id}: {e}", e.code, **e.params) from None
+        scenarios[p.id] = [(name, s) for name, s in made if name is not None or s.overrides]
+
+    def simulate(p: Program, scenario: Scenario) -> Result:
+        return run(p, scenario, replications=replications, seed=seed, deterministic=deterministic)
+
     runs = []
     for p in programs:
-        scenario = scenarios[p.id]
-        result = run(p, scenario, replications=replications, seed=seed, deterministic=deterministic)
-        baseline = (
-            run(p, make_scenario(p), replications=replications, seed=seed, deterministic=deterministic)
-            if scenario.overrides
-            else result
-        )
-        runs.append(ProgramRun(p, program_dict(p), scenario.overrides, result, baseline))
+        baseline = simulate(p, make_scenario(p))
+        own = [ScenarioRun(name, s.overrides, simulate(p, s)) for name, s in scenarios[p.id]]
+        runs.append(ProgramRun(p, program_dict(p), baseline, own))
     return ReportInputs(
         runs=runs,
         replications=replications,
         seed=seed,
         lang=lang,
         data_version=data_version(catalog, [p.id for p in programs]),
-        generated=dt.datetime.now(dt.UTC).replace(microsecond=0),
+        generated=dt.datetime.now(dt.UTC).replace(microsecond=0),  # shown in Beijing time
         findings=run_audit(programs, include_ok=True),
         title=title,
         deterministic=deterministic,

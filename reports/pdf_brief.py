@@ -13,7 +13,7 @@ from fpdf.fonts import FontFace
 
 from sim.text import text
 
-from .brief import Brief, Bullets, Figure, Heading, Paragraph, Table, all_text
+from .brief import Brief, Bullets, Figure, Heading, Headline, Numbered, Paragraph, Table, all_text
 from .fonts import truetype_subset
 from .png import fit
 
@@ -21,6 +21,7 @@ FONT = "cjk"
 MARGIN_MM = 18
 MAX_FIGURE_HEIGHT_MM = 75  # three charts and the text fit on two pages
 HEADER_FILL = (228, 235, 245)
+ACCENT = (31, 56, 100)
 GREY = (85, 85, 85)
 CELL_PADDING_MM = 1
 HEADING_KEEP_MM = 30
@@ -28,6 +29,7 @@ HEADING_KEEP_MM = 30
 _CJK = "\u2e80-\u9fff\u3000-\u303f\uff00-\uffef"
 _TOKENS = re.compile(f"[{_CJK}]|[^\\s{_CJK}]+|\\s+")
 _NO_LINE_START = set("，。；：、）》」』！？,.;:)%")
+_NO_LINE_END = set("（《「『(")
 
 
 class _BriefPDF(FPDF):
@@ -58,8 +60,11 @@ def wrap(pdf: FPDF, body: str, width: float) -> str:
         line: list[str] = []
         for token in _TOKENS.findall(paragraph):
             if line and pdf.get_string_width("".join(line) + token) > width:
-                # Closing punctuation may not start a line: the character before it moves down too.
+                # Closing punctuation may not start a line: the character before it moves down too;
+                # an opening bracket may not end one: it moves down to what it opens.
                 carry = [line.pop()] if token[0] in _NO_LINE_START and len(line) > 1 else []
+                if len(line) > 1 and line[-1] in _NO_LINE_END:
+                    carry.insert(0, line.pop())
                 lines.append("".join(line).rstrip())
                 line = carry if carry else ([] if token.isspace() else [token])
                 if carry:
@@ -79,6 +84,38 @@ def _write(pdf: _BriefPDF, size: float, body: str, height: float, grey: bool = F
         width, height, wrap(pdf, body, width - 2 * pdf.c_margin - 0.2), align="L", new_x="LMARGIN", new_y="NEXT"
     )
     pdf.set_text_color(0, 0, 0)
+
+
+def _headline(pdf: _BriefPDF, body: str) -> None:
+    """The headline on a tinted band with a bar on its left: the sentence a reader takes away."""
+    pdf.set_font(FONT, size=11.5)
+    lines = wrap(pdf, body, pdf.epw - 8).split("\n")
+    height = 6 * len(lines) + 3
+    top = pdf.get_y()
+    pdf.set_fill_color(*HEADER_FILL)
+    pdf.rect(pdf.l_margin, top, pdf.epw, height, style="F")
+    pdf.set_fill_color(*ACCENT)
+    pdf.rect(pdf.l_margin, top, 1.2, height, style="F")
+    pdf.set_xy(pdf.l_margin + 4, top + 1.5)
+    pdf.multi_cell(pdf.epw - 6, 6, "\n".join(lines), align="L", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_fill_color(255, 255, 255)  # tables fill their cells with the current colour
+    pdf.set_y(top + height + 2)
+
+
+def _numbered(pdf: _BriefPDF, i: int, body: str, basis: str) -> None:
+    """A numbered finding, its basis in small grey print beneath it, both indented past the number."""
+    indent = 6
+    if pdf.will_page_break(12):
+        pdf.add_page()
+    top = pdf.get_y()
+    pdf.set_font(FONT, size=10)
+    pdf.set_xy(pdf.l_margin, top)
+    pdf.cell(indent, 5, f"{i}.")
+    pdf.set_y(top)
+    _write(pdf, 10, body, 5, indent=indent)
+    if basis:
+        _write(pdf, 7.5, basis, 3.8, grey=True, indent=indent)
+    pdf.ln(1.5)
 
 
 def _table(pdf: _BriefPDF, block: Table) -> None:
@@ -132,7 +169,15 @@ def _render(brief: Brief, font: Path) -> bytes:
             pdf.ln(2)
             _write(pdf, 12.5, block.text, 7)
         elif isinstance(block, Paragraph):
-            _write(pdf, 8 if block.note else 10, block.text, 4 if block.note else 5, grey=block.note)
+            if block.strong:
+                pdf.ln(1)
+            size = 8 if block.note else 11 if block.strong else 10
+            _write(pdf, size, block.text, 4 if block.note else 5.5 if block.strong else 5, grey=block.note)
+        elif isinstance(block, Headline):
+            _headline(pdf, block.text)
+        elif isinstance(block, Numbered):
+            for i, (item, basis) in enumerate(block.items, start=1):
+                _numbered(pdf, i, item, basis)
         elif isinstance(block, Bullets):
             for item in block.items:
                 _write(pdf, 9.5, f"•  {item}", 5, indent=2)

@@ -27,9 +27,13 @@ def _render(spec: str) -> bytes:
     return vl_convert.vegalite_to_png(json.loads(spec), scale=SCALE)
 
 
-def chart_png(chart: alt.TopLevelMixin, width: int = 520, height: int | None = None) -> bytes:
-    """The chart at ``width`` CSS pixels (and ``height`` if given) in the bundled font, as PNG bytes."""
-    sized = chart.properties(width=width, **({"height": height} if height else {}))
+def chart_png(chart: alt.TopLevelMixin, width: int | None = 520, height: int | None = None) -> bytes:
+    """The chart at ``width`` CSS pixels (and ``height`` if given) in the bundled font, as PNG bytes.
+
+    A concatenation sizes its panels itself: pass ``width=None``.
+    """
+    size = {**({"width": width} if width else {}), **({"height": height} if height else {})}
+    sized = chart.properties(**size) if size else chart
     # Legend below the plot: on a page the plot keeps the width and long series names stay whole.
     spec = (
         sized.configure(font=FONT_FAMILY)

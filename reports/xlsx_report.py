@@ -1,7 +1,12 @@
-"""The briefing workbook: summary with cover block, key figures, one sheet per program, assumptions, audit.
+"""The briefing workbook, laid out as official statistics publish spreadsheets (the gptables style, by hand).
 
-Numbers are stored as numbers (formatted, never as text) so a reader can recompute; charts are
-native Excel charts over the sheet's own cells, so they stay live if a reader edits the table.
+A cover sheet (title, programs, scenarios, data version, Beijing time), a contents sheet linking
+every sheet, a notes sheet, then the findings with the scenarios side by side, the key figures,
+one sheet per program, the assumptions and the audit. Every table has a title, a units line and a
+source line; sheet names are in the workbook's language. Numbers are stored as numbers (formatted,
+never as text) so a reader can recompute, money in 万元 (million yuan in English); charts are native
+Excel charts over the sheet's own cells, so they stay live if a reader edits the table. Every string
+goes through ``Sheet.text``, which keeps text from ever becoming a formula.
 """
 
 from __future__ import annotations
@@ -12,8 +17,10 @@ from dataclasses import astuple
 import xlsxwriter
 
 from sim.catalog import parameter_rows
+from sim.results import rule_checks
 from sim.text import (
     MODE_LABEL,
+    N_,
     clause_in,
     deadline_name,
     deadline_what,
@@ -21,17 +28,18 @@ from sim.text import (
     label_in,
     name_in,
     proper_in,
-    reason_in,
     text,
     unit_in,
     unit_label,
 )
 
-from .brief import meta_lines, overrides_text, source_line
+from .brief import meta_lines, scenario_settings, source_line
+from .findings import change, findings, series
 from .inputs import ProgramRun, ReportInputs, interval_text
-from .xlsx_sheet import Sheet, Styles
+from .words import document_ref, generated_at, money_unit, reason_text, scenario_label
+from .xlsx_sheet import Placed, Sheet, Styles
 
-# (result key, label key, number format) of the figures the summary compares with the baseline.
+# (result key, label key, number format) of the figures compared with the baseline.
 FIGURES = (
     ("quota", "quota", "count"),
     ("enrolled", "enrolled", "count"),
@@ -45,11 +53,34 @@ FIGURES = (
 CHART_WIDTH_PX = 480
 CHART_ROW_PX = 20  # Excel's default row height in pixels: rows a chart covers
 CASHFLOW_HEIGHT_PX = 300
+MONEY_FORMAT = "#,##0"  # chart axes: whole 万元 (million yuan)
 
 
-def _section(sheet: Sheet, row: int, label: str) -> int:
-    sheet.text(row, 0, label, "section", fit=False)
-    return row + 1
+def money_header(key: str, lang: str) -> str:
+    """A money column's header with the report's unit: 经费（万元）."""
+    return text("axis_money", lang, label=text(key, lang), unit=money_unit(lang))
+
+
+def figure_label(key: str, lang: str) -> str:
+    return money_header("cost_plain", lang) if key == "cost" else text(key, lang)
+
+
+def units_line(lang: str) -> str:
+    return text("table_units", lang, money=money_unit(lang))
+
+
+def model_source(inputs: ReportInputs, runs: list[ProgramRun] | None = None) -> str:
+    """A table's source line: the simulation and the documents its parameters come from."""
+    documents = ("、" if inputs.lang == "zh" else "; ").join(
+        document_ref(r.view, inputs.lang) for r in (runs or inputs.runs)
+    )
+    return text("table_source", inputs.lang, runs=runs_text(inputs), documents=documents)
+
+
+def runs_text(inputs: ReportInputs) -> str:
+    if inputs.deterministic:
+        return text("expected_values", inputs.lang).rstrip("。.")
+    return text("runs_line", inputs.lang, n=inputs.replications, seed=inputs.seed)
 
 
 def bars_height(bars: int, series: int = 1) -> int:
@@ -88,122 +119,238 @@ def _bar_chart(
     return chart
 
 
-# ---------------------------------------------------------------- summary and key figures
+# ---------------------------------------------------------------- cover, contents, notes
 
 
-def _summary(workbook, styles: Styles, inputs: ReportInputs) -> None:
+def _cover(workbook, styles: Styles, inputs: ReportInputs, name: str) -> None:
     lang = inputs.lang
-    sheet = Sheet(workbook, styles, text("sheet_summary", lang))
-    sheet.caps = {0: 30, 1: 30}
+    sheet = Sheet(workbook, styles, name)
+    sheet.caps = {0: 24, 1: 90}
     sheet.text(0, 0, inputs.title or text("report_title", lang), "title", fit=False)
+    rows = [
+        (
+            text("cover_programs", lang),
+            ("、" if lang == "zh" else "; ").join(name_in(r.result.names, lang) for r in inputs.runs),
+        )
+    ]
+    for r in inputs.runs:
+        names = [n for n, _ in series(r, lang)]
+        label = text("cover_scenarios", lang)
+        if len(inputs.runs) > 1:
+            label = f"{label} · {name_in(r.result.names, lang)}"
+        rows.append((label, ("、" if lang == "zh" else "; ").join(names)))
+    rows += [
+        (text("generated", lang), generated_at(inputs.generated, lang)),
+        (text("data_version", lang), inputs.data_version),
+        (text("cover_runs", lang), text("runs_line", lang, n=inputs.replications, seed=inputs.seed)),
+    ]
     row = 2
-    for line in meta_lines(inputs) + [text("what_assumed", lang)]:
+    for label, value in rows:
+        sheet.text(row, 0, label, "label")
+        sheet.text(row, 1, value, "wrap")
+        row += 1
+    row += 1
+    for r in inputs.runs:
+        sheet.text(row, 0, text("cover_headline", lang), "label")
+        sheet.text(row, 1, findings(r, lang).headline, "wrap")
+        row += 1
+    sheet.text(row + 1, 0, text("cover_see_contents", lang), "note", fit=False)
+    sheet.finish(landscape=False)
+
+
+def _contents(workbook, styles: Styles, inputs: ReportInputs, name: str, sheets: list[tuple[str, str]]) -> None:
+    lang = inputs.lang
+    sheet = Sheet(workbook, styles, name)
+    sheet.caps = {0: 24, 1: 80}
+    sheet.text(0, 0, text("sheet_contents", lang), "title", fit=False)
+    sheet.text(1, 0, text("contents_intro", lang), "note", fit=False)
+    sheet.table(3, [text("contents_sheet", lang), text("contents_what", lang)], [], [])
+    for i, (target, what) in enumerate(sheets, start=4):
+        # A link to the sheet's first cell; the shown text is the sheet's name (quote-safe: names are ours).
+        sheet.ws.write_url(i, 0, f"internal:'{target}'!A1", styles.get("text"), string=target)
+        sheet._fit(0, target, "text")
+        sheet.text(i, 1, what, "wrap")
+    sheet.finish(landscape=False)
+
+
+def notes(inputs: ReportInputs) -> list[str]:
+    """The notes every table refers to, in the order the workbook uses them."""
+    lang = inputs.lang
+    return [
+        interval_text(inputs),
+        text("baseline_note", lang),
+        text("note_changes", lang),
+        text("note_money", lang, money=money_unit(lang)),
+        text("what_assumed", lang),
+        text("note_times", lang),
+        text("by_year_note", lang),
+        text("audit_intro", lang),
+    ]
+
+
+def _notes(workbook, styles: Styles, inputs: ReportInputs, name: str) -> None:
+    lang = inputs.lang
+    sheet = Sheet(workbook, styles, name)
+    sheet.caps = {0: 10, 1: 100}
+    sheet.text(0, 0, text("sheet_notes", lang), "title", fit=False)
+    sheet.table(
+        2,
+        [text("note_number", lang), text("note_text", lang)],
+        [[i, n] for i, n in enumerate(notes(inputs), 1)],
+        ["number", "wrap"],
+    )
+    sheet.finish(landscape=False)
+
+
+# ---------------------------------------------------------------- findings and scenarios side by side
+
+
+def _findings(workbook, styles: Styles, inputs: ReportInputs, name: str) -> None:
+    lang = inputs.lang
+    sheet = Sheet(workbook, styles, name)
+    # the findings' text and basis, and the side-by-side table's column of changed settings, wrap wide
+    sheet.caps = {0: 26, 1: 60, 2: 36, 1 + len(FIGURES) + 3: 44}
+    sheet.cap = 16
+    sheet.text(0, 0, inputs.title or text("report_title", lang), "title", fit=False)
+    row = 1
+    for line in meta_lines(inputs):
         sheet.text(row, 0, line, "note", fit=False)
         row += 1
-    row = _section(sheet, row + 1, text("sources", lang))
-    for r in inputs.runs:
-        sheet.text(row, 0, source_line(r.view, lang), fit=False)
-        row += 1
-    row = _section(sheet, row + 1, text("at_a_glance", lang))
-    sheet.text(row, 0, text("see_key_figures", lang), "note", fit=False)
     row += 1
-    header = [
-        text("program", lang),
-        text("fill_rate", lang) + " · " + text("scenario_mean", lang),
-        text("fill_rate", lang) + " · " + text("baseline_mean", lang),
-        text("completed", lang) + " · " + text("scenario_mean", lang),
-        text("completed", lang) + " · " + text("baseline_mean", lang),
-        text("cost", lang) + " · " + text("scenario_mean", lang),
-        text("cost", lang) + " · " + text("baseline_mean", lang),
-        text("deadlines", lang) + " · " + text("at_risk", lang),
-        text("scenario_changes", lang),
-    ]
-    rows = [
-        [
-            name_in(r.result.names, lang),
-            *(
-                x.summary.totals.figure(key).mean
-                for key in ("fill_rate", "completed", "cost_yuan")
-                for x in (r.result, r.baseline)
-            ),
-            sum(1 for d in r.result.summary.deadlines if d.at_risk),
-            overrides_text(r) or text("no_changes", lang),
+    charts = []
+    for r in inputs.runs:
+        program = name_in(r.result.names, lang)
+        found = findings(r, lang)
+        sheet.text(row, 0, program, "section", fit=False)
+        sheet.text(row + 1, 0, found.headline, "label", fit=False)
+        placed = sheet.titled(
+            row + 3,
+            text("findings_table", lang, program=program),
+            units_line(lang),
+            text("table_source", lang, runs=runs_text(inputs), documents=document_ref(r.view, lang)),
+            [text("note_number", lang), text("finding_column", lang), text("basis", lang)],
+            [[i, p.text, p.basis] for i, p in enumerate(found.points, 1)],
+            ["number", "wrap", "wrap"],
+        )
+        results = series(r, lang)
+        header = [
+            text("scenario_column", lang),
+            *(figure_label(label, lang) for _, label, _ in FIGURES),
+            money_header(N_("cost_change_plain"), lang),
+            text("deadlines_risk_row", lang),
+            text("rules_failing", lang),
+            text("scenario_changes", lang),
         ]
-        for r in inputs.runs
-    ]
-    top = row
-    end = sheet.table(row, header, rows, ["wrap", "pct", "pct", "count", "count", "yuan", "yuan", "count", "wrap"])
-    first, last = top + 1, end - 1
-    scen, base = text("scenario_mean", lang), text("baseline_mean", lang)
-    sheet.ws.insert_chart(
-        end + 1,
-        0,
-        _bar_chart(
-            workbook, sheet, text("fill_rate", lang), (first, last, 0), [(scen, 1), (base, 2)], "0%", share=True
-        ),
-    )
-    sheet.ws.insert_chart(
-        end + 1,
-        0,
-        _bar_chart(workbook, sheet, text("cost", lang), (first, last, 0), [(scen, 5), (base, 6)], "#,##0"),
-        {"x_offset": CHART_WIDTH_PX + 20},
-    )
+        rows = []
+        for (label, res), s in zip(results, [None, *r.scenarios]):
+            totals = res.summary.totals
+            rows.append(
+                [
+                    label,
+                    *(totals.figure(key).mean for key, _, _ in FIGURES),
+                    change(res, r.baseline, "cost_yuan").mean,
+                    sum(d.at_risk for d in res.summary.deadlines),
+                    sum(not c.passed for c in rule_checks(r.program, res)),
+                    scenario_settings(r, s, lang) if s else text("no_changes", lang),
+                ]
+            )
+        kinds = ["wrap", *(k for _, _, k in FIGURES), "yuan", "count", "count", "wrap"]
+        side = sheet.titled(
+            placed.next,
+            text("scenarios_table", lang, program=program),
+            units_line(lang),
+            model_source(inputs, [r]),
+            header,
+            rows,
+            kinds,
+        )
+        fill_col, cost_col = 1 + [k for k, _, _ in FIGURES].index("fill_rate"), 1 + len(FIGURES) - 1
+        charts.append((side.next, side, fill_col, cost_col, program))
+        row = side.next + max(bars_height(len(rows)), 260) // CHART_ROW_PX + 2
+    for top, side, fill_col, cost_col, program in charts:
+        fill = _bar_chart(
+            workbook,
+            sheet,
+            f"{program} · {text('fill_rate', lang)}",
+            (side.first, side.last, 0),
+            [(text("fill_rate", lang), fill_col)],
+            "0%",
+            share=True,
+        )
+        cost = _bar_chart(
+            workbook,
+            sheet,
+            f"{program} · {money_header('cost_plain', lang)}",
+            (side.first, side.last, 0),
+            [(money_header("cost_plain", lang), cost_col)],
+            MONEY_FORMAT,
+        )
+        sheet.ws.insert_chart(top, 0, fill)
+        sheet.ws.insert_chart(top, 0, cost, {"x_offset": CHART_WIDTH_PX + 20})
     sheet.finish(repeat_rows=None)
 
 
-def _figures(workbook, styles: Styles, inputs: ReportInputs) -> None:
+def _figures(workbook, styles: Styles, inputs: ReportInputs, name: str) -> None:
     lang = inputs.lang
-    sheet = Sheet(workbook, styles, text("sheet_figures", lang))
+    sheet = Sheet(workbook, styles, name)
     header = [
         text("program", lang),
+        text("scenario_column", lang),
         text("figure", lang),
-        text("scenario_mean", lang),
+        text("mean", lang),
         text("low", lang),
         text("high", lang),
-        text("baseline_mean", lang),
+        text("change_mean", lang),
         text("low", lang),
         text("high", lang),
-        text("change", lang),
     ]
     rows, kinds = [], []
     for r in inputs.runs:
-        for key, label, kind in FIGURES:
-            now, before = r.result.summary.totals.figure(key), r.baseline.summary.totals.figure(key)
-            rows.append(
-                [
-                    name_in(r.result.names, lang),
-                    text(label, lang),
-                    *astuple(now),
-                    *astuple(before),
-                    now.mean - before.mean,
-                ]
-            )
-            kinds.append(kind)
-    sheet.table(0, header, [], [])
-    for i, (values, kind) in enumerate(zip(rows, kinds), start=1):  # each row has its figure's number format
+        for label, res in series(r, lang):
+            for key, fig_label, kind in FIGURES:
+                d = change(res, r.baseline, key)
+                rows.append(
+                    [
+                        name_in(r.result.names, lang),
+                        label,
+                        figure_label(fig_label, lang),
+                        *astuple(res.summary.totals.figure(key)),
+                        *astuple(d),
+                    ]
+                )
+                kinds.append(kind)
+    sheet.text(0, 0, text("key_figures_table", lang), "title", fit=False)
+    sheet.text(1, 0, units_line(lang), "note", fit=False)
+    sheet.table(2, header, [], [])
+    for i, (values, kind) in enumerate(zip(rows, kinds), start=3):  # each row has its figure's number format
         for j, v in enumerate(values):
-            sheet.value(i, j, v, "wrap" if j == 0 else "text" if j == 1 else kind)
-    sheet.caps = {0: 36}
-    sheet.ws.freeze_panes(1, 2)
-    sheet.ws.autofilter(0, 0, len(rows), len(header) - 1)
-    sheet.text(len(rows) + 2, 0, interval_text(inputs) + " " + text("baseline_note", lang), "note", fit=False)
-    sheet.finish(repeat_rows=(0, 0))
+            sheet.value(i, j, v, "wrap" if j == 0 else "text" if j in (1, 2) else kind)
+    sheet.text(3 + len(rows), 0, model_source(inputs), "note", fit=False)
+    sheet.caps = {0: 30, 1: 20}
+    sheet.ws.freeze_panes(3, 3)
+    sheet.ws.autofilter(2, 0, 2 + len(rows), len(header) - 1)
+    sheet.finish(repeat_rows=(2, 2))
 
 
 # ---------------------------------------------------------------- one sheet per program
 
 
-def _sheet_name(pid: str, used: set[str]) -> str:
-    """Excel allows 31 characters and no []:*?/\\ in a sheet name; ids are kept unique."""
-    base = "".join("_" if c in "[]:*?/\\" else c for c in pid)[:31]
-    name, n = base, 2
-    while name.lower() in used:
-        name, n = f"{base[:28]}~{n}", n + 1
-    used.add(name.lower())
-    return name
+class Part:
+    """What a program sheet's tables share: the sheet, the run, the language and the source line."""
+
+    def __init__(self, sheet: Sheet, run: ProgramRun, inputs: ReportInputs):
+        self.sheet, self.run, self.lang = sheet, run, inputs.lang
+        self.source = model_source(inputs, [run])
+        self.documents = text("table_source_documents", inputs.lang, documents=document_ref(run.view, inputs.lang))
+
+    def table(self, row: int, title_key: str, header, rows, kinds, source: str | None = None) -> Placed:
+        return self.sheet.titled(
+            row, text(title_key, self.lang), units_line(self.lang), source or self.source, header, rows, kinds
+        )
 
 
-def _tracks(sheet: Sheet, row: int, run: ProgramRun, lang: str) -> tuple[int, int, int]:
+def _tracks(part: Part, row: int) -> Placed:
+    lang = part.lang
     header = [
         text("subprograms", lang),
         text("mode", lang),
@@ -216,12 +363,12 @@ def _tracks(sheet: Sheet, row: int, run: ProgramRun, lang: str) -> tuple[int, in
         text("high", lang),
         text("completion_rate", lang),
         text("credits", lang),
-        text("cost", lang),
+        money_header("cost_plain", lang),
         text("low", lang),
         text("high", lang),
     ]
     rows = []
-    for s in run.result.summary.subprograms:
+    for s in part.run.result.summary.subprograms:
         t = s.totals
         rows.append(
             [
@@ -250,11 +397,11 @@ def _tracks(sheet: Sheet, row: int, run: ProgramRun, lang: str) -> tuple[int, in
         "yuan",
         "yuan",
     ]
-    end = sheet.table(row, header, rows, kinds)
-    return end, row + 1, end - 1
+    return part.table(row, "subprograms", header, rows, kinds)
 
 
-def _units(sheet: Sheet, row: int, run: ProgramRun, lang: str) -> int:
+def _units(part: Part, row: int) -> int:
+    lang, run = part.lang, part.run
     rows = [
         [
             name_in(s.names, lang),
@@ -268,7 +415,6 @@ def _units(sheet: Sheet, row: int, run: ProgramRun, lang: str) -> int:
     ]
     if not rows:
         return row
-    row = _section(sheet, row, text("by_unit", lang))
     header = [
         text("subprograms", lang),
         text("unit_name", lang),
@@ -279,31 +425,21 @@ def _units(sheet: Sheet, row: int, run: ProgramRun, lang: str) -> int:
         text("fill_rate", lang),
         text("low", lang),
         text("high", lang),
-        text("cost", lang),
+        money_header("cost_plain", lang),
     ]
-    return (
-        sheet.table(
-            row, header, rows, ["wrap", "text", "count", "count", "count", "count", "pct", "pct", "pct", "yuan"]
-        )
-        + 1
-    )
+    kinds = ["wrap", "text", "count", "count", "count", "count", "pct", "pct", "pct", "yuan"]
+    return part.table(row, "by_unit", header, rows, kinds).next
 
 
-def _cost_lines(sheet: Sheet, row: int, run: ProgramRun, lang: str) -> tuple[int, int, int]:
-    row = _section(sheet, row, text("cost_lines", lang))
-    summary = run.result.summary
+def _cost_lines(part: Part, row: int) -> Placed:
+    lang, summary = part.lang, part.run.result.summary
     rows = [[name_in(summary.cost_lines.get(k), lang, k), *astuple(v)] for k, v in summary.totals.cost_by_line.items()]
-    end = sheet.table(
-        row,
-        [text("cost_lines", lang), text("cost", lang), text("low", lang), text("high", lang)],
-        rows,
-        ["wrap", "yuan", "yuan", "yuan"],
-    )
-    return end + 1, row + 1, end - 1
+    header = [text("cost_lines", lang), money_header("cost_plain", lang), text("low", lang), text("high", lang)]
+    return part.table(row, "cost_lines", header, rows, ["wrap", "yuan", "yuan", "yuan"])
 
 
-def _timeline(sheet: Sheet, row: int, run: ProgramRun, lang: str) -> int:
-    row = _section(sheet, row, text("timeline", lang))
+def _timeline(part: Part, row: int) -> int:
+    lang, run = part.lang, part.run
     rows = []
     for m in run.result.summary.timeline:
         src = m.source
@@ -315,7 +451,7 @@ def _timeline(sheet: Sheet, row: int, run: ProgramRun, lang: str) -> int:
                 m.end,
                 kind,
                 clause_in(src["clause"], lang) if "clause" in src else "",
-                src["quote"] if "quote" in src else name_in(src["reason"], lang),
+                src["quote"] if "quote" in src else reason_text(src["reason"], lang),
             ]
         )
     for s in run.result.summary.subprograms:
@@ -338,14 +474,14 @@ def _timeline(sheet: Sheet, row: int, run: ProgramRun, lang: str) -> int:
         text("clause", lang),
         text("quote_or_reason", lang),
     ]
-    return sheet.table(row, header, rows, ["wrap", "date", "date", "text", "text", "wrap"]) + 1
+    kinds = ["wrap", "date", "date", "text", "text", "wrap"]
+    return part.table(row, "timeline", header, rows, kinds, part.documents).next
 
 
-def _deadlines(sheet: Sheet, row: int, run: ProgramRun, lang: str) -> int:
-    deadlines = run.result.summary.deadlines
+def _deadlines(part: Part, row: int) -> int:
+    lang, deadlines = part.lang, part.run.result.summary.deadlines
     if not deadlines:
         return row
-    row = _section(sheet, row, text("deadlines", lang))
     rows = [
         [
             deadline_name(d.names, d.track_names, lang),
@@ -367,18 +503,17 @@ def _deadlines(sheet: Sheet, row: int, run: ProgramRun, lang: str) -> int:
         text("at_risk_share", lang),
         text("at_risk", lang),
     ]
-    end = sheet.table(row, header, rows, ["wrap", "wrap", "date", "date", "date", "date", "pct", "text"])
-    for i, r in enumerate(rows, start=row + 1):
+    placed = part.table(row, "deadlines", header, rows, ["wrap", "wrap", "date", "date", "date", "date", "pct", "text"])
+    for i, r in enumerate(rows, start=placed.first):
         if r[-1] == text("at_risk", lang):
-            sheet.text(i, 7, r[-1], "bad")
-    return end + 1
+            part.sheet.text(i, 7, r[-1], "bad")
+    return placed.next
 
 
-def _by_year(sheet: Sheet, row: int, run: ProgramRun, lang: str) -> int:
-    by_year = run.result.summary.by_year
+def _by_year(part: Part, row: int) -> int:
+    lang, by_year = part.lang, part.run.result.summary.by_year
     if len(by_year) <= 1:
         return row
-    row = _section(sheet, row, text("by_year", lang))
     rows = [
         [y.year, *(y.figure(k).mean for k in ("quota", "enrolled", "attended", "completed", "fill_rate", "cost_yuan"))]
         for y in by_year
@@ -390,68 +525,78 @@ def _by_year(sheet: Sheet, row: int, run: ProgramRun, lang: str) -> int:
         text("attended", lang),
         text("completed", lang),
         text("fill_rate", lang),
-        text("cost", lang),
+        money_header("cost_plain", lang),
     ]
-    end = sheet.table(row, header, rows, ["number", "count", "count", "count", "count", "pct", "yuan"])
-    sheet.text(end, 0, text("by_year_note", lang), "note", fit=False)
-    return end + 2
+    return part.table(row, "by_year", header, rows, ["number", "count", "count", "count", "count", "pct", "yuan"]).next
 
 
-def _cashflow(sheet: Sheet, row: int, run: ProgramRun, lang: str) -> tuple[int, int, int]:
-    row = _section(sheet, row, text("cashflow", lang))
+def _cashflow(part: Part, row: int) -> Placed:
+    lang = part.lang
     rows = [
         [c.date, c.settled_yuan.mean, c.teacher_advance_yuan.mean, c.cumulative_settled_yuan.mean]
-        for c in run.result.summary.cashflow
+        for c in part.run.result.summary.cashflow
     ]
-    header = [text("date", lang), text("settled", lang), text("teacher_advance", lang), text("cumulative", lang)]
-    end = sheet.table(row, header, rows, ["date", "yuan", "yuan", "yuan"])
-    return end + 1, row + 1, end - 1
+    header = [
+        text("date", lang),
+        money_header(N_("settled_plain"), lang),
+        money_header(N_("teacher_advance_plain"), lang),
+        money_header(N_("cumulative_plain"), lang),
+    ]
+    return part.table(row, "cashflow", header, rows, ["date", "yuan", "yuan", "yuan"])
 
 
-def _program_sheet(workbook, styles: Styles, run: ProgramRun, lang: str, name: str) -> None:
+def _program_sheet(workbook, styles: Styles, run: ProgramRun, inputs: ReportInputs, name: str) -> None:
+    lang = inputs.lang
     sheet = Sheet(workbook, styles, name)
     sheet.caps, sheet.cap = {0: 34}, 22  # long quotes wrap in their cells rather than widen a shared column
+    part = Part(sheet, run, inputs)
     sheet.text(0, 0, name_in(run.result.names, lang), "title", fit=False)
     sheet.text(1, 0, source_line(run.view, lang), "note", fit=False)
-    sheet.text(
-        2, 0, f"{text('scenario_changes', lang)}: {overrides_text(run) or text('no_changes', lang)}", "note", fit=False
-    )
+    shown = scenario_label(run.main.name, lang) if run.main else text("baseline_name", lang)
+    settings = scenario_settings(run, run.main, lang) if run.main else text("no_changes", lang)
+    sheet.text(2, 0, text("sheet_shows", lang, name=shown, settings=settings), "note", fit=False)
     # Charts in a band above the tables, side by side: printed at the tables' width they stay readable.
     n_tracks, n_lines = len(run.result.summary.subprograms), len(run.result.summary.totals.cost_by_line)
     band = max(bars_height(n_tracks), bars_height(n_lines), CASHFLOW_HEIGHT_PX) // CHART_ROW_PX + 2
-    row = _section(sheet, 4 + band, text("subprograms", lang))
-    row, t_first, t_last = _tracks(sheet, row, run, lang)
-    row = _units(sheet, row + 1, run, lang)
-    row, c_first, c_last = _cost_lines(sheet, row, run, lang)
-    row = _timeline(sheet, row, run, lang)
-    row = _deadlines(sheet, row, run, lang)
-    row = _by_year(sheet, row, run, lang)
-    _, f_first, f_last = _cashflow(sheet, row, run, lang)
+    tracks = _tracks(part, 4 + band)
+    row = _units(part, tracks.next)
+    lines = _cost_lines(part, row)
+    row = _timeline(part, lines.next)
+    row = _deadlines(part, row)
+    row = _by_year(part, row)
+    cash = _cashflow(part, row)
 
     charts = [
         _bar_chart(
             workbook,
             sheet,
             text("fill_rate", lang),
-            (t_first, t_last, 0),
+            (tracks.first, tracks.last, 0),
             [(text("fill_rate", lang), 6)],
             "0%",
             share=True,
         ),
-        _bar_chart(workbook, sheet, text("cost_lines", lang), (c_first, c_last, 0), [(text("cost", lang), 1)], "#,##0"),
+        _bar_chart(
+            workbook,
+            sheet,
+            text("cost_lines", lang),
+            (lines.first, lines.last, 0),
+            [(money_header("cost_plain", lang), 1)],
+            MONEY_FORMAT,
+        ),
     ]
-    if f_last >= f_first:
+    if cash.last >= cash.first:
         line = workbook.add_chart({"type": "line"})
         line.add_series(
             {
-                "name": text("cumulative", lang),
-                "categories": [name, f_first, 0, f_last, 0],
-                "values": [name, f_first, 3, f_last, 3],
+                "name": money_header(N_("cumulative_plain"), lang),
+                "categories": [name, cash.first, 0, cash.last, 0],
+                "values": [name, cash.first, 3, cash.last, 3],
             }
         )
         line.set_title({"name": text("cashflow", lang), "name_font": {"size": 11}})
-        line.set_x_axis({"date_axis": True, "num_format": "yyyy-mm"})
-        line.set_y_axis({"num_format": "#,##0", "min": 0})
+        line.set_x_axis({"date_axis": True, "num_format": 'yyyy"年"m"月"' if lang == "zh" else "mmm yyyy"})
+        line.set_y_axis({"num_format": MONEY_FORMAT, "min": 0, "name": money_unit(lang)})
         line.set_legend({"none": True})
         line.set_size({"width": CHART_WIDTH_PX, "height": CASHFLOW_HEIGHT_PX})
         charts.append(line)
@@ -469,15 +614,18 @@ def knob_key(parameter_id: str) -> str:
     return parameter_id.replace(".parameters.", ".")
 
 
-def _assumptions(workbook, styles: Styles, inputs: ReportInputs) -> None:
+def _assumptions(workbook, styles: Styles, inputs: ReportInputs, name: str) -> None:
     lang = inputs.lang
-    sheet = Sheet(workbook, styles, text("sheet_assumptions", lang))
+    sheet = Sheet(workbook, styles, name)
+    # One column per scenario: the same parameter's value in each, beside the documents' value.
+    scenario_names = [scenario_label(sc.name, lang) for r in inputs.runs for sc in r.scenarios]
+    names = list(dict.fromkeys(scenario_names))
     header = [
         text("program", lang),
         text("parameter_id", lang),
         text("parameter_name", lang),
         text("document_value", lang),
-        text("scenario_value", lang),
+        *names,
         text("unit", lang),
         text("basis", lang),
         text("clause", lang),
@@ -487,36 +635,53 @@ def _assumptions(workbook, styles: Styles, inputs: ReportInputs) -> None:
     ]
     rows = []
     for r in inputs.runs:
+        own = {scenario_label(sc.name, lang): sc.result.scenario for sc in r.scenarios}
         for p in parameter_rows(r.program):
             prov = p["provenance"]
-            scenario_value = r.result.scenario.get(knob_key(p["id"]))
+            values = []
+            for n in names:
+                v = own[n].get(knob_key(p["id"])) if n in own else None
+                values.append(v.isoformat() if hasattr(v, "isoformat") else v)
             rows.append(
                 [
-                    r.program.id,
+                    name_in(r.result.names, lang),
                     p["id"],
                     label_in(p, lang),
                     proper_in(p["value"], r.program.names_en, lang) if p["value"] in r.program.names_en else p["value"],
-                    scenario_value.isoformat() if hasattr(scenario_value, "isoformat") else scenario_value,
+                    *values,
                     unit_in(p["unit"], lang),
                     text("documented" if prov["kind"] == "source" else "assumed", lang),
                     clause_in(prov["clause"], lang) if "clause" in prov else "",
-                    prov["quote"] if "quote" in prov else name_in(prov["reason"], lang),
-                    reason_in(prov["derivation"], lang) if "derivation" in prov else "",
+                    prov["quote"] if "quote" in prov else reason_text(prov["reason"], lang),
+                    reason_text(prov["derivation"], lang) if "derivation" in prov else "",
                     prov.get("file", ""),
                 ]
             )
-    sheet.caps = {2: 30, 3: 24, 4: 16}
-    sheet.table(
-        0, header, rows, ["text", "text", "wrap", "number", "number", "text", "text", "text", "wrap", "wrap", "text"]
+    sheet.caps = {0: 24, 2: 30, 3: 24, **{4 + i: 16 for i in range(len(names))}}
+    kinds = [
+        "wrap",
+        "text",
+        "wrap",
+        "number",
+        *(["number"] * len(names)),
+        "text",
+        "text",
+        "text",
+        "wrap",
+        "wrap",
+        "text",
+    ]
+    placed = sheet.titled(
+        0, text("assumptions_table", lang), text("assumptions_units", lang), model_source(inputs), header, rows, kinds
     )
-    sheet.ws.freeze_panes(1, 2)
-    sheet.ws.autofilter(0, 0, len(rows), len(header) - 1)
-    sheet.finish(repeat_rows=(0, 0))
+    sheet.ws.freeze_panes(placed.first, 3)
+    sheet.ws.autofilter(placed.first - 1, 0, placed.last, len(header) - 1)
+    sheet.finish(repeat_rows=(placed.first - 1, placed.first - 1))
 
 
-def _audit(workbook, styles: Styles, inputs: ReportInputs) -> None:
+def _audit(workbook, styles: Styles, inputs: ReportInputs, name: str) -> None:
     lang = inputs.lang
-    sheet = Sheet(workbook, styles, text("sheet_audit", lang))
+    sheet = Sheet(workbook, styles, name)
     header = [
         text("program", lang),
         text("table", lang),
@@ -526,26 +691,59 @@ def _audit(workbook, styles: Styles, inputs: ReportInputs) -> None:
         text("findings", lang),
         text("message", lang),
     ]
-    names_en = {r.program.id: r.program.names_en for r in inputs.runs}
+    by_id = {r.program.id: r for r in inputs.runs}
     rows = [
         [
-            f.program,
+            name_in(by_id[f.program].result.names, lang),
             name_in(f.table_names, lang, f.table),
             f.item,
             f.stated,
             f.computed,
             text("result_ok" if f.ok else "result_differs", lang),
-            finding_text(f, lang, names_en[f.program]),
+            finding_text(f, lang, by_id[f.program].program.names_en),
         ]
         for f in inputs.findings
     ]
-    end = sheet.table(0, header, rows, ["text", "wrap", "text", "number", "number", "text", "wrap"])
-    for i, f in enumerate(inputs.findings, start=1):
+    placed = sheet.titled(
+        0,
+        text("audit_table", lang),
+        text("audit_units", lang),
+        text(
+            "table_source_documents",
+            lang,
+            documents=("、" if lang == "zh" else "; ").join(document_ref(r.view, lang) for r in inputs.runs),
+        ),
+        header,
+        rows,
+        ["wrap", "wrap", "text", "number", "number", "text", "wrap"],
+    )
+    for i, f in enumerate(inputs.findings, start=placed.first):
         if not f.ok:
             sheet.text(i, 5, text("result_differs", lang), "bad")
-    sheet.text(end + 1, 0, text("audit_intro", lang), "note", fit=False)
-    sheet.ws.freeze_panes(1, 0)
-    sheet.finish(repeat_rows=(0, 0))
+    sheet.caps = {0: 24}
+    sheet.ws.freeze_panes(placed.first, 0)
+    sheet.finish(repeat_rows=(placed.first - 1, placed.first - 1))
+
+
+def sheet_names(inputs: ReportInputs) -> list[tuple[str, str]]:
+    """(sheet name, what it holds) in the workbook's order and language; program sheets by number."""
+    lang = inputs.lang
+    fixed = [
+        (text("sheet_cover", lang), text("contents_cover", lang)),
+        (text("sheet_contents", lang), text("contents_contents", lang)),
+        (text("sheet_notes", lang), text("contents_notes", lang)),
+        (text("sheet_summary", lang), text("contents_summary", lang)),
+        (text("sheet_figures", lang), text("contents_figures", lang)),
+    ]
+    programs = [
+        (text("sheet_program", lang, n=i), text("contents_program", lang, program=name_in(r.result.names, lang)))
+        for i, r in enumerate(inputs.runs, start=1)
+    ]
+    tail = [
+        (text("sheet_assumptions", lang), text("contents_assumptions", lang)),
+        (text("sheet_audit", lang), text("contents_audit", lang)),
+    ]
+    return fixed + programs + tail
 
 
 def render_xlsx(inputs: ReportInputs) -> bytes:
@@ -560,17 +758,23 @@ def render_xlsx(inputs: ReportInputs) -> bytes:
         },
     )
     workbook.set_properties(
-        {"title": inputs.title or text("report_title", inputs.lang), "comments": f"data version {inputs.data_version}"}
+        {
+            "title": inputs.title or text("report_title", inputs.lang),
+            "comments": f"{text('data_version', inputs.lang)} {inputs.data_version}",
+        }
     )
     styles = Styles(workbook, inputs.lang)
-    _summary(workbook, styles, inputs)
-    _figures(workbook, styles, inputs)
-    used = {
-        text(k, inputs.lang).lower() for k in ("sheet_summary", "sheet_figures", "sheet_assumptions", "sheet_audit")
-    }
-    for run in inputs.runs:
-        _program_sheet(workbook, styles, run, inputs.lang, _sheet_name(run.program.id, used))
-    _assumptions(workbook, styles, inputs)
-    _audit(workbook, styles, inputs)
+    sheets = sheet_names(inputs)
+    names = [n for n, _ in sheets]
+    cover, contents, notes_, summary, figures_ = names[:5]
+    _cover(workbook, styles, inputs, cover)
+    _contents(workbook, styles, inputs, contents, sheets)
+    _notes(workbook, styles, inputs, notes_)
+    _findings(workbook, styles, inputs, summary)
+    _figures(workbook, styles, inputs, figures_)
+    for run, name in zip(inputs.runs, names[5:-2]):
+        _program_sheet(workbook, styles, run, inputs, name)
+    _assumptions(workbook, styles, inputs, names[-2])
+    _audit(workbook, styles, inputs, names[-1])
     workbook.close()
     return out.getvalue()

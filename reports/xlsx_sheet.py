@@ -10,7 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
+
+from .words import money_scale
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 MAX_WIDTH = {"wrap": 60}
@@ -26,12 +29,23 @@ STYLE_PROPS: dict[str, dict[str, Any]] = {
     "note": {"italic": True, "font_color": "#555555"},
     "header": {"bold": True, "bg_color": "#DCE6F1", "border": 1, "text_wrap": True, "valign": "vcenter"},
     "count": {"num_format": "#,##0"},
-    "yuan": {"num_format": "#,##0"},
+    "yuan": {"num_format": "#,##0.00"},  # money in the report's unit (万元 / million yuan), see Sheet.value
     "pct": {"num_format": "0.0%"},
     "number": {"num_format": "General"},
     "bad": {"font_color": "#9C0006", "bg_color": "#FFC7CE"},
 }
 DATE_FORMATS = {"zh": 'yyyy"年"m"月"d"日"', "en": "d mmm yyyy"}
+
+
+@dataclass(frozen=True)
+class Placed:
+    """Where a table went: its first and last data rows, and the first free row after it."""
+
+    first: int
+    last: int
+    next: int
+
+
 FONTS = {"zh": "Microsoft YaHei", "en": "Calibri"}
 
 
@@ -45,6 +59,7 @@ class Styles:
 
     def __init__(self, workbook, lang: str):
         self.workbook = workbook
+        self.lang = lang
         self.base = {"font_name": FONTS[lang], "font_size": 10, "valign": "top"}
         self.props = {**STYLE_PROPS, "date": {"num_format": DATE_FORMATS[lang]}}
         self._made: dict[tuple[str, bool], Any] = {}
@@ -90,6 +105,8 @@ class Sheet:
         elif isinstance(value, bool) or not isinstance(value, (int, float)):
             self.text(row, col, value, kind if kind in ("wrap", "bad", "text") else "text")
         else:
+            if kind == "yuan":  # stored in the unit its header names: 万元 in Chinese, million yuan in English
+                value = value / money_scale(self.styles.lang)
             self.ws.write_number(row, col, value, self.styles.get(kind))
             self._fit(col, f"{value:,.1f}" if kind != "pct" else "100.0%", "number")
 
@@ -104,6 +121,23 @@ class Sheet:
             for j, (v, kind) in enumerate(zip(values, kinds)):
                 self.value(i, col + j, v, kind)
         return row + 1 + len(rows)
+
+    def titled(
+        self,
+        row: int,
+        title: str,
+        units: str,
+        source: str,
+        header: Sequence[str],
+        rows: Sequence[Sequence[Any]],
+        kinds: Sequence[str],
+    ) -> Placed:
+        """A table as official statistics print one: its title, its units, the table, its source line."""
+        self.text(row, 0, title, "section", fit=False)
+        self.text(row + 1, 0, units, "note", fit=False)
+        end = self.table(row + 2, header, rows, kinds)
+        self.text(end, 0, source, "note", fit=False)
+        return Placed(row + 3, end - 1, end + 2)
 
     def _row_heights(self) -> None:
         """Tall enough rows for wrapped text: neither Excel nor LibreOffice resizes them on opening."""

@@ -121,13 +121,10 @@ def test_goal_seek_over_budget_is_said_plainly(store_url):
 
 def test_reports_page_builds_a_workbook_for_download(store_url):
     at = _app("reports", **_det(PID, **{f"{PID}:reps": 2, f"{PID}:det": False}))
-    next(b for b in at.button if b.label.startswith("生成Excel")).click().run()
     assert not at.exception
-    buttons = at.get("download_button")
-    assert buttons, "no download button after building"
-    report = at.session_state["_reports"]  # what this session asked for; the bytes are in the shared cache
-    assert list(report) == ["xlsx"]
-    built = data.report(*report["xlsx"])
+    assert len(at.get("download_button")) == 3, "one download button per format, each building when clicked"
+    asked, named = at.session_state["_report_offered"]  # what a click builds; the bytes come from the shared cache
+    built = data.report(*asked, "xlsx", "zh", None, named)
     assert built.file_name.endswith(".xlsx")
     book = openpyxl.load_workbook(io.BytesIO(built.data))
     assert len(book.sheetnames) >= 4
@@ -156,11 +153,14 @@ def test_deterministic_toggle_reaches_compare_and_reports(store_url):
     assert completed.low == completed.high  # one expected-value run: no spread
     assert figures.loc["扩招", "结业"].startswith(f"{completed.mean:,.0f}")
     at.switch_page("pages/reports.py").run()
-    next(b for b in at.button if b.label.startswith("生成Excel")).click().run()
-    built = data.report(*at.session_state["_reports"]["xlsx"])
+    assert not at.exception and len(at.get("download_button")) == 3  # one click each: built when clicked
+    at.multiselect(key=f"report_saved_{PID}").select("扩招").run()
+    asked, named = at.session_state["_report_offered"]
+    assert named == (("扩招", (("quota_scale", 1.2),)),)  # the saved scenario, by its name
+    built = data.report(*asked, "xlsx", "zh", None, named)
     book = openpyxl.load_workbook(io.BytesIO(built.data))
-    cells = [str(c.value) for row in book.worksheets[0].iter_rows() for c in row if c.value]
-    assert any("期望值" in c for c in cells)
+    cells = [str(c.value) for ws in book.worksheets[:4] for row in ws.iter_rows() for c in row if c.value]
+    assert any("期望值" in c for c in cells) and any("扩招" in c for c in cells)
 
 
 def test_rename_uses_the_name_typed_just_before_the_click(store_url):

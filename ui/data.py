@@ -66,6 +66,7 @@ __all__ = [
     "program",
     "program_view",
     "report",
+    "report_file",
     "result",
     "store",
 ]
@@ -265,6 +266,14 @@ def analysis_goal(
         )
 
 
+def report_file(program_ids: Sequence[str], fmt: str) -> tuple[str, str]:
+    """(download name, MIME type) of a report, known before it is built (a download button needs them first)."""
+    from reports.api import suggested_name
+    from reports.output import FORMATS
+
+    return suggested_name(program_ids, fmt), FORMATS[fmt]
+
+
 @st.cache_data(show_spinner=False, max_entries=16)
 def report(
     program_ids: Sequence[str],
@@ -275,8 +284,10 @@ def report(
     fmt: str,
     lang: str,
     title: str | None,
+    named: tuple[tuple[str, Overrides], ...] = (),
 ) -> Report:
-    """A briefing report; ``overrides`` as ``PROGRAM:KEY`` pairs (see ``reports.build_report``)."""
+    """A briefing report; ``overrides`` as ``PROGRAM:KEY`` pairs (see ``reports.build_report``); ``named``:
+    saved scenarios (name, overrides) of the one program, beside its baseline instead of ``overrides``."""
     from reports import export_report  # the document libraries load when a report is first asked for
 
     return export_report(
@@ -289,4 +300,5 @@ def report(
         lang=lang,
         title=title,
         deterministic=deterministic,
+        named={program_ids[0]: [(name, dict(o)) for name, o in named]} if named else None,
     )
