@@ -221,10 +221,10 @@ def capacity_chart(pools: Sequence[PoolSummary], lang: str = "zh", deadline: dt.
         [
             {
                 "date": _day(day.date),
-                "used": day.classes.mean / p.slots,
+                "used": day.classes.mean / p.slots.mean,
                 "classes": day.classes.mean,
                 "pool": name_in(p.names, lang),
-                "slots": p.slots,
+                "slots": p.slots.mean,
             }
             for p in pools
             for day in p.busy

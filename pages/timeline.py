@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from charts import capacity_chart, enrolment_chart, phase_chart, simulated_spans
-from ui.fmt import date, figure, number, pct
+from ui.fmt import date, figure, pct
 from ui.i18n import EVENT_LABEL, deadline_label, deadline_task, lang, name, t
 from ui.page import ensure_app, header
 from ui.widgets import kept
@@ -112,7 +112,7 @@ if summary.capacity:
             [
                 {
                     t("capacity_pool"): name(p.names),
-                    t("capacity_slots"): number(p.slots),
+                    t("capacity_slots"): figure(p.slots),
                     t("capacity_classes"): figure(p.classes),
                     t("utilisation"): figure(p.utilisation, "pct"),
                     t("peak_in_use"): figure(p.peak),
@@ -129,4 +129,4 @@ if summary.capacity:
     )
     for p in summary.capacity:
         if p.classes_late.mean > 0:
-            st.warning(t("capacity_late", pool=name(p.names), late=figure(p.classes_late), slots=number(p.slots)))
+            st.warning(t("capacity_late", pool=name(p.names), late=figure(p.classes_late), slots=figure(p.slots)))

@@ -21,7 +21,9 @@ def test_timeline_draws_each_pools_slots_in_use_and_a_table():
     assert set(used["pool"]) == {p.names["zh"] for p in expected}
     assert used["used"].max() <= 1
     table = next(df.value for df in at.dataframe if "利用率" in df.value.columns)
-    assert len(table) == len(expected) and table["同时在训班数上限"].tolist() == [f"{p.slots:,}" for p in expected]
+    assert len(table) == len(expected) and table["同时在训班数上限"].tolist() == [
+        f"{p.slots.mean:,.0f}" for p in expected
+    ]
     assert not [w for w in at.warning if "培训截止日后" in w.value]
     marks = [
         df for _, frames in charts(at) for df in frames if "label" in df.columns and "培训截止日" in set(df["label"])

@@ -170,16 +170,20 @@ def _cmd_run(catalog: Catalog, args) -> int:
         workers=args.workers,
         dask_address=args.dask,
         budget=args.budget,
+        unknowns=args.unknowns,
     )
     checks = rule_checks(program, result)
     if args.json:
         _print_json({**result_dict(result), "rule_checks": [_check_dict(c) for c in checks]})
         return 0
     lang, summary = args.lang, result.summary
-    if args.deterministic:
+    if args.deterministic and not args.unknowns:
         mode = text("cli_mode_deterministic", lang)
     else:
         mode = text("cli_mode_runs", lang, n=number(result.replications, lang), seed=seed)
+    if args.unknowns:  # what the intervals now hold: the open values' ranges, and chance unless deterministic
+        key = "cli_mode_unknowns_only" if args.deterministic else "cli_mode_unknowns"
+        mode += text(key, lang)
     print(text("cli_run_heading", lang, program=program.id, name=name_in(program.names.model_dump(), lang), mode=mode))
     if scenario.overrides:
         settings = ", ".join(f"{k}={v}" for k, v in scenario.overrides.items())
@@ -206,7 +210,7 @@ def _cmd_run(catalog: Catalog, args) -> int:
     for pool in summary.capacity:
         words = {
             "pool": name_in(pool.names, lang),
-            "slots": number(pool.slots, lang),
+            "slots": figure(pool.slots, "count", lang),
             "used": figure(pool.utilisation, "pct", lang),
             "waited": figure(pool.classes_waited, "count", lang),
             "wait": figure(pool.mean_wait_days, "decimal", lang),
@@ -255,6 +259,7 @@ def build_parser(lang: str = "zh") -> argparse.ArgumentParser:
     r.add_argument("--scenario", metavar="NAME", default=None, help=t("cli_help_scenario"))
     r.add_argument("--store", metavar="URL", default=None, help=store_help)
     r.add_argument("--deterministic", action="store_true", help=t("cli_help_deterministic"))
+    r.add_argument("--unknowns", action="store_true", help=t("cli_help_unknowns"))
     r.add_argument("--workers", type=int, default=None, help=t("cli_help_workers"))
     budget = t("cli_help_budget", default=number(DEFAULT_BUDGET, lang), env=ENV_BUDGET)
     r.add_argument("--budget", type=int, default=None, metavar="N", help=budget)

@@ -50,7 +50,7 @@ class PoolSummary:
 
     id: str
     names: dict[str, str]
-    slots: int
+    slots: Figure  # the same in every run unless the institutions or their classes each are drawn
     classes: Figure
     utilisation: Figure
     peak: Figure
@@ -109,7 +109,5 @@ def pool_summaries(
     for info in pools:
         own = figures_of(info.id)
         figures = {f: own[f"pool:{f}"] for f in POOL_FIGURES}
-        out.append(
-            PoolSummary(info.id, info.names, int(figures.pop("slots")), **figures, busy=tuple(busy.get(info.id, ())))
-        )
+        out.append(PoolSummary(info.id, info.names, **figures, busy=tuple(busy.get(info.id, ()))))
     return tuple(out)

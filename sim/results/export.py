@@ -43,6 +43,7 @@ def result_dict(result: Result) -> dict[str, Any]:
         "deterministic": result.deterministic,
         "replications": result.replications,
         "seed": result.seed,
+        "unknowns": result.unknowns,
         "cost_lines": s.cost_lines,
         "totals": _plain(s.totals),
         "subprograms": [_track(t) for t in s.subprograms],

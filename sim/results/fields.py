@@ -69,7 +69,6 @@ FIELDS: dict[str, FieldSpec] = {
     "budget:school_paid_yuan": _interval("yuan"),
     "budget:cost_share_of_fund": _interval("ratio"),
     # institutions' capacity, per pool (sim.results.capacity)
-    "pool:slots": FieldSpec("count", Agg.LABEL),
     "pool": _interval("count"),  # family: pool:classes, pool:classes_waited, pool:mean_wait_days ...
     "pool:utilisation": _interval("ratio"),
     # dated flows: a replication's amount per day

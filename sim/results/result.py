@@ -32,6 +32,7 @@ class Result:
     seed: int
     summary: Summary
     replicates: Replicates
+    unknowns: bool = False  # the intervals hold the open values' ranges too (sim.run.unknowns)
 
     @cached_property
     def table(self) -> pd.DataFrame:

@@ -14,8 +14,12 @@ from .budget import (
 from .executor import Job, ProgressFn, RunTimeout, on_pool, run_jobs, shared_pool
 from .once import run_once, run_reference
 from .runner import MAX_REPLICATIONS, SEED_MAX, effective_values, replicate, run
+from .unknowns import Unknown, drawn_scenarios, unknowns
 
 __all__ = [
+    "Unknown",
+    "drawn_scenarios",
+    "unknowns",
     "DEFAULT_BUDGET",
     "ENV_BUDGET",
     "BudgetExceeded",

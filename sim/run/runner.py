@@ -12,6 +12,7 @@ from sim.results import Replication, Result, flows_side_by_side, side_by_side, s
 from sim.scenario import Params, Scenario, knobs
 
 from .executor import Job, run_jobs
+from .unknowns import drawn_scenarios
 
 MAX_REPLICATIONS = 10_000  # the CLI and report builders refuse more: beyond this a run takes minutes
 SEED_MAX = 2**63 - 1  # what numpy's seeding and the stores' 64-bit columns hold
@@ -45,14 +46,20 @@ def replicate(
     dask_address: str | None = None,
     budget: int | None = None,
     time_limit: float | None = None,
+    unknowns: bool = False,
+    chance: bool = True,
 ) -> list[Replication]:
     """Independent replications ``0..replications-1``; the same indices give the same draws in any scenario.
 
     Local worker processes by default; on a Dask cluster when ``dask_address`` is given. The
     results are the same either way: each replication's draws depend only on its index.
-    ``budget`` and ``time_limit`` are the cost guard's (see ``run_jobs``).
+    ``unknowns`` draws the values the documents leave open from their ranges, one point of a Latin
+    hypercube per replication (``sim.run.unknowns``); ``chance=False`` replaces the random draws by
+    their expected values, so only the unknowns vary. ``budget`` and ``time_limit`` are the cost
+    guard's (see ``run_jobs``).
     """
-    jobs = [Job(scenario, r) for r in range(replications)]
+    scenarios = drawn_scenarios(program, scenario, replications, seed) if unknowns else [scenario] * replications
+    jobs = [Job(s, r, not chance) for r, s in enumerate(scenarios)]
     return run_jobs(program, jobs, seed, workers, dask_address, budget=budget, time_limit=time_limit)
 
 
@@ -66,17 +73,31 @@ def run(
     dask_address: str | None = None,
     budget: int | None = None,
     time_limit: float | None = None,
+    unknowns: bool = False,
 ) -> Result:
     """The tidy tables of every replication and their summary (figures {mean, low, high}, one run or many).
 
-    ``deterministic`` replaces every draw by its expected value, so one run says it all. A run over
+    ``deterministic`` replaces every draw by its expected value, so one run says it all -- unless
+    ``unknowns`` draws the open values too: then each replication is one plausible world at its
+    expected values (the interval is the unknowns' alone). A run over
     ``budget`` cell-replications is refused before it starts (BudgetExceeded); one still running after
     ``time_limit`` seconds stops (RunTimeout).
     """
-    if deterministic:
+    if deterministic and not unknowns:
         reps = run_jobs(program, [Job(scenario, 0, True)], seed, workers=1, budget=budget, time_limit=time_limit)
     else:
-        reps = replicate(program, scenario, replications, seed, workers, dask_address, budget, time_limit)
+        reps = replicate(
+            program,
+            scenario,
+            replications,
+            seed,
+            workers,
+            dask_address,
+            budget,
+            time_limit,
+            unknowns=unknowns,
+            chance=not deterministic,
+        )
     replicates = side_by_side(reps)
     return Result(
         program=program.id,
@@ -88,4 +109,5 @@ def run(
         seed=seed,
         summary=summary_of(replicates, flows_side_by_side(reps)),
         replicates=replicates,
+        unknowns=unknowns,
     )

@@ -1,0 +1,86 @@
+"""What the documents leave open, drawn for every replication from its plausible range.
+
+An *unknown* is a knob whose data gives a range (an assumed value, or a documented one whose notice
+states a range). Each replication takes one point of a Latin hypercube over all of a program's
+unknowns (``scipy.stats.qmc``), turned into values by each range's shape; the points depend only
+on the seed and the program, so a baseline and a scenario run with the same seed see the same
+plausible worlds (and the same random streams), and the interval of their difference is as tight
+as it honestly is. A knob the scenario sets itself is not drawn: it is the user's what-if.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Collection
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from scipy import stats
+from scipy.stats import qmc
+
+from sim.catalog import MODEL_PARAMETERS, UNIT_DIMENSION, Program
+from sim.catalog.schema import Range
+from sim.scenario import Scenario, knobs
+
+
+@dataclass(frozen=True)
+class Unknown:
+    key: str
+    unit: str
+    value: float
+    range: Range
+
+    def at(self, u: np.ndarray) -> np.ndarray:
+        """The values at quantiles ``u`` of the range's shape."""
+        r, span = self.range, self.range.high - self.range.low
+        if r.shape == "triangular":
+            mode = (self.value - r.low) / span if span else 0.5
+            x = stats.triang.ppf(u, mode, loc=r.low, scale=span)
+        elif r.shape == "beta":
+            a, b = r.beta_parameters(self.value)
+            x = stats.beta.ppf(u, a, b, loc=r.low, scale=span)
+        else:
+            x = r.low + u * span
+        if UNIT_DIMENSION[self.unit] == "count":  # whole teachers, classes, institutions
+            x = np.rint(x)
+        return np.asarray(x, dtype=float)
+
+
+def unknowns(program: Program) -> list[Unknown]:
+    """The program's unknowns, in knob order. A track's rate that takes the program's value (the
+    track has none of its own) is drawn once, through the program's key."""
+    tracks = {t.id: t for t in program.tracks}
+    out = []
+    for key, k in knobs(program).items():
+        if k.range is None or not isinstance(k.default, (int, float)):
+            continue
+        owner, _, attr = key.partition(".")
+        if owner in tracks and attr in MODEL_PARAMETERS and attr not in tracks[owner].parameters:
+            continue
+        out.append(Unknown(key, k.unit, float(k.default), k.range))
+    return out
+
+
+def _typed(unit: str, x: float) -> Any:
+    return int(x) if UNIT_DIMENSION[unit] == "count" and float(x).is_integer() else float(x)
+
+
+def drawn_scenarios(
+    program: Program, scenario: Scenario, n: int, seed: int, only: Collection[str] | None = None
+) -> list[Scenario]:
+    """``n`` scenarios, one per replication: ``scenario``'s own settings, and each unknown it does
+    not set at the replication's point of the design. ``only`` keeps the others at their values."""
+    found = [u for u in unknowns(program) if only is None or u.key in only]
+    if not found or n < 1:
+        return [scenario] * max(n, 0)
+    # A fixed stream of its own: the design does not move when the model's draws do.
+    points = qmc.LatinHypercube(d=len(found), rng=np.random.default_rng([seed, 0x5EED])).random(n)
+    columns = {u.key: u.at(points[:, j]) for j, u in enumerate(found)}
+    own = scenario.overrides
+    units = {u.key: u.unit for u in found}
+    out = []
+    for i in range(n):
+        values = {k: _typed(units[k], v[i]) for k, v in columns.items() if k not in own and not math.isnan(v[i])}
+        out.append(Scenario(program.id, tuple(sorted({**values, **own}.items()))))
+    return out
