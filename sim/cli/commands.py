@@ -43,6 +43,7 @@ from sim.text import (
 from .actuals import add_actuals_command
 from .plugins import add_plugin_commands
 from .terminal import safe_output
+from .uncertainty import add_uncertainty_command
 from .whatif import add_commands, check_runs, open_store, parse_sets
 from .words import argparse_in, help_text
 
@@ -269,6 +270,7 @@ def build_parser(lang: str = "zh") -> argparse.ArgumentParser:
 
     add_commands(sub, store_help, lang)
     add_actuals_command(sub, store_help, lang)
+    add_uncertainty_command(sub, lang)
     add_plugin_commands(sub, lang)
     return parser
 

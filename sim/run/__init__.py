@@ -14,12 +14,13 @@ from .budget import (
 from .executor import Job, ProgressFn, RunTimeout, on_pool, run_jobs, shared_pool
 from .once import run_once, run_reference
 from .runner import MAX_REPLICATIONS, SEED_MAX, effective_values, replicate, run
-from .unknowns import Unknown, drawn_scenarios, unknowns
+from .unknowns import Unknown, drawn_scenarios, unknowns, world
 
 __all__ = [
     "Unknown",
     "drawn_scenarios",
     "unknowns",
+    "world",
     "DEFAULT_BUDGET",
     "ENV_BUDGET",
     "BudgetExceeded",

@@ -10,8 +10,7 @@ as it honestly is. A knob the scenario sets itself is not drawn: it is the user'
 
 from __future__ import annotations
 
-import math
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -66,6 +65,14 @@ def _typed(unit: str, x: float) -> Any:
     return int(x) if UNIT_DIMENSION[unit] == "count" and float(x).is_integer() else float(x)
 
 
+def world(program: Program, scenario: Scenario, found: Sequence[Unknown], quantiles: Sequence[float]) -> Scenario:
+    """``scenario`` with each of ``found`` at its quantile (one row of a design); the scenario's own
+    settings stay as they are."""
+    own = scenario.overrides
+    values = {u.key: _typed(u.unit, float(u.at(np.array([q]))[0])) for u, q in zip(found, quantiles)}
+    return Scenario(program.id, tuple(sorted({**{k: v for k, v in values.items() if k not in own}, **own}.items())))
+
+
 def drawn_scenarios(
     program: Program, scenario: Scenario, n: int, seed: int, only: Collection[str] | None = None
 ) -> list[Scenario]:
@@ -76,11 +83,4 @@ def drawn_scenarios(
         return [scenario] * max(n, 0)
     # A fixed stream of its own: the design does not move when the model's draws do.
     points = qmc.LatinHypercube(d=len(found), rng=np.random.default_rng([seed, 0x5EED])).random(n)
-    columns = {u.key: u.at(points[:, j]) for j, u in enumerate(found)}
-    own = scenario.overrides
-    units = {u.key: u.unit for u in found}
-    out = []
-    for i in range(n):
-        values = {k: _typed(units[k], v[i]) for k, v in columns.items() if k not in own and not math.isnan(v[i])}
-        out.append(Scenario(program.id, tuple(sorted({**values, **own}.items()))))
-    return out
+    return [world(program, scenario, found, row) for row in points]
