@@ -36,9 +36,12 @@ def label_in(item: Mapping[str, Any], lang: str = "zh") -> str:
 class KnobWords(Protocol):
     """A knob's words: a message, filled with the names of what it belongs to and a second message."""
 
-    message: str
-    names: Any
-    part: str | None
+    @property
+    def message(self) -> str: ...
+    @property
+    def names(self) -> Any: ...
+    @property
+    def part(self) -> str | None: ...
 
 
 def knob_label(knob: KnobWords, lang: str = "zh") -> str:
