@@ -15,8 +15,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from scipy import stats
-from scipy.stats import qmc
 
 from sim.catalog import MODEL_PARAMETERS, UNIT_DIMENSION, Program
 from sim.catalog.schema import Range
@@ -32,6 +30,8 @@ class Unknown:
 
     def at(self, u: np.ndarray) -> np.ndarray:
         """The values at quantiles ``u`` of the range's shape."""
+        from scipy import stats  # scipy loads only when an unknown is drawn: a plain run starts faster
+
         r, span = self.range, self.range.high - self.range.low
         if r.shape == "triangular":
             mode = (self.value - r.low) / span if span else 0.5
@@ -81,6 +81,8 @@ def drawn_scenarios(
     found = [u for u in unknowns(program) if only is None or u.key in only]
     if not found or n < 1:
         return [scenario] * max(n, 0)
+    from scipy.stats import qmc
+
     # A fixed stream of its own: the design does not move when the model's draws do.
     points = qmc.LatinHypercube(d=len(found), rng=np.random.default_rng([seed, 0x5EED])).random(n)
     return [world(program, scenario, found, row) for row in points]
