@@ -12,6 +12,8 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from sim.base import N_, Worded
+
 from .schema import SLOT_UNIT, Names, Program, Quantity
 
 
@@ -35,9 +37,16 @@ class Finding:
         return asdict(self)
 
 
+class Unresolved(Worded, KeyError):
+    """A check's reference to something the program does not have (the loader says where)."""
+
+    def __str__(self) -> str:  # KeyError's own str() would quote the message
+        return str(self.args[0])
+
+
 def _number(q: Quantity) -> float:
     if isinstance(q.value, dt.date):  # a check naming a dated value; the loader reports where
-        raise KeyError(f"expected a number, got the date {q.value}")
+        raise Unresolved(f"expected a number, got the date {q.value}", N_("error_ref_a_date"), got=str(q.value))
     return float(q.value)
 
 
@@ -45,27 +54,27 @@ def resolve_reference(program: Program, ref: str) -> float | list[float]:
     """Resolve ``param``, ``track.field``, ``track.allocation`` or ``group.quota``.
 
     Allocations resolve to the list of their values (so ``count`` and ``sum`` both apply).
-    Raises KeyError with a readable message for a dangling reference.
+    Raises :class:`Unresolved` (a KeyError) with its words for a dangling reference.
     """
     if "." not in ref:
         if ref not in program.parameters:
-            raise KeyError(f"no parameter {ref!r}")
+            raise Unresolved(f"no parameter {ref!r}", N_("error_no_parameter"), param=ref)
         return _number(program.parameters[ref])
     owner, attr = ref.split(".", 1)
     for g in program.groups:
         if g.id == owner:
             if attr != "quota" or g.quota is None:
-                raise KeyError(f"group {owner!r} has no stated quota")
+                raise Unresolved(f"group {owner!r} has no stated quota", N_("error_ref_no_group_quota"), group=owner)
             return _number(g.quota)
     track = next((t for t in program.tracks if t.id == owner), None)
     if track is None:
-        raise KeyError(f"no track or group {owner!r}")
+        raise Unresolved(f"no track or group {owner!r}", N_("error_ref_no_owner"), owner=owner)
     if attr == "allocation":
         if track.allocation is None:
-            raise KeyError(f"track {owner!r} has no allocation")
+            raise Unresolved(f"track {owner!r} has no allocation", N_("error_ref_no_allocation"), track=owner)
         return [float(v) for v in track.allocation.values.values()]
     if attr not in SLOT_UNIT or getattr(track, attr, None) is None:
-        raise KeyError(f"track {owner!r} has no field {attr!r}")
+        raise Unresolved(f"track {owner!r} has no field {attr!r}", N_("error_ref_no_field"), track=owner, field=attr)
     return _number(program.resolve(getattr(track, attr)))
 
 

@@ -18,7 +18,7 @@ from pydantic_core import ErrorDetails
 
 from sim.base import MAX_BYTES, N_, DataError, UnknownProgram, Worded, at_line, read_text, shown
 
-from .audit import resolve_reference
+from .audit import Unresolved, resolve_reference
 from .capacity import check_capacity
 from .parameters import MODEL_PARAMETERS
 from .ranges import check_ranges, value_words
@@ -407,8 +407,8 @@ def _check_references(file: str, program: Program) -> None:
             where = f"checks[{i}].stated" if j == 0 else f"checks[{i}].parts[{j - 1}]"
             try:
                 value = resolve_reference(program, ref)
-            except KeyError as e:
-                raise DataError(file, where, str(e.args[0])) from None
+            except Unresolved as e:
+                raise DataError(file, where, str(e), e.code, **e.params) from None
             if j == 0 and isinstance(value, list):
                 raise DataError(
                     file, where, "the stated value must be one number, not an allocation", N_("error_stated_allocation")

@@ -183,8 +183,7 @@ def _cmd_run(catalog: Catalog, args) -> int:
     else:
         mode = text("cli_mode_runs", lang, n=number(result.replications, lang), seed=seed)
     if args.unknowns:  # what the intervals now hold: the open values' ranges, and chance unless deterministic
-        key = "cli_mode_unknowns_only" if args.deterministic else "cli_mode_unknowns"
-        mode += text(key, lang)
+        mode += text("cli_mode_unknowns_only", lang) if args.deterministic else text("cli_mode_unknowns", lang)
     print(text("cli_run_heading", lang, program=program.id, name=name_in(program.names.model_dump(), lang), mode=mode))
     if scenario.overrides:
         settings = ", ".join(f"{k}={v}" for k, v in scenario.overrides.items())
