@@ -422,30 +422,43 @@ def amount_bars(rows: Sequence[tuple[str, Figure]], lang: str = "zh", title_key:
     return (bars + whiskers).properties(height=alt.Step(26))
 
 
-def compare_bars(rows: Sequence[tuple[str, str, Figure]], lang: str = "zh") -> alt.Chart:
-    """Baseline and scenarios side by side for each figure (rows: figure label, series, figure)."""
-    df = pd.DataFrame([{"label": label, "series": series, "value": f.mean, **_spread(f)} for label, series, f in rows])
-    base = alt.Chart(df).encode(
-        y=alt.Y("series:N", title=None, axis=None),
-        color=alt.Color("series:N", title=None, legend=alt.Legend(orient="top")),
+def difference_bars(rows: Sequence[tuple[str, str, float, float | None, float | None]], lang: str = "zh") -> alt.Chart:
+    """Each scenario's change from the baseline, per figure, as a bar from zero (rows: figure label, series,
+    change, and its 95% range or None). Bars of the two levels would start at zero and hide a small
+    change; drawn as the change, a 1% difference fills its panel. Each figure has its own axis."""
+    df = pd.DataFrame(
+        [{"label": f, "series": series, "value": v, "low": lo, "high": hi} for f, series, v, lo, hi in rows]
     )
+    up, down, none = text("change_up", lang), text("change_down", lang), text("change_none", lang)
+    df["direction"] = [up if v > 0 else down if v < 0 else none for v in df["value"]]
+    base = alt.Chart().encode(y=alt.Y("series:N", title=None, sort=None, axis=alt.Axis(labelLimit=200)))
     bars = base.mark_bar().encode(
-        x=alt.X("value:Q", title=None, axis=alt.Axis(labelExpr=_mixed_labels(lang))),
+        x=alt.X("value:Q", title=None, axis=alt.Axis(labelExpr=_LARGE_LABELS[lang], tickCount=4)),
+        color=alt.Color(
+            "direction:N",
+            title=None,
+            scale=alt.Scale(domain=[up, down, none], range=["#1f77b4", "#ff7f0e", "#999999"]),
+            legend=None,
+        ),
         tooltip=[
             alt.Tooltip("label:N", title=" "),
             alt.Tooltip("series:N", title=" "),
-            alt.Tooltip("value:Q", format=",.4~f", title=text("value", lang)),
+            alt.Tooltip("value:Q", format=",.4~f", title=text("difference", lang)),
             alt.Tooltip("low:Q", format=",.4~f", title="2.5%"),
             alt.Tooltip("high:Q", format=",.4~f", title="97.5%"),
         ],
     )
     whiskers = base.mark_rule(color="black").encode(x="low:Q", x2="high:Q")
+    zero = alt.Chart().mark_rule(color="#333333").encode(x=alt.datum(0))
     return (
-        alt.layer(bars, whiskers, data=df)
-        .properties(height=50, width=220)
-        .facet(facet=alt.Facet("label:N", title=None, sort=None), columns=3)
+        alt.layer(bars, whiskers, zero, data=df)
+        .properties(height=alt.Step(26), width=260)
+        .facet(facet=alt.Facet("label:N", title=None, sort=None, header=alt.Header(labelFontSize=13)), columns=3)
         .resolve_scale(x="independent")
     )
+
+
+END_COLOUR = {"low": "#1f77b4", "high": "#ff7f0e"}  # lower: blue, higher: orange, in every language
 
 
 def tornado_chart(rows: pd.DataFrame, metric_title: str, lang: str = "zh", money: bool = False) -> alt.Chart:
@@ -476,7 +489,12 @@ def tornado_chart(rows: pd.DataFrame, metric_title: str, lang: str = "zh", money
             x2="to:Q",
             y=alt.Y("knob:N", sort=order, title=None, axis=alt.Axis(labelLimit=260)),
             color=alt.Color(
-                "end:N", title=None, scale=alt.Scale(range=["#ff7f0e", "#1f77b4"]), legend=alt.Legend(orient="top")
+                "end:N",
+                title=None,
+                # A fixed colour per direction: without a domain the colours follow the words' sort order,
+                # which differs between 调低/调高 and Lower/Higher.
+                scale=alt.Scale(domain=[text(END_LABEL[e], lang) for e in END_COLOUR], range=list(END_COLOUR.values())),
+                legend=alt.Legend(orient="top"),
             ),
             tooltip=[
                 alt.Tooltip("knob:N", title=" "),

@@ -3,12 +3,12 @@
 import pandas as pd
 import streamlit as st
 
-from charts import compare_bars, driver_chart
+from charts import difference_bars, driver_chart
 from ui import data
 from ui.data import BASELINE, KEY_FIGURES, MAX_SCENARIOS
-from ui.fmt import amount, delta, figure, pct
+from ui.fmt import amount, delta, figure
 from ui.i18n import LEVER_LABEL, figure_name, lang, t
-from ui.page import analysis_header, ensure_app
+from ui.page import analysis_header, ensure_app, method_note
 
 ensure_app()
 KIND = {"fill_rate": "pct", "completion_rate": "pct", "cost_yuan": "yuan"}
@@ -32,7 +32,6 @@ if not picked:
 
 scenarios = tuple((p, current.overrides if p == CURRENT else tuple(sorted(saved[p].overrides.items()))) for p in picked)
 result = data.analysis_compare(current, scenarios, t("computing"))
-st.caption(t("compare_basis", reps=current.replications, seed=current.seed))
 
 
 def label(f: str) -> str:
@@ -49,7 +48,6 @@ for s in [result.baseline, *result.scenarios]:
     for f in KEY_FIGURES:
         kind = KIND.get(f, "count")
         row[label(f)] = figure(s.figures[f], kind)
-        chart_rows.append((label(f), base_name(s.name), s.figures[f]))
     rows.append(row)
 st.subheader(t("key_figures"))
 st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
@@ -68,7 +66,15 @@ st.dataframe(
     hide_index=True,
     width="stretch",
 )
-st.altair_chart(compare_bars(chart_rows, lang()))
+for s in result.scenarios:
+    for f in KEY_FIGURES:
+        d, rate = s.difference[f], KIND.get(f) == "pct"
+        k = 100 if rate else 1  # a rate's change in percentage points, on its own axis
+        chart_rows.append(
+            (t("in_points", name=label(f)) if rate else label(f), s.name, d.mean * k, d.low * k, d.high * k)
+        )
+if chart_rows:
+    st.altair_chart(difference_bars(chart_rows, lang()))
 
 st.subheader(t("change_drivers"))
 st.caption(t("drivers_note"))
@@ -97,7 +103,6 @@ for metric, title in (("cost_yuan", t("cost")), ("completed", t("completed"))):
                     t("scenario_name"): r.scenario,
                     t("driver"): t(LEVER_LABEL[r.driver]),
                     t("contribution"): amount(r.contribution, "yuan" if metric == "cost_yuan" else "count"),
-                    t("share_of_change"): pct(r.contribution / r.total_change, 0) if r.total_change else "—",
                 }
                 for r in part.itertuples()
             ]
@@ -105,3 +110,5 @@ for metric, title in (("cost_yuan", t("cost")), ("completed", t("completed"))):
         hide_index=True,
         width="stretch",
     )
+
+method_note(current, None, t("compare_same_runs"), t("drivers_method"))

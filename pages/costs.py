@@ -5,7 +5,7 @@ import streamlit as st
 
 from charts import amount_bars, cashflow_chart, cost_chart
 from ui import data
-from ui.fmt import figure, number, pct, unit, yuan, yuan_large
+from ui.fmt import figure, number, pct, spread, unit, yuan, yuan_large
 from ui.i18n import CHECK_LABEL, basis, lang, name, t
 from ui.page import ensure_app, header
 
@@ -23,7 +23,7 @@ completed = tot.completed.mean
 b.metric(t("cost_per_completed"), yuan(cost.mean / completed) if completed else "—")
 paid_by_teachers = sum(r.teacher_advance_yuan.mean for r in summary.cashflow)
 c.metric(t("teacher_advances_total"), yuan_large(paid_by_teachers))
-if replicated:
+if replicated and spread(cost.low, cost.high, yuan_large):  # no range that only repeats the value
     st.caption(t("cost_interval", low=yuan_large(cost.low), high=yuan_large(cost.high), n=s.replications))
 
 st.subheader(t("rule_checks"))

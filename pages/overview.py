@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from ui import data
-from ui.fmt import date, figure, pct, yuan_large
+from ui.fmt import date, figure, pct, spread, yuan_large
 from ui.i18n import finding_message, lang, name, proper, quoted, sep, t
 from ui.page import ensure_app
 from ui.scenario import settings
@@ -59,8 +59,8 @@ for row_start in range(0, len(programs), 3):
             )
             cost = tot.cost_yuan
             st.metric(t("projected_cost"), yuan_large(cost.mean))
-            if replicated:
-                st.caption(f"95%{sep()}{yuan_large(cost.low)} – {yuan_large(cost.high)}")
+            if replicated and (between := spread(cost.low, cost.high, yuan_large)):
+                st.caption(f"95%{sep()}{between}")
             if m is not None:
                 label = t("next_deadline") if which == "next" else t("last_deadline")
                 st.markdown(

@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from charts import compare_bars
+from charts import difference_bars
 from ui import data
 from ui.fmt import delta, figure, pct, setting, signed, unit
 from ui.i18n import basis, deadline_label, figure_name, knob_label, lang, name, sep, t
@@ -52,10 +52,11 @@ for i, (key, kind) in enumerate(KEY_FIGURES):
     now, before = now_totals.figure(key), base_totals.figure(key)
     change = now.mean - before.mean
     shown = delta(change, "pct") if kind == "pct" else signed(change)  # st.metric reads an ASCII sign
+    same = figure(now.mean, kind) == figure(before.mean, kind)  # no arrow for a change too small to show
     cols[i % 4].metric(
         figure_name(key),
         figure(now.mean, kind),
-        shown if s.overrides else None,
+        None if same else shown,
         delta_color="inverse" if key == "cost_yuan" else "normal",  # spending more is not good news
         help=figure(now, kind) if replicated else None,
     )
@@ -75,9 +76,12 @@ for key, kind in KEY_FIGURES:
             t("relative"): pct(diff / before.mean) if before.mean and kind != "pct" else "—",
         }
     )
-    chart_rows += [(label, t("baseline"), before), (label, t("scenario"), now)]
+    k = 100 if kind == "pct" else 1  # a rate's change in percentage points, on its own axis
+    chart_rows.append((t("in_points", name=label) if kind == "pct" else label, t("scenario"), diff * k, None, None))
 st.dataframe(pd.DataFrame(table), hide_index=True, width="stretch")
-st.altair_chart(compare_bars(chart_rows, lang()))
+if s.overrides:
+    st.markdown(f"**{t('change_vs_baseline')}**")
+    st.altair_chart(difference_bars(chart_rows, lang()))
 
 before_risk = {(b.key, b.phase): b.at_risk for b in base.summary.deadlines}
 moved = [d for d in res.summary.deadlines if before_risk.get((d.key, d.phase), d.at_risk) != d.at_risk]

@@ -6,7 +6,7 @@ from charts import grid_heatmap, tornado_chart
 from ui import data
 from ui.fmt import pct
 from ui.i18n import figure_name, knob_label, lang, t
-from ui.page import analysis_header, ensure_app
+from ui.page import analysis_header, ensure_app, method_note
 
 ensure_app()
 program, s = analysis_header(t("nav_sensitivity"), t("sensitivity_intro"))
@@ -46,7 +46,6 @@ fmt = ".1%" if metric == "fill_rate" else ",.0f"
 st.altair_chart(
     grid_heatmap(shown, x, y, knob_label(program, x), knob_label(program, y), figure_name(metric), fmt), width="stretch"
 )
-st.caption(t("grid_note", n=len(xs) * len(ys), reps=s.replications))
 st.download_button(
     t("download_grid"),
     grid.to_csv(index=False).encode("utf-8-sig"),  # BOM: Excel opens it as UTF-8
@@ -54,3 +53,4 @@ st.download_button(
     mime="text/csv",
     help=t("download_grid_help"),
 )
+method_note(s, None, t("grid_note", n=len(xs) * len(ys), reps=s.replications))

@@ -163,8 +163,12 @@ def test_scenario_page_shows_baseline_scenario_and_difference():
     base, now = _expected(pid), _expected(pid, {"attendance_rate": 0.8})
     diff = now.totals.attended.mean - base.totals.attended.mean
     assert table.loc["参训（报到）", "差异"] == delta(diff)
-    series = _frame_with(at, "series")
-    assert set(series["series"]) == {"基线（文件默认）", "本情景"}
+    changes = _frame_with(at, "direction").set_index("label")  # drawn as the change, not as two levels
+    assert changes.loc["参训（报到）", "value"] == pytest.approx(diff) and diff < 0
+    assert changes.loc["参训（报到）", "direction"] == "减少"
+    assert changes.loc["名额", "direction"] == "不变"  # the quota does not move with the show-up rate
+    points = (now.totals.fill_rate.mean - base.totals.fill_rate.mean) * 100
+    assert changes.loc["名额完成率（百分点）", "value"] == pytest.approx(points)
 
 
 def test_sources_page_lists_provenance_and_offers_the_file():

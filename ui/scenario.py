@@ -110,7 +110,7 @@ def sidebar(pid: str) -> Settings:
     bar.subheader(t("settings"))
     kept(
         bar.slider,
-        t("quota_scale"),
+        knob_label(program, "quota_scale"),
         key=f"{pid}:quota_scale",
         default=1.0,
         min_value=QUOTA_SLIDER[0],
