@@ -1,12 +1,16 @@
 """Goal seek: the smallest quota (or rate, or fee) that reaches a target within a budget, with its range."""
 
+import math
+
 import streamlit as st
 
 from charts import search_chart
 from ui import data
 from ui.fmt import figure, number, pct, unit, yuan_large
 from ui.i18n import figure_name, knob_label, lang, t
-from ui.page import analysis_header, ensure_app
+from ui.page import analysis_header, ensure_app, method_note
+from ui.safe import tm
+from ui.scenario import SLIDER_STEP, set_knob
 
 ensure_app()
 program, s = analysis_header(t("nav_goal"), t("goal_intro"))
@@ -43,6 +47,9 @@ with st.form("goal_form"):
     )
     go = st.form_submit_button(t("goal_run"), type="primary")
 
+if (applied := st.session_state.pop("goal_applied", None)) is not None:
+    st.success(tm("goal_applied", knob=applied[0], value=applied[1]))
+
 # The session keeps the question asked (run on pressing the button); the answer comes from the shared cache.
 if go:
     st.session_state["goal_asked"] = (s, knob, metric, target, cap if use_cap else None, probability)
@@ -60,12 +67,24 @@ def fmt_value(v: float) -> str:
     return number(v, 2) + (f" {unit(q.unit)}" if q is not None and q.unit.startswith("yuan") else "")
 
 
+def applicable(v: float) -> float:
+    """The answer at the sidebar's precision, rounded up so that it still reaches the target."""
+    steps = round(v / SLIDER_STEP, 6)  # 1.33 / 0.01 is 133.00000000000003: not a step more
+    return round(math.ceil(steps) * SLIDER_STEP, 6)
+
+
+def _apply(key: str, value: float, words: tuple[str, str]) -> None:
+    set_knob(pid, key, value)
+    st.session_state["goal_applied"] = words
+
+
 if r.status == "reached":
+    answer = applicable(r.value_at_probability)
     st.success(
         t(
             "goal_reached",
             knob=label,
-            value=fmt_value(r.value_at_probability),
+            value=fmt_value(answer),
             p=pct(probability),
             target=figure(target, METRICS[metric]),
             metric=figure_name(metric),
@@ -80,6 +99,13 @@ if r.status == "reached":
                 cost=yuan_large(r.cost_at_value.mean) if r.cost_at_value else "—",
             )
         )
+    st.button(
+        t("goal_apply", knob=label, value=fmt_value(answer)),
+        type="primary",
+        on_click=_apply,
+        args=(knob, answer, (label, fmt_value(answer))),
+        help=t("goal_apply_help"),
+    )
 elif r.status == "over_budget":
     st.error(
         t(
@@ -120,3 +146,4 @@ for w in r.warnings:
 st.subheader(t("goal_search"))
 st.caption(t("goal_search_note", n=len(r.trace)))
 st.altair_chart(search_chart(r.trace, target, label, figure_name(metric), lang()), width="stretch")
+method_note(s, None)

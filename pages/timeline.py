@@ -17,7 +17,22 @@ s, res = header()
 summary = res.summary
 replicated = res.replications > 1
 
-today = kept(st.columns([1, 3])[0].date_input, t("as_of"), key="as_of:", default=dt.date.today(), help=t("as_of_help"))
+
+def reference_date(milestones, today: dt.date) -> dt.date:
+    """Today while the program runs; otherwise its first deadline, so that the line falls on the chart."""
+    days = sorted(d for m in milestones for d in (m.start, m.end) if d)
+    if not days or days[0] <= today <= days[-1]:
+        return today
+    return min(m.end for m in milestones)
+
+
+today = kept(
+    st.columns([1, 3])[0].date_input,
+    t("as_of"),
+    key=f"as_of:{s.program_id}",
+    default=reference_date(summary.timeline, dt.date.today()),
+    help=t("as_of_help"),
+)
 st.subheader(t("timeline"))
 st.caption(t("timeline_note"))
 st.altair_chart(

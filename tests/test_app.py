@@ -97,7 +97,7 @@ def test_timeline_overlays_simulated_dates_deadlines_and_sources():
 def test_timeline_marks_the_reference_date():
     pid = "zhejiang-2021h2"
     at = _app("timeline", **_det(pid))
-    at.date_input(key="as_of:").set_value(dt.date(2021, 10, 1)).run()
+    at.date_input(key=f"as_of:{pid}").set_value(dt.date(2021, 10, 1)).run()
     spec, frames = charts(at)[0]
     rule = next(df for df in frames if "label" in df.columns and "date" in df.columns and len(df) == 1)
     assert rule["label"].iloc[0] == "参照日期"

@@ -25,6 +25,9 @@ from .widgets import kept
 
 DEFAULT_REPLICATIONS = 20
 QUOTA_SLIDER = (0.1, 3.0)  # the range planning meetings use; links and saved scenarios may go to QUOTA_SCALE_MAX
+# The sliders' step (the quota multiplier and the rates): fine enough to hold a goal seek's answer
+# ("至少取 1.33"), which is rounded up to it.
+SLIDER_STEP = 0.01
 URL_KEYS = ("program", "lang", "reps", "seed", "det")  # everything else in the URL is a scenario knob
 
 
@@ -75,6 +78,18 @@ def apply(pid: str, overrides: dict, seed: int, replications: int) -> None:
     state[f"{pid}:reps"] = int(replications)
 
 
+def set_knob(pid: str, key: str, value: float) -> None:
+    """Put one knob's value into the program's scenario, its other settings kept (e.g. goal seek's answer)."""
+    overrides = dict(settings(pid).overrides)
+    overrides[key] = value
+    _place(pid, overrides)
+
+
+def reset(pid: str) -> None:
+    """Every knob back to the documents' value (seed and replications stay: they are how, not what)."""
+    _place(pid, {})
+
+
 def settings(pid: str) -> Settings:
     """The program's scenario as its controls (drawn or not) and the URL set it."""
     program = data.catalog().program(pid)
@@ -115,7 +130,7 @@ def sidebar(pid: str) -> Settings:
         default=1.0,
         min_value=QUOTA_SLIDER[0],
         max_value=QUOTA_SLIDER[1],
-        step=0.05,
+        step=SLIDER_STEP,
         help=t("quota_scale_help"),
         on_change=_set_by_hand,
         args=(pid, "quota_scale"),
@@ -129,7 +144,7 @@ def sidebar(pid: str) -> Settings:
             default=float(q.value),
             min_value=0.0,
             max_value=1.0,
-            step=0.01,
+            step=SLIDER_STEP,
             help=_provenance_help(q, program),
             on_change=_set_by_hand,
             args=(pid, knob),
@@ -147,6 +162,15 @@ def sidebar(pid: str) -> Settings:
                 on_change=_set_by_hand,
                 args=(pid, fee),
             )
+    bar.button(
+        t("reset_to_documents"),
+        key=f"reset_{pid}",
+        on_click=reset,
+        args=(pid,),
+        disabled=not settings(pid).overrides,
+        help=t("reset_to_documents_help"),
+        width="stretch",
+    )
     with bar.expander(t("run_settings")):
         det = kept(st.toggle, t("deterministic"), key=f"{pid}:det", default=False)
         if not det:

@@ -1,0 +1,100 @@
+"""A planning meeting in AppTest: one name per setting, answers that can be applied, a reset, readable views."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+import pytest
+
+from sim import load_catalog, make_scenario, run
+from sim.whatif import goal_seek
+from tests.apptest import _app, _det, charts, read
+
+CATALOG = load_catalog()
+PID = "henan-2021"
+
+
+@pytest.fixture(autouse=True)
+def store_url(tmp_path, monkeypatch):
+    url = f"sqlite:///{tmp_path / 'scenarios.sqlite'}"
+    monkeypatch.setenv("TT_STORE_URL", url)
+    return url
+
+
+def test_the_quota_multiplier_has_one_name_in_sidebar_and_analyses():
+    at = _app("goal_seek", **_det(PID))
+    sidebar = at.slider(key=f"{PID}:quota_scale").label
+    assert sidebar == "名额/限额倍数"
+    assert sidebar in at.selectbox(key=f"goal_knob_{PID}").options  # goal seek offers it by the same name
+    at.switch_page("pages/sensitivity.py").run()
+    assert sidebar in at.selectbox(key=f"grid_x_{PID}").options
+
+
+def test_goal_seeks_answer_is_applied_to_the_scenario_exactly():
+    at = _app("goal_seek", **_det(PID))
+    at.number_input(key=f"goal_target_{PID}_completed").set_value(10000.0)
+    next(b for b in at.button if b.label == "开始求解").click().run()
+    program = CATALOG.program(PID)
+    expected = goal_seek(program, make_scenario(program, {}), 10000, deterministic=True)
+    # The answer rounded up to the sliders' 0.01 step: still enough, and what the message says.
+    answer = math.ceil(round(expected.value_at_probability * 100, 6)) / 100
+    assert answer >= expected.value_at_probability
+    assert f"至少取 {answer:,.2f}" in at.success[0].value
+    apply = next(b for b in at.button if b.label.startswith("把名额/限额倍数设为"))
+    apply.click().run()
+    assert not at.exception
+    assert at.slider(key=f"{PID}:quota_scale").value == pytest.approx(answer)
+    assert any(f"名额/限额倍数 = {answer:,.2f}" in read(s.value) for s in at.success)
+    # The applied value reaches the target: the scenario the sidebar now sets completes 10,000 or more.
+    reached = run(program, make_scenario(program, {"quota_scale": answer}), deterministic=True)
+    assert reached.summary.totals.completed.mean >= 10000
+
+
+def test_reset_puts_every_setting_back_to_the_documents_values():
+    at = _app("scenario", **_det(PID))
+    reset = at.button(key=f"reset_{PID}")
+    assert reset.disabled  # nothing to reset yet
+    at.slider(key=f"{PID}:attendance_rate").set_value(0.8).run()
+    at.slider(key=f"{PID}:quota_scale").set_value(1.2).run()
+    assert at.query_params["quota_scale"] == ["1.2"] or at.query_params["quota_scale"] == "1.2"
+    at.button(key=f"reset_{PID}").click().run()
+    assert not at.exception
+    documented = CATALOG.program(PID).parameters["attendance_rate"].value
+    assert at.slider(key=f"{PID}:attendance_rate").value == pytest.approx(documented)  # 0.93 in the notice's plan
+    assert at.slider(key=f"{PID}:quota_scale").value == 1.0
+    assert "quota_scale" not in at.query_params
+    assert any(i.value == "尚未改动任何设置。" or "尚未" in i.value for i in at.info)
+
+
+def test_timeline_reference_date_falls_inside_the_program():
+    at = _app("timeline", **_det(PID))
+    chosen = at.date_input(key=f"as_of:{PID}").value
+    program = CATALOG.program(PID)
+    days = [d for m in program.milestones for d in (m.start, m.end) if d]
+    assert min(days) <= chosen <= max(days) < dt.date.today()  # Henan 2021: over long before today
+    rule = [df for _, frames in charts(at) for df in frames if list(df.columns) == ["date", "label"]]
+    assert rule, "the reference line is drawn"
+
+
+def test_tornado_colours_are_the_same_in_both_languages():
+    colours = {}
+    for lang in ("zh", "en"):
+        at = _app("sensitivity", **_det(PID), lang=lang)
+        spec = next(s for s, frames in charts(at) if any("swing" in df.columns for df in frames))
+        scale = spec["encoding"]["color"]["scale"]
+        colours[lang] = dict(zip(scale["domain"], scale["range"]))
+    assert colours["zh"] == {"调低": "#1f77b4", "调高": "#ff7f0e"}
+    assert list(colours["en"].values()) == list(colours["zh"].values())
+
+
+def test_no_arrow_for_no_change_and_method_in_one_expander():
+    at = _app("scenario", **_det(PID))
+    at.slider(key=f"{PID}:attendance_rate").set_value(0.8).run()
+    quota = next(m for m in at.metric if m.label == "名额")
+    assert not quota.delta  # the show-up rate leaves the quota as it is: no "↑ +0"
+    attended = next(m for m in at.metric if m.label == "参训（报到）")
+    assert attended.delta.startswith("-")
+    assert [e.label for e in at.expander if e.label == "计算说明"] == ["计算说明"]
+    shown = " ".join(c.value for c in at.caption)
+    assert "计算用时" not in shown and "随机种子" not in shown
