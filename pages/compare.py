@@ -9,6 +9,7 @@ from ui.data import BASELINE, KEY_FIGURES, MAX_SCENARIOS
 from ui.fmt import amount, delta, figure
 from ui.i18n import LEVER_LABEL, figure_name, lang, t
 from ui.page import analysis_header, ensure_app, method_note
+from ui.widgets import table
 
 ensure_app()
 KIND = {"fill_rate": "pct", "completion_rate": "pct", "cost_yuan": "yuan"}
@@ -50,10 +51,10 @@ for s in [result.baseline, *result.scenarios]:
         row[label(f)] = figure(s.figures[f], kind)
     rows.append(row)
 st.subheader(t("key_figures"))
-st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+table(pd.DataFrame(rows))
 
 st.subheader(t("difference_vs_baseline"))
-st.dataframe(
+table(
     pd.DataFrame(
         [
             {
@@ -62,9 +63,7 @@ st.dataframe(
             }
             for s in result.scenarios
         ]
-    ),
-    hide_index=True,
-    width="stretch",
+    )
 )
 for s in result.scenarios:
     for f in KEY_FIGURES:
@@ -96,7 +95,7 @@ for metric, title in (("cost_yuan", t("cost")), ("completed", t("completed"))):
         ),
         width="stretch",
     )
-    st.dataframe(
+    table(
         pd.DataFrame(
             [
                 {
@@ -106,9 +105,7 @@ for metric, title in (("cost_yuan", t("cost")), ("completed", t("completed"))):
                 }
                 for r in part.itertuples()
             ]
-        ),
-        hide_index=True,
-        width="stretch",
+        )
     )
 
 method_note(current, None, t("compare_same_runs"), t("drivers_method"))

@@ -8,6 +8,7 @@ from ui import data
 from ui.fmt import figure, number, pct, spread, unit, yuan, yuan_large
 from ui.i18n import CHECK_LABEL, basis, lang, name, t
 from ui.page import ensure_app, header
+from ui.widgets import table
 
 ensure_app()
 
@@ -55,7 +56,7 @@ with right:
 if len(summary.by_year) > 1:
     st.subheader(t("by_year"))
     st.altair_chart(amount_bars([(str(y.year), y.cost_yuan) for y in summary.by_year], lang()), width="stretch")
-    st.dataframe(
+    table(
         pd.DataFrame(
             [
                 {
@@ -67,9 +68,7 @@ if len(summary.by_year) > 1:
                 }
                 for y in summary.by_year
             ]
-        ),
-        hide_index=True,
-        width="stretch",
+        )
     )
     st.caption(t("by_year_note"))
 

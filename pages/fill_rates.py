@@ -8,6 +8,7 @@ from ui import data
 from ui.fmt import figure
 from ui.i18n import MODE_LABEL, lang, name, t, unit_name
 from ui.page import ensure_app, header
+from ui.widgets import table
 
 ensure_app()
 
@@ -40,7 +41,7 @@ if summary.units:
     st.caption(t("by_unit_note"))
     labelled = [(unit_name(u.unit, program), u) for u in summary.units]
     st.altair_chart(stage_heatmap(labelled, lang(), t("unit_name")), width="stretch")
-    st.dataframe(
+    table(
         pd.DataFrame(
             [
                 {
@@ -54,13 +55,11 @@ if summary.units:
                 }
                 for label, u in labelled
             ]
-        ),
-        hide_index=True,
-        width="stretch",
+        )
     )
 
 st.subheader(t("subprograms"))
-st.dataframe(
+table(
     pd.DataFrame(
         [
             {
@@ -76,7 +75,5 @@ st.dataframe(
             }
             for sp in subs
         ]
-    ),
-    hide_index=True,
-    width="stretch",
+    )
 )

@@ -10,6 +10,7 @@ from ui.fmt import date, figure, pct, spread, yuan_large
 from ui.i18n import finding_message, lang, name, proper, quoted, sep, t
 from ui.page import ensure_app
 from ui.scenario import settings
+from ui.widgets import table
 
 ensure_app()
 
@@ -90,7 +91,7 @@ if not findings:
     st.success(t("audit_none"))
 else:
     catalog = data.catalog()
-    st.dataframe(
+    table(
         pd.DataFrame(
             [
                 {
@@ -102,7 +103,5 @@ else:
                 }
                 for f in findings
             ]
-        ),
-        hide_index=True,
-        width="stretch",
+        )
     )

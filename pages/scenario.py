@@ -8,6 +8,7 @@ from ui import data
 from ui.fmt import delta, figure, pct, setting, signed, unit
 from ui.i18n import basis, deadline_label, figure_name, knob_label, lang, name, sep, t
 from ui.page import ensure_app, header
+from ui.widgets import table
 
 ensure_app()
 
@@ -44,7 +45,7 @@ else:
                 t("provenance"): basis(source) if source is not None else t("model_knob"),
             }
         )
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    table(pd.DataFrame(rows))
 
 st.subheader(t("baseline_vs_scenario"))
 cols = st.columns(4)
@@ -61,13 +62,13 @@ for i, (key, kind) in enumerate(KEY_FIGURES):
         help=figure(now, kind) if replicated else None,
     )
 
-table = []
+figures_rows = []
 chart_rows = []
 for key, kind in KEY_FIGURES:
     label = figure_name(key)
     now, before = now_totals.figure(key), base_totals.figure(key)
     diff = now.mean - before.mean
-    table.append(
+    figures_rows.append(
         {
             t("figure"): label,
             t("baseline"): figure(before, kind),
@@ -78,7 +79,7 @@ for key, kind in KEY_FIGURES:
     )
     k = 100 if kind == "pct" else 1  # a rate's change in percentage points, on its own axis
     chart_rows.append((t("in_points", name=label) if kind == "pct" else label, t("scenario"), diff * k, None, None))
-st.dataframe(pd.DataFrame(table), hide_index=True, width="stretch")
+table(pd.DataFrame(figures_rows))
 if s.overrides:
     st.markdown(f"**{t('change_vs_baseline')}**")
     st.altair_chart(difference_bars(chart_rows, lang()))
@@ -94,7 +95,7 @@ if moved:
         )
 
 st.subheader(t("subprograms"))
-st.dataframe(
+table(
     pd.DataFrame(
         [
             {
@@ -106,7 +107,5 @@ st.dataframe(
             }
             for sp, b in zip(res.summary.subprograms, base.summary.subprograms)
         ]
-    ),
-    hide_index=True,
-    width="stretch",
+    )
 )

@@ -9,7 +9,7 @@ from charts import capacity_chart, enrolment_chart, phase_chart, simulated_spans
 from ui.fmt import date, figure, number, pct
 from ui.i18n import EVENT_LABEL, deadline_label, deadline_task, lang, name, t
 from ui.page import ensure_app, header
-from ui.widgets import kept
+from ui.widgets import kept, table
 
 ensure_app()
 
@@ -84,7 +84,7 @@ events = (
     "delivery_end",
     "settlement_done",
 )
-st.dataframe(
+table(
     pd.DataFrame(
         [
             {
@@ -93,13 +93,11 @@ st.dataframe(
             }
             for sp in summary.subprograms
         ]
-    ),
-    hide_index=True,
-    width="stretch",
+    )
 )
 
 st.subheader(t("deadlines"))
-st.dataframe(
+table(
     pd.DataFrame(
         [
             {
@@ -112,16 +110,14 @@ st.dataframe(
             }
             for d in summary.deadlines
         ]
-    ),
-    hide_index=True,
-    width="stretch",
+    )
 )
 
 if summary.capacity:
     st.subheader(t("capacity"))
     st.caption(t("capacity_note"))
     st.altair_chart(capacity_chart(summary.capacity, lang()), width="stretch")
-    st.dataframe(
+    table(
         pd.DataFrame(
             [
                 {
@@ -137,9 +133,7 @@ if summary.capacity:
                 }
                 for p in summary.capacity
             ]
-        ),
-        hide_index=True,
-        width="stretch",
+        )
     )
     for p in summary.capacity:
         if p.classes_late.mean > 0:

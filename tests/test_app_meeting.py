@@ -98,3 +98,26 @@ def test_no_arrow_for_no_change_and_method_in_one_expander():
     assert [e.label for e in at.expander if e.label == "计算说明"] == ["计算说明"]
     shown = " ".join(c.value for c in at.caption)
     assert "计算用时" not in shown and "随机种子" not in shown
+
+
+@pytest.mark.parametrize("pid", ["jiangxi-2022", "zhejiang-voc-2020", PID])
+def test_every_table_shows_all_its_rows(pid, monkeypatch):
+    """A table as tall as its rows (Jiangxi's cities, the counties, the sub-programs), nothing hidden below,
+    and every column as wide as its text."""
+    import json
+
+    import streamlit as st
+
+    from ui.widgets import HEADER_PX, MAX_ROWS_SHOWN, ROW_PX
+
+    drawn, original = [], st.dataframe
+    monkeypatch.setattr(st, "dataframe", lambda df, **kw: drawn.append((len(df), kw)) or original(df, **kw))
+    for page in ("fill_rates", "timeline", "costs", "scenario"):
+        drawn.clear()
+        at = _app(page, **_det(pid))
+        assert at.dataframe, page
+        for (rows, kw), frame in zip(drawn[-len(at.dataframe) :], at.dataframe):  # this page's (not the overview's)
+            assert rows, f"{page}: an empty table"
+            assert kw["height"] >= HEADER_PX + ROW_PX * min(rows, MAX_ROWS_SHOWN), (page, rows)
+            config = json.loads(frame.proto.columns)
+            assert all("width" in c for k, c in config.items() if k != "_index"), page

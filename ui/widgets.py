@@ -49,3 +49,33 @@ def keep_widget_values() -> None:
     for key in st.session_state.get("_kept", ()):
         if key in st.session_state:
             st.session_state[key] = st.session_state[key]
+
+
+ROW_PX, HEADER_PX, MAX_ROWS_SHOWN = 35, 38, 30  # st.dataframe's row height; taller tables scroll (and say so)
+WIDEST_PX = 460  # a column wider than this wraps nothing (st.dataframe cannot) but shows its start
+
+
+def _px(words: str) -> int:
+    """Pixels a cell's text needs: a CJK character is about twice as wide as a Latin one."""
+    return sum(15 if ord(c) > 0x2E7F else 8 for c in words) + 24
+
+
+def table(df) -> None:
+    """A table whose every row shows (up to ``MAX_ROWS_SHOWN``, else it says how many there are) and whose
+    columns are as wide as their longest text, the first (the row's name) pinned while scrolling sideways."""
+    import pandas as pd
+
+    config = {}
+    for i, column in enumerate(df.columns):
+        words = [str(column), *(str(v) for v in df[column].tolist())]
+        config[column] = st.column_config.Column(width=min(max(map(_px, words)), WIDEST_PX), pinned=i == 0 or None)
+    shown = min(len(df), MAX_ROWS_SHOWN)
+    st.dataframe(
+        df if isinstance(df, pd.DataFrame) else pd.DataFrame(df),
+        hide_index=True,
+        width="stretch",
+        height=HEADER_PX + ROW_PX * max(shown, 1),
+        column_config=config,
+    )
+    if len(df) > MAX_ROWS_SHOWN:
+        st.caption(t("table_rows", shown=shown, n=len(df)))
