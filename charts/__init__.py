@@ -1,6 +1,7 @@
 """Altair charts shared by the dashboard and the briefing reports (no Streamlit here)."""
 
 from .build import (
+    SHARE_TARGET,
     amount_bars,
     capacity_chart,
     cashflow_chart,
@@ -19,6 +20,7 @@ from .build import (
 )
 
 __all__ = [
+    "SHARE_TARGET",
     "capacity_chart",
     "phase_chart",
     "enrolment_chart",

@@ -3,9 +3,9 @@
 import pandas as pd
 import streamlit as st
 
-from charts import fill_chart, funnel_chart, stage_heatmap
+from charts import SHARE_TARGET, fill_chart, funnel_chart, stage_heatmap
 from ui import data
-from ui.fmt import figure
+from ui.fmt import figure, pct
 from ui.i18n import MODE_LABEL, lang, name, t, unit_name
 from ui.page import ensure_app, header
 from ui.widgets import table
@@ -35,6 +35,7 @@ with right:
 
 st.subheader(t("stages_by_subprogram"))
 st.altair_chart(stage_heatmap([(name(sp.names), sp.totals) for sp in subs], lang()), width="stretch")
+st.caption(t("heatmap_colours", target=pct(SHARE_TARGET, 0)))
 
 if summary.units:
     st.subheader(t("by_unit"))

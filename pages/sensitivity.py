@@ -44,8 +44,19 @@ grid = data.analysis_grid(s, (x, xs), (y, ys), t("computing"))
 shown = grid[grid["figure"] == metric]
 fmt = ".1%" if metric == "fill_rate" else ",.0f"
 st.altair_chart(
-    grid_heatmap(shown, x, y, knob_label(program, x), knob_label(program, y), figure_name(metric), fmt), width="stretch"
+    grid_heatmap(
+        shown,
+        x,
+        y,
+        knob_label(program, x),
+        knob_label(program, y),
+        figure_name(metric),
+        fmt,
+        mid=data.result(s).summary.totals.figure(metric).mean,
+    ),
+    width="stretch",
 )
+st.caption(t("grid_colours"))
 st.download_button(
     t("download_grid"),
     grid.to_csv(index=False).encode("utf-8-sig"),  # BOM: Excel opens it as UTF-8

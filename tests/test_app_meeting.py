@@ -122,3 +122,26 @@ def test_every_table_shows_all_its_rows(pid, monkeypatch):
             assert kw["height"] >= HEADER_PX + ROW_PX * min(rows, MAX_ROWS_SHOWN), (page, rows)
             config = json.loads(frame.proto.columns)
             assert all("width" in c for k, c in config.items() if k != "_index"), page
+
+
+def _colour_scale(spec: dict) -> dict:
+    """The first colour scale with a scheme in a (layered) Vega-Lite spec."""
+    for part in (spec, *spec.get("layer", [])):
+        scale = part.get("encoding", {}).get("color", {}).get("scale", {})
+        if "scheme" in scale:
+            return scale
+    raise AssertionError("no colour scheme")
+
+
+def test_heat_maps_diverge_around_their_reference():
+    at = _app("fill_rates", **_det(PID))
+    spec = next(s for s, frames in charts(at) if any("row" in df.columns for df in frames))
+    scale = _colour_scale(spec)
+    assert scale["scheme"] == "redblue" and scale["domainMid"] == 0.9  # white at 90% of the quota
+    lo, hi = scale["domain"]
+    assert lo < 0.9 < hi and hi - 0.9 == pytest.approx(0.9 - lo)
+    at.switch_page("pages/sensitivity.py").run()
+    spec = next(s for s, frames in charts(at) if any("quota_scale" in df.columns for df in frames))
+    current = run(CATALOG.program(PID), make_scenario(CATALOG.program(PID), {}), deterministic=True)
+    mid = _colour_scale(spec)["domainMid"]
+    assert mid == pytest.approx(current.summary.totals.completed.mean)  # the grid centres on today's plan
