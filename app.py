@@ -63,7 +63,7 @@ pages = {
 page = st.navigation(pages)
 pid = program_picker()
 settings = sidebar(pid)
-write_to_url(settings)
+write_to_url(settings, page.url_path)
 for problem in url_problems:
     st.error(problem)
 with inside_app():

@@ -9,7 +9,8 @@ from ui.data import BASELINE, KEY_FIGURES, MAX_SCENARIOS
 from ui.fmt import amount, delta, figure
 from ui.i18n import LEVER_LABEL, figure_name, lang, t
 from ui.page import analysis_header, ensure_app, method_note
-from ui.widgets import table
+from ui.scenario import link
+from ui.widgets import kept, table
 
 ensure_app()
 KIND = {"fill_rate": "pct", "completion_rate": "pct", "cost_yuan": "yuan"}
@@ -18,13 +19,24 @@ pid = program.id
 
 saved = {x.name: x for x in data.store().list(pid)}
 CURRENT = t("current_scenario")
+LINK_CURRENT = "current"  # the sidebar's scenario in a link, the same in both languages
 options = [CURRENT, *saved]
-picked = st.multiselect(
+link(
+    "pick",
+    f"compare_pick_{pid}",
+    lambda names: [CURRENT if n == LINK_CURRENT else n for n in names],
+    lambda names: len(names) <= MAX_SCENARIOS and set(names) <= set(options),
+    lambda names: [LINK_CURRENT if n == CURRENT else n for n in names],
+)
+if f"compare_pick_{pid}" in st.session_state:  # a scenario deleted since, or the other language's words
+    st.session_state[f"compare_pick_{pid}"] = [p for p in st.session_state[f"compare_pick_{pid}"] if p in options]
+picked = kept(
+    st.multiselect,
     t("pick_scenarios"),
-    options,
-    default=[CURRENT] + list(saved)[:2],
-    max_selections=MAX_SCENARIOS,
     key=f"compare_pick_{pid}",
+    default=[CURRENT] + list(saved)[:2],
+    options=options,
+    max_selections=MAX_SCENARIOS,
 )
 if not saved:
     st.info(t("compare_none_saved"))

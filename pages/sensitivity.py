@@ -7,6 +7,8 @@ from ui import data
 from ui.fmt import pct
 from ui.i18n import figure_name, knob_label, lang, t
 from ui.page import analysis_header, ensure_app, method_note
+from ui.scenario import link
+from ui.widgets import kept
 
 ensure_app()
 program, s = analysis_header(t("nav_sensitivity"), t("sensitivity_intro"))
@@ -15,7 +17,16 @@ METRICS = {"cost_yuan": t("cost"), "completed": t("completed")}
 STEPS = 5
 
 st.subheader(t("tornado"))
-relative = st.slider(t("relative_change"), 0.05, 0.5, 0.2, 0.05, format="±%.2f", key="tornado_relative")
+RANGES = [round(0.05 * i, 2) for i in range(1, 11)]  # ±5% … ±50%
+link("sens_range", "tornado_relative", float, RANGES.__contains__)
+relative = kept(
+    st.select_slider,
+    t("relative_change"),
+    key="tornado_relative",
+    default=0.2,
+    options=RANGES,
+    format_func=lambda r: f"±{pct(r, 0)}",
+)
 table = data.analysis_tornado(s, relative, t("computing"))
 labelled = table.assign(label=[knob_label(program, k) for k in table["knob"]])
 cols = st.columns(2)
@@ -30,13 +41,32 @@ st.caption(t("tornado_note", r=pct(relative, 0)))
 
 st.subheader(t("two_way"))
 keys = data.dashboard_knobs(pid)
+FIGURES = ["completed", "cost_yuan", "fill_rate"]
 a, b, c = st.columns(3)
-x = a.selectbox(t("x_knob"), keys, index=0, format_func=lambda k: knob_label(program, k), key=f"grid_x_{pid}")
-y = b.selectbox(
-    t("y_knob"), [k for k in keys if k != x], index=0, format_func=lambda k: knob_label(program, k), key=f"grid_y_{pid}"
+link("grid_x", f"grid_x_{pid}", valid=keys.__contains__)
+x = kept(
+    a.selectbox,
+    t("x_knob"),
+    key=f"grid_x_{pid}",
+    default=keys[0],
+    options=keys,
+    format_func=lambda k: knob_label(program, k),
 )
-metric = c.selectbox(
-    t("grid_figure"), ["completed", "cost_yuan", "fill_rate"], key="grid_metric", format_func=figure_name
+others = [k for k in keys if k != x]
+link("grid_y", f"grid_y_{pid}", valid=others.__contains__)
+if st.session_state.get(f"grid_y_{pid}") not in others:  # the old y became x: take the next knob
+    st.session_state[f"grid_y_{pid}"] = others[0]
+y = kept(
+    b.selectbox,
+    t("y_knob"),
+    key=f"grid_y_{pid}",
+    default=others[0],
+    options=others,
+    format_func=lambda k: knob_label(program, k),
+)
+link("grid_figure", "grid_metric", valid=FIGURES.__contains__)
+metric = kept(
+    c.selectbox, t("grid_figure"), key="grid_metric", default=FIGURES[0], options=FIGURES, format_func=figure_name
 )
 
 xs, ys = data.grid_axis(s, x, relative, STEPS), data.grid_axis(s, y, relative, STEPS)
