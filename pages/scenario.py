@@ -5,9 +5,10 @@ import streamlit as st
 
 from charts import difference_bars
 from ui import data
-from ui.fmt import delta, figure, pct, setting, signed, unit
+from ui.fmt import beijing_today, date, delta, figure, pct, setting, signed, unit
 from ui.i18n import basis, deadline_label, figure_name, knob_label, lang, name, sep, t
 from ui.page import ensure_app, header
+from ui.summary import summary_html
 from ui.widgets import table
 
 ensure_app()
@@ -27,12 +28,12 @@ KEY_FIGURES = (
     ("cost_yuan", "yuan"),
 )
 
+rows: list[dict] = []
 st.subheader(t("changed_settings"))
 if not s.overrides:
     st.info(t("no_changes_yet"))
 else:
     valid = data.knobs_of(s.program_id)
-    rows = []
     for key, value in s.overrides:
         k = valid[key]
         source = data.basis_of(s.program_id, key)
@@ -109,3 +110,37 @@ table(
         ]
     )
 )
+
+st.subheader(t("print_summary"))
+st.caption(t("print_summary_note"))
+columns = (t("settings"), t("documented_value"), t("value_here"), t("unit"))
+page = summary_html(
+    lang=lang(),
+    title=name(res.names),
+    subtitle=t("print_summary_subtitle", when=date(beijing_today())),
+    changes_title=t("changed_settings"),
+    changes_head=columns,
+    changes=[[r[c] for c in columns] for r in rows],
+    no_changes=t("no_changes_yet"),
+    figures_title=t("baseline_vs_scenario"),
+    figures_head=list(figures_rows[0]),
+    figures=[list(r.values()) for r in figures_rows],
+    risks_title=t("deadlines_at_risk", n=sum(d.at_risk for d in res.summary.deadlines)),
+    risks=[f"{deadline_label(d)}{sep()}{figure(d.simulated, 'date')}" for d in res.summary.deadlines if d.at_risk],
+    footer=t(
+        "print_summary_footer",
+        version=data.data_version(s.program_id),
+        runs=t("method_expected") if s.deterministic else t("interval_note", n=s.replications),
+        seed=s.seed,
+    ),
+)
+st.download_button(
+    t("print_summary_download"),
+    page.encode("utf-8"),
+    file_name=f"summary-{s.program_id}.html",
+    mime="text/html",
+    type="primary",
+    icon=":material/print:",
+)
+with st.expander(t("print_summary_preview")):
+    st.html(page)

@@ -176,3 +176,19 @@ def test_analysis_settings_travel_in_the_link(store_url):
 
     bad = _app("sensitivity", query={"program": PID, "det": "1", "grid_x": "no_such", "sens_range": "7"})
     assert len(bad.warning) == 2 and not bad.exception
+
+
+def test_one_page_summary_of_the_scenario_is_one_click_away():
+    at = _app("scenario", **_det(PID))
+    at.slider(key=f"{PID}:attendance_rate").set_value(0.8).run()
+    # The file is made with the page, so one click downloads it.
+    assert any("一页摘要" in b.proto.label for b in at.get("download_button"))
+    page = next(h.proto.body for h in at.get("html"))
+    base, now = (
+        run(CATALOG.program(PID), make_scenario(CATALOG.program(PID), o), deterministic=True).summary.totals
+        for o in ({}, {"attendance_rate": 0.8})
+    )
+    assert "报到率" in page and "0.8" in page  # the change, by its name
+    assert f"{now.attended.mean:,.0f}" in page and f"{base.attended.mean:,.0f}" in page
+    assert "@media print" in page and "size: A4" in page
+    assert "attendance_rate" not in page  # names, never keys

@@ -45,6 +45,13 @@ def setting(v: Any) -> str:
     return number(v, None) if isinstance(v, (int, float)) else str(v)
 
 
+def beijing_today() -> dt.date:
+    """Today where the programs run (Asia/Shanghai), whatever the server's clock zone."""
+    from zoneinfo import ZoneInfo
+
+    return dt.datetime.now(ZoneInfo("Asia/Shanghai")).date()
+
+
 def date(d: dt.date | str | None) -> str:
     return formatting.date(d, lang())
 
