@@ -133,6 +133,7 @@ page = summary_html(
         runs=t("method_expected") if s.deterministic else t("interval_note", n=s.replications),
         seed=s.seed,
     ),
+    code=data.data_version(s.program_id),
 )
 st.download_button(
     t("print_summary_download"),

@@ -57,7 +57,7 @@ def method_note(s: Settings, elapsed: float | None = None, *lines: str) -> None:
     else:
         notes.append(t("interval_note", n=s.replications) if s.replications > 1 else t("single_run"))
     notes.append(t("method_seed", seed=s.seed))
-    notes.append(t("method_data_version", version=data.data_version(s.program_id)))
+    notes.append(t("method_data_version", version=f"`{data.data_version(s.program_id)}`"))  # a code, not words
     if elapsed is not None:
         notes.append(t("run_time", s=elapsed))
     with st.expander(t("method_note")):

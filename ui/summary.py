@@ -56,8 +56,11 @@ def summary_html(
     risks_title: str,
     risks: Sequence[str],
     footer: str,
+    code: str = "",
 ) -> str:
-    """The whole page: title, what the scenario changes, baseline against scenario, deadlines at risk."""
+    """The whole page: title, what the scenario changes, baseline against scenario, deadlines at risk.
+
+    ``code`` (the data version) is set as code where the footer names it: a fingerprint, not words."""
     changed = _table(changes_head, changes, numeric_from=1) if changes else f"<p>{escape(no_changes)}</p>"
     risky = "".join(f"<li>{escape(r)}</li>" for r in risks)
     parts = [
@@ -68,7 +71,7 @@ def summary_html(
         f"<h2>{escape(figures_title)}</h2>",
         _table(figures_head, figures, numeric_from=1),
         f"<h2>{escape(risks_title)}</h2><ul>{risky}</ul>" if risks else "",
-        f"<footer>{escape(footer)}</footer>",
+        f"<footer>{escape(footer).replace(escape(code), f'<code>{escape(code)}</code>') if code else escape(footer)}</footer>",
     ]
     return (
         f'<!DOCTYPE html><html lang="{escape(lang)}"><head><meta charset="utf-8"><title>{escape(title)}</title>'
