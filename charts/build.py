@@ -474,7 +474,12 @@ def difference_bars(rows: Sequence[tuple[str, str, float, float | None, float | 
     return (
         alt.layer(bars, whiskers, zero, data=df)
         .properties(height=alt.Step(26), width=260)
-        .facet(facet=alt.Facet("label:N", title=None, sort=None, header=alt.Header(labelFontSize=13)), columns=3)
+        .facet(
+            facet=alt.Facet(
+                "label:N", title=None, sort=list(dict.fromkeys(df["label"])), header=alt.Header(labelFontSize=13)
+            ),
+            columns=3,
+        )
         .resolve_scale(x="independent")
     )
 

@@ -108,7 +108,7 @@ def test_every_table_shows_all_its_rows(pid, monkeypatch):
 
     import streamlit as st
 
-    from ui.widgets import HEADER_PX, MAX_ROWS_SHOWN, ROW_PX
+    from ui.widgets import HEADER_PX, MAX_ROWS_SHOWN, ROW_PX, TABLE_PX
 
     drawn, original = [], st.dataframe
     monkeypatch.setattr(st, "dataframe", lambda df, **kw: drawn.append((len(df), kw)) or original(df, **kw))
@@ -119,7 +119,10 @@ def test_every_table_shows_all_its_rows(pid, monkeypatch):
             continue
         for (rows, kw), frame in zip(drawn[-len(at.dataframe) :], at.dataframe):  # this page's (not the overview's)
             assert rows, f"{page}: an empty table"
-            assert kw["height"] >= HEADER_PX + ROW_PX * min(rows, MAX_ROWS_SHOWN), (page, rows)
+            assert kw["row_height"] >= ROW_PX
+            assert kw["height"] >= HEADER_PX + kw["row_height"] * min(rows, MAX_ROWS_SHOWN), (page, rows)
+            widths = [c["width"] for k, c in json.loads(frame.proto.columns).items() if k != "_index"]
+            assert sum(widths) <= TABLE_PX or kw["row_height"] > 64, page  # too wide for the page: it wraps
             config = json.loads(frame.proto.columns)
             assert all("width" in c for k, c in config.items() if k != "_index"), page
 

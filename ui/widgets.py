@@ -52,29 +52,44 @@ def keep_widget_values() -> None:
 
 
 ROW_PX, HEADER_PX, MAX_ROWS_SHOWN = 35, 38, 30  # st.dataframe's row height; taller tables scroll (and say so)
-WIDEST_PX = 460  # a column wider than this wraps nothing (st.dataframe cannot) but shows its start
+WIDEST_PX = 460  # no column wider than this: longer text wraps (in a tall row) or shows its start
+TABLE_PX = 940  # the page's width for a table at the smallest wide layout (a 1400-pixel window)
+# st.dataframe wraps text only in rows taller than 4rem: a table too wide for the page gets such rows and
+# narrower columns, so its last columns are not cut off at the page's edge.
+WRAPPED_ROW_PX = 72
 
 
 def _px(words: str) -> int:
     """Pixels a cell's text needs: a CJK character is about twice as wide as a Latin one."""
-    return sum(15 if ord(c) > 0x2E7F else 8 for c in words) + 24
+    return sum(15 if ord(c) > 0x2E7F else 7 for c in words) + 24
 
 
 def table(df) -> None:
     """A table whose every row shows (up to ``MAX_ROWS_SHOWN``, else it says how many there are) and whose
-    columns are as wide as their longest text, the first (the row's name) pinned while scrolling sideways."""
+    columns are as wide as their longest text, the first (the row's name) pinned while scrolling sideways;
+    a table wider than the page wraps its other columns' text instead."""
     import pandas as pd
 
-    config = {}
-    for i, column in enumerate(df.columns):
-        words = [str(column), *(str(v) for v in df[column].tolist())]
-        config[column] = st.column_config.Column(width=min(max(map(_px, words)), WIDEST_PX), pinned=i == 0 or None)
+    df = df if isinstance(df, pd.DataFrame) else pd.DataFrame(df)
+    widths = {c: min(max(_px(str(v)) for v in [c, *df[c].tolist()]), WIDEST_PX) for c in df.columns}
+    row = ROW_PX
+    first, *rest = df.columns if len(df.columns) else [None]
+    spare = TABLE_PX - widths.get(first, 0)
+    wanted = sum(widths[c] for c in rest)
+    if rest and wanted > spare:
+        row = WRAPPED_ROW_PX
+        # Each column gives up width in proportion, but keeps room for its heading's words.
+        widths.update({c: max(int(widths[c] * spare / wanted), _px(str(c)) // 2 + 24) for c in rest})
+    config = {
+        c: st.column_config.Column(width=w, pinned=True if i == 0 else None) for i, (c, w) in enumerate(widths.items())
+    }
     shown = min(len(df), MAX_ROWS_SHOWN)
     st.dataframe(
-        df if isinstance(df, pd.DataFrame) else pd.DataFrame(df),
+        df,
         hide_index=True,
         width="stretch",
-        height=HEADER_PX + ROW_PX * max(shown, 1),
+        height=HEADER_PX + row * max(shown, 1),
+        row_height=row,
         column_config=config,
     )
     if len(df) > MAX_ROWS_SHOWN:
