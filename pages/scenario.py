@@ -143,5 +143,5 @@ st.download_button(
     type="primary",
     icon=":material/print:",
 )
-with st.expander(t("print_summary_preview")):
+if st.toggle(t("print_summary_preview"), key="summary_preview"):  # drawn when asked: it repeats the page's words
     st.html(page)

@@ -186,7 +186,9 @@ def test_one_page_summary_of_the_scenario_is_one_click_away():
     at.slider(key=f"{PID}:attendance_rate").set_value(0.8).run()
     # The file is made with the page, so one click downloads it.
     assert any("一页摘要" in b.proto.label for b in at.get("download_button"))
-    page = next(h.proto.body for h in at.get("html"))
+    assert not any("tt-summary" in h.proto.body for h in at.get("html"))  # the preview is drawn when asked for
+    at.toggle(key="summary_preview").set_value(True).run()
+    page = next(h.proto.body for h in at.get("html") if "tt-summary" in h.proto.body)
     base, now = (
         run(CATALOG.program(PID), make_scenario(CATALOG.program(PID), o), deterministic=True).summary.totals
         for o in ({}, {"attendance_rate": 0.8})
