@@ -6,7 +6,7 @@ import streamlit as st
 
 from charts import search_chart
 from ui import data
-from ui.fmt import figure, number, pct, unit, yuan_large
+from ui.fmt import figure, number, pct, spread, unit, yuan_large
 from ui.i18n import figure_name, knob_label, lang, t
 from ui.page import analysis_header, ensure_app, method_note
 from ui.safe import tm
@@ -132,15 +132,11 @@ if r.status == "reached":
             metric=figure_name(metric),
         )
     )
-    if r.value is not None:
-        st.caption(
-            t(
-                "goal_range",
-                low=fmt_value(r.value.low),
-                high=fmt_value(r.value.high),
-                cost=yuan_large(r.cost_at_value.mean) if r.cost_at_value else "—",
-            )
-        )
+    cost = yuan_large(r.cost_at_value.mean) if r.cost_at_value else "—"
+    if r.value is not None and spread(r.value.low, r.value.high, fmt_value):
+        st.caption(t("goal_range", low=fmt_value(r.value.low), high=fmt_value(r.value.high), cost=cost))
+    else:  # every run needs the same value: no range that repeats it
+        st.caption(t("goal_cost", cost=cost))
     st.button(
         t("goal_apply", knob=label, value=fmt_value(answer)),
         type="primary",

@@ -197,3 +197,10 @@ def test_one_page_summary_of_the_scenario_is_one_click_away():
     assert f"{now.attended.mean:,.0f}" in page and f"{base.attended.mean:,.0f}" in page
     assert "@media print" in page and "size: A4" in page
     assert "attendance_rate" not in page  # names, never keys
+
+
+def test_goal_seek_gives_no_range_that_repeats_its_answer():
+    at = _app("goal_seek", query={"program": PID, "det": "1", "goal_target": "10000.0"})
+    # One expected-value run: every "replication" needs the same value, so no "0.93 – 0.93".
+    assert not any("–" in c.value for c in at.caption)
+    assert any("此时经费约" in c.value for c in at.caption)
