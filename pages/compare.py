@@ -84,12 +84,13 @@ for s in result.scenarios:
         chart_rows.append(
             (t("in_points", name=label(f)) if rate else label(f), s.name, d.mean * k, d.low * k, d.high * k)
         )
-if chart_rows:
+if any(row[2] for row in chart_rows):  # nothing differs: no chart of zeros
     st.altair_chart(difference_bars(chart_rows, lang()))
 
-st.subheader(t("change_drivers"))
-st.caption(t("drivers_note"))
 drivers = result.drivers_table()
+if not drivers.empty:
+    st.subheader(t("change_drivers"))
+    st.caption(t("drivers_note"))
 for metric, title in (("cost_yuan", t("cost")), ("completed", t("completed"))):
     part = drivers[drivers["metric"] == metric]
     if part.empty:

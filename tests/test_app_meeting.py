@@ -204,3 +204,11 @@ def test_goal_seek_gives_no_range_that_repeats_its_answer():
     # One expected-value run: every "replication" needs the same value, so no "0.93 – 0.93".
     assert not any("–" in c.value for c in at.caption)
     assert any("此时经费约" in c.value for c in at.caption)
+
+
+def test_compare_draws_no_chart_of_zeros():
+    at = _app("compare", **_det(PID))  # only the sidebar's scenario, unchanged: nothing differs
+    assert not [df for _, frames in charts(at) for df in frames if "direction" in df.columns]
+    at.slider(key=f"{PID}:quota_scale").set_value(1.2).run()
+    changes = [df for _, frames in charts(at) for df in frames if "direction" in df.columns]
+    assert changes and (changes[0].set_index("label").loc["名额", "value"] == pytest.approx(2500))  # 12,500 × 0.2
