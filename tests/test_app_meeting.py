@@ -108,7 +108,7 @@ def test_every_table_shows_all_its_rows(pid, monkeypatch):
 
     import streamlit as st
 
-    from ui.widgets import HEADER_PX, MAX_ROWS_SHOWN, ROW_PX, TABLE_PX
+    from ui.widgets import HEADER_PX, MAX_ROWS_SHOWN, ROW_PX, TABLE_PX, WIDEST_PX
 
     drawn, original = [], st.dataframe
     monkeypatch.setattr(st, "dataframe", lambda df, **kw: drawn.append((len(df), kw)) or original(df, **kw))
@@ -123,6 +123,7 @@ def test_every_table_shows_all_its_rows(pid, monkeypatch):
             assert kw["height"] >= HEADER_PX + kw["row_height"] * min(rows, MAX_ROWS_SHOWN), (page, rows)
             widths = [c["width"] for k, c in json.loads(frame.proto.columns).items() if k != "_index"]
             assert sum(widths) <= TABLE_PX or kw["row_height"] > 64, page  # too wide for the page: it wraps
+            assert max(widths) <= WIDEST_PX, page
             config = json.loads(frame.proto.columns)
             assert all("width" in c for k, c in config.items() if k != "_index"), page
 

@@ -71,8 +71,10 @@ def table(df) -> None:
     import pandas as pd
 
     df = df if isinstance(df, pd.DataFrame) else pd.DataFrame(df)
-    widths = {c: min(max(_px(str(v)) for v in [c, *df[c].tolist()]), WIDEST_PX) for c in df.columns}
-    row = ROW_PX
+    natural = {c: max(_px(str(v)) for v in [c, *df[c].tolist()]) for c in df.columns}
+    widths = {c: min(w, WIDEST_PX) for c, w in natural.items()}
+    # A text longer than the widest column wraps rather than being cut off.
+    row = WRAPPED_ROW_PX if any(w > WIDEST_PX for w in natural.values()) else ROW_PX
     first, *rest = df.columns if len(df.columns) else [None]
     spare = TABLE_PX - widths.get(first, 0)
     wanted = sum(widths[c] for c in rest)
