@@ -13,6 +13,10 @@ from ui.widgets import keep_widget_values, program_picker
 
 st.set_page_config(page_title="教师培训政策模拟 / Teacher-training policy simulation", layout="wide")
 keep_widget_values()
+# Streamlit offers "Copy Vega-Lite spec" on a chart's toolbar when served on localhost: a developer's
+# action, and English on a Chinese page. Its own options cannot turn it off (it keeps only theme,
+# renderer and padding of a chart's embedOptions), so it is hidden; full screen and PNG stay.
+st.html('<style>button[aria-label="Copy Vega-Lite spec"] { display: none; }</style>')
 
 try:
     data.catalog()
@@ -63,7 +67,7 @@ pages = {
 page = st.navigation(pages)
 pid = program_picker()
 settings = sidebar(pid)
-write_to_url(settings)
+write_to_url(settings, page.url_path)
 for problem in url_problems:
     st.error(problem)
 with inside_app():

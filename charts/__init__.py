@@ -1,11 +1,12 @@
 """Altair charts shared by the dashboard and the briefing reports (no Streamlit here)."""
 
 from .build import (
+    SHARE_TARGET,
     amount_bars,
     capacity_chart,
     cashflow_chart,
-    compare_bars,
     cost_chart,
+    difference_bars,
     driver_chart,
     enrolment_chart,
     fill_chart,
@@ -19,6 +20,7 @@ from .build import (
 )
 
 __all__ = [
+    "SHARE_TARGET",
     "capacity_chart",
     "phase_chart",
     "enrolment_chart",
@@ -29,7 +31,7 @@ __all__ = [
     "funnel_chart",
     "stage_heatmap",
     "amount_bars",
-    "compare_bars",
+    "difference_bars",
     "tornado_chart",
     "grid_heatmap",
     "driver_chart",

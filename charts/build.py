@@ -365,8 +365,32 @@ def funnel_chart(stages: dict[str, float], lang: str = "zh") -> alt.Chart:
     return (bars + labels).properties(height=alt.Step(34))
 
 
-def stage_heatmap(rows: Sequence[tuple[str, Stages]], lang: str = "zh", row_title: str = "") -> alt.Chart:
-    """Rows (sub-programs or cities, each a label and its figures) x stages, coloured by the mean share of quota."""
+SHARE_TARGET = 0.9  # the share of quota the heat maps are read against: white there, blue above, red below
+
+
+def _diverging(field: str, title: str, mid: float, low: float, high: float, fmt: str) -> alt.Color:
+    """A colour scale white at ``mid``, red below, blue above: a run of 80–100% reads as near or off the mark,
+    not as one dark block."""
+    spread = max(abs(high - mid), abs(mid - low), 1e-9)
+    return alt.Color(
+        f"{field}:Q",
+        title=title,
+        scale=alt.Scale(scheme="redblue", domain=[mid - spread, mid + spread], domainMid=mid, clamp=True),
+        legend=alt.Legend(format=fmt),
+    )
+
+
+def _contrast(field: str, mid: float, spread: float) -> alt.ChangeCondition:
+    """White text on the deep colours at the ends, black on the pale middle."""
+    far = f"abs(datum.{field} - {mid}) > {0.6 * spread}"
+    return alt.condition(far, alt.value("white"), alt.value("black"))
+
+
+def stage_heatmap(
+    rows: Sequence[tuple[str, Stages]], lang: str = "zh", row_title: str = "", target: float = SHARE_TARGET
+) -> alt.Chart:
+    """Rows (sub-programs or cities, each a label and its figures) x stages, coloured by the mean share of quota
+    against ``target``."""
     cells = []
     for label, r in rows:
         quota = r.quota.mean
@@ -382,22 +406,20 @@ def stage_heatmap(rows: Sequence[tuple[str, Stages]], lang: str = "zh", row_titl
                 }
             )
     df = pd.DataFrame(cells)
+    shares = df["share"].dropna()
+    low, high = (float(shares.min()), float(shares.max())) if len(shares) else (0.0, 1.0)
+    spread = max(abs(high - target), abs(target - low), 0.05)
     base = alt.Chart(df).encode(
         x=alt.X(
             "stage:N",
             sort=[text(FIGURE_LABEL[k], lang) for k in ("enrolled", "attended", "completed")],
             title=None,
-            axis=alt.Axis(labelAngle=0, orient="top"),
+            axis=alt.Axis(labelAngle=0, orient="top", labelFontSize=13),
         ),
-        y=alt.Y("row:N", sort=None, title=row_title or None, axis=alt.Axis(labelLimit=300)),
+        y=alt.Y("row:N", sort=None, title=row_title or None, axis=alt.Axis(labelLimit=300, labelFontSize=12)),
     )
     heat = base.mark_rect().encode(
-        color=alt.Color(
-            "share:Q",
-            title=text("share_of_quota", lang),
-            scale=alt.Scale(domain=[0, 1], scheme="blues"),
-            legend=alt.Legend(format="%"),
-        ),
+        color=_diverging("share", text("share_of_quota", lang), target, target - spread, target + spread, "%"),
         tooltip=[
             alt.Tooltip("row:N", title=" "),
             alt.Tooltip("stage:N", title=" "),
@@ -406,11 +428,10 @@ def stage_heatmap(rows: Sequence[tuple[str, Stages]], lang: str = "zh", row_titl
             alt.Tooltip("share:Q", format=".1%", title=text("share_of_quota", lang)),
         ],
     )
-    labels = base.mark_text(fontSize=11).encode(
-        text=alt.Text("share:Q", format=".0%"),
-        color=alt.condition(alt.datum.share > 0.6, alt.value("white"), alt.value("black")),
+    labels = base.mark_text(fontSize=13).encode(
+        text=alt.Text("share:Q", format=".0%"), color=_contrast("share", target, spread)
     )
-    return (heat + labels).properties(height=alt.Step(24))
+    return (heat + labels).properties(height=alt.Step(30))
 
 
 def amount_bars(rows: Sequence[tuple[str, Figure]], lang: str = "zh", title_key: str = "cost") -> alt.Chart:
@@ -435,30 +456,48 @@ def amount_bars(rows: Sequence[tuple[str, Figure]], lang: str = "zh", title_key:
     return (bars + whiskers).properties(height=alt.Step(26))
 
 
-def compare_bars(rows: Sequence[tuple[str, str, Figure]], lang: str = "zh") -> alt.Chart:
-    """Baseline and scenarios side by side for each figure (rows: figure label, series, figure)."""
-    df = pd.DataFrame([{"label": label, "series": series, "value": f.mean, **_spread(f)} for label, series, f in rows])
-    base = alt.Chart(df).encode(
-        y=alt.Y("series:N", title=None, axis=None),
-        color=alt.Color("series:N", title=None, legend=alt.Legend(orient="top")),
+def difference_bars(rows: Sequence[tuple[str, str, float, float | None, float | None]], lang: str = "zh") -> alt.Chart:
+    """Each scenario's change from the baseline, per figure, as a bar from zero (rows: figure label, series,
+    change, and its 95% range or None). Bars of the two levels would start at zero and hide a small
+    change; drawn as the change, a 1% difference fills its panel. Each figure has its own axis."""
+    df = pd.DataFrame(
+        [{"label": f, "series": series, "value": v, "low": lo, "high": hi} for f, series, v, lo, hi in rows]
     )
+    up, down, none = text("change_up", lang), text("change_down", lang), text("change_none", lang)
+    df["direction"] = [up if v > 0 else down if v < 0 else none for v in df["value"]]
+    base = alt.Chart().encode(y=alt.Y("series:N", title=None, sort=None, axis=alt.Axis(labelLimit=200)))
     bars = base.mark_bar().encode(
-        x=alt.X("value:Q", title=None, axis=alt.Axis(labelExpr=_mixed_labels(lang))),
+        x=alt.X("value:Q", title=None, axis=alt.Axis(labelExpr=_LARGE_LABELS[lang], tickCount=4)),
+        color=alt.Color(
+            "direction:N",
+            title=None,
+            scale=alt.Scale(domain=[up, down, none], range=["#1f77b4", "#ff7f0e", "#999999"]),
+            legend=None,
+        ),
         tooltip=[
             alt.Tooltip("label:N", title=" "),
             alt.Tooltip("series:N", title=" "),
-            alt.Tooltip("value:Q", format=",.4~f", title=text("value", lang)),
+            alt.Tooltip("value:Q", format=",.4~f", title=text("difference", lang)),
             alt.Tooltip("low:Q", format=",.4~f", title="2.5%"),
             alt.Tooltip("high:Q", format=",.4~f", title="97.5%"),
         ],
     )
     whiskers = base.mark_rule(color="black").encode(x="low:Q", x2="high:Q")
+    zero = alt.Chart().mark_rule(color="#333333").encode(x=alt.datum(0))
     return (
-        alt.layer(bars, whiskers, data=df)
-        .properties(height=50, width=220)
-        .facet(facet=alt.Facet("label:N", title=None, sort=None), columns=3)
+        alt.layer(bars, whiskers, zero, data=df)
+        .properties(height=alt.Step(26), width=260)
+        .facet(
+            facet=alt.Facet(
+                "label:N", title=None, sort=list(dict.fromkeys(df["label"])), header=alt.Header(labelFontSize=13)
+            ),
+            columns=3,
+        )
         .resolve_scale(x="independent")
     )
+
+
+END_COLOUR = {"low": "#1f77b4", "high": "#ff7f0e"}  # lower: blue, higher: orange, in every language
 
 
 def tornado_chart(rows: pd.DataFrame, metric_title: str, lang: str = "zh", money: bool = False) -> alt.Chart:
@@ -489,7 +528,12 @@ def tornado_chart(rows: pd.DataFrame, metric_title: str, lang: str = "zh", money
             x2="to:Q",
             y=alt.Y("knob:N", sort=order, title=None, axis=alt.Axis(labelLimit=260)),
             color=alt.Color(
-                "end:N", title=None, scale=alt.Scale(range=["#ff7f0e", "#1f77b4"]), legend=alt.Legend(orient="top")
+                "end:N",
+                title=None,
+                # A fixed colour per direction: without a domain the colours follow the words' sort order,
+                # which differs between 调低/调高 and Lower/Higher.
+                scale=alt.Scale(domain=[text(END_LABEL[e], lang) for e in END_COLOUR], range=list(END_COLOUR.values())),
+                legend=alt.Legend(orient="top"),
             ),
             tooltip=[
                 alt.Tooltip("knob:N", title=" "),
@@ -504,15 +548,26 @@ def tornado_chart(rows: pd.DataFrame, metric_title: str, lang: str = "zh", money
 
 
 def grid_heatmap(
-    grid: pd.DataFrame, x: str, y: str, x_title: str, y_title: str, value_title: str, fmt: str = ",.0f"
+    grid: pd.DataFrame,
+    x: str,
+    y: str,
+    x_title: str,
+    y_title: str,
+    value_title: str,
+    fmt: str = ",.0f",
+    mid: float | None = None,
 ) -> alt.Chart:
-    """A two-way grid of one figure's mean, the value written in each cell."""
+    """A two-way grid of one figure's mean, the value written in each cell, coloured against ``mid`` (the
+    current scenario's value): white there, blue above, red below."""
+    values = grid["mean"].astype(float)
+    centre = float(values.median()) if mid is None else mid
+    spread = max(abs(float(values.max()) - centre), abs(centre - float(values.min())), 1e-9)
     base = alt.Chart(grid).encode(
-        x=alt.X(f"{x}:O", title=x_title, axis=alt.Axis(labelAngle=0)),
-        y=alt.Y(f"{y}:O", title=y_title, sort="descending"),
+        x=alt.X(f"{x}:O", title=x_title, axis=alt.Axis(labelAngle=0, labelFontSize=12)),
+        y=alt.Y(f"{y}:O", title=y_title, sort="descending", axis=alt.Axis(labelFontSize=12)),
     )
     heat = base.mark_rect().encode(
-        color=alt.Color("mean:Q", title=value_title, scale=alt.Scale(scheme="viridis"), legend=alt.Legend(format=fmt)),
+        color=_diverging("mean", value_title, centre, centre - spread, centre + spread, fmt),
         tooltip=[
             alt.Tooltip(f"{x}:O", title=x_title),
             alt.Tooltip(f"{y}:O", title=y_title),
@@ -521,7 +576,9 @@ def grid_heatmap(
             alt.Tooltip("high:Q", format=fmt, title="97.5%"),
         ],
     )
-    labels = base.mark_text(fontSize=12, color="white").encode(text=alt.Text("mean:Q", format=fmt))
+    labels = base.mark_text(fontSize=13).encode(
+        text=alt.Text("mean:Q", format=fmt), color=_contrast("mean", centre, spread)
+    )
     return (heat + labels).properties(height=alt.Step(40))
 
 

@@ -5,9 +5,10 @@ import streamlit as st
 
 from charts import amount_bars, cashflow_chart, cost_chart
 from ui import data
-from ui.fmt import figure, number, pct, unit, yuan, yuan_large
+from ui.fmt import figure, number, pct, spread, unit, yuan, yuan_large
 from ui.i18n import CHECK_LABEL, basis, lang, name, t
 from ui.page import ensure_app, header
+from ui.widgets import table
 
 ensure_app()
 
@@ -23,7 +24,7 @@ completed = tot.completed.mean
 b.metric(t("cost_per_completed"), yuan(cost.mean / completed) if completed else "—")
 paid_by_teachers = sum(r.teacher_advance_yuan.mean for r in summary.cashflow)
 c.metric(t("teacher_advances_total"), yuan_large(paid_by_teachers))
-if replicated:
+if replicated and spread(cost.low, cost.high, yuan_large):  # no range that only repeats the value
     st.caption(t("cost_interval", low=yuan_large(cost.low), high=yuan_large(cost.high), n=s.replications))
 
 st.subheader(t("rule_checks"))
@@ -55,7 +56,7 @@ with right:
 if len(summary.by_year) > 1:
     st.subheader(t("by_year"))
     st.altair_chart(amount_bars([(str(y.year), y.cost_yuan) for y in summary.by_year], lang()), width="stretch")
-    st.dataframe(
+    table(
         pd.DataFrame(
             [
                 {
@@ -67,9 +68,7 @@ if len(summary.by_year) > 1:
                 }
                 for y in summary.by_year
             ]
-        ),
-        hide_index=True,
-        width="stretch",
+        )
     )
     st.caption(t("by_year_note"))
 

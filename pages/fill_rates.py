@@ -3,11 +3,12 @@
 import pandas as pd
 import streamlit as st
 
-from charts import fill_chart, funnel_chart, stage_heatmap
+from charts import SHARE_TARGET, fill_chart, funnel_chart, stage_heatmap
 from ui import data
-from ui.fmt import figure
+from ui.fmt import figure, pct
 from ui.i18n import MODE_LABEL, lang, name, t, unit_name
 from ui.page import ensure_app, header
+from ui.widgets import table
 
 ensure_app()
 
@@ -34,13 +35,14 @@ with right:
 
 st.subheader(t("stages_by_subprogram"))
 st.altair_chart(stage_heatmap([(name(sp.names), sp.totals) for sp in subs], lang()), width="stretch")
+st.caption(t("heatmap_colours", target=pct(SHARE_TARGET, 0)))
 
 if summary.units:
     st.subheader(t("by_unit"))
     st.caption(t("by_unit_note"))
     labelled = [(unit_name(u.unit, program), u) for u in summary.units]
     st.altair_chart(stage_heatmap(labelled, lang(), t("unit_name")), width="stretch")
-    st.dataframe(
+    table(
         pd.DataFrame(
             [
                 {
@@ -54,13 +56,11 @@ if summary.units:
                 }
                 for label, u in labelled
             ]
-        ),
-        hide_index=True,
-        width="stretch",
+        )
     )
 
 st.subheader(t("subprograms"))
-st.dataframe(
+table(
     pd.DataFrame(
         [
             {
@@ -76,7 +76,5 @@ st.dataframe(
             }
             for sp in subs
         ]
-    ),
-    hide_index=True,
-    width="stretch",
+    )
 )

@@ -6,10 +6,11 @@ import pandas as pd
 import streamlit as st
 
 from ui import data
-from ui.fmt import date, figure, pct, yuan_large
+from ui.fmt import date, figure, pct, spread, yuan_large
 from ui.i18n import finding_message, lang, name, proper, quoted, sep, t
 from ui.page import ensure_app
 from ui.scenario import settings
+from ui.widgets import table
 
 ensure_app()
 
@@ -59,8 +60,8 @@ for row_start in range(0, len(programs), 3):
             )
             cost = tot.cost_yuan
             st.metric(t("projected_cost"), yuan_large(cost.mean))
-            if replicated:
-                st.caption(f"95%{sep()}{yuan_large(cost.low)} – {yuan_large(cost.high)}")
+            if replicated and (between := spread(cost.low, cost.high, yuan_large)):
+                st.caption(f"95%{sep()}{between}")
             if m is not None:
                 label = t("next_deadline") if which == "next" else t("last_deadline")
                 st.markdown(
@@ -90,7 +91,7 @@ if not findings:
     st.success(t("audit_none"))
 else:
     catalog = data.catalog()
-    st.dataframe(
+    table(
         pd.DataFrame(
             [
                 {
@@ -102,7 +103,5 @@ else:
                 }
                 for f in findings
             ]
-        ),
-        hide_index=True,
-        width="stretch",
+        )
     )

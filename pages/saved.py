@@ -14,6 +14,7 @@ from ui.i18n import N_, error, name, t
 from ui.page import changes_text, ensure_app
 from ui.safe import tm
 from ui.scenario import apply, settings
+from ui.widgets import table
 
 ensure_app()
 AUDIT_ROWS = 200  # the newest changes on the page; the export has them all
@@ -115,7 +116,7 @@ st.subheader(t("saved_list", n=len(saved)))
 if not saved:
     st.info(t("none_saved"))
 else:
-    st.dataframe(
+    table(
         pd.DataFrame(
             [
                 {
@@ -131,9 +132,7 @@ else:
                 }
                 for x in saved
             ]
-        ),
-        hide_index=True,
-        width="stretch",
+        )
     )
     by_name = {x.name: x for x in saved}
     pick = st.selectbox(t("pick_saved"), list(by_name), key="saved_pick")
@@ -187,7 +186,7 @@ if not log:
     st.info(t("audit_log_empty"))
 else:
     action_words = {a: t(ACTION_LABEL[a]) for a in ACTION_LABEL}
-    st.dataframe(
+    table(
         pd.DataFrame(
             [
                 {
@@ -200,9 +199,7 @@ else:
                 }
                 for e in log
             ]
-        ),
-        hide_index=True,
-        width="stretch",
+        )
     )
 
     def audit_csv() -> bytes:

@@ -3,11 +3,13 @@
 import pandas as pd
 import streamlit as st
 
-from charts import compare_bars
+from charts import difference_bars
 from ui import data
-from ui.fmt import delta, figure, pct, setting, signed, unit
+from ui.fmt import beijing_today, date, delta, figure, pct, setting, signed, unit
 from ui.i18n import basis, deadline_label, figure_name, knob_label, lang, name, sep, t
 from ui.page import ensure_app, header
+from ui.summary import summary_html
+from ui.widgets import table
 
 ensure_app()
 
@@ -26,12 +28,12 @@ KEY_FIGURES = (
     ("cost_yuan", "yuan"),
 )
 
+rows: list[dict] = []
 st.subheader(t("changed_settings"))
 if not s.overrides:
     st.info(t("no_changes_yet"))
 else:
     valid = data.knobs_of(s.program_id)
-    rows = []
     for key, value in s.overrides:
         k = valid[key]
         source = data.basis_of(s.program_id, key)
@@ -44,7 +46,7 @@ else:
                 t("provenance"): basis(source) if source is not None else t("model_knob"),
             }
         )
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    table(pd.DataFrame(rows))
 
 st.subheader(t("baseline_vs_scenario"))
 cols = st.columns(4)
@@ -52,21 +54,22 @@ for i, (key, kind) in enumerate(KEY_FIGURES):
     now, before = now_totals.figure(key), base_totals.figure(key)
     change = now.mean - before.mean
     shown = delta(change, "pct") if kind == "pct" else signed(change)  # st.metric reads an ASCII sign
+    same = figure(now.mean, kind) == figure(before.mean, kind)  # no arrow for a change too small to show
     cols[i % 4].metric(
         figure_name(key),
         figure(now.mean, kind),
-        shown if s.overrides else None,
+        None if same else shown,
         delta_color="inverse" if key == "cost_yuan" else "normal",  # spending more is not good news
         help=figure(now, kind) if replicated else None,
     )
 
-table = []
+figures_rows = []
 chart_rows = []
 for key, kind in KEY_FIGURES:
     label = figure_name(key)
     now, before = now_totals.figure(key), base_totals.figure(key)
     diff = now.mean - before.mean
-    table.append(
+    figures_rows.append(
         {
             t("figure"): label,
             t("baseline"): figure(before, kind),
@@ -75,9 +78,12 @@ for key, kind in KEY_FIGURES:
             t("relative"): pct(diff / before.mean) if before.mean and kind != "pct" else "—",
         }
     )
-    chart_rows += [(label, t("baseline"), before), (label, t("scenario"), now)]
-st.dataframe(pd.DataFrame(table), hide_index=True, width="stretch")
-st.altair_chart(compare_bars(chart_rows, lang()))
+    k = 100 if kind == "pct" else 1  # a rate's change in percentage points, on its own axis
+    chart_rows.append((t("in_points", name=label) if kind == "pct" else label, t("scenario"), diff * k, None, None))
+table(pd.DataFrame(figures_rows))
+if s.overrides:
+    st.markdown(f"**{t('change_vs_baseline')}**")
+    st.altair_chart(difference_bars(chart_rows, lang()))
 
 before_risk = {(b.key, b.phase): b.at_risk for b in base.summary.deadlines}
 moved = [d for d in res.summary.deadlines if before_risk.get((d.key, d.phase), d.at_risk) != d.at_risk]
@@ -90,7 +96,7 @@ if moved:
         )
 
 st.subheader(t("subprograms"))
-st.dataframe(
+table(
     pd.DataFrame(
         [
             {
@@ -102,7 +108,40 @@ st.dataframe(
             }
             for sp, b in zip(res.summary.subprograms, base.summary.subprograms)
         ]
-    ),
-    hide_index=True,
-    width="stretch",
+    )
 )
+
+st.subheader(t("print_summary"))
+st.caption(t("print_summary_note"))
+columns = (t("settings"), t("documented_value"), t("value_here"), t("unit"))
+page = summary_html(
+    lang=lang(),
+    title=name(res.names),
+    subtitle=t("print_summary_subtitle", when=date(beijing_today())),
+    changes_title=t("changed_settings"),
+    changes_head=columns,
+    changes=[[r[c] for c in columns] for r in rows],
+    no_changes=t("no_changes_yet"),
+    figures_title=t("baseline_vs_scenario"),
+    figures_head=list(figures_rows[0]),
+    figures=[list(r.values()) for r in figures_rows],
+    risks_title=t("deadlines_at_risk", n=sum(d.at_risk for d in res.summary.deadlines)),
+    risks=[f"{deadline_label(d)}{sep()}{figure(d.simulated, 'date')}" for d in res.summary.deadlines if d.at_risk],
+    footer=t(
+        "print_summary_footer",
+        version=data.data_version(s.program_id),
+        runs=t("method_expected") if s.deterministic else t("interval_note", n=s.replications),
+        seed=s.seed,
+    ),
+    code=data.data_version(s.program_id),
+)
+st.download_button(
+    t("print_summary_download"),
+    page.encode("utf-8"),
+    file_name=f"summary-{s.program_id}.html",
+    mime="text/html",
+    type="primary",
+    icon=":material/print:",
+)
+if st.toggle(t("print_summary_preview"), key="summary_preview"):  # drawn when asked: it repeats the page's words
+    st.html(page)

@@ -6,7 +6,9 @@ from charts import grid_heatmap, tornado_chart
 from ui import data
 from ui.fmt import pct
 from ui.i18n import figure_name, knob_label, lang, t
-from ui.page import analysis_header, ensure_app
+from ui.page import analysis_header, ensure_app, method_note
+from ui.scenario import link
+from ui.widgets import kept
 
 ensure_app()
 program, s = analysis_header(t("nav_sensitivity"), t("sensitivity_intro"))
@@ -15,7 +17,16 @@ METRICS = {"cost_yuan": t("cost"), "completed": t("completed")}
 STEPS = 5
 
 st.subheader(t("tornado"))
-relative = st.slider(t("relative_change"), 0.05, 0.5, 0.2, 0.05, format="±%.2f", key="tornado_relative")
+RANGES = [round(0.05 * i, 2) for i in range(1, 11)]  # ±5% … ±50%
+link("sens_range", "tornado_relative", float, RANGES.__contains__)
+relative = kept(
+    st.select_slider,
+    t("relative_change"),
+    key="tornado_relative",
+    default=0.2,
+    options=RANGES,
+    format_func=lambda r: f"±{pct(r, 0)}",
+)
 table = data.analysis_tornado(s, relative, t("computing"))
 labelled = table.assign(label=[knob_label(program, k) for k in table["knob"]])
 cols = st.columns(2)
@@ -30,13 +41,32 @@ st.caption(t("tornado_note", r=pct(relative, 0)))
 
 st.subheader(t("two_way"))
 keys = data.dashboard_knobs(pid)
+FIGURES = ["completed", "cost_yuan", "fill_rate"]
 a, b, c = st.columns(3)
-x = a.selectbox(t("x_knob"), keys, index=0, format_func=lambda k: knob_label(program, k), key=f"grid_x_{pid}")
-y = b.selectbox(
-    t("y_knob"), [k for k in keys if k != x], index=0, format_func=lambda k: knob_label(program, k), key=f"grid_y_{pid}"
+link("grid_x", f"grid_x_{pid}", valid=keys.__contains__)
+x = kept(
+    a.selectbox,
+    t("x_knob"),
+    key=f"grid_x_{pid}",
+    default=keys[0],
+    options=keys,
+    format_func=lambda k: knob_label(program, k),
 )
-metric = c.selectbox(
-    t("grid_figure"), ["completed", "cost_yuan", "fill_rate"], key="grid_metric", format_func=figure_name
+others = [k for k in keys if k != x]
+link("grid_y", f"grid_y_{pid}", valid=others.__contains__)
+if st.session_state.get(f"grid_y_{pid}") not in others:  # the old y became x: take the next knob
+    st.session_state[f"grid_y_{pid}"] = others[0]
+y = kept(
+    b.selectbox,
+    t("y_knob"),
+    key=f"grid_y_{pid}",
+    default=others[0],
+    options=others,
+    format_func=lambda k: knob_label(program, k),
+)
+link("grid_figure", "grid_metric", valid=FIGURES.__contains__)
+metric = kept(
+    c.selectbox, t("grid_figure"), key="grid_metric", default=FIGURES[0], options=FIGURES, format_func=figure_name
 )
 
 xs, ys = data.grid_axis(s, x, relative, STEPS), data.grid_axis(s, y, relative, STEPS)
@@ -44,9 +74,19 @@ grid = data.analysis_grid(s, (x, xs), (y, ys), t("computing"))
 shown = grid[grid["figure"] == metric]
 fmt = ".1%" if metric == "fill_rate" else ",.0f"
 st.altair_chart(
-    grid_heatmap(shown, x, y, knob_label(program, x), knob_label(program, y), figure_name(metric), fmt), width="stretch"
+    grid_heatmap(
+        shown,
+        x,
+        y,
+        knob_label(program, x),
+        knob_label(program, y),
+        figure_name(metric),
+        fmt,
+        mid=data.result(s).summary.totals.figure(metric).mean,
+    ),
+    width="stretch",
 )
-st.caption(t("grid_note", n=len(xs) * len(ys), reps=s.replications))
+st.caption(t("grid_colours"))
 st.download_button(
     t("download_grid"),
     grid.to_csv(index=False).encode("utf-8-sig"),  # BOM: Excel opens it as UTF-8
@@ -54,3 +94,4 @@ st.download_button(
     mime="text/csv",
     help=t("download_grid_help"),
 )
+method_note(s, None, t("grid_note", n=len(xs) * len(ys), reps=s.replications))

@@ -9,7 +9,7 @@ from charts import capacity_chart, enrolment_chart, phase_chart, simulated_spans
 from ui.fmt import date, figure, pct
 from ui.i18n import EVENT_LABEL, deadline_label, deadline_task, lang, name, t
 from ui.page import ensure_app, header
-from ui.widgets import kept
+from ui.widgets import kept, table
 
 ensure_app()
 
@@ -17,7 +17,22 @@ s, res = header()
 summary = res.summary
 replicated = res.replications > 1
 
-today = kept(st.columns([1, 3])[0].date_input, t("as_of"), key="as_of:", default=dt.date.today(), help=t("as_of_help"))
+
+def reference_date(milestones, today: dt.date) -> dt.date:
+    """Today while the program runs; otherwise its first deadline, so that the line falls on the chart."""
+    days = sorted(d for m in milestones for d in (m.start, m.end) if d)
+    if not days or days[0] <= today <= days[-1]:
+        return today
+    return min(m.end for m in milestones)
+
+
+today = kept(
+    st.columns([1, 3])[0].date_input,
+    t("as_of"),
+    key=f"as_of:{s.program_id}",
+    default=reference_date(summary.timeline, dt.date.today()),
+    help=t("as_of_help"),
+)
 st.subheader(t("timeline"))
 st.caption(t("timeline_note"))
 st.altair_chart(
@@ -69,7 +84,7 @@ events = (
     "delivery_end",
     "settlement_done",
 )
-st.dataframe(
+table(
     pd.DataFrame(
         [
             {
@@ -78,13 +93,11 @@ st.dataframe(
             }
             for sp in summary.subprograms
         ]
-    ),
-    hide_index=True,
-    width="stretch",
+    )
 )
 
 st.subheader(t("deadlines"))
-st.dataframe(
+table(
     pd.DataFrame(
         [
             {
@@ -97,9 +110,7 @@ st.dataframe(
             }
             for d in summary.deadlines
         ]
-    ),
-    hide_index=True,
-    width="stretch",
+    )
 )
 
 if summary.capacity:
@@ -107,7 +118,7 @@ if summary.capacity:
     st.caption(t("capacity_note"))
     ends = [d.deadline for d in summary.deadlines if d.phase == "delivery"]
     st.altair_chart(capacity_chart(summary.capacity, lang(), max(ends) if ends else None), width="stretch")
-    st.dataframe(
+    table(
         pd.DataFrame(
             [
                 {
@@ -123,9 +134,7 @@ if summary.capacity:
                 }
                 for p in summary.capacity
             ]
-        ),
-        hide_index=True,
-        width="stretch",
+        )
     )
     for p in summary.capacity:
         if p.classes_late.mean > 0:

@@ -97,7 +97,7 @@ def test_timeline_overlays_simulated_dates_deadlines_and_sources():
 def test_timeline_marks_the_reference_date():
     pid = "zhejiang-2021h2"
     at = _app("timeline", **_det(pid))
-    at.date_input(key="as_of:").set_value(dt.date(2021, 10, 1)).run()
+    at.date_input(key=f"as_of:{pid}").set_value(dt.date(2021, 10, 1)).run()
     spec, frames = charts(at)[0]
     rule = next(df for df in frames if "label" in df.columns and "date" in df.columns and len(df) == 1)
     assert rule["label"].iloc[0] == "参照日期"
@@ -163,8 +163,12 @@ def test_scenario_page_shows_baseline_scenario_and_difference():
     base, now = _expected(pid), _expected(pid, {"attendance_rate": 0.8})
     diff = now.totals.attended.mean - base.totals.attended.mean
     assert table.loc["参训（报到）", "差异"] == delta(diff)
-    series = _frame_with(at, "series")
-    assert set(series["series"]) == {"基线（文件默认）", "本情景"}
+    changes = _frame_with(at, "direction").set_index("label")  # drawn as the change, not as two levels
+    assert changes.loc["参训（报到）", "value"] == pytest.approx(diff) and diff < 0
+    assert changes.loc["参训（报到）", "direction"] == "减少"
+    assert changes.loc["名额", "direction"] == "不变"  # the quota does not move with the show-up rate
+    points = (now.totals.fill_rate.mean - base.totals.fill_rate.mean) * 100
+    assert changes.loc["名额完成率（百分点）", "value"] == pytest.approx(points)
 
 
 def test_sources_page_lists_provenance_and_offers_the_file():

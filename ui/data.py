@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
+from sim import catalog as _catalog_lib
 from sim.base import DataError, ScenarioError, StoreError
 from sim.catalog import Catalog, Finding, Program, load_catalog, program_dict, provenance, run_audit
 from sim.results import Result, RuleCheck, rule_checks
@@ -60,6 +61,7 @@ __all__ = [
     "catalog",
     "checks",
     "dashboard_knobs",
+    "data_version",
     "goal_knobs",
     "grid_axis",
     "knobs_of",
@@ -99,6 +101,12 @@ def program_view(program_id: str) -> dict[str, Any]:
 @st.cache_data(show_spinner=False)
 def audit() -> list[Finding]:
     return run_audit(catalog().programs.values())
+
+
+@st.cache_data(show_spinner=False)
+def data_version(program_id: str) -> str:
+    """The fingerprint of the program's data file, as reports print it."""
+    return _catalog_lib.data_version(catalog(), [program_id])
 
 
 def knobs_of(program_id: str) -> dict[str, Knob]:

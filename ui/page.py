@@ -46,6 +46,24 @@ def ensure_app() -> None:
         st.stop()
 
 
+def method_note(s: Settings, elapsed: float | None = None, *lines: str) -> None:
+    """One "计算说明" expander: how the page's figures were computed (runs, seed, data version, time).
+
+    What a reader needs to read the figures stays on the page; these details are for whoever checks them.
+    """
+    notes = [*lines]
+    if s.deterministic:
+        notes.append(t("method_expected"))
+    else:
+        notes.append(t("interval_note", n=s.replications) if s.replications > 1 else t("single_run"))
+    notes.append(t("method_seed", seed=s.seed))
+    notes.append(t("method_data_version", version=f"`{data.data_version(s.program_id)}`"))  # a code, not words
+    if elapsed is not None:
+        notes.append(t("run_time", s=elapsed))
+    with st.expander(t("method_note")):
+        st.markdown("\n".join(f"- {line}" for line in notes))
+
+
 def header() -> tuple[Settings, Result]:
     """Title and caption for the chosen program; the result of its current scenario (stops on a bad one)."""
     s = settings(st.session_state["program_id"])
@@ -58,22 +76,17 @@ def header() -> tuple[Settings, Result]:
         st.stop()
     elapsed = time.perf_counter() - started
     st.title(name(res.names))
-    notes = [t("run_time", s=elapsed)]
-    if s.replications > 1:
-        notes.append(t("interval_note", n=s.replications))
     if s.overrides:
-        notes.append(t("changes_count", n=len(s.overrides)))
-    st.caption(" · ".join(notes))
+        st.caption(t("changes_count", n=len(s.overrides)))
+    method_note(s, elapsed)
     return s, res
 
 
 def analysis_header(title: str, intro: str):
     """Title and intro of a what-if page; returns the chosen program and its current scenario settings."""
-    from .i18n import name as _name
-
     pid = st.session_state["program_id"]
     st.title(title)
-    st.caption(f"{_name(data.program_view(pid)['names'])} · {intro}")
+    st.caption(f"{name(data.program_view(pid)['names'])} · {intro}")
     return data.catalog().program(pid), settings(pid)
 
 

@@ -7,7 +7,9 @@ controls. The URL carries the current program's scenario, so a link reproduces t
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import streamlit as st
 
@@ -25,7 +27,19 @@ from .widgets import kept
 
 DEFAULT_REPLICATIONS = 20
 QUOTA_SLIDER = (0.1, 3.0)  # the range planning meetings use; links and saved scenarios may go to QUOTA_SCALE_MAX
-URL_KEYS = ("program", "lang", "reps", "seed", "det")  # everything else in the URL is a scenario knob
+# The sliders' step (the quota multiplier and the rates): fine enough to hold a goal seek's answer
+# ("至少取 1.33"), which is rounded up to it.
+SLIDER_STEP = 0.01
+# An analysis page's settings in the link (the ± range, grid axes, compared scenarios, goal seek's question):
+# page -> its URL parameters. Each page restores and writes its own with ``link``.
+LINKS = {
+    "sensitivity": ("sens_range", "grid_x", "grid_y", "grid_figure"),
+    "compare": ("pick",),
+    "goal_seek": ("goal_knob", "goal_metric", "goal_target", "goal_cap", "goal_p"),
+}
+# Everything else in the URL is a scenario knob.
+URL_KEYS = ("program", "lang", "reps", "seed", "det", *(p for params in LINKS.values() for p in params))
+LISTS = ("pick",)  # parameters that repeat, one value each
 
 
 @dataclass(frozen=True)
@@ -75,6 +89,18 @@ def apply(pid: str, overrides: dict, seed: int, replications: int) -> None:
     state[f"{pid}:reps"] = int(replications)
 
 
+def set_knob(pid: str, key: str, value: float) -> None:
+    """Put one knob's value into the program's scenario, its other settings kept (e.g. goal seek's answer)."""
+    overrides = dict(settings(pid).overrides)
+    overrides[key] = value
+    _place(pid, overrides)
+
+
+def reset(pid: str) -> None:
+    """Every knob back to the documents' value (seed and replications stay: they are how, not what)."""
+    _place(pid, {})
+
+
 def settings(pid: str) -> Settings:
     """The program's scenario as its controls (drawn or not) and the URL set it."""
     program = data.catalog().program(pid)
@@ -110,12 +136,12 @@ def sidebar(pid: str) -> Settings:
     bar.subheader(t("settings"))
     kept(
         bar.slider,
-        t("quota_scale"),
+        knob_label(program, "quota_scale"),
         key=f"{pid}:quota_scale",
         default=1.0,
         min_value=QUOTA_SLIDER[0],
         max_value=QUOTA_SLIDER[1],
-        step=0.05,
+        step=SLIDER_STEP,
         help=t("quota_scale_help"),
         on_change=_set_by_hand,
         args=(pid, "quota_scale"),
@@ -129,7 +155,7 @@ def sidebar(pid: str) -> Settings:
             default=float(q.value),
             min_value=0.0,
             max_value=1.0,
-            step=0.01,
+            step=SLIDER_STEP,
             help=_provenance_help(q, program),
             on_change=_set_by_hand,
             args=(pid, knob),
@@ -147,6 +173,15 @@ def sidebar(pid: str) -> Settings:
                 on_change=_set_by_hand,
                 args=(pid, fee),
             )
+    bar.button(
+        t("reset_to_documents"),
+        key=f"reset_{pid}",
+        on_click=reset,
+        args=(pid,),
+        disabled=not settings(pid).overrides,
+        help=t("reset_to_documents_help"),
+        width="stretch",
+    )
     with bar.expander(t("run_settings")):
         det = kept(st.toggle, t("deterministic"), key=f"{pid}:det", default=False)
         if not det:
@@ -180,6 +215,9 @@ def restore_from_url() -> list[str]:
     programs = data.catalog().programs
     if "lang" in qp and qp["lang"] in LANGS:
         st.session_state["lang"] = qp["lang"]
+    st.session_state["_linked"] = {
+        p: qp.get_all(p) if p in LISTS else qp[p] for params in LINKS.values() for p in params if p in qp
+    }
     pid = qp.get("program")
     if pid is None:
         return problems
@@ -216,20 +254,53 @@ def restore_from_url() -> list[str]:
     return problems
 
 
-def write_to_url(s: Settings) -> None:
-    """Mirror the scenario in the address bar (only what differs from the defaults)."""
-    params = {"program": s.program_id, "lang": st.session_state.get("lang", "zh")}
-    params.update(
-        {
-            k: (v.isoformat() if hasattr(v, "isoformat") else repr(v) if isinstance(v, float) else str(v))
-            for k, v in s.overrides
-        }
-    )
+def link(
+    param: str,
+    key: str,
+    parse: Callable[[Any], Any] = str,
+    valid: Callable[[Any], bool] | None = None,
+    write: Callable[[Any], Any] | None = None,
+) -> bool:
+    """Carry the widget ``key``'s value in the link as ``param``: a value the link brought (once per session)
+    goes into the widget first, if ``parse`` reads it and ``valid`` accepts it (True when it did); the
+    widget's value goes into the link, as ``write`` words it."""
+    pending = st.session_state.get("_linked", {})
+    restored = False
+    if param in pending:
+        raw = pending.pop(param)
+        try:
+            value = parse(raw)
+            if valid is not None and not valid(value):
+                raise ValueError(raw)
+        except (ValueError, TypeError):
+            st.warning(tm("url_bad_value", param=param, value=raw, error=t("url_expected_choice")))
+        else:
+            st.session_state[key] = value
+            restored = True
+    if key in st.session_state:
+        value = st.session_state[key] if write is None else write(st.session_state[key])
+        st.query_params[param] = [str(v) for v in value] if isinstance(value, list) else _written(value)
+    return restored
+
+
+def _written(v: Any) -> str:
+    if isinstance(v, bool):
+        return "1" if v else "0"
+    return repr(v) if isinstance(v, float) else str(v)
+
+
+def write_to_url(s: Settings, page: str = "") -> None:
+    """Mirror the scenario in the address bar (only what differs from the defaults); the page's own
+    analysis settings (``LINKS``), which it writes itself, stay."""
+    params: dict[str, Any] = {"program": s.program_id, "lang": st.session_state.get("lang", "zh")}
+    params.update({p: st.query_params.get_all(p) for p in LINKS.get(page, ()) if p in st.query_params})
+    params.update({k: (v.isoformat() if hasattr(v, "isoformat") else _written(v)) for k, v in s.overrides})
     if s.deterministic:
         params["det"] = "1"
     elif s.replications != DEFAULT_REPLICATIONS:
         params["reps"] = str(s.replications)
     if s.seed:
         params["seed"] = str(s.seed)
-    if dict(st.query_params) != params:
+    now = {k: st.query_params.get_all(k) for k in st.query_params}
+    if now != {k: v if isinstance(v, list) else [v] for k, v in params.items()}:
         st.query_params.from_dict(params)

@@ -49,3 +49,50 @@ def keep_widget_values() -> None:
     for key in st.session_state.get("_kept", ()):
         if key in st.session_state:
             st.session_state[key] = st.session_state[key]
+
+
+ROW_PX, HEADER_PX, MAX_ROWS_SHOWN = 35, 38, 30  # st.dataframe's row height; taller tables scroll (and say so)
+WIDEST_PX = 460  # no column wider than this: longer text wraps (in a tall row) or shows its start
+TABLE_PX = 940  # the page's width for a table at the smallest wide layout (a 1400-pixel window)
+# st.dataframe wraps text only in rows taller than 4rem: a table too wide for the page gets such rows and
+# narrower columns, so its last columns are not cut off at the page's edge.
+WRAPPED_ROW_PX = 72
+
+
+def _px(words: str) -> int:
+    """Pixels a cell's text needs: a CJK character is about twice as wide as a Latin one."""
+    return sum(15 if ord(c) > 0x2E7F else 7 for c in words) + 24
+
+
+def table(df) -> None:
+    """A table whose every row shows (up to ``MAX_ROWS_SHOWN``, else it says how many there are) and whose
+    columns are as wide as their longest text, the first (the row's name) pinned while scrolling sideways;
+    a table wider than the page wraps its other columns' text instead."""
+    import pandas as pd
+
+    df = df if isinstance(df, pd.DataFrame) else pd.DataFrame(df)
+    natural = {c: max(_px(str(v)) for v in [c, *df[c].tolist()]) for c in df.columns}
+    widths = {c: min(w, WIDEST_PX) for c, w in natural.items()}
+    # A text longer than the widest column wraps rather than being cut off.
+    row = WRAPPED_ROW_PX if any(w > WIDEST_PX for w in natural.values()) else ROW_PX
+    first, *rest = df.columns if len(df.columns) else [None]
+    spare = TABLE_PX - widths.get(first, 0)
+    wanted = sum(widths[c] for c in rest)
+    if rest and wanted > spare:
+        row = WRAPPED_ROW_PX
+        # Each column gives up width in proportion, but keeps room for its heading's words.
+        widths.update({c: max(int(widths[c] * spare / wanted), _px(str(c)) // 2 + 24) for c in rest})
+    config = {
+        c: st.column_config.Column(width=w, pinned=True if i == 0 else None) for i, (c, w) in enumerate(widths.items())
+    }
+    shown = min(len(df), MAX_ROWS_SHOWN)
+    st.dataframe(
+        df,
+        hide_index=True,
+        width="stretch",
+        height=HEADER_PX + row * max(shown, 1),
+        row_height=row,
+        column_config=config,
+    )
+    if len(df) > MAX_ROWS_SHOWN:
+        st.caption(t("table_rows", shown=shown, n=len(df)))
