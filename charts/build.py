@@ -245,7 +245,7 @@ def capacity_chart(pools: Sequence[PoolSummary], lang: str = "zh", deadline: dt.
             color=alt.Color(
                 "pool:N",
                 title=text("capacity_pool", lang),
-                legend=alt.Legend(orient="bottom", columns=2, labelLimit=420),
+                legend=alt.Legend(orient="bottom", columns=1, labelLimit=0),
             ),
             tooltip=[
                 alt.Tooltip("pool:N", title=text("capacity_pool", lang)),
