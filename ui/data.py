@@ -144,7 +144,9 @@ def time_limit() -> float:
 # A Result is frozen, so every session can be handed the same object (cache_resource) rather than
 # an unpickled copy per call (cache_data): a page reads it several times per redraw.
 @st.cache_resource(show_spinner=False, max_entries=128)
-def simulate(program_id: str, overrides: Overrides, replications: int, seed: int, deterministic: bool) -> Result:
+def simulate(
+    program_id: str, overrides: Overrides, replications: int, seed: int, deterministic: bool, unknowns: bool = False
+) -> Result:
     with limited(time_limit=time_limit()):
         return run(
             program(program_id),
@@ -152,11 +154,12 @@ def simulate(program_id: str, overrides: Overrides, replications: int, seed: int
             replications=replications,
             seed=seed,
             deterministic=deterministic,
+            unknowns=unknowns,
         )
 
 
 def result(s: Settings) -> Result:
-    return simulate(s.program_id, s.overrides, s.replications, s.seed, s.deterministic)
+    return simulate(s.program_id, s.overrides, s.replications, s.seed, s.deterministic, s.unknowns)
 
 
 def checks(s: Settings) -> list[RuleCheck]:

@@ -52,7 +52,9 @@ def method_note(s: Settings, elapsed: float | None = None, *lines: str) -> None:
     What a reader needs to read the figures stays on the page; these details are for whoever checks them.
     """
     notes = [*lines]
-    if s.deterministic:
+    if s.unknowns:
+        notes.append(t("method_unknowns"))
+    if s.deterministic and not s.unknowns:
         notes.append(t("method_expected"))
     else:
         notes.append(t("interval_note", n=s.replications) if s.replications > 1 else t("single_run"))

@@ -38,7 +38,7 @@ LINKS = {
     "goal_seek": ("goal_knob", "goal_metric", "goal_target", "goal_cap", "goal_p"),
 }
 # Everything else in the URL is a scenario knob.
-URL_KEYS = ("program", "lang", "reps", "seed", "det", *(p for params in LINKS.values() for p in params))
+URL_KEYS = ("program", "lang", "reps", "seed", "det", "unk", *(p for params in LINKS.values() for p in params))
 LISTS = ("pick",)  # parameters that repeat, one value each
 
 
@@ -51,9 +51,10 @@ class Settings:
     replications: int
     seed: int
     deterministic: bool
+    unknowns: bool = False  # the assumed values drawn from their ranges too (sim.run.unknowns)
 
     def baseline(self) -> Settings:
-        return Settings(self.program_id, (), self.replications, self.seed, self.deterministic)
+        return Settings(self.program_id, (), self.replications, self.seed, self.deterministic, self.unknowns)
 
 
 def _on_slider(key: str, value) -> bool:
@@ -111,10 +112,11 @@ def settings(pid: str) -> Settings:
         if abs(float(value) - float(default)) > 1e-12:
             overrides[key] = float(value)
     deterministic = bool(state.get(f"{pid}:det", False))
-    replications = 1 if deterministic else int(state.get(f"{pid}:reps", DEFAULT_REPLICATIONS))
-    return Settings(
-        pid, tuple(sorted(overrides.items())), replications, int(state.get(f"{pid}:seed", 0)), deterministic
-    )
+    unknowns = bool(state.get(f"{pid}:unk", False))
+    # Expected values with the unknowns drawn are still many plausible worlds, one a replication.
+    replications = 1 if deterministic and not unknowns else int(state.get(f"{pid}:reps", DEFAULT_REPLICATIONS))
+    seed = int(state.get(f"{pid}:seed", 0))
+    return Settings(pid, tuple(sorted(overrides.items())), replications, seed, deterministic, unknowns)
 
 
 def _provenance_help(q, program) -> str:
@@ -183,8 +185,9 @@ def sidebar(pid: str) -> Settings:
         width="stretch",
     )
     with bar.expander(t("run_settings")):
+        unk = kept(st.toggle, t("with_unknowns"), key=f"{pid}:unk", default=False, help=t("with_unknowns_help"))
         det = kept(st.toggle, t("deterministic"), key=f"{pid}:det", default=False)
-        if not det:
+        if not det or unk:
             kept(
                 st.slider,
                 t("replications"),
@@ -249,8 +252,9 @@ def restore_from_url() -> list[str]:
                 st.session_state[f"{pid}:{key}"] = value
             except ValueError:
                 problems.append(tm("url_bad_value", param=key, value=qp[key], error=t(expected)))
-    if "det" in qp:
-        st.session_state[f"{pid}:det"] = qp["det"] in ("1", "true")
+    for param, key in (("det", "det"), ("unk", "unk")):
+        if param in qp:
+            st.session_state[f"{pid}:{key}"] = qp[param] in ("1", "true")
     return problems
 
 
@@ -295,9 +299,11 @@ def write_to_url(s: Settings, page: str = "") -> None:
     params: dict[str, Any] = {"program": s.program_id, "lang": st.session_state.get("lang", "zh")}
     params.update({p: st.query_params.get_all(p) for p in LINKS.get(page, ()) if p in st.query_params})
     params.update({k: (v.isoformat() if hasattr(v, "isoformat") else _written(v)) for k, v in s.overrides})
+    if s.unknowns:
+        params["unk"] = "1"
     if s.deterministic:
         params["det"] = "1"
-    elif s.replications != DEFAULT_REPLICATIONS:
+    if (not s.deterministic or s.unknowns) and s.replications != DEFAULT_REPLICATIONS:
         params["reps"] = str(s.replications)
     if s.seed:
         params["seed"] = str(s.seed)
