@@ -48,6 +48,7 @@ SECTIONS = {  # section title key -> pages as (file, title key, icon); a page's 
     ],
     N_("sec_whatif"): [
         ("saved", N_("nav_saved"), ":material/bookmarks:"),
+        ("actuals", N_("nav_actuals"), ":material/upload_file:"),
         ("compare", N_("nav_compare"), ":material/compare_arrows:"),
         ("sensitivity", N_("nav_sensitivity"), ":material/tornado:"),
         ("goal_seek", N_("nav_goal"), ":material/target:"),

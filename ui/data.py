@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import contextlib
 import os
+import tempfile
 from collections.abc import Iterator, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -20,12 +22,13 @@ import pandas as pd
 import streamlit as st
 
 from sim import catalog as _catalog_lib
+from sim.actuals import FORMATS, Actuals, read_actuals
 from sim.base import DataError, ScenarioError, StoreError
 from sim.catalog import Catalog, Finding, Program, load_catalog, program_dict, provenance, run_audit
 from sim.results import Result, RuleCheck, rule_checks
 from sim.run import ProgressFn, limited, run
 from sim.scenario import Knob, Scenario, bounds, dashboard_keys, fee_keys, knobs, make_scenario
-from sim.store import ENV_URL, ScenarioSpec, ScenarioStore
+from sim.store import ENV_URL, ActualsFile, ActualsOverlap, ActualsStore, ScenarioSpec, ScenarioStore, User
 from sim.whatif import (
     BASELINE,
     KEY_FIGURES,
@@ -46,12 +49,18 @@ if TYPE_CHECKING:
 
 __all__ = [
     "BASELINE",
+    "FORMATS",
     "KEY_FIGURES",
     "MAX_SCENARIOS",
+    "Actuals",
+    "ActualsFile",
+    "ActualsOverlap",
     "DataError",
     "ScenarioError",
     "ScenarioSpec",
     "StoreError",
+    "actuals_rows",
+    "actuals_store",
     "analysis_compare",
     "analysis_goal",
     "analysis_grid",
@@ -59,12 +68,16 @@ __all__ = [
     "audit",
     "basis_of",
     "catalog",
+    "check_actuals",
     "checks",
     "dashboard_knobs",
     "data_version",
+    "delete_actuals",
     "goal_knobs",
     "grid_axis",
+    "import_actuals",
     "knobs_of",
+    "list_actuals",
     "program",
     "program_view",
     "report",
@@ -174,6 +187,53 @@ def _store(url: str | None, folder: str | None) -> ScenarioStore:
 def store() -> ScenarioStore:
     """The saved-scenario store: $TT_STORE_URL, else SQLite in the user's data folder."""
     return _store(os.environ.get(ENV_URL) or None, data_dir())
+
+
+# -- what actually happened (actuals), kept in the same store ---------------------------------
+
+
+def actuals_store() -> ActualsStore:
+    """The actuals files beside the saved scenarios: the same database, transactions and audit."""
+    return ActualsStore(store())
+
+
+def check_actuals(program_id: str, content: bytes, name: str) -> tuple[Actuals | None, list[DataError]]:
+    """An uploaded file (its bytes, its own name) checked against the program: (the checked file, no
+    problems), or (None, every problem found, each located by file, line and column). Nothing is stored."""
+    with tempfile.TemporaryDirectory() as tmp:
+        # The library reads the format from the suffix; the user's name (any characters) stays the label.
+        path = Path(tmp) / f"upload{Path(name).suffix.lower()}"
+        path.write_bytes(content)
+        try:
+            return read_actuals(program(program_id), path, name), []
+        except DataError as e:  # ActualsRejected carries each problem; another DataError is the one problem
+            return None, list(getattr(e, "problems", [e]))
+
+
+def import_actuals(checked: Actuals, by: User, replace: bool = False) -> tuple[ActualsFile, bool]:
+    """Store a checked file: (its record, whether anything changed). Raises ``ActualsOverlap`` when it
+    repeats records of an earlier file (``replace=True`` puts it in their place), ``PermissionDenied``."""
+    return actuals_store().add(checked, replace=replace, by=by)
+
+
+def list_actuals(program_id: str) -> list[ActualsFile]:
+    return actuals_store().list(program_id)
+
+
+def actuals_rows(program_id: str, name: str) -> pd.DataFrame:
+    """A stored file's rows as the file had them: ``line`` then its format's columns (counts as whole numbers)."""
+    kind = next(f.kind for f in list_actuals(program_id) if f.name == name)
+    fmt = FORMATS[kind]
+    long = actuals_store().rows(program_id, name)  # one row per figure
+    figures = long.pivot(index="line", columns="figure", values="value")
+    for c in fmt.counts:
+        figures[c] = figures[c].astype(int)
+    keys = long.drop_duplicates("line").set_index("line")[["track", "unit", "date"]]
+    return keys.join(figures).reset_index()[["line", *fmt.columns]]
+
+
+def delete_actuals(program_id: str, name: str, by: User) -> None:
+    actuals_store().delete(program_id, name, by=by)
 
 
 # -- analyses, shared between sessions ------------------------------------------------------
