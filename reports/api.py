@@ -11,13 +11,13 @@ from typing import Any
 from sim.base import N_, ScenarioError
 from sim.catalog import Catalog
 from sim.store import ScenarioStore, scenario_of
+from sim.text import beijing
 
 from .brief import build_brief
 from .docx_brief import render_docx
 from .inputs import Named, ReportInputs, gather
 from .output import FORMATS, check_format, check_path, format_for, write_atomic
 from .pdf_brief import render_pdf
-from .words import beijing
 from .xlsx_report import render_xlsx
 
 

@@ -10,14 +10,24 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sim.catalog import Program
 from sim.results import Figure
 from sim.scenario import knobs
-from sim.text import clause_in, date, knob_label, number, pct, proper_in, quoted, reason_in, text, unit_in
+from sim.text import (
+    clause_in,
+    date,
+    knob_label,
+    number,
+    pct,
+    proper_in,
+    quoted,
+    reason_in,
+    text,
+    timestamp,
+    unit_in,
+)
 
-BEIJING = ZoneInfo("Asia/Shanghai")
 # yuan per reported unit of money: 万元 for Chinese readers, millions for English ones
 MONEY_SCALE = {"zh": 10_000, "en": 1_000_000}
 
@@ -99,14 +109,9 @@ def count_range(f: Figure, lang: str, unit: str | None = None) -> str:
     )
 
 
-def beijing(t: dt.datetime) -> dt.datetime:
-    return t.astimezone(BEIJING)
-
-
 def generated_at(t: dt.datetime, lang: str) -> str:
     """The generation time in Beijing time, with the zone in words: 2026年5月1日 17:46（北京时间）."""
-    local = beijing(t)
-    return text("beijing_time", lang, date=date(local.date(), lang), time=f"{local:%H:%M}")
+    return timestamp(t, lang)
 
 
 def reason_text(reason: Any, lang: str) -> str:

@@ -5,7 +5,7 @@ carries map to their message keys in ``keys``.
 """
 
 from .catalogs import LANGS
-from .formatting import FORMATS, date, delta, figure, number, pct, signed, timestamp
+from .formatting import FORMATS, beijing, date, delta, figure, number, pct, signed, timestamp
 from .keys import (
     CHECK_LABEL,
     END_LABEL,
@@ -69,6 +69,7 @@ __all__ = [
     "signed",
     "text",
     "timestamp",
+    "beijing",
     "unit_in",
     "unit_label",
 ]

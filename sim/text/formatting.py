@@ -9,8 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from typing import Any
+from zoneinfo import ZoneInfo
 
-from babel.dates import format_date, format_datetime
+from babel.dates import format_date
 from babel.numbers import format_decimal, format_percent
 
 from .catalogs import LOCALES
@@ -57,9 +58,18 @@ def pct(v: float, lang: str = "zh", digits: int = 1) -> str:
     return format_percent(v, _pattern(digits) + "%", locale=LOCALES[lang])
 
 
+BEIJING = ZoneInfo("Asia/Shanghai")
+
+
+def beijing(t: dt.datetime) -> dt.datetime:
+    """A moment on the readers' clock; a naive one is UTC (as the scenario store keeps its times)."""
+    return (t if t.tzinfo else t.replace(tzinfo=dt.UTC)).astimezone(BEIJING)
+
+
 def timestamp(t: dt.datetime, lang: str = "zh") -> str:
-    """A moment in UTC, e.g. 2026-12-01 09:46 UTC (the same in both languages, sortable)."""
-    return format_datetime(t, "yyyy-MM-dd HH:mm", locale=LOCALES[lang]) + " UTC"
+    """A moment in Beijing time, the zone said in words: 2026年12月1日 17:46（北京时间）."""
+    local = beijing(t)
+    return text("beijing_time", lang, date=date(local.date(), lang), time=f"{local:%H:%M}")
 
 
 def date(d: dt.date | str | None, lang: str = "zh") -> str:
