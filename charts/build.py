@@ -308,7 +308,7 @@ def cashflow_chart(cashflow: Sequence[CashflowDay], lang: str = "zh") -> alt.Cha
         .mark_line(interpolate="step-after")
         .encode(
             x=alt.X("date:T", title=text("date", lang), axis=_date_axis(df["date"], lang)),
-            y=alt.Y("yuan:Q", title=text("cost", lang), axis=alt.Axis(format=",.0f")),
+            y=alt.Y("yuan:Q", axis=_quantity_axis(text("cost", lang), True, lang)),
             color=alt.Color("series:N", title=None),
             tooltip=[
                 alt.Tooltip("date:T", title=text("date", lang)),
@@ -442,7 +442,7 @@ def amount_bars(rows: Sequence[tuple[str, Figure]], lang: str = "zh", title_key:
         alt.Chart(df)
         .mark_bar()
         .encode(
-            x=alt.X("yuan:Q", title=text(title_key, lang), axis=alt.Axis(format=",.0f")),
+            x=alt.X("yuan:Q", axis=_quantity_axis(text(title_key, lang), True, lang)),
             y=y,
             tooltip=[
                 alt.Tooltip("label:N", title=" "),

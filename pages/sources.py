@@ -1,6 +1,5 @@
 """Sources and audit: every parameter with its provenance, the dated phases, sub-programs, rules and audit."""
 
-import pandas as pd
 import streamlit as st
 
 from charts import phase_chart
@@ -8,6 +7,7 @@ from ui import data
 from ui.fmt import date, number, unit
 from ui.i18n import MODE_LABEL, SHAPE_LABEL, basis, clause, finding_message, label, lang, name, proper, quoted, sep, t
 from ui.page import ensure_app
+from ui.widgets import table
 
 ensure_app()
 pid = st.session_state["program_id"]
@@ -78,57 +78,40 @@ with tab_params:
                 t("range_reason"): name(r["range_reason"]),
             }
         )
-    st.dataframe(
-        pd.DataFrame(rows),
-        hide_index=True,
-        width="stretch",
-        height=560,
-        column_config={
-            t("quote_or_reason"): st.column_config.TextColumn(width="large"),
-            t("range_reason"): st.column_config.TextColumn(width="large"),
-        },
-    )
+    table(rows)
 
 with tab_phases:
     st.altair_chart(phase_chart(p["milestones"], lang=lang()), width="stretch")
-    st.dataframe(
-        pd.DataFrame(
-            [
-                {
-                    t("phase"): name(m["names"]),
-                    t("start"): date(m["start"]) if m["start"] else "",
-                    t("end"): date(m["end"]),
-                    t("provenance"): t("kind_source") if m["source"]["kind"] == "source" else t("kind_assumed"),
-                    t("quote_or_reason"): basis_text(m["source"]),
-                }
-                for m in p["milestones"]
-            ]
-        ),
-        hide_index=True,
-        width="stretch",
+    table(
+        [
+            {
+                t("phase"): name(m["names"]),
+                t("start"): date(m["start"]) if m["start"] else "",
+                t("end"): date(m["end"]),
+                t("provenance"): t("kind_source") if m["source"]["kind"] == "source" else t("kind_assumed"),
+                t("quote_or_reason"): basis_text(m["source"]),
+            }
+            for m in p["milestones"]
+        ]
     )
 
 with tab_tracks:
-    st.dataframe(
-        pd.DataFrame(
-            [
-                {
-                    t("subprograms"): name(s["names"]),
-                    t("mode"): t(MODE_LABEL[s["mode"]]),
-                    t("quota"): (
-                        number(s["quota"])
-                        if s.get("quota") is not None
-                        else number(sum(s["allocation"]["values"].values()))
-                        if "allocation" in s
-                        else t("by_project")
-                    ),
-                    t("provider"): proper(s["provider"], p["names_en"]) if s.get("provider") else "",
-                }
-                for s in p["subprograms"]
-            ]
-        ),
-        hide_index=True,
-        width="stretch",
+    table(
+        [
+            {
+                t("subprograms"): name(s["names"]),
+                t("mode"): t(MODE_LABEL[s["mode"]]),
+                t("quota"): (
+                    number(s["quota"])
+                    if s.get("quota") is not None
+                    else number(sum(s["allocation"]["values"].values()))
+                    if "allocation" in s
+                    else t("by_project")
+                ),
+                t("provider"): proper(s["provider"], p["names_en"]) if s.get("provider") else "",
+            }
+            for s in p["subprograms"]
+        ]
     )
 
 with tab_rules:
@@ -141,18 +124,14 @@ with tab_audit:
     if not findings:
         st.success(t("audit_none"))
     else:
-        st.dataframe(
-            pd.DataFrame(
-                [
-                    {
-                        t("table"): name(f.table_names),
-                        t("stated"): f.stated,
-                        t("computed"): f.computed,
-                        t("message"): finding_message(f, p["names_en"]),
-                    }
-                    for f in findings
-                ]
-            ),
-            hide_index=True,
-            width="stretch",
+        table(
+            [
+                {
+                    t("table"): name(f.table_names),
+                    t("stated"): f.stated,
+                    t("computed"): f.computed,
+                    t("message"): finding_message(f, p["names_en"]),
+                }
+                for f in findings
+            ]
         )

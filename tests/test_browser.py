@@ -216,11 +216,6 @@ TABLE = """el => {
 DOTTED = re.compile(r"\b[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*\b")
 
 
-# Pages whose tables another module draws (pages/sources.py, not through ui.widgets.table): its
-# 274-parameter table scrolls without saying how many rows it has.
-TABLES_ELSEWHERE = {"sources"}
-
-
 def _tables_read_whole(page) -> list[str]:
     """Problems with the page's tables: empty, or rows hidden below without saying how many."""
     problems = []
@@ -268,7 +263,7 @@ def test_every_page_reads_in_its_language(server, browser, shots, name, query, l
         shot = re.sub(r"\W+", "-", f"read-{name}-{query}-{lang}")
         page.screenshot(path=os.path.join(shots, f"{shot}.png"), full_page=True)
         assert not bad, f"{name} in {lang}: {bad}"
-        tables = (_tables_read_whole(page) if name not in TABLES_ELSEWHERE else []) + _no_spec_action(page)
+        tables = _tables_read_whole(page) + _no_spec_action(page)
         assert not tables, f"{name} in {lang}: {tables}"
     finally:
         page.close()

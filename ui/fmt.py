@@ -56,21 +56,11 @@ def date(d: dt.date | str | None) -> str:
     return formatting.date(d, lang())
 
 
-def _agrees(v: Any, write) -> bool:
-    """Whether a figure's range reads as its value: its ends differ, but not at the digits shown."""
-    return hasattr(v, "mean") and write(v.low) == write(v.high) == write(v.mean)
-
-
 def figure(v: Any, kind: str = "count") -> str:
-    """'mean [low – high]', or the mean alone when the range would repeat it ("1,000 [1,000 – 1,000]")."""
-    if _agrees(v, lambda x: formatting.FORMATS[kind](x, lang())):
-        return formatting.figure(v.mean, kind, lang())
     return formatting.figure(v, kind, lang())
 
 
 def delta(v: Any, kind: str = "count") -> str:
-    if _agrees(v, lambda x: formatting.delta(x, kind, lang())):
-        return formatting.delta(v.mean, kind, lang())
     return formatting.delta(v, kind, lang())
 
 

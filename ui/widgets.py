@@ -57,6 +57,7 @@ TABLE_PX = 940  # the page's width for a table at the smallest wide layout (a 14
 # st.dataframe wraps text only in rows taller than 4rem: a table too wide for the page gets such rows and
 # narrower columns, so its last columns are not cut off at the page's edge.
 WRAPPED_ROW_PX = 72
+READABLE_PX = 120  # a narrowed column still holds a few words a line: a date range wraps into three lines
 
 
 def _px(words: str) -> int:
@@ -67,7 +68,7 @@ def _px(words: str) -> int:
 def table(df) -> None:
     """A table whose every row shows (up to ``MAX_ROWS_SHOWN``, else it says how many there are) and whose
     columns are as wide as their longest text, the first (the row's name) pinned while scrolling sideways;
-    a table wider than the page wraps its other columns' text instead."""
+    a table wider than the page wraps its columns' text instead, no column narrower than its heading."""
     import pandas as pd
 
     df = df if isinstance(df, pd.DataFrame) else pd.DataFrame(df)
@@ -75,13 +76,15 @@ def table(df) -> None:
     widths = {c: min(w, WIDEST_PX) for c, w in natural.items()}
     # A text longer than the widest column wraps rather than being cut off.
     row = WRAPPED_ROW_PX if any(w > WIDEST_PX for w in natural.values()) else ROW_PX
-    first, *rest = df.columns if len(df.columns) else [None]
-    spare = TABLE_PX - widths.get(first, 0)
-    wanted = sum(widths[c] for c in rest)
-    if rest and wanted > spare:
+    if sum(widths.values()) > TABLE_PX:
         row = WRAPPED_ROW_PX
-        # Each column gives up width in proportion, but keeps room for its heading's words.
-        widths.update({c: max(int(widths[c] * spare / wanted), _px(str(c)) // 2 + 24) for c in rest})
+        # A heading does not wrap: each column keeps its heading's width (and a few words' of its text) and
+        # gives up, in proportion, what its cells need beyond it. Wider together than the page, the table
+        # scrolls sideways.
+        least = {c: min(max(_px(str(c)), READABLE_PX), w) for c, w in widths.items()}
+        beyond = sum(widths.values()) - sum(least.values())
+        keep = max(TABLE_PX - sum(least.values()), 0) / max(beyond, 1)
+        widths = {c: least[c] + int((w - least[c]) * keep) for c, w in widths.items()}
     config = {
         c: st.column_config.Column(width=w, pinned=True if i == 0 else None) for i, (c, w) in enumerate(widths.items())
     }

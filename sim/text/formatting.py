@@ -90,16 +90,22 @@ FORMATS: dict[str, Callable[[Any, str], str]] = {
 }
 
 
+def _ranged(v: Any, write: Callable[[float], str]) -> str:
+    """'mean [low – high]', or the mean alone when the runs agree or the range would repeat it at the
+    digits shown ("1,000 [1,000 – 1,000]" from runs between 999.6 and 1,000.4)."""
+    mean, low, high = write(v.mean), write(v.low), write(v.high)
+    if v.low == v.high or low == high == mean:
+        return mean
+    return f"{mean} [{low} – {high}]"
+
+
 def figure(v: Any, kind: str = "count", lang: str = "zh") -> str:
-    """A plain number, or a figure (mean, low, high) as 'mean [low – high]'; its mean alone when the runs agree."""
-    f = FORMATS[kind]
+    """A plain number, or a figure (mean, low, high) as 'mean [low – high]' (see ``_ranged``)."""
     if v is None:
         return "—"
     if hasattr(v, "mean"):
-        if v.low == v.high:
-            return f(v.mean, lang)
-        return f"{f(v.mean, lang)} [{f(v.low, lang)} – {f(v.high, lang)}]"
-    return f(v, lang)
+        return _ranged(v, lambda x: FORMATS[kind](x, lang))
+    return FORMATS[kind](v, lang)
 
 
 def delta(d: Any, kind: str = "count", lang: str = "zh") -> str:
@@ -108,9 +114,7 @@ def delta(d: Any, kind: str = "count", lang: str = "zh") -> str:
     A change with a range (mean, low, high) reads 'mean [low – high]', like ``figure``.
     """
     if hasattr(d, "mean"):
-        if d.low == d.high:
-            return delta(d.mean, kind, lang)
-        return f"{delta(d.mean, kind, lang)} [{delta(d.low, kind, lang)} – {delta(d.high, kind, lang)}]"
+        return _ranged(d, lambda x: delta(x, kind, lang))
     if kind == "pct":
         return text("points", lang, d=signed(d * 100, lang, 1))
     sign = "+" if d > 0 else "−" if d < 0 else "±"
