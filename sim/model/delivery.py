@@ -9,6 +9,7 @@ import numpy as np
 from .calendar import Window
 from .capacity import queue_classes
 from .context import Context, Process, at_once
+from .rules import rule_number
 from .state import EPS, Cohort, TrackState
 
 
@@ -18,18 +19,16 @@ def course_days(ctx: Context, ts: TrackState, w: Window) -> int:
     return int(math.ceil(days - EPS)) if days else w.end - w.start + 1
 
 
-def _rule_days(ctx: Context, kind: str) -> int | None:
-    """The number of days a documented rule of ``kind`` sets (None: the program has no such rule)."""
-    for rule in ctx.program.rules:
-        if rule.kind == kind and rule.param is not None:
-            return int(ctx.params.param(rule.param))
-    return None
+def _rule_days(ctx: Context, ts: TrackState, kind: str) -> int | None:
+    """The days a documented rule of ``kind`` sets for the track (None: the program has no such rule)."""
+    days = rule_number(ctx.program, ctx.params, ts.track, kind)
+    return None if days is None else int(days)
 
 
 def first_opening(ctx: Context, ts: TrackState, year: int) -> int | None:
     """The first day a course may open, where a rule says its timetable must be out so many days
     before: after the projects are published, or the opening dates submitted (``schedule`` phase)."""
-    lead = _rule_days(ctx, "timetable_before_start")
+    lead = _rule_days(ctx, ts, "timetable_before_start")
     if lead is None:
         return None
     phases = [ctx.calendar.phase_window(ts.track, (kind,), year, ts.base_year) for kind in ("publication", "schedule")]
@@ -39,10 +38,10 @@ def first_opening(ctx: Context, ts: TrackState, year: int) -> int | None:
     return max(known) + lead if known else None
 
 
-def sign_up_by(ctx: Context, start: np.ndarray) -> np.ndarray:
+def sign_up_by(ctx: Context, ts: TrackState, start: np.ndarray) -> np.ndarray:
     """The last day a teacher may sign up for each cell's course: the day before it opens, or before
     the arrival notice goes out where a rule dates the notice so many days before opening."""
-    return start - (_rule_days(ctx, "notice_before_start") or 1)
+    return start - (_rule_days(ctx, ts, "notice_before_start") or 1)
 
 
 def planned_start(ctx: Context, ts: TrackState, w: Window, year: int) -> np.ndarray:

@@ -26,7 +26,7 @@ def enrol_quota(ctx: Context, ts: TrackState, intake: Intake) -> Process[np.ndar
     t, p = ts.track, ctx.params
     if intake.windows:
         w = intake.windows[0]
-        last = sign_up_by(ctx, planned_start(ctx, ts, intake.delivery, ts.base_year + intake.k))
+        last = sign_up_by(ctx, ts, planned_start(ctx, ts, intake.delivery, ts.base_year + intake.k))
     else:  # no dated sign-up: the roster stands when delivery opens, so no one is too late
         yield from ctx.until(intake.delivery.start)
         w = Window(None, ctx.today, ctx.today)
