@@ -5,30 +5,8 @@ from __future__ import annotations
 
 from sim.base import N_, DataError
 
-from .schema import Program, Quantity, Ref
-
-
-def _unit(file: str, program: Program, where: str, ref: Ref, unit: str) -> None:
-    q: Quantity | None = program.parameters.get(ref.param)
-    if q is None:
-        known = ", ".join(program.parameters)
-        raise DataError(
-            file,
-            f"{where}.param",
-            f"no parameter {ref.param!r}; known: {known}",
-            N_("error_no_parameter_known"),
-            param=ref.param,
-            known=known,
-        )
-    if q.unit != unit:
-        raise DataError(
-            file,
-            f"{where} -> parameters.{ref.param}.unit",
-            f"expected unit `{unit}`, got `{q.unit}`",
-            N_("error_wrong_unit"),
-            unit=unit,
-            got=q.unit,
-        )
+from .schema import Program
+from .units import check_slot
 
 
 def pool_key(track: str, supplier: str | None) -> str:
@@ -87,9 +65,9 @@ def check_capacity(file: str, program: Program) -> None:
     served: dict[str, str] = {}
     for i, pool in enumerate(program.capacity.delivery):
         where = f"capacity.delivery[{i}]"
-        _unit(file, program, f"{where}.classes_each", pool.classes_each, "classes")
+        check_slot(file, program, f"{where}.classes_each", pool.classes_each, "classes")
         if pool.institutions is not None:
-            _unit(file, program, f"{where}.institutions", pool.institutions, "institutions")
+            check_slot(file, program, f"{where}.institutions", pool.institutions, "institutions")
         for target in pool.serves:
             _check_target(file, program, where, target, pool.institutions is not None)
             for key in served_keys(program, target):
@@ -106,7 +84,7 @@ def check_capacity(file: str, program: Program) -> None:
     declared = {t.id for t in program.tracks if t.suppliers is not None}
     for i, board in enumerate(program.capacity.review):
         where = f"capacity.review[{i}]"
-        _unit(file, program, f"{where}.projects_per_day", board.projects_per_day, "projects/day")
+        check_slot(file, program, f"{where}.projects_per_day", board.projects_per_day, "projects/day")
         for target in board.serves:
             if target not in declared:
                 raise DataError(

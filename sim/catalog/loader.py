@@ -22,7 +22,8 @@ from .audit import Unresolved, resolve_reference
 from .capacity import check_capacity
 from .parameters import MODEL_PARAMETERS
 from .ranges import check_ranges, value_words
-from .schema import DRIVER_UNIT, SLOT_UNIT, SUPPLIER_SLOTS, Program, Quantity, Ref, Track
+from .schema import DRIVER_UNIT, SLOT_UNIT, SUPPLIER_SLOTS, Program, Ref, Track
+from .units import check_slot, check_unit
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 _WHITESPACE = re.compile(r"\s+")
@@ -145,38 +146,12 @@ class Catalog:
             ) from None
 
 
-def _check_unit(file: str, where: str, q: Quantity, unit: str) -> None:
-    if q.unit != unit:
-        raise DataError(
-            file, where, f"expected unit `{unit}`, got `{q.unit}`", N_("error_wrong_unit"), unit=unit, got=q.unit
-        )
-
-
-def _check_slot(file: str, program: Program, where: str, value, unit: str) -> None:
-    if value is None:
-        return
-    if isinstance(value, Ref):
-        if value.param not in program.parameters:
-            known = ", ".join(program.parameters)
-            raise DataError(
-                file,
-                f"{where}.param",
-                f"no parameter {value.param!r}; known: {known}",
-                N_("error_no_parameter_known"),
-                param=value.param,
-                known=known,
-            )
-        _check_unit(file, f"{where} -> parameters.{value.param}.unit", program.parameters[value.param], unit)
-    else:
-        _check_unit(file, f"{where}.unit", value, unit)
-
-
 def _check_track(file: str, program: Program, i: int, track: Track) -> None:
     base = f"tracks[{i}]"
     for slot, unit in SLOT_UNIT.items():
         if slot in SUPPLIER_SLOTS:
             continue
-        _check_slot(file, program, f"{base}.{slot}", getattr(track, slot), unit)
+        check_slot(file, program, f"{base}.{slot}", getattr(track, slot), unit)
     for slot in ("class_size", "classes_per_project"):
         v = getattr(track, slot)
         q = program.resolve(v)
@@ -194,9 +169,9 @@ def _check_track(file: str, program: Program, i: int, track: Track) -> None:
             )
     for j, s in enumerate(track.suppliers or []):
         for slot in SUPPLIER_SLOTS:
-            _check_slot(file, program, f"{base}.suppliers[{j}].{slot}", getattr(s, slot), SLOT_UNIT[slot])
+            check_slot(file, program, f"{base}.suppliers[{j}].{slot}", getattr(s, slot), SLOT_UNIT[slot])
     for j, line in enumerate(track.cost_lines):
-        _check_slot(file, program, f"{base}.cost_lines[{j}].rate", line.rate, DRIVER_UNIT[line.driver])
+        check_slot(file, program, f"{base}.cost_lines[{j}].rate", line.rate, DRIVER_UNIT[line.driver])
     if track.group is not None and track.group not in {g.id for g in program.groups}:
         raise DataError(file, f"{base}.group", f"no group {track.group!r}", N_("error_no_group"), group=track.group)
 
@@ -309,7 +284,7 @@ def _check_references(file: str, program: Program) -> None:
                     file, f"parameters.{pid}", "required model parameter is missing", N_("error_required_parameter")
                 )
             continue
-        _check_unit(file, f"parameters.{pid}.unit", q, meta.unit)
+        check_unit(file, f"parameters.{pid}.unit", q, meta.unit)
     for i, t in enumerate(program.tracks):
         for pid, q in t.parameters.items():
             track_meta = MODEL_PARAMETERS.get(pid)
@@ -322,7 +297,7 @@ def _check_references(file: str, program: Program) -> None:
                     N_("error_not_a_model_parameter"),
                     known=known,
                 )
-            _check_unit(file, f"tracks[{i}].parameters.{pid}.unit", q, track_meta.unit)
+            check_unit(file, f"tracks[{i}].parameters.{pid}.unit", q, track_meta.unit)
     for i, t in enumerate(program.tracks):
         _check_track(file, program, i, t)
     for i, m in enumerate(program.milestones):
@@ -362,7 +337,7 @@ def _check_references(file: str, program: Program) -> None:
             )
     for i, g in enumerate(program.groups):
         if g.quota is not None:
-            _check_unit(file, f"groups[{i}].quota.unit", g.quota, "persons")
+            check_unit(file, f"groups[{i}].quota.unit", g.quota, "persons")
     for i, r in enumerate(program.rules):
         if r.param is not None and r.param not in program.parameters:
             raise DataError(
