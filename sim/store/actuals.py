@@ -11,16 +11,20 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import pandas as pd
 from sqlalchemy import Column, Date, DateTime, Float, ForeignKey, Integer, String, Table, delete, insert, select
 from sqlalchemy.engine import Connection
 
-from sim.actuals import Actuals
 from sim.base import N_, NotFound, StoreError
 
 from .access import LOCAL, Action, User
-from .db import ScenarioStore, audit, metadata
+from .db import ScenarioStore, _now, metadata
+
+if TYPE_CHECKING:  # pandas and pandera load only where an actuals file is read or shown
+    import pandas as pd
+
+    from sim.actuals import Actuals
 
 files = Table(
     "tt_actuals_files",
@@ -95,6 +99,8 @@ class ActualsStore:
 
     def rows(self, program: str, name: str) -> pd.DataFrame:
         """A stored file's rows: line, track, unit, date, figure, value (one row per figure)."""
+        import pandas as pd
+
         with self.store._transaction() as conn:
             f = self._find(conn, program, name)
             query = select(rows).where(rows.c.file_id == f.id).order_by(rows.c.line, rows.c.figure)
@@ -135,7 +141,7 @@ class ActualsStore:
         return {tuple(x for x, c in zip(r, ("track", "unit", "date")) if c in a.format.key) for r in found}
 
     def _insert(self, conn: Connection, a: Actuals, by: User) -> ActualsFile:
-        now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+        now = _now()
         values = {"program": a.program, "kind": a.format.kind, "name": a.name, "sha256": a.sha256}
         inserted = conn.execute(insert(files).values(**values, rows=len(a.rows), imported_at=now, imported_by=by.name))
         file_id = inserted.inserted_primary_key[0]  # type: ignore[index]  # an insert always has its key
@@ -155,30 +161,17 @@ class ActualsStore:
         ]
         if records:
             conn.execute(insert(rows), records)
-        self._audit(conn, by, Action.IMPORT, a.program, a.name, {"sha256": a.sha256, "rows": len(a.rows)})
+        after = {"sha256": a.sha256, "rows": len(a.rows)}
+        ScenarioStore.record_change(conn, by, Action.IMPORT, a.program, f"actuals:{a.name}", None, after)
         return ActualsFile(file_id, a.program, a.format.kind, a.name, a.sha256, len(a.rows), now, by.name)
 
     def _remove(self, conn: Connection, f: ActualsFile, by: User) -> None:
         by.check(Action.DELETE, f.program, f.name, owner=f.imported_by)
         conn.execute(delete(rows).where(rows.c.file_id == f.id))
         conn.execute(delete(files).where(files.c.id == f.id))
-        self._audit(conn, by, Action.DELETE, f.program, f.name, None, {"sha256": f.sha256, "rows": f.rows})
+        before = {"sha256": f.sha256, "rows": f.rows}
+        ScenarioStore.record_change(conn, by, Action.DELETE, f.program, f"actuals:{f.name}", before, None)
 
     def delete(self, program: str, name: str, by: User = LOCAL) -> None:
         with self.store._transaction(write=True) as conn:
             self._remove(conn, self._find(conn, program, name), by)
-
-    @staticmethod
-    def _audit(conn: Connection, by: User, action: Action, program: str, name: str, after, before=None) -> None:
-        conn.execute(
-            insert(audit).values(
-                at=dt.datetime.now(dt.UTC).replace(tzinfo=None),
-                user=by.name,
-                role=by.role.value,
-                action=action.value,
-                program=program,
-                name=f"actuals:{name}",
-                before=before,
-                after=after,
-            )
-        )

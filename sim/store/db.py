@@ -309,6 +309,14 @@ class ScenarioStore:
         before: SavedScenario | None,
         after: SavedScenario | None,
     ) -> None:
+        self.record_change(conn, by, action, program, name, _fields(before), _fields(after))
+
+    @staticmethod
+    def record_change(
+        conn: Connection, by: User, action: Action, program: str, name: str, before: dict | None, after: dict | None
+    ) -> None:
+        """One row of the audit table, in the change's own transaction: who, when, what, the fields
+        before and after (None where there was or is nothing)."""
         conn.execute(
             insert(audit).values(
                 at=_now(),
@@ -317,8 +325,8 @@ class ScenarioStore:
                 action=action.value,
                 program=program,
                 name=name,
-                before=_fields(before),
-                after=_fields(after),
+                before=before,
+                after=after,
             )
         )
 
