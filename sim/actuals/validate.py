@@ -19,7 +19,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from sim.base import N_, DataError, Worded, shown
-from sim.base.inputs import read_text
+from sim.base.inputs import decoded, read_bytes
 from sim.catalog import Program
 
 from .formats import FORMATS, MAX_ROWS, SUFFIXES, Format, format_of
@@ -88,7 +88,8 @@ def program_dates(program: Program) -> tuple[dt.date, dt.date]:
     return min(days), _later(last, 1)
 
 
-def _read(path: Path, name: str) -> pd.DataFrame:
+def _read(path: Path, name: str) -> tuple[pd.DataFrame, str]:
+    """The file's table (every cell stripped text) and the SHA-256 of its bytes, read once."""
     if path.suffix.lower() not in SUFFIXES:
         raise DataError(
             name,
@@ -97,22 +98,13 @@ def _read(path: Path, name: str) -> pd.DataFrame:
             N_("error_actuals_suffix"),
             suffixes=", ".join(SUFFIXES),
         )
-    size = path.stat().st_size
-    if size > MAX_BYTES:
-        raise DataError(
-            name,
-            "",
-            f"expected at most {MAX_BYTES:,} bytes, got {size:,}",
-            N_("error_file_too_large"),
-            limit=MAX_BYTES,
-            size=size,
-        )
+    raw = read_bytes(path, MAX_BYTES, name)
     try:
         if path.suffix.lower() == ".csv":
-            source = io.StringIO(read_text(path, max_bytes=MAX_BYTES).lstrip("\ufeff"))
+            source = io.StringIO(decoded(name, raw).lstrip("\ufeff"))  # a spreadsheet's byte-order mark
             frame = pd.read_csv(source, dtype=str, keep_default_na=False, nrows=MAX_ROWS + 1)
         else:
-            frame = pd.read_excel(path, dtype=str, keep_default_na=False, nrows=MAX_ROWS + 1)
+            frame = pd.read_excel(io.BytesIO(raw), dtype=str, keep_default_na=False, nrows=MAX_ROWS + 1)
     except (UnicodeDecodeError, ValueError, OSError) as e:
         raise DataError(
             name, "", f"not a readable table: {shown(str(e))}", N_("error_actuals_unreadable"), why=shown(str(e))
@@ -120,7 +112,7 @@ def _read(path: Path, name: str) -> pd.DataFrame:
     if len(frame) > MAX_ROWS:
         raise DataError(name, "", f"expected at most {MAX_ROWS:,} rows", N_("error_actuals_rows"), limit=MAX_ROWS)
     frame.columns = [str(c).strip() for c in frame.columns]
-    return frame.map(lambda v: str(v).strip())
+    return frame.map(lambda v: str(v).strip()), hashlib.sha256(raw).hexdigest()
 
 
 def _schema(program: Program, fmt: Format) -> pa.DataFrameSchema:
@@ -231,7 +223,7 @@ def read_actuals(program: Program, path: Path | str, name: str | None = None) ->
     """Read and check ``path`` (shown as ``name``, e.g. an uploaded file's own name)."""
     path = Path(path)
     name = name or path.name
-    frame = _read(path, name)
+    frame, digest = _read(path, name)
     fmt = format_of(list(frame.columns))
     if fmt is None:
         expected = "; ".join(f"{f.kind}: {', '.join(f.columns)}" for f in FORMATS.values())
@@ -254,5 +246,4 @@ def read_actuals(program: Program, path: Path | str, name: str | None = None) ->
     for c in (*fmt.counts, *(["paid_yuan"] if "paid_yuan" in fmt.columns else [])):
         rows[c] = pd.to_numeric(rows[c])
     rows["line"] = rows.index + HEADER_LINE + 1
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
     return Actuals(program.id, name, digest, fmt, rows.reset_index(drop=True))

@@ -20,10 +20,10 @@ MAX_DEPTH = 40  # the deepest bundled file nests 8 levels
 _ALLOWED_CONTROLS = frozenset("\n\r\t")
 
 
-def read_text(path: Path | str, max_bytes: int = MAX_BYTES, max_depth: int = MAX_DEPTH) -> str:
-    """The file's text, once it passed the checks above; DataError naming the file (and line) otherwise."""
+def read_bytes(path: Path | str, max_bytes: int = MAX_BYTES, file: str | None = None) -> bytes:
+    """A regular file's bytes, at most ``max_bytes``; DataError naming ``file`` (default: the path) otherwise."""
     path = Path(path)
-    file = str(path)
+    file = str(path) if file is None else file
     try:
         info = path.stat()
     except OSError as e:
@@ -48,11 +48,22 @@ def read_text(path: Path | str, max_bytes: int = MAX_BYTES, max_depth: int = MAX
         raise DataError(file, "", f"cannot read: {e.strerror}", N_("error_cannot_read"), reason=e.strerror) from None
     if len(raw) > max_bytes:
         raise DataError(file, "", f"expected at most {max_bytes:,} bytes", N_("error_file_grew"), limit=max_bytes)
+    return raw
+
+
+def decoded(file: str, raw: bytes) -> str:
+    """UTF-8 text; DataError at the line of the first bad byte."""
     try:
-        text = raw.decode("utf-8")
+        return raw.decode("utf-8")
     except UnicodeDecodeError as e:
         line = raw[: e.start].count(b"\n") + 1
         raise DataError(file, at_line(line), "expected UTF-8 text", N_("error_not_utf8")) from None
+
+
+def read_text(path: Path | str, max_bytes: int = MAX_BYTES, max_depth: int = MAX_DEPTH) -> str:
+    """The file's text, once it passed the checks above; DataError naming the file (and line) otherwise."""
+    file = str(path)
+    text = decoded(file, read_bytes(path, max_bytes))
     check_text(file, text)
     depth, line = nesting(text)
     if depth > max_depth:
