@@ -133,6 +133,18 @@ def test_wrong_files_say_what_was_expected(catalog, tmp_path):
         assert e.value.params["expected"].code == code, path
 
 
+def test_a_csv_not_in_utf8_is_said_at_its_line(catalog, tmp_path):
+    path = tmp_path / "gbk.csv"
+    path.write_bytes(
+        b"track,unit,date,registered\nbackbone,,2021-07-20,3\n" + "county-system,兰考县,2021-07-20,1\n".encode("gbk")
+    )
+    with pytest.raises(DataError) as e:
+        read_actuals(catalog.program("henan-2021"), path)
+    assert (
+        e.value.file == "gbk.csv" and e.value.field == "line 3" and e.value.params["expected"].code == "error_not_utf8"
+    )
+
+
 def test_excel_files_are_read_like_csv(catalog, tmp_path):
     book = openpyxl.Workbook()
     sheet = book.active

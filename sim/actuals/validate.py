@@ -99,9 +99,11 @@ def _read(path: Path, name: str) -> tuple[pd.DataFrame, str]:
             suffixes=", ".join(SUFFIXES),
         )
     raw = read_bytes(path, MAX_BYTES, name)
+    # A CSV not in UTF-8 is said at its line, not as an unreadable table.
+    text = decoded(name, raw).lstrip("\ufeff") if path.suffix.lower() == ".csv" else None  # a byte-order mark
     try:
-        if path.suffix.lower() == ".csv":
-            source = io.StringIO(decoded(name, raw).lstrip("\ufeff"))  # a spreadsheet's byte-order mark
+        if text is not None:
+            source = io.StringIO(text)
             frame = pd.read_csv(source, dtype=str, keep_default_na=False, nrows=MAX_ROWS + 1)
         else:
             frame = pd.read_excel(io.BytesIO(raw), dtype=str, keep_default_na=False, nrows=MAX_ROWS + 1)
