@@ -19,6 +19,7 @@ from functools import partial
 
 import numpy as np
 import simpy
+from simpy.resources.resource import Request
 
 from sim.catalog import Program
 from sim.catalog.capacity import pool_key, served_keys
@@ -68,7 +69,7 @@ class ClassPool:
     def _seated(
         self,
         env: simpy.Environment,
-        slot: simpy.Event,
+        slot: Request,
         wish: int,
         days: int,
         w: Window,
@@ -85,10 +86,13 @@ class ClassPool:
         self.started.append(day)
         self.ended.append(day + days - 1)
         self.window_end.append(w.end)
-        env.timeout(days).callbacks.append(lambda _: self.resource.release(slot))
+        env.timeout(days).callbacks.append(partial(self._free, slot))
         waiting[0] -= 1
         if not waiting[0]:
             started.succeed()
+
+    def _free(self, slot: Request, _: simpy.Event) -> None:
+        self.resource.release(slot)
 
 
 class ReviewBoard:
