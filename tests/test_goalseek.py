@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 
 import numpy as np
@@ -152,3 +153,16 @@ def test_confidence_with_a_cap_and_a_falling_metric(catalog, henan):
     assert g.direction == "falls" and g.status == "reached"
     above = g.trace[g.trace.value > g.value_at_probability + 1e-9]
     assert above.groupby("value").meets_target.sum().max() < 4 <= g.share_at_answer * 8
+
+
+def test_the_command_line_says_the_confidence_in_words(capsys):
+    from sim.cli import main
+
+    args = ["goal-seek", "henan-2021", "--target", "10000", "--confidence", "0.9", "--worlds", "8", "--workers", "1"]
+    assert main(["--lang", "zh", *args]) == 0
+    out = capsys.readouterr().out
+    assert "90%的合理情形下使结业达到 10,000" in out and "按当前取值 1" in out
+    assert main([*args, "--json"]) == 0
+    answer = json.loads(capsys.readouterr().out)
+    assert answer["status"] == "reached" and answer["confidence"] == 0.9 and answer["replications"] == 8
+    assert answer["share_at_answer"] >= 0.9 > answer["share_at_current"]
