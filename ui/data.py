@@ -63,6 +63,7 @@ __all__ = [
     "actuals_store",
     "analysis_compare",
     "analysis_goal",
+    "analysis_goal_confidence",
     "analysis_grid",
     "analysis_tornado",
     "audit",
@@ -333,6 +334,31 @@ def analysis_goal(
             seed=s.seed,
             deterministic=s.deterministic,
             probability=probability,
+            on_progress=on_progress,
+        )
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def analysis_goal_confidence(
+    s: Settings,
+    knob: str,
+    metric: str,
+    target: float,
+    budget_cap: float | None,
+    confidence: float,
+    _label: str,
+) -> GoalResult:
+    """Goal seek over the plausible worlds of the unknowns: the answer met in ``confidence`` of them."""
+    with _progress(_label) as on_progress:
+        return goal_seek(
+            program(s.program_id),
+            _scenario(s.program_id, s.overrides),
+            target,
+            metric=metric,
+            knob=knob,
+            budget_cap=budget_cap,
+            seed=s.seed,
+            confidence=confidence,
             on_progress=on_progress,
         )
 
