@@ -29,6 +29,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -461,3 +462,47 @@ def calibrate(program: Program, records: pd.DataFrame, word: Words, as_of: dt.da
             out[rate] = _calibrated(rate, knob, rate, None, obs, word, as_of, per_unit=False)
     order = list(found)
     return Calibration(program.id, as_of, dict(sorted(out.items(), key=lambda kv: order.index(kv[0]))))
+
+
+def _range_dict(r: Range) -> dict[str, Any]:
+    return {"low": r.low, "high": r.high, "shape": r.shape}
+
+
+def _posterior_dict(p: Posterior) -> dict[str, float]:
+    return {"mean": p.mean, "sd": p.sd, "low": p.low, "high": p.high}
+
+
+def calibration_dict(cal: Calibration) -> dict[str, Any]:
+    """The calibration as codes and numbers (``actuals calibrate --json``): per knob the assumed
+    value and range, the calibrated range, the posterior (mean, sd, CONFIDENCE interval), the
+    evidence and each unit's own posterior."""
+    return {
+        "program": cal.program,
+        "as_of": cal.as_of.isoformat() if cal.as_of else None,
+        "confidence": CONFIDENCE,
+        "values": [
+            {
+                "key": c.key,
+                "rate": c.rate,
+                "track": c.track,
+                "value": c.value,
+                "assumed": _range_dict(c.assumed),
+                "calibrated": {**_range_dict(c.calibrated), "reason": c.calibrated.reason.model_dump()},
+                "posterior": _posterior_dict(c.posterior),
+                "records": c.records,
+                "teachers": c.teachers,
+                "dispersion": c.dispersion,
+                "units": [
+                    {
+                        "unit": u.unit,
+                        "records": u.records,
+                        "teachers": u.teachers,
+                        "successes": u.successes,
+                        "posterior": _posterior_dict(u.posterior),
+                    }
+                    for u in c.units
+                ],
+            }
+            for c in cal.values.values()
+        ],
+    }

@@ -33,6 +33,7 @@ class Result:
     summary: Summary
     replicates: Replicates
     unknowns: bool = False  # the intervals hold the open values' ranges too (sim.run.unknowns)
+    calibrated: bool = False  # some unknowns drawn from ranges the actuals narrowed (sim.actuals.calibrate)
 
     @cached_property
     def table(self) -> pd.DataFrame:
