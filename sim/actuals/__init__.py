@@ -10,6 +10,7 @@ from .calibrate import (
     calibrated_unknowns,
     calibration_dict,
     expected_share,
+    records_of,
 )
 from .formats import FORMATS, Format, Kind
 from .validate import Actuals, ActualsRejected, program_dates, read_actuals, units_of
@@ -29,5 +30,6 @@ __all__ = [
     "expected_share",
     "program_dates",
     "read_actuals",
+    "records_of",
     "units_of",
 ]

@@ -358,6 +358,26 @@ def observations(f: _TrackFacts, tid: str, found: Totals, rate: str, as_of: dt.d
 # --- the whole calibration --------------------------------------------------------------------
 
 
+def records_of(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
+    """Tables of the formats (by kind, the format's columns; e.g. ``Actuals.rows``) in the store's
+    layout, one row per figure: what ``calibrate`` reads without a store."""
+    parts = []
+    for frame in tables.values():
+        base = pd.DataFrame(
+            {
+                "track": frame["track"],
+                "unit": frame["unit"] if "unit" in frame else "",
+                "date": [dt.date.fromisoformat(d) if isinstance(d, str) else d for d in frame["date"]]
+                if "date" in frame
+                else None,
+            }
+        )
+        for figure in frame.columns:
+            if figure not in ("track", "unit", "date", "line"):
+                parts.append(base.assign(figure=figure, value=frame[figure].astype(float)))
+    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=list(RECORD_COLUMNS))
+
+
 def check_records(records: pd.DataFrame, name: str = "actuals") -> None:
     missing = [c for c in RECORD_COLUMNS if c not in records.columns]
     if missing:

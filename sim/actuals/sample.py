@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
+import pandas as pd
 
 from sim.catalog import Program
 from sim.model import Draws, ProgramModel
@@ -56,3 +57,12 @@ def planted_actuals(program: Program, rates: Mapping[str, float], seed: int) -> 
                 payments[(ts.track.id, model.date(day).isoformat())] += float(cost)
     paid = [(t, d, round(v, 2)) for (t, d), v in sorted(payments.items(), key=lambda kv: (kv[0][1], kv[0][0]))]
     return {"registrations": registrations, "attendance": attendance, "payments": paid}
+
+
+def planted_records(program: Program, rates: Mapping[str, float], seed: int) -> pd.DataFrame:
+    """``planted_actuals`` in the store's layout (``calibrate``'s input)."""
+    from .calibrate import records_of
+    from .formats import FORMATS
+
+    rows = planted_actuals(program, rates, seed)
+    return records_of({kind: pd.DataFrame(r, columns=list(FORMATS[kind].columns)) for kind, r in rows.items()})
