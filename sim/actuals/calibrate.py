@@ -366,7 +366,7 @@ def records_of(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
         base = pd.DataFrame(
             {
                 "track": frame["track"],
-                "unit": frame["unit"] if "unit" in frame else "",
+                "unit": frame.get("unit", ""),
                 "date": [dt.date.fromisoformat(d) if isinstance(d, str) else d for d in frame["date"]]
                 if "date" in frame
                 else None,
