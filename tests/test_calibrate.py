@@ -20,6 +20,7 @@ from sim.actuals import (
     calibrate,
     calibrated_ranges,
     calibrated_unknowns,
+    calibration_dict,
     expected_share,
     read_actuals,
     records_of,
@@ -220,3 +221,21 @@ def test_commands_calibrate_and_run_calibrated(tmp_path):
     ran = json.loads(sim("run", "henan-2021", "--calibrated", "-n", "3", "--json").stdout)
     assert ran["calibrated"] and ran["unknowns"]
     assert ran["totals"]["fill_rate"]["mean"] == pytest.approx(0.92, abs=0.015)
+
+
+def test_the_store_gives_the_records_the_files_hold(catalog, store_url, henan):
+    from sim.store import ActualsStore, ScenarioStore
+
+    store = ScenarioStore(catalog, url=store_url)
+    try:
+        actuals = ActualsStore(store)
+        assert actuals.records(henan.id).empty
+        for kind in ("registrations", "attendance"):
+            actuals.add(read_actuals(henan, SAMPLES / f"henan-2021-{kind}.csv"))
+        stored = calibrate(henan, actuals.records(henan.id), text)
+    finally:
+        store.close()
+    files = records_of(
+        {k: read_actuals(henan, SAMPLES / f"henan-2021-{k}.csv").rows for k in ("registrations", "attendance")}
+    )
+    assert calibration_dict(stored) == calibration_dict(calibrate(henan, files, text))

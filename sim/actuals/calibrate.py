@@ -1,8 +1,9 @@
 """Calibration: the assumed rates re-estimated from what actually happened.
 
 Each assumed rate the actuals inform gets a posterior: the prior is the rate's plausible range as a
-beta on [0, 1] with the range's mean and variance (so the data may move the rate outside the range
-the data file guessed), the likelihood is the counts, per unit of a track:
+beta on [0, 1] with the value as its mean and the range's variance, no narrower than flat over the
+range (``prior_beta``; the data may move the rate outside the range the data file guessed), the
+likelihood is the counts, per unit of a track:
 
 | rate | trials | successes | the model's rule (sim/model) |
 |---|---|---|---|
@@ -17,7 +18,7 @@ arrival curve (``movers.arrival_profile``) expects by then: the trials thin to t
 
 The posterior is computed on a grid (exact for the power and the censoring; for a plain binomial
 it is the conjugate Beta(α + k, β + n − k)). Units that disagree more than binomial noise allows
-(Pearson's X² over the units above its degrees of freedom) widen it: the log-likelihood is divided
+(Pearson's X² over the units beyond its chi-squared 95th percentile) widen it: the log-likelihood is divided
 by the dispersion φ = X² / (units − 1), as a quasi-likelihood does. Each track's rate is the
 posterior pooled over its units; the program-wide rate pools every track that takes it. A
 documented value is never calibrated. The calibrated range is a beta (``Range.shape == "beta"``)
