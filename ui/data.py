@@ -11,6 +11,7 @@ empty, so a replay shows nothing). The bar's label (``_label``) is left out of t
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import os
 import tempfile
 from collections.abc import Iterator, Sequence
@@ -22,13 +23,14 @@ import pandas as pd
 import streamlit as st
 
 from sim import catalog as _catalog_lib
-from sim.actuals import FORMATS, Actuals, read_actuals
+from sim.actuals import FORMATS, Actuals, Calibration, calibrate, read_actuals
 from sim.base import DataError, ScenarioError, StoreError
 from sim.catalog import Catalog, Finding, Program, load_catalog, program_dict, provenance, run_audit
 from sim.results import Result, RuleCheck, rule_checks
 from sim.run import ProgressFn, limited, run
 from sim.scenario import Knob, Scenario, bounds, dashboard_keys, fee_keys, knobs, make_scenario
 from sim.store import ENV_URL, ActualsFile, ActualsOverlap, ActualsStore, ScenarioSpec, ScenarioStore, User
+from sim.text import text
 from sim.whatif import (
     BASELINE,
     KEY_FIGURES,
@@ -49,6 +51,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "BASELINE",
+    "Calibration",
     "FORMATS",
     "KEY_FIGURES",
     "MAX_SCENARIOS",
@@ -61,6 +64,7 @@ __all__ = [
     "StoreError",
     "actuals_rows",
     "actuals_store",
+    "calibration",
     "analysis_compare",
     "analysis_goal",
     "analysis_goal_confidence",
@@ -235,6 +239,20 @@ def actuals_rows(program_id: str, name: str) -> pd.DataFrame:
 
 def delete_actuals(program_id: str, name: str, by: User) -> None:
     actuals_store().delete(program_id, name, by=by)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _calibration(program_id: str, files: tuple[str, ...], as_of: dt.date | None) -> Calibration:
+    """Keyed on the stored files' hashes: an import or a delete recalibrates, nothing else does."""
+    return calibrate(program(program_id), actuals_store().records(program_id), text, as_of)
+
+
+def calibration(program_id: str, as_of: dt.date | None = None) -> Calibration:
+    """The assumed rates re-estimated from every actuals file stored for the program (empty without any)."""
+    files = tuple(f.sha256 for f in list_actuals(program_id))
+    if not files:
+        return Calibration(program_id, as_of, {})
+    return _calibration(program_id, files, as_of)
 
 
 # -- analyses, shared between sessions ------------------------------------------------------

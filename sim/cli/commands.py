@@ -41,7 +41,7 @@ from sim.text import (
     unit_in,
 )
 
-from .actuals import add_actuals_command
+from .actuals import add_actuals_command, stored_calibration
 from .plugins import add_plugin_commands
 from .terminal import safe_output
 from .uncertainty import add_uncertainty_command
@@ -221,6 +221,13 @@ def _cmd_run(catalog: Catalog, args) -> int:
     replications = replications if args.replications is None else args.replications
     check_runs(replications, seed)
     scenario = make_scenario(program, {**overrides, **parse_sets(args.set)})
+    ranges = None
+    if args.calibrated:  # the stored actuals' posteriors in place of the assumed ranges
+        from sim.actuals import calibrated_unknowns
+
+        ranges = calibrated_unknowns(stored_calibration(catalog, program, args.store))
+        if not ranges:
+            print(text("cli_calibrated_nothing", args.lang, program=program.id), file=sys.stderr)
     if args.precision is not None:  # as many replications as the key figures need, up to the cap
         check_runs(args.max_replications, seed)
         result = run_to_precision(
@@ -234,6 +241,7 @@ def _cmd_run(catalog: Catalog, args) -> int:
             args.workers,
             args.dask,
             args.budget,
+            ranges=ranges,
         )
     else:
         result = run(
@@ -246,18 +254,21 @@ def _cmd_run(catalog: Catalog, args) -> int:
             dask_address=args.dask,
             budget=args.budget,
             unknowns=args.unknowns,
+            ranges=ranges,
         )
     checks = rule_checks(program, result)
     if args.json:
         _print_json({**result_dict(result), "rule_checks": [_check_dict(c) for c in checks]})
         return 0
     lang, summary = args.lang, result.summary
-    if args.deterministic and not args.unknowns:
+    if args.deterministic and not result.unknowns:
         mode = text("cli_mode_deterministic", lang)
     else:
         mode = text("cli_mode_runs", lang, n=number(result.replications, lang), seed=seed)
-    if args.unknowns:  # what the intervals now hold: the open values' ranges, and chance unless deterministic
+    if result.unknowns:  # what the intervals now hold: the open values' ranges, and chance unless deterministic
         mode += text("cli_mode_unknowns_only", lang) if args.deterministic else text("cli_mode_unknowns", lang)
+    if result.calibrated:
+        mode += text("cli_mode_calibrated", lang)
     print(text("cli_run_heading", lang, program=program.id, name=name_in(program.names.model_dump(), lang), mode=mode))
     if scenario.overrides:
         settings = ", ".join(f"{k}={v}" for k, v in scenario.overrides.items())
@@ -344,6 +355,7 @@ def build_parser(lang: str = "zh") -> argparse.ArgumentParser:
     r.add_argument("--precision", type=float, default=None, metavar="P", help=t("cli_help_precision", default=target))
     cap = t("cli_help_max_replications", default=number(DEFAULT_CAP, lang))
     r.add_argument("--max-replications", type=int, default=DEFAULT_CAP, metavar="N", help=cap)
+    r.add_argument("--calibrated", action="store_true", help=t("cli_help_calibrated"))
     r.add_argument("--workers", type=int, default=None, help=t("cli_help_workers"))
     budget = t("cli_help_budget", default=number(DEFAULT_BUDGET, lang), env=ENV_BUDGET)
     r.add_argument("--budget", type=int, default=None, metavar="N", help=budget)

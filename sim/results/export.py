@@ -45,6 +45,7 @@ def result_dict(result: Result) -> dict[str, Any]:
         "seed": result.seed,
         "unknowns": result.unknowns,
         "precision": _plain(result.precision),
+        "calibrated": result.calibrated,
         "cost_lines": s.cost_lines,
         "totals": _plain(s.totals),
         "subprograms": [_track(t) for t in s.subprograms],

@@ -35,6 +35,7 @@ class Result:
     replicates: Replicates
     unknowns: bool = False  # the intervals hold the open values' ranges too (sim.run.unknowns)
     precision: Precision | None = None  # how well the means are known, for a run to a precision (sim.run.precision)
+    calibrated: bool = False  # some unknowns drawn from ranges the actuals narrowed (sim.actuals.calibrate)
 
     @cached_property
     def table(self) -> pd.DataFrame:

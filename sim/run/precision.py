@@ -19,16 +19,17 @@ from __future__ import annotations
 
 import dataclasses
 import math
+from collections.abc import Mapping
 
 from sim.base import N_, ScenarioError
 from sim.catalog import Program
-from sim.results import KEY_FIGURES, Result, key_figures
+from sim.results import KEY_FIGURES, Replication, Result, key_figures
 from sim.results.precision import Precision, figure_precision
 from sim.scenario import Scenario
 
 from .executor import Job, ProgressFn, run_jobs
-from .runner import run
-from .unknowns import drawn_scenarios
+from .runner import result_of, run
+from .unknowns import Unknown, drawn_scenarios
 
 DEFAULT_PRECISION = 0.005  # half-width under 0.5% of the mean
 DEFAULT_CAP = 500
@@ -62,6 +63,7 @@ def run_to_precision(
     budget: int | None = None,
     time_limit: float | None = None,
     on_progress: ProgressFn | None = None,
+    ranges: Mapping[str, Unknown] | None = None,
 ) -> Result:
     """``run`` with as many replications as the key figures need to be known within ``precision`` of
     their means (at most ``max_replications``); the Result's ``precision`` says how many and how well."""
@@ -73,14 +75,17 @@ def run_to_precision(
         figures = tuple(figure_precision(f, [result.summary.totals.figure(f).mean], precision) for f in KEY_FIGURES)
         zero = tuple(dataclasses.replace(f, half_width=0.0, relative=0.0, met=True) for f in figures)
         return dataclasses.replace(result, precision=Precision(precision, 1, cap, True, zero))
-    kept: list[dict[str, float]] = []
+    unknowns = unknowns or bool(ranges)
+    reps: list[Replication] = []
     n, confirming = min(INITIAL, cap), False
     while True:
-        start = 0 if unknowns else len(kept)  # a new design replaces the old one's worlds
-        scenarios = drawn_scenarios(program, scenario, n, seed) if unknowns else [scenario] * n
+        start = 0 if unknowns else len(reps)  # a new design replaces the old one's worlds
+        scenarios = drawn_scenarios(program, scenario, n, seed, ranges=ranges) if unknowns else [scenario] * n
         jobs = [Job(s, r, deterministic) for r, s in enumerate(scenarios)][start:]
-        fresh = run_jobs(program, jobs, seed, workers, dask_address, on_progress, key_figures, budget, time_limit)
-        kept = kept[:start] + fresh
+        reps = reps[:start] + run_jobs(
+            program, jobs, seed, workers, dask_address, on_progress, None, budget, time_limit
+        )
+        kept = [key_figures(r) for r in reps]
         figures = tuple(figure_precision(f, [k[f] for k in kept], precision) for f in KEY_FIGURES)
         met = all(f.met for f in figures)
         if (met and confirming) or n >= cap:
@@ -90,5 +95,5 @@ def run_to_precision(
         else:
             worst = max(f.relative for f in figures)
             confirming, n = False, min(cap, max(needed(n, worst, precision), n + look_ahead(n)))
-    result = run(program, scenario, n, seed, deterministic, workers, dask_address, budget, time_limit, unknowns)
+    result = result_of(program, scenario, reps, seed, deterministic, unknowns, bool(ranges))
     return dataclasses.replace(result, precision=Precision(precision, n, cap, met, figures))

@@ -107,6 +107,22 @@ class ActualsStore:
             found = [r._asdict() for r in conn.execute(query)]
         return pd.DataFrame(found, columns=[c.name for c in rows.columns]).drop(columns=["id", "file_id"])
 
+    def records(self, program: str) -> pd.DataFrame:
+        """Every stored row of the program's files, one per figure: track, unit, date, figure, value
+        (what ``sim.actuals.calibrate`` reads); empty when the program has no actuals."""
+        import pandas as pd
+
+        columns = ["track", "unit", "date", "figure", "value"]
+        query = (
+            select(*(rows.c[c] for c in columns))
+            .join(files, rows.c.file_id == files.c.id)
+            .where(files.c.program == program)
+            .order_by(rows.c.file_id, rows.c.line, rows.c.figure)
+        )
+        with self.store._transaction() as conn:
+            found = [tuple(r) for r in conn.execute(query)]
+        return pd.DataFrame(found, columns=columns)
+
     def add(self, a: Actuals, replace: bool = False, by: User = LOCAL) -> tuple[ActualsFile, bool]:
         """Store a checked file; returns (its record, whether anything changed)."""
         by.check(Action.IMPORT, a.program, a.name)
