@@ -181,3 +181,46 @@ def _defaults(program):
     from sim.run import unknowns
 
     return {u.key: u.value for u in unknowns(program) if u.key not in PLANTED}
+
+
+def _rural_reported():
+    day0 = dt.date(2021, 7, 19)
+    return [
+        {"track": "rural", "unit": "", "date": day0 + dt.timedelta(days=i), "figure": "registered", "value": v}
+        for i, v in enumerate([100, 150, 150, 200, 200, 200])
+    ]
+
+
+def test_extension_days_by_hand_and_monotone(program):
+    """Deterministic rural at participation 0.8: 1,000 reported by 24 July; the rest of the window
+    brings 2,000 x 0.8*0.55455/(1 - 0.8*0.44545) = 2,000 x 0.68927 = 1,378.5 -> 2,378.5 of 3,000
+    (79.3%), 621.5 undecided. Each extra day signs up 0.8/12 = 1/15 of those still undecided, so
+    95% (2,850; at most 150 undecided) needs (14/15)^d <= 150/621.5 = 0.24135:
+    d >= ln 0.24135 / ln(14/15) = 20.6 -> 21 days, to 20 August (before the courses' arrival notices)."""
+    from sim.whatif.extension import extensions
+
+    scenario = make_scenario(program, {"rural_quota": 3000, "participation_rate": 0.8})
+    rows = _rural_reported()
+    fills = []
+    for days in (0, 5, 20, 21, 40):
+        movers = ObservedMovers(Observed.of(rows, MIDDLE), {"selection": days})
+        model = ProgramModel(program, Params(program, scenario), Draws(0, 0, program.id, True), movers).run()
+        rural = next(ts for ts in model.tracks if ts.track.id == "rural")
+        fills.append(float(rural.cohorts[0].enrolled.sum()) / 3000)
+    assert fills[0] == pytest.approx((1000 + 2000 * 0.8 * 0.55455 / (1 - 0.8 * 0.44545)) / 3000, abs=1e-4)
+    assert fills[2] < 0.95 <= fills[3]
+    assert fills == sorted(fills)  # more days never lower the fill
+
+    # The same answer through the search, on the stochastic model: about 21 days, fewer for a
+    # lower target.
+    def answer(target):
+        [e] = extensions(program, scenario, rows, MIDDLE, [("rural", "")], target=target, replications=20)
+        return e
+
+    e = answer(0.95)
+    assert e.milestone == "selection" and e.closes == dt.date(2021, 7, 30)
+    assert 19 <= e.days <= 23 and e.new_close == e.closes + dt.timedelta(days=e.days)
+    assert e.share_reaching >= 0.9 and e.tried[e.days] >= 0.9 and e.tried[e.days - 1] < 0.9
+    assert answer(0.90).days < e.days
+    assert answer(0.75).days == 0  # reached already
+    assert answer(1.0).days is None  # never all: some teachers never sign up in 60 days

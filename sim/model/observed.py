@@ -20,6 +20,11 @@ settlement, the deadline checks) runs as in any other run:
 
 A track without reported registrations, or a window that opens after ``as_of``, is simulated as
 in a plain run, from the same random streams. Course choices (course selection) are simulated.
+
+``extra_days`` answers "what if registration stayed open longer": a sign-up window runs that many
+days past its documented close, and on each extra day every teacher still undecided signs up with
+an invited teacher's average chance a day during the window (``participation_rate`` / its days):
+the window's pace goes on, drawn from those who have not signed up.
 """
 
 from __future__ import annotations
@@ -33,7 +38,7 @@ from typing import Any
 import numpy as np
 
 from .calendar import Window
-from .context import Context
+from .context import Context, Process
 from .movers import CohortMovers, arrival_profile
 from .state import EPS, Cohort, TrackState
 
@@ -105,22 +110,28 @@ def _cells(ts: TrackState, unit: str) -> np.ndarray:
 
 
 class ObservedMovers(CohortMovers):
-    """Cohort movers that keep what ``observed`` reports up to its date (see the module's notes)."""
+    """Cohort movers that keep what ``observed`` reports up to its date (see the module's notes);
+    ``extra_days`` lengthens sign-up windows (milestone id -> days) for the extension question."""
 
-    def __init__(self, observed: Observed):
+    def __init__(self, observed: Observed, extra_days: Mapping[str, int] | None = None):
         self.observed = observed
+        self.extra_days = dict(extra_days or {})
 
     def _cut(self, ctx: Context) -> int:
         return ctx.calendar.day(self.observed.as_of)
 
-    def sign_ups(
-        self, ctx: Context, ts: TrackState, k: int, w: Window, invited: np.ndarray, rate: float
-    ) -> tuple[np.ndarray, np.ndarray]:
-        t, cut, o = ts.track, self._cut(ctx), self.observed
-        if t.id not in o.registered_tracks or cut < w.start:
-            return super().sign_ups(ctx, ts, k, w, invited, rate)
-        days = np.asarray(w.days)
-        known = days <= cut
+    def _extra(self, w: Window) -> int:
+        return 0 if w.milestone is None else self.extra_days.get(w.milestone.id, 0)
+
+    def sign_up(
+        self, ctx: Context, ts: TrackState, k: int, w: Window, invited: np.ndarray, rate: float, last: np.ndarray
+    ) -> Process[np.ndarray]:
+        longer = Window(w.milestone, w.start, w.end + self._extra(w))
+        return (yield from super().sign_up(ctx, ts, k, longer, invited, rate, last))
+
+    def _reported(self, ctx: Context, ts: TrackState, days: np.ndarray, known: np.ndarray, invited: np.ndarray):
+        """Per cell and day, the registrations reported for the ``known`` days (0 elsewhere)."""
+        t, o = ts.track, self.observed
         daily = np.zeros((len(ts.seats), len(days)))
         for unit in o.units(t.id):
             cells = _cells(ts, unit)
@@ -131,13 +142,34 @@ class ObservedMovers(CohortMovers):
                 n = counts.get(ctx.calendar.date(days[i]), 0.0)
                 if n:  # to the cells with the most teachers still to sign up
                     daily[cells, i] += apportion(n, invited[cells] - daily[cells].sum(axis=1))
-        profile = arrival_profile(len(days), ctx.params.rate(t, "arrival_rush", 1.0))
-        before, after = float(profile[known].sum()), float(profile[~known].sum())
+        return daily
+
+    def sign_ups(
+        self, ctx: Context, ts: TrackState, k: int, w: Window, invited: np.ndarray, rate: float
+    ) -> tuple[np.ndarray, np.ndarray]:
+        t, cut, extra = ts.track, self._cut(ctx), self._extra(w)
+        reported = t.id in self.observed.registered_tracks and cut >= w.start
+        if not reported and not extra:
+            return super().sign_ups(ctx, ts, k, w, invited, rate)
+        days = np.asarray(w.days)
+        documented = len(days) - extra  # the window's own days; the extra ones follow
+        known = days <= cut if reported else np.zeros(len(days), dtype=bool)
+        daily = self._reported(ctx, ts, days, known, invited)
+        profile = arrival_profile(documented, ctx.params.rate(t, "arrival_rush", 1.0))
+        unknown = np.flatnonzero(~known[:documented])
+        before, after = float(profile[known[:documented]].sum()), float(profile[unknown].sum())
         if after > EPS:
             undecided = np.maximum(invited - daily.sum(axis=1), 0.0)
             chance = min(1.0, rate * after / (1.0 - rate * before)) if rate * before < 1.0 else 0.0
             rest = ctx.draws.binomial(f"{t.id}/y{k}/sign-up-after", undecided, chance)
-            daily[:, ~known] = ctx.draws.multinomial(f"{t.id}/y{k}/days-after", rest, profile[~known] / after)
+            daily[:, unknown] = ctx.draws.multinomial(f"{t.id}/y{k}/days-after", rest, profile[unknown] / after)
+        # An extra day: each teacher still undecided signs up with an invited teacher's average chance
+        # a day in the window (rate / its days). Each day draws its own stream, so a longer extension
+        # repeats a shorter one's days and only adds to them.
+        for j in range(documented, len(days)):
+            if not known[j]:
+                undecided = np.maximum(invited - daily.sum(axis=1), 0.0)
+                daily[:, j] = ctx.draws.binomial(f"{t.id}/y{k}/extra-{j - documented}", undecided, rate / documented)
         return daily.sum(axis=1), daily
 
     def outcomes(

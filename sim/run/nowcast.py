@@ -138,10 +138,19 @@ def worlds(
     return [world(program, scenario, found, row) for row in points]
 
 
-def run_observed(program: Program, scenario: Scenario, observed: Observed, seed: int, replication: int) -> Replication:
-    """One replication that keeps what ``observed`` reports up to its date and simulates the rest."""
+def run_observed(
+    program: Program,
+    scenario: Scenario,
+    observed: Observed,
+    seed: int,
+    replication: int,
+    extra_days: Mapping[str, int] | None = None,
+) -> Replication:
+    """One replication that keeps what ``observed`` reports up to its date and simulates the rest;
+    ``extra_days`` keeps sign-up windows open longer (milestone id -> days, ``ObservedMovers``)."""
     params = Params(program, scenario)
-    model = ProgramModel(program, params, Draws(seed, replication, program.id), ObservedMovers(observed))
+    movers = ObservedMovers(observed, extra_days)
+    model = ProgramModel(program, params, Draws(seed, replication, program.id), movers)
     return summarise(model.run())
 
 
@@ -189,15 +198,16 @@ def nowcast(
     seed: int = 0,
     ranges: Mapping[str, Range] | None = None,
     target: float = DEFAULT_TARGET,
+    extra_days: Mapping[str, int] | None = None,
 ) -> Nowcast:
     """The program's outcome given ``actuals`` (stored rows: track, unit, date, figure, value) up to
     ``as_of``: per track and unit, final registrations and fill with their 90% interval and the two
     at-risk flags; ``ranges`` replaces the assumed ranges of some knobs (knob key -> Range) for the
-    simulated rest."""
+    simulated rest; ``extra_days`` keeps sign-up windows open longer (milestone id -> days)."""
     check_budget(program, scenario, replications)
     observed = Observed.of(actuals, as_of)
     scenarios = worlds(program, scenario, replications, seed, ranges)
-    reps = side_by_side([run_observed(program, s, observed, seed, r) for r, s in enumerate(scenarios)])
+    reps = side_by_side([run_observed(program, s, observed, seed, r, extra_days) for r, s in enumerate(scenarios)])
     values = dict(zip(reps.keys, reps.values))
 
     params = Params(program, scenario)
