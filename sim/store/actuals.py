@@ -175,3 +175,7 @@ class ActualsStore:
     def delete(self, program: str, name: str, by: User = LOCAL) -> None:
         with self.store._transaction(write=True) as conn:
             self._remove(conn, self._find(conn, program, name), by)
+
+    def records(self, program: str) -> list[dict]:
+        """Every stored row of the program, all its files: track, unit, date, figure, value (and line)."""
+        return [r for f in self.list(program) for r in self.rows(program, f.name).to_dict("records")]
