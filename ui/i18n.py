@@ -113,3 +113,24 @@ def deadline_task(d: Deadline) -> str:
 def finding_message(f: Finding, names_en: Mapping[str, str]) -> str:
     """An audit finding (``sim.catalog.Finding``) in words; ``names_en`` is its program's."""
     return finding_text(f, lang(), names_en)
+
+
+def nowcast_sentence(row, program) -> str:
+    """A nowcast row (``sim.run.nowcast.UnitNowcast``) as its sentence: "按目前进度，…将完成名额的87%（83%–90%）"."""
+    from sim.text import nowcast_sentence as _sentence
+
+    return _sentence(row, program, lang())
+
+
+def nowcast_where(track: str, unit: str, program) -> str:
+    """A nowcast row's sub-program, with its city, county or provider category if it has one."""
+    from sim.text import nowcast_where as _where
+
+    return _where(track, unit, program, lang())
+
+
+def extension_sentence(e, program) -> str:
+    """An extension answer (``sim.whatif.extension.Extension``) as its sentence."""
+    from sim.text import extension_sentence as _sentence
+
+    return _sentence(e, program, lang())

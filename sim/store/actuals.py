@@ -176,6 +176,6 @@ class ActualsStore:
         with self.store._transaction(write=True) as conn:
             self._remove(conn, self._find(conn, program, name), by)
 
-    def records(self, program: str) -> list[dict]:
+    def records(self, program: str) -> tuple[dict, ...]:
         """Every stored row of the program, all its files: track, unit, date, figure, value (and line)."""
-        return [r for f in self.list(program) for r in self.rows(program, f.name).to_dict("records")]
+        return tuple(r for f in self.list(program) for r in self.rows(program, f.name).to_dict("records"))
