@@ -6,10 +6,11 @@
     n.at_risk()                                 # the tracks and units whose quota or deadline is at risk
 
 Every replication keeps the reported registrations up to ``as_of`` and the attendance of units
-whose classes ended by then (``sim.model.observed``) and simulates the rest; the values the
-documents leave open are drawn per replication from their ranges (a Latin hypercube, as
+whose classes ended by then (``sim.model.observed``) and simulates the rest; the rates, paces and
+delays the documents leave open are drawn per replication from their ranges (a Latin hypercube, as
 ``sim.run.unknowns`` does), or from ``ranges`` where given: calibration's narrower ranges for the
-rates the actuals inform.
+rates the actuals inform. Open counts (quotas, classes, institutions) stay at the scenario's
+values: a running program's bureau knows them.
 
 Two flags per track and unit, both on the current pace:
 
@@ -31,7 +32,7 @@ from typing import Any
 
 import numpy as np
 
-from sim.catalog import Program, Track
+from sim.catalog import UNIT_DIMENSION, Program, Track
 from sim.catalog.schema import Range
 from sim.model import ENROLMENT_KINDS, Draws, ProgramModel
 from sim.model.calendar import Calendar
@@ -112,7 +113,9 @@ class Nowcast:
 def _found(program: Program, scenario: Scenario, ranges: Mapping[str, Range]) -> list[Unknown]:
     """The program's unknowns, each from its replacement range where ``ranges`` has one; a replaced
     key that is no unknown of its own (a track's rate that takes the program's) is drawn too."""
-    found = {u.key: u for u in unknowns(program)}
+    # A running program's quotas, classes and institutions are facts its bureau knows (and sets in the
+    # scenario); what the nowcast leaves open is how teachers behave: rates, paces and delays.
+    found = {u.key: u for u in unknowns(program) if UNIT_DIMENSION[u.unit] != "count"}
     valid = knobs(program)
     for key, r in ranges.items():
         if key not in valid:
