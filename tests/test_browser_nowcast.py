@@ -47,6 +47,9 @@ def test_the_actuals_page_shows_the_nowcast_in_its_language(server, browser, sho
         page.get_by_role("heading", name=HEADING[lang]).first.scroll_into_view_if_needed()
         page.wait_for_timeout(1000)
         page.screenshot(path=os.path.join(shots, f"actuals-nowcast-henan-2021-{lang}.png"), full_page=True)
+        page.locator('[data-testid="stDataFrame"]').last.scroll_into_view_if_needed()  # the per-unit table
+        page.wait_for_timeout(500)
+        page.screenshot(path=os.path.join(shots, f"actuals-nowcast-henan-2021-{lang}-units.png"), full_page=True)
         # The stored files' own names and who imported them (the local user) are data, as the user wrote them.
         data = {f"henan-2021-{kind}.csv" for kind in KINDS} | {"local"}
         shown = [words for words in page.evaluate(PAGE_TEXT) if words not in data]

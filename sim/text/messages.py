@@ -83,6 +83,8 @@ def nowcast_sentence(row: Any, program: Any, lang: str = "zh") -> str:
         "low": pct(row.fill.low, lang, 0),
         "high": pct(row.fill.high, lang, 0),
     }
+    if words["low"] == words["high"] == words["fill"]:  # the runs agree at the digits shown
+        return text("nowcast_sentence_exact", lang, where=words["where"], fill=words["fill"])
     return text("nowcast_sentence", lang, **words)
 
 
