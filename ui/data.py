@@ -256,7 +256,10 @@ def actuals_reported_until(program_id: str) -> dt.date | None:
     """The last day the stored registrations report (the nowcast's default reference date), or None."""
     from sim.run.nowcast import last_reported
 
-    return last_reported(actuals_store().records(program_id)) if list_actuals(program_id) else None
+    try:
+        return last_reported(actuals_store().records(program_id)) if list_actuals(program_id) else None
+    except StoreError:  # a store that cannot be read has no actuals to show: the actuals page says why
+        return None
 
 
 @st.cache_data(show_spinner=False, max_entries=32)

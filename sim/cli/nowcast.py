@@ -87,7 +87,8 @@ def _cmd_nowcast(catalog: Catalog, args) -> int:
     return 0
 
 
-def _share(raw: str) -> float:
+def share(raw: str) -> float:
+    """A share of the quota in (0, 1] (argparse names this function in its error: "invalid share value")."""
     value = float(raw)
     if not 0 < value <= 1:
         raise ValueError(raw)
@@ -106,8 +107,8 @@ def add_nowcast_command(sub, store_help: str, lang: str) -> None:
     p.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help=t("cli_help_set"))
     p.add_argument("--replications", "-n", type=int, default=200, help=t("cli_help_run_replications"))
     p.add_argument("--seed", type=int, default=0, help=t("cli_help_run_seed"))
-    p.add_argument("--target", type=_share, default=0.95, metavar="SHARE", help=t("cli_help_nowcast_target"))
-    p.add_argument("--extend-to", type=_share, default=None, metavar="SHARE", help=t("cli_help_nowcast_extend"))
+    p.add_argument("--target", type=share, default=0.95, metavar="SHARE", help=t("cli_help_nowcast_target"))
+    p.add_argument("--extend-to", type=share, default=None, metavar="SHARE", help=t("cli_help_nowcast_extend"))
     p.add_argument("--store", metavar="URL", default=None, help=store_help)
     p.add_argument("--json", action="store_true", help=t("cli_help_json"))
     p.set_defaults(func=_cmd_nowcast)
