@@ -7,10 +7,11 @@ import streamlit as st
 from ui import data
 from ui.auth import Action, allowed, current_user
 from ui.data import Actuals, ActualsOverlap, StoreError
-from ui.fmt import date, timestamp
-from ui.i18n import N_, error, name, t, unit_name
+from ui.fmt import date, number, pct, timestamp, yuan_large
+from ui.i18n import N_, comma, error, extension_sentence, name, nowcast_sentence, nowcast_where, sep, t, unit_name
 from ui.page import ensure_app
 from ui.safe import md, tm
+from ui.scenario import settings
 from ui.widgets import table, uploader
 
 ensure_app()
@@ -140,3 +141,53 @@ else:
             args=(pick,),
             disabled=not allowed(user, Action.DELETE, pid, pick, owner),
         )
+
+# -- nowcast: the rest of the program on its current pace -----------------------------------
+reported_until = data.actuals_reported_until(pid)
+st.subheader(t("nowcast_title"))
+if reported_until is None:
+    st.info(t("nowcast_no_registrations"))
+else:
+    st.markdown(t("nowcast_intro"))
+    as_of = st.date_input(t("nowcast_as_of"), value=reported_until, key="nowcast_as_of")
+    s = settings(pid)
+    with st.spinner(t("computing")):
+        now = data.analysis_nowcast(s, as_of)
+    total = now.totals["fill_rate"]
+    a, b = st.columns(2)
+    a.metric(t("nowcast_total_fill"), pct(total.mean, 0), help=f"90%{sep()}{pct(total.low, 0)} – {pct(total.high, 0)}")
+    cost = now.totals["cost_yuan"]
+    b.metric(
+        t("projected_cost"), yuan_large(cost.mean), help=f"90%{sep()}{yuan_large(cost.low)} – {yuan_large(cost.high)}"
+    )
+    for row in now.units:
+        if not row.unit:  # one sentence per sub-program; its units are in the table
+            words = md(nowcast_sentence(row, program))
+            (st.warning if row.at_risk else st.markdown)(words)
+
+    def risk(row) -> str:
+        flags = [t("nowcast_risk_quota")] * row.quota_at_risk + [t("nowcast_risk_deadline")] * row.deadline_at_risk
+        return comma().join(flags) or t("nowcast_risk_none")
+
+    table(
+        pd.DataFrame(
+            [
+                {
+                    t("nowcast_col_where"): nowcast_where(row.track, row.unit, program),
+                    t("quota"): number(row.quota),
+                    t("nowcast_col_registered"): "—" if row.registered is None else number(row.registered),
+                    t("nowcast_col_fill"): pct(row.fill.mean, 0),
+                    t("nowcast_col_interval"): f"{pct(row.fill.low, 0)} – {pct(row.fill.high, 0)}",
+                    t("nowcast_col_reaching", target=pct(now.target, 0)): pct(row.share_reaching, 0),
+                    t("nowcast_col_risk"): risk(row),
+                }
+                for row in now.units
+            ]
+        )
+    )
+    target = st.slider(t("nowcast_extend_target"), 0.80, 1.0, 0.95, 0.01, key="nowcast_target")
+    if st.button(t("nowcast_extend_button"), key="nowcast_extend"):
+        with st.spinner(t("computing")):
+            answers = data.analysis_extension(s, as_of, target)
+        for e in answers:
+            st.markdown(f"- {md(extension_sentence(e, program))}")

@@ -7,8 +7,9 @@ import streamlit as st
 
 from ui import data
 from ui.fmt import date, figure, pct, spread, yuan_large
-from ui.i18n import finding_message, lang, name, proper, quoted, sep, t
+from ui.i18n import comma, finding_message, lang, name, nowcast_where, proper, quoted, sep, t
 from ui.page import ensure_app
+from ui.safe import md
 from ui.scenario import settings
 from ui.widgets import table
 
@@ -72,6 +73,18 @@ for row_start in range(0, len(programs), 3):
             risky = [d for d in res.summary.deadlines if d.at_risk]
             if risky:
                 st.markdown(f":red[{t('deadlines_at_risk', n=len(risky))}]")
+            reported = data.actuals_reported_until(pid)
+            if reported is not None:  # what actually happened so far: the rest on its current pace
+                with st.spinner(t("computing")):
+                    now = data.analysis_nowcast(s, reported)
+                behind = now.at_risk()
+                if behind:
+                    where = comma().join(nowcast_where(u.track, u.unit, data.program(pid)) for u in behind[:3])
+                    more = t("overview_nowcast_more", n=len(behind) - 3) if len(behind) > 3 else ""
+                    words = t("overview_nowcast_at_risk", n=len(behind), date=date(now.as_of), where=where, more=more)
+                    st.markdown(f":orange[{md(words)}]")
+                else:
+                    st.caption(t("overview_nowcast_on_pace", date=date(now.as_of)))
             if st.button(
                 t("open_program"),
                 key=f"open_{pid}",

@@ -23,11 +23,11 @@ import pandas as pd
 import streamlit as st
 
 from sim import catalog as _catalog_lib
-from sim.actuals import FORMATS, Actuals, Calibration, calibrate, read_actuals
+from sim.actuals import FORMATS, Actuals, Calibration, calibrate, calibrated_unknowns, read_actuals
 from sim.base import DataError, ScenarioError, StoreError
 from sim.catalog import Catalog, Finding, Program, load_catalog, program_dict, provenance, run_audit
 from sim.results import Result, RuleCheck, rule_checks
-from sim.run import ProgressFn, limited, run
+from sim.run import ProgressFn, Unknown, limited, run
 from sim.scenario import Knob, Scenario, bounds, dashboard_keys, fee_keys, knobs, make_scenario
 from sim.store import ENV_URL, ActualsFile, ActualsOverlap, ActualsStore, ScenarioSpec, ScenarioStore, User
 from sim.text import text
@@ -46,6 +46,8 @@ from sim.whatif import (
 
 if TYPE_CHECKING:
     from reports import Report
+    from sim.run.nowcast import Nowcast
+    from sim.whatif.extension import Extension
 
     from .scenario import Settings
 
@@ -63,6 +65,9 @@ __all__ = [
     "ScenarioSpec",
     "StoreError",
     "actuals_rows",
+    "actuals_reported_until",
+    "analysis_extension",
+    "analysis_nowcast",
     "actuals_store",
     "calibration",
     "analysis_compare",
@@ -249,10 +254,76 @@ def _calibration(program_id: str, files: tuple[str, ...], as_of: dt.date | None)
 
 def calibration(program_id: str, as_of: dt.date | None = None) -> Calibration:
     """The assumed rates re-estimated from every actuals file stored for the program (empty without any)."""
-    files = tuple(f.sha256 for f in list_actuals(program_id))
+    files = _stamp(program_id)
     if not files:
         return Calibration(program_id, as_of, {})
     return _calibration(program_id, files, as_of)
+
+
+# -- nowcast: the rest of a running program on its current pace ------------------------------
+
+NOWCAST_REPLICATIONS = 100  # enough for a 90% interval's ends (5 runs outside each); Henan: about a second
+
+
+def _stamp(program_id: str) -> tuple[str, ...]:
+    """The stored files' fingerprints: a cached nowcast is redone when a file is imported or deleted."""
+    return tuple(f.sha256 for f in list_actuals(program_id))
+
+
+def _rows(program_id: str) -> list[dict[str, Any]]:
+    return actuals_store().records(program_id).to_dict("records")
+
+
+def actuals_reported_until(program_id: str) -> dt.date | None:
+    """The last day the stored registrations report (the nowcast's default reference date), or None."""
+    from sim.run.nowcast import last_reported
+
+    try:
+        return last_reported(_rows(program_id)) if list_actuals(program_id) else None
+    except StoreError:  # a store that cannot be read has no actuals to show: the actuals page says why
+        return None
+
+
+def _pace(program_id: str, as_of: dt.date) -> dict[str, Unknown]:
+    """The rates the actuals up to ``as_of`` show, for the rest of the program (the nowcast's ranges)."""
+    return calibrated_unknowns(calibration(program_id, as_of))
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _nowcast(program_id: str, overrides: Overrides, seed: int, as_of: dt.date, files: tuple[str, ...]) -> Nowcast:
+    from sim.run.nowcast import nowcast
+
+    with limited(time_limit=time_limit()):
+        rows, ranges = _rows(program_id), _pace(program_id, as_of)
+        scenario = _scenario(program_id, overrides)
+        return nowcast(program(program_id), scenario, rows, as_of, NOWCAST_REPLICATIONS, seed, ranges)
+
+
+def analysis_nowcast(s: Settings, as_of: dt.date) -> Nowcast:
+    """The nowcast of ``s``'s program from its stored actuals up to ``as_of`` (``sim.run.nowcast``)."""
+    return _nowcast(s.program_id, s.overrides, s.seed, as_of, _stamp(s.program_id))
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _extension(
+    program_id: str, overrides: Overrides, seed: int, as_of: dt.date, target: float, files: tuple[str, ...]
+) -> list[Extension]:
+    from sim.whatif.extension import extensions
+
+    with limited(time_limit=time_limit()):
+        rows = _rows(program_id)
+        p = program(program_id)
+        wanted = [(t.id, "") for t in p.tracks]
+        scenario = _scenario(program_id, overrides)
+        ranges = _pace(program_id, as_of)
+        return extensions(
+            p, scenario, rows, as_of, wanted, target, replications=NOWCAST_REPLICATIONS, seed=seed, ranges=ranges
+        )
+
+
+def analysis_extension(s: Settings, as_of: dt.date, target: float) -> list[Extension]:
+    """Per sub-program, the days registration must be extended to fill ``target`` of the quota."""
+    return _extension(s.program_id, s.overrides, s.seed, as_of, target, _stamp(s.program_id))
 
 
 # -- analyses, shared between sessions ------------------------------------------------------

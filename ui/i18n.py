@@ -34,6 +34,7 @@ from sim.text import MODE_LABEL as MODE_LABEL
 from sim.text import N_ as N_
 from sim.text import SHAPE_LABEL as SHAPE_LABEL
 from sim.text import UNIT_LABEL as UNIT_LABEL
+from sim.text import comma as comma_in
 from sim.text import knob_label as _knob_label
 from sim.text import quoted as quoted
 
@@ -84,8 +85,8 @@ def basis(prov: dict) -> str:
 
 
 def comma() -> str:
-    """The separator between listed items: 、-style full-width comma in Chinese."""
-    return "，" if lang() == "zh" else ", "
+    """The separator between listed items in the page's language."""
+    return comma_in(lang())
 
 
 def figure_name(key: str) -> str:
@@ -113,3 +114,24 @@ def deadline_task(d: Deadline) -> str:
 def finding_message(f: Finding, names_en: Mapping[str, str]) -> str:
     """An audit finding (``sim.catalog.Finding``) in words; ``names_en`` is its program's."""
     return finding_text(f, lang(), names_en)
+
+
+def nowcast_sentence(row, program) -> str:
+    """A nowcast row (``sim.run.nowcast.UnitNowcast``) as its sentence: "按目前进度，…将完成名额的87%（83%–90%）"."""
+    from sim.text import nowcast_sentence as _sentence
+
+    return _sentence(row, program, lang())
+
+
+def nowcast_where(track: str, unit: str, program) -> str:
+    """A nowcast row's sub-program, with its city, county or provider category if it has one."""
+    from sim.text import nowcast_where as _where
+
+    return _where(track, unit, program, lang())
+
+
+def extension_sentence(e, program) -> str:
+    """An extension answer (``sim.whatif.extension.Extension``) as its sentence."""
+    from sim.text import extension_sentence as _sentence
+
+    return _sentence(e, program, lang())

@@ -42,6 +42,7 @@ from sim.text import (
 )
 
 from .actuals import add_actuals_command, stored_calibration
+from .nowcast import add_nowcast_command
 from .plugins import add_plugin_commands
 from .terminal import safe_output
 from .uncertainty import add_uncertainty_command
@@ -365,6 +366,7 @@ def build_parser(lang: str = "zh") -> argparse.ArgumentParser:
 
     add_commands(sub, store_help, lang)
     add_actuals_command(sub, store_help, lang)
+    add_nowcast_command(sub, store_help, lang)
     add_uncertainty_command(sub, lang)
     add_plugin_commands(sub, lang)
     return parser

@@ -53,12 +53,20 @@ class CohortMovers:
         profile = arrival_profile(len(w.days), ctx.params.rate(ts.track, "arrival_rush", 1.0))
         return ctx.draws.multinomial(name, pool, profile)
 
+    def sign_ups(
+        self, ctx: Context, ts: TrackState, k: int, w: Window, invited: np.ndarray, rate: float
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Of ``invited`` per cell, those who sign up (each with ``rate``), and when: (per cell, per cell
+        and window day), before the late ones are told they missed their course."""
+        t = ts.track
+        candidates = ctx.draws.binomial(f"{t.id}/y{k}/sign-up", invited, rate)
+        return candidates, self._arrivals(ctx, ts, w, candidates, f"{t.id}/y{k}/days")
+
     def sign_up(
         self, ctx: Context, ts: TrackState, k: int, w: Window, invited: np.ndarray, rate: float, last: np.ndarray
     ) -> Process[np.ndarray]:
-        t, seats = ts.track, ts.seats
-        candidates = ctx.draws.binomial(f"{t.id}/y{k}/sign-up", invited, rate)
-        daily = self._arrivals(ctx, ts, w, candidates, f"{t.id}/y{k}/days")
+        seats = ts.seats
+        candidates, daily = self.sign_ups(ctx, ts, k, w, invited, rate)
         late = np.asarray(w.days)[None, :] > last[:, None]  # sign-ups after the course opened miss it
         missed = (daily * late).sum(axis=1)
         daily[late] = 0.0
@@ -136,13 +144,10 @@ class CohortMovers:
     def withdraw(self, ctx: Context, name: str, enrolled: np.ndarray, rate: float) -> np.ndarray:
         return ctx.draws.binomial(name, enrolled, rate)
 
-    def show_up(self, ctx: Context, ts: TrackState, c: Cohort, previous: Cohort | None) -> Process[None]:
-        """Every cell due on a day at once. Each cell's outcome is sampled from the cohort's own stream
-        when the cohort is scheduled and revealed on its day, so outcomes do not depend on event order.
-
-        A continuing cohort is last year's completers, who all come back, and -- unless
-        ``dropouts_barred`` -- those who attended last year but did not complete, who show up like a
-        new cohort. (Last year's no-shows never started the programme.)"""
+    def outcomes(
+        self, ctx: Context, ts: TrackState, c: Cohort, previous: Cohort | None
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Per cell, the trainees who will show up and those who will pass (see ``show_up``)."""
         t, d, p = ts.track, ctx.draws, ctx.params
         attendance = p.rate(t, "attendance_rate")
         if previous is None:
@@ -153,6 +158,16 @@ class CohortMovers:
             failed = np.maximum(previous.attended - previous.completed, 0.0)
             shows = previous.completed + d.binomial(f"{t.id}/y{c.year}/return", failed, attendance)
         passes = d.binomial(f"{t.id}/y{c.year}/complete", shows, p.rate(t, "completion_rate"))
+        return shows, passes
+
+    def show_up(self, ctx: Context, ts: TrackState, c: Cohort, previous: Cohort | None) -> Process[None]:
+        """Every cell due on a day at once. Each cell's outcome is sampled from the cohort's own stream
+        when the cohort is scheduled and revealed on its day, so outcomes do not depend on event order.
+
+        A continuing cohort is last year's completers, who all come back, and -- unless
+        ``dropouts_barred`` -- those who attended last year but did not complete, who show up like a
+        new cohort. (Last year's no-shows never started the programme.)"""
+        shows, passes = self.outcomes(ctx, ts, c, previous)
         c.attended = np.zeros_like(c.seats)
         c.completed = np.zeros_like(c.seats)
         for day in np.unique(np.concatenate([c.start, c.assessed])):

@@ -5,7 +5,7 @@ carries map to their message keys in ``keys``.
 """
 
 from .catalogs import LANGS
-from .formatting import FORMATS, beijing, date, delta, figure, number, pct, signed, timestamp
+from .formatting import FORMATS, beijing, comma, date, delta, figure, number, pct, signed, timestamp
 from .keys import (
     CHECK_LABEL,
     END_LABEL,
@@ -33,7 +33,7 @@ from .labels import (
     unit_in,
     unit_label,
 )
-from .messages import deadline_name, deadline_what, finding_text
+from .messages import deadline_name, deadline_what, extension_sentence, finding_text, nowcast_sentence, nowcast_where
 
 __all__ = [
     "CHECK_LABEL",
@@ -54,6 +54,9 @@ __all__ = [
     "deadline_name",
     "deadline_what",
     "error_in",
+    "extension_sentence",
+    "nowcast_sentence",
+    "nowcast_where",
     "delta",
     "figure",
     "finding_text",
@@ -70,6 +73,7 @@ __all__ = [
     "text",
     "timestamp",
     "beijing",
+    "comma",
     "unit_in",
     "unit_label",
 ]

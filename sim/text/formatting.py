@@ -28,6 +28,11 @@ def _pattern(digits: int | None) -> str:
     return "#,##0" + ("." + "0" * digits if digits else "")
 
 
+def comma(lang: str = "zh") -> str:
+    """The separator between listed items: a full-width comma in Chinese."""
+    return "，" if lang == "zh" else ", "
+
+
 def number(v: float, lang: str = "zh", digits: int | None = 0) -> str:
     """A number with the locale's separators: ``digits`` decimals, or as many as it has (up to 4) for None."""
     return format_decimal(v, _pattern(digits), locale=LOCALES[lang])

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from .formatting import date, number, pct
 from .keys import N_
-from .labels import name_in, proper_in, text
+from .labels import name_in, proper_in, text, unit_label
 
 
 def deadline_name(names: dict | None, track_names: dict | None, lang: str = "zh") -> str:
@@ -62,3 +63,42 @@ def finding_text(finding: Any, lang: str = "zh", names_en: Mapping[str, str] | N
     diff = finding.computed - finding.stated
     verdict = text("audit_agrees", lang) if finding.ok else text("audit_differs", lang, diff=diff)
     return text("audit_message", lang, what=what, stated=finding.stated, computed=finding.computed, verdict=verdict)
+
+
+def nowcast_where(track_id: str, unit: str, program: Any, lang: str = "zh") -> str:
+    """A nowcast row's place: its sub-program, and its city, county or provider category if it has one."""
+    track = next(t for t in program.tracks if t.id == track_id)
+    name = name_in(track.names.model_dump(), lang)
+    if not unit:
+        return name
+    return text("nowcast_where_unit", lang, track=name, unit=unit_label(unit, program, lang))
+
+
+def nowcast_sentence(row: Any, program: Any, lang: str = "zh") -> str:
+    """A nowcast row (``sim.run.nowcast.UnitNowcast``) as one sentence, e.g.
+    "按目前进度，新县报名截止时将完成名额的87%（83%–90%）"."""
+    words = {
+        "where": nowcast_where(row.track, row.unit, program, lang),
+        "fill": pct(row.fill.mean, lang, 0),
+        "low": pct(row.fill.low, lang, 0),
+        "high": pct(row.fill.high, lang, 0),
+    }
+    if words["low"] == words["high"] == words["fill"]:  # the runs agree at the digits shown
+        return text("nowcast_sentence_exact", lang, where=words["where"], fill=words["fill"])
+    return text("nowcast_sentence", lang, **words)
+
+
+def extension_sentence(e: Any, program: Any, lang: str = "zh") -> str:
+    """An extension answer (``sim.whatif.extension.Extension``) as one sentence."""
+    words = {
+        "where": nowcast_where(e.track, e.unit, program, lang),
+        "target": pct(e.target, lang, 0),
+        "probability": pct(e.probability, lang, 0),
+    }
+    if e.milestone is None:
+        return text("extension_no_window", lang, **words)
+    if e.days is None:
+        return text("extension_none", lang, **words, most=number(max(e.tried, default=0), lang))
+    if e.days == 0:
+        return text("extension_zero", lang, **words)
+    return text("extension_days", lang, **words, days=number(e.days, lang), date=date(e.new_close, lang))

@@ -1,0 +1,59 @@
+"""The nowcast of Henan's sample actuals in a real browser (the pattern of tests/test_browser.py): the
+actuals page with its nowcast section, screenshot in $SCREENSHOT_DIR, read for the page's language."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from playwright.sync_api import expect
+
+from sim import load_catalog
+from sim.actuals import read_actuals
+from sim.store import ActualsStore, ScenarioStore
+from tests.documented import ROOT
+from tests.language import out_of_place
+from tests.test_browser import DOTTED, PAGE_TEXT, _settled, _start_server, _stop, browser, shots  # noqa: F401
+
+SAMPLES = ROOT / "data" / "examples" / "actuals"
+KINDS = ("registrations", "attendance", "payments")
+HEADING = {"zh": "实时预测", "en": "Nowcast"}
+SENTENCE = {"zh": "按目前进度，", "en": "On the current pace, "}
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """A dashboard whose store holds Henan's sample actuals, loaded as the README's commands load them."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('store') / 'scenarios.sqlite'}"
+    catalog = load_catalog()
+    store = ScenarioStore(catalog, url=url)
+    for kind in KINDS:
+        ActualsStore(store).add(read_actuals(catalog.program("henan-2021"), SAMPLES / f"henan-2021-{kind}.csv"))
+    store.close()
+    proc, base = _start_server({"TT_STORE_URL": url})
+    yield base
+    _stop(proc)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_actuals_page_shows_the_nowcast_in_its_language(server, browser, shots, lang):  # noqa: F811
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.set_default_timeout(90000)
+    try:
+        page.goto(f"{server}/actuals?program=henan-2021&lang={lang}", wait_until="commit")
+        expect(page.get_by_role("heading", name=HEADING[lang]).first).to_be_visible()
+        _settled(page)
+        expect(page.get_by_text(SENTENCE[lang]).first).to_be_visible()
+        page.get_by_role("heading", name=HEADING[lang]).first.scroll_into_view_if_needed()
+        page.wait_for_timeout(1000)
+        page.screenshot(path=os.path.join(shots, f"actuals-nowcast-henan-2021-{lang}.png"), full_page=True)
+        page.locator('[data-testid="stDataFrame"]').last.scroll_into_view_if_needed()  # the per-unit table
+        page.wait_for_timeout(500)
+        page.screenshot(path=os.path.join(shots, f"actuals-nowcast-henan-2021-{lang}-units.png"), full_page=True)
+        # The stored files' own names and who imported them (the local user) are data, as the user wrote them.
+        data = {f"henan-2021-{kind}.csv" for kind in KINDS} | {"local"}
+        shown = [words for words in page.evaluate(PAGE_TEXT) if words not in data]
+        bad = [words for words in shown if out_of_place(words, lang) or DOTTED.search(words)]
+        assert not bad, f"actuals with nowcast in {lang}: {bad}"
+    finally:
+        page.close()
