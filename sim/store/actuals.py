@@ -24,7 +24,7 @@ from .db import ScenarioStore, _now, metadata
 if TYPE_CHECKING:  # pandas and pandera load only where an actuals file is read or shown
     import pandas as pd
 
-    from sim.actuals import Actuals
+    from sim.actuals import Actuals, Observed
 
 files = Table(
     "tt_actuals_files",
@@ -106,6 +106,44 @@ class ActualsStore:
             query = select(rows).where(rows.c.file_id == f.id).order_by(rows.c.line, rows.c.figure)
             found = [r._asdict() for r in conn.execute(query)]
         return pd.DataFrame(found, columns=[c.name for c in rows.columns]).drop(columns=["id", "file_id"])
+
+    def observed(self, program: str) -> Observed:
+        """Every stored file of ``program`` as one table per kind (its format's columns): what plan
+        against actual compares (``sim.actuals.compare``). Stored files never overlap (``add``), so the
+        tables hold each record once."""
+        import pandas as pd
+
+        from sim.actuals import FORMATS, Observed
+
+        stored = self.list(program)
+        with self.store._transaction() as conn:
+            query = (
+                select(
+                    files.c.kind,
+                    rows.c.file_id,
+                    rows.c.line,
+                    rows.c.track,
+                    rows.c.unit,
+                    rows.c.date,
+                    rows.c.figure,
+                    rows.c.value,
+                )
+                .join(files, files.c.id == rows.c.file_id)
+                .where(files.c.program == program)
+                .order_by(files.c.id, rows.c.line)
+            )
+            found = pd.DataFrame(
+                [r._asdict() for r in conn.execute(query)], columns=list(query.selected_columns.keys())
+            )
+        tables: dict[str, pd.DataFrame] = {}
+        for kind, long in found.groupby("kind", sort=False):
+            fmt = FORMATS[str(kind)]
+            # one row per line of a file, in the files' import order, then their lines
+            long = long.assign(record=long.groupby(["file_id", "line"], sort=False).ngroup())
+            wide = long.pivot(index="record", columns="figure", values="value")
+            keys = long.drop_duplicates("record").set_index("record")[["track", "unit", "date"]]
+            tables[fmt.kind] = keys.join(wide).reset_index(drop=True)
+        return Observed.of(program, [f.name for f in stored], tables)
 
     def add(self, a: Actuals, replace: bool = False, by: User = LOCAL) -> tuple[ActualsFile, bool]:
         """Store a checked file; returns (its record, whether anything changed)."""
