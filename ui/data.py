@@ -22,7 +22,8 @@ import pandas as pd
 import streamlit as st
 
 from sim import catalog as _catalog_lib
-from sim.actuals import FORMATS, Actuals, read_actuals
+from sim.actuals import FORMATS, Actuals, Observed, PlanActual, read_actuals
+from sim.actuals import compare as compare_actuals
 from sim.base import DataError, ScenarioError, StoreError
 from sim.catalog import Catalog, Finding, Program, load_catalog, program_dict, provenance, run_audit
 from sim.results import Result, RuleCheck, rule_checks
@@ -53,6 +54,7 @@ __all__ = [
     "KEY_FIGURES",
     "MAX_SCENARIOS",
     "Actuals",
+    "PlanActual",
     "ActualsFile",
     "ActualsOverlap",
     "DataError",
@@ -78,6 +80,7 @@ __all__ = [
     "import_actuals",
     "knobs_of",
     "list_actuals",
+    "plan_actual",
     "program",
     "program_view",
     "report",
@@ -236,6 +239,27 @@ def delete_actuals(program_id: str, name: str, by: User) -> None:
     actuals_store().delete(program_id, name, by=by)
 
 
+def _fingerprint(program_ids: Sequence[str]) -> tuple[str, ...]:
+    """The stored actuals files of the programs by their hashes: a cache key that changes with them."""
+    return tuple(f.sha256 for pid in program_ids for f in list_actuals(pid))
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _observed(program_id: str, _fingerprint: tuple[str, ...]) -> Observed:
+    return actuals_store().observed(program_id)
+
+
+def observed(program_id: str) -> Observed:
+    """What the store holds of the program (every file, one table per kind), read again when a file changes."""
+    return _observed(program_id, _fingerprint([program_id]))
+
+
+def plan_actual(s: Settings) -> PlanActual | None:
+    """The stored actuals against the sidebar's scenario (the plan); None when the program has none."""
+    found = observed(s.program_id)
+    return None if found.empty else compare_actuals(found, result(s))
+
+
 # -- analyses, shared between sessions ------------------------------------------------------
 
 
@@ -345,7 +369,6 @@ def report_file(program_ids: Sequence[str], fmt: str) -> tuple[str, str]:
     return suggested_name(program_ids, fmt), FORMATS[fmt]
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
 def report(
     program_ids: Sequence[str],
     overrides: Overrides,
@@ -358,9 +381,28 @@ def report(
     named: tuple[tuple[str, Overrides], ...] = (),
 ) -> Report:
     """A briefing report; ``overrides`` as ``PROGRAM:KEY`` pairs (see ``reports.build_report``); ``named``:
-    saved scenarios (name, overrides) of the one program, beside its baseline instead of ``overrides``."""
+    saved scenarios (name, overrides) of the one program, beside its baseline instead of ``overrides``.
+    Programs with stored actuals get their plan-against-actual section."""
+    ids = tuple(program_ids)
+    return _report(ids, overrides, replications, seed, deterministic, fmt, lang, title, named, _fingerprint(ids))
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _report(
+    program_ids: tuple[str, ...],
+    overrides: Overrides,
+    replications: int,
+    seed: int,
+    deterministic: bool,
+    fmt: str,
+    lang: str,
+    title: str | None,
+    named: tuple[tuple[str, Overrides], ...],
+    actuals: tuple[str, ...],  # the stored files' hashes: a new file makes a new report
+) -> Report:
     from reports import export_report  # the document libraries load when a report is first asked for
 
+    found = {pid: o for pid in program_ids if not (o := observed(pid)).empty} if actuals else None
     return export_report(
         catalog(),
         list(program_ids),
@@ -372,4 +414,5 @@ def report(
         title=title,
         deterministic=deterministic,
         named={program_ids[0]: [(name, dict(o)) for name, o in named]} if named else None,
+        actuals=found,
     )

@@ -2,7 +2,7 @@
 their checks (located problems; a file with any is refused whole), and the comparison with the plan."""
 
 from .formats import FORMATS, Format, Kind
-from .plan_actual import DayPoint, Gap, Observed, PlanActual, Series, compare
+from .plan_actual import DayPoint, FillGap, Gap, Observed, PlanActual, Series, compare
 from .validate import Actuals, ActualsRejected, program_dates, read_actuals, units_of
 
 __all__ = [
@@ -10,6 +10,7 @@ __all__ = [
     "Actuals",
     "ActualsRejected",
     "DayPoint",
+    "FillGap",
     "Format",
     "Gap",
     "Kind",

@@ -31,7 +31,8 @@ import pandas as pd
 from sim.results import ALL_YEARS, Figure, Result
 
 FIGURES = ("registered", "enrolled", "attended", "completed", "paid_yuan")
-PLAN_FIGURE = {  # the plan's figure each actual figure is compared with
+PLAN_FIGURE = {  # the plan's figure each actual figure is compared with (and the seats, for fill rates)
+    "quota": "quota",
     "registered": "enrolled",
     "enrolled": "enrolled",
     "attended": "attended",
@@ -99,6 +100,22 @@ class Gap:
 
 
 @dataclass(frozen=True)
+class FillGap:
+    """A unit's fill rate: the plan's (enrolled / seats, per run) against the actual enrolled over the
+    plan's seats (the files do not count seats)."""
+
+    track: str
+    unit: str
+    quota: Figure
+    plan: Figure
+    actual: float
+
+    @property
+    def difference(self) -> float:
+        return self.actual - self.plan.mean
+
+
+@dataclass(frozen=True)
 class DayPoint:
     date: dt.date
     cumulative: Figure  # the plan's: mean and range over the runs; the actual's: one number three times
@@ -146,6 +163,7 @@ class PlanActual:
     program: str
     files: tuple[str, ...]
     gaps: tuple[Gap, ...]  # heaviest first
+    fill: tuple[FillGap, ...]  # per unit with enrolment (or registrations), the widest gap first
     totals: dict[str, Gap]  # per figure, over the units the files give (weight: the total's own share)
     registrations: Series
     payments: Series
@@ -210,6 +228,23 @@ def _totals(
     return out
 
 
+def _fill(
+    rows: dict[tuple[str, str, str], np.ndarray], actual: dict[tuple[str, str, str], float], plan: _Plan
+) -> tuple[FillGap, ...]:
+    """Fill rates of the units with enrolment, the widest gap (in points of fill) first."""
+    out = []
+    for track, unit, figure in rows:
+        quota = plan.get(track, unit, "quota") if figure in ("enrolled", "registered") else None
+        if quota is None or not quota.mean():
+            continue
+        enrolled = rows[(track, unit, figure)]
+        share = np.divide(enrolled, quota, out=np.zeros_like(enrolled), where=quota > 0)
+        out.append(
+            FillGap(track, unit, Figure.of(quota), Figure.of(share), actual[(track, unit, figure)] / quota.mean())
+        )
+    return tuple(sorted(out, key=lambda f: -abs(f.difference)))
+
+
 def _cumulative(days: Sequence[dt.date], values: Sequence[float]) -> tuple[DayPoint, ...]:
     return tuple(DayPoint(d, Figure.exactly(v)) for d, v in zip(days, np.cumsum(values).tolist()))
 
@@ -239,6 +274,7 @@ def compare(observed: Observed, result: Result) -> PlanActual:
         program=observed.program,
         files=observed.files,
         gaps=tuple(gaps),
+        fill=_fill(rows, actual, plan),
         totals=_totals(rows, actual, plan),
         registrations=_series("registered", enrolment, observed.registrations, tracks),
         payments=_series("paid_yuan", cashflow, observed.payments, tracks),
