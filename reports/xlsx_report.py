@@ -624,12 +624,17 @@ def actuals_source(inputs: ReportInputs, run: ProgramRun) -> str:
     )
 
 
-def _gap_values(g: Gap, lang: str) -> tuple[list[Any], list[str]]:
-    """A gap's cells from its figure on (figure, measure, plan, low, high, actual, gap, relative, in range)
-    and their formats: money in the report's unit, persons as counts."""
+def _gap_cells(g: Gap, run: ProgramRun, lang: str, rank: int | None) -> tuple[list[Any], list[str]]:
+    """A gap's row and its formats: rank, sub-program, unit, figure, measure, plan (mean, low, high),
+    actual, gap, relative gap, in the plan's range, weight. Money is in the report's unit, persons counts;
+    a total (no rank) names all the units reported."""
     kind = "yuan" if g.figure == MONEY else "count"
     measure = money_unit(lang) if g.figure == MONEY else text("unit_persons", lang)
+    track = track_words(g.track, run.program, lang) if g.track else text("pva_all_units", lang)
     values = [
+        rank,
+        track,
+        unit_words(g, run.program, lang) if g.track else "",
         figure_words(g, lang),
         measure,
         *astuple(g.plan),
@@ -637,12 +642,19 @@ def _gap_values(g: Gap, lang: str) -> tuple[list[Any], list[str]]:
         g.difference,
         g.relative,
         in_range(g, lang),
+        g.weight,
     ]
-    return values, ["text", "text", kind, kind, kind, kind, kind, "pct", "text"]
+    return values, ["number", "wrap", "text", "text", "text", kind, kind, kind, kind, kind, "pct", "text", "pct"]
+
+
+IN_RANGE_COLUMN = 11  # where _gap_cells puts whether the actual is in the plan's range
 
 
 def _gap_header(lang: str) -> list[str]:
     return [
+        text("pva_rank", lang),
+        text("subprograms", lang),
+        text("unit_name", lang),
         text("figure", lang),
         text("unit", lang),
         text("pva_plan", lang),
@@ -652,14 +664,29 @@ def _gap_header(lang: str) -> list[str]:
         text("pva_difference", lang),
         text("pva_relative", lang),
         text("pva_in_range", lang),
+        text("pva_weight", lang),
     ]
+
+
+def _gap_table(
+    sheet: Sheet, row: int, title: str, source: str, gaps: list[tuple[Gap, int | None]], run, lang
+) -> Placed:
+    """Gaps in the sheet's one column layout (totals and units alike), those outside the plan's range marked."""
+    cells = [_gap_cells(g, run, lang, rank) for g, rank in gaps]
+    placed = sheet.titled(
+        row, title, units_line(lang), source, _gap_header(lang), [v for v, _ in cells], [k for _, k in cells]
+    )
+    for i, (g, _) in enumerate(gaps, start=placed.first):
+        if g.outside:
+            sheet.text(i, IN_RANGE_COLUMN, in_range(g, lang), "bad")
+    return placed
 
 
 def _plan_actual_sheet(workbook, styles: Styles, inputs: ReportInputs, name: str) -> None:
     """Per program with actuals: the compared units' totals, every gap heaviest first, the daily pace."""
     lang = inputs.lang
     sheet = Sheet(workbook, styles, name)
-    sheet.caps, sheet.cap = {0: 30, 1: 30}, 18
+    sheet.caps, sheet.cap = {0: 8, 1: 30, 2: 16}, 18
     sheet.text(0, 0, text("pva_heading", lang), "title", fit=False)
     row = 2
     for run in inputs.runs:
@@ -670,36 +697,11 @@ def _plan_actual_sheet(workbook, styles: Styles, inputs: ReportInputs, name: str
         source = actuals_source(inputs, run)
         sheet.text(row, 0, program, "section", fit=False)
         sheet.text(row + 1, 0, intro(pa, lang), "note", fit=False)
-        totals = [_gap_values(g, lang) for g in pa.totals.values()]
-        placed = sheet.titled(
-            row + 3,
-            text("pva_totals_table", lang, program=program),
-            units_line(lang),
-            source,
-            _gap_header(lang),
-            [v for v, _ in totals],
-            [k for _, k in totals],
-        )
-        header = [
-            text("pva_rank", lang),
-            text("subprograms", lang),
-            text("unit_name", lang),
-            *_gap_header(lang),
-            text("pva_weight", lang),
-        ]
-        rows, kinds = [], []
-        for i, g in enumerate(pa.gaps, 1):
-            values, own = _gap_values(g, lang)
-            rows.append(
-                [i, track_words(g.track, run.program, lang), unit_words(g, run.program, lang), *values, g.weight]
-            )
-            kinds.append(["number", "wrap", "text", *own, "pct"])
-        placed = sheet.titled(
-            placed.next, text("pva_gaps_table", lang, program=program), units_line(lang), source, header, rows, kinds
-        )
-        for i, g in enumerate(pa.gaps, start=placed.first):
-            if g.outside:
-                sheet.text(i, len(header) - 2, in_range(g, lang), "bad")
+        totals = [(g, None) for g in pa.totals.values()]
+        placed = _gap_table(sheet, row + 3, text("pva_totals_table", lang, program=program), source, totals, run, lang)
+        ranked = [(g, i) for i, g in enumerate(pa.gaps, 1)]
+        title = text("pva_gaps_table", lang, program=program)
+        placed = _gap_table(sheet, placed.next, title, source, ranked, run, lang)
         row = _daily_tables(sheet, placed.next, run, inputs, source)
     sheet.ws.freeze_panes(1, 0)
     sheet.finish(repeat_rows=(0, 0))

@@ -128,7 +128,11 @@ def test_the_workbook_sheet_is_listed_titled_sourced_and_holds_every_gap(briefs,
     assert rows[0][0] == HEADING[lang]
     pa = compared.plan_actual
     rank = {"zh": "序号", "en": "Rank"}[lang]
-    start = next(i for i, r in enumerate(rows) if r[0] == rank)
+    headers = [i for i, r in enumerate(rows) if r[0] == rank]  # the totals' table, then every gap's
+    totals = rows[headers[0] + 1 : headers[0] + 1 + len(pa.totals)]
+    assert [r[1] for r in totals] == [{"zh": "已录入的全部单位", "en": "All units reported"}[lang]] * 4
+    assert totals[0][8] == 11527  # enrolled on the roster, summed by hand from the attendance file
+    start = headers[1]
     assert (
         rows[start - 1][0]
         == {

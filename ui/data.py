@@ -245,7 +245,8 @@ def _fingerprint(program_ids: Sequence[str]) -> tuple[str, ...]:
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _observed(program_id: str, _fingerprint: tuple[str, ...]) -> Observed:
+def _observed(program_id: str, files: tuple[str, ...]) -> Observed:
+    """``files`` (the stored files' hashes) is in the cache key (no leading underscore), so a change reads again."""
     return actuals_store().observed(program_id)
 
 
