@@ -694,7 +694,8 @@ def plan_actual_fill(rows: Sequence[tuple[str, FillGap]], lang: str = "zh") -> a
             )
         ]
     )
-    y = alt.Y("label:N", sort=None, title=None, axis=alt.Axis(labelLimit=300, labelOverlap=False))
+    # A county's label names its sub-program too: room for both rather than a cut-off county.
+    y = alt.Y("label:N", sort=None, title=None, axis=alt.Axis(labelLimit=440, labelOverlap=False))
     offset = alt.YOffset("series:N", sort=[plan, actual])
     bars = (
         alt.Chart(df)
