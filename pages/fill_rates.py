@@ -8,7 +8,7 @@ from ui import data
 from ui.fmt import amount, delta, figure, pct
 from ui.i18n import MODE_LABEL, lang, name, t, unit_name
 from ui.page import ensure_app, header
-from ui.widgets import table
+from ui.widgets import stored_plan_actual, table
 
 ensure_app()
 
@@ -80,7 +80,7 @@ table(
 )
 
 # What actually happened, where the store holds it: each unit's actual beside the plan, biggest gaps first.
-plan_actual = data.plan_actual(s)
+plan_actual = stored_plan_actual(s)
 if plan_actual is not None:
     MAX_BARS = 15  # the widest gaps in fill; the table lists every gap
     tracks = {tr.id: name(tr.names.model_dump()) for tr in program.tracks}

@@ -6,11 +6,10 @@ import pandas as pd
 import streamlit as st
 
 from charts import capacity_chart, enrolment_chart, phase_chart, plan_actual_lines, simulated_spans
-from ui import data
 from ui.fmt import date, figure, pct
 from ui.i18n import EVENT_LABEL, deadline_label, deadline_task, lang, name, t
 from ui.page import ensure_app, header
-from ui.widgets import kept, table
+from ui.widgets import kept, stored_plan_actual, table
 
 ensure_app()
 
@@ -76,7 +75,7 @@ if summary.enrolment:
     st.altair_chart(enrolment_chart(summary.enrolment, summary.totals.quota.mean, filled, lang()), width="stretch")
 
 # What actually happened, where the store holds it: the files' cumulative figures beside the plan's.
-plan_actual = data.plan_actual(s)
+plan_actual = stored_plan_actual(s)
 if plan_actual is not None:
     st.subheader(t("pva_heading"))
     st.caption(t("pva_timeline_note"))

@@ -94,3 +94,17 @@ def test_without_actuals_neither_page_shows_the_section(tmp_path, monkeypatch):
     for page in ("timeline", "fill_rates"):
         at = _app(page, **_det(PID))
         assert HEADING["zh"] not in [h.value for h in at.subheader] and not _plan_actual_charts(at)
+
+
+def test_a_store_that_cannot_be_read_is_a_warning_not_a_broken_page(monkeypatch):
+    monkeypatch.setenv("TT_STORE_URL", "postgresql+psycopg://nobody@127.0.0.1:1/none")  # nothing listens on port 1
+    at = _app("timeline", **_det(PID))
+    assert any("无法连接数据库服务器" in w.value for w in at.warning) and not at.exception
+    assert "累计报名与名额" in [h.value for h in at.subheader]  # the rest of the page is drawn
+
+
+def test_no_store_yet_is_not_created_by_looking_for_actuals(tmp_path, monkeypatch):
+    missing = tmp_path / "none.sqlite"
+    monkeypatch.setenv("TT_STORE_URL", f"sqlite:///{missing}")
+    _app("fill_rates", **_det(PID))
+    assert not missing.exists()

@@ -29,7 +29,16 @@ from sim.catalog import Catalog, Finding, Program, load_catalog, program_dict, p
 from sim.results import Result, RuleCheck, rule_checks
 from sim.run import ProgressFn, limited, run
 from sim.scenario import Knob, Scenario, bounds, dashboard_keys, fee_keys, knobs, make_scenario
-from sim.store import ENV_URL, ActualsFile, ActualsOverlap, ActualsStore, ScenarioSpec, ScenarioStore, User
+from sim.store import (
+    ENV_URL,
+    ActualsFile,
+    ActualsOverlap,
+    ActualsStore,
+    ScenarioSpec,
+    ScenarioStore,
+    User,
+    store_exists,
+)
 from sim.whatif import (
     BASELINE,
     KEY_FIGURES,
@@ -240,7 +249,10 @@ def delete_actuals(program_id: str, name: str, by: User) -> None:
 
 
 def _fingerprint(program_ids: Sequence[str]) -> tuple[str, ...]:
-    """The stored actuals files of the programs by their hashes: a cache key that changes with them."""
+    """The stored actuals files of the programs by their hashes: a cache key that changes with them.
+    No store yet is no files: a page that only looks for actuals does not create the store."""
+    if not store_exists(os.environ.get(ENV_URL) or None):
+        return ()
     return tuple(f.sha256 for pid in program_ids for f in list_actuals(pid))
 
 
@@ -256,9 +268,10 @@ def observed(program_id: str) -> Observed:
 
 
 def plan_actual(s: Settings) -> PlanActual | None:
-    """The stored actuals against the sidebar's scenario (the plan); None when the program has none."""
-    found = observed(s.program_id)
-    return None if found.empty else compare_actuals(found, result(s))
+    """The stored actuals against the sidebar's scenario (the plan); None when the program has none.
+    Raises ``StoreError`` when the store cannot be read."""
+    files = _fingerprint([s.program_id])
+    return compare_actuals(_observed(s.program_id, files), result(s)) if files else None
 
 
 # -- analyses, shared between sessions ------------------------------------------------------

@@ -5,7 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from . import data
-from .i18n import lang, t
+from .i18n import error, lang, t
+from .safe import tm
 
 
 def _remember(key: str) -> None:
@@ -99,3 +100,13 @@ def table(df) -> None:
     )
     if len(df) > MAX_ROWS_SHOWN:
         st.caption(t("table_rows", shown=shown, n=len(df)))
+
+
+def stored_plan_actual(s):
+    """The stored actuals against the scenario (``data.plan_actual``), or None; a store that cannot be
+    read says so on the page instead of stopping it (the rest of the page needs no store)."""
+    try:
+        return data.plan_actual(s)
+    except data.StoreError as e:
+        st.warning(tm("store_error", error=error(e)))
+        return None
