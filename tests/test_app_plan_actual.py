@@ -3,6 +3,9 @@ the plan's and the actual's fixed colours; a program without actuals shows no su
 
 from __future__ import annotations
 
+import io
+
+import openpyxl
 import pytest
 
 from sim import load_catalog
@@ -12,6 +15,7 @@ from sim.store import ActualsStore, ScenarioStore
 from tests.apptest import _app, _det, charts
 from tests.documented import ROOT
 from tests.language import out_of_place
+from ui import data
 
 CATALOG = load_catalog()
 PID = "henan-2021"
@@ -108,3 +112,10 @@ def test_no_store_yet_is_not_created_by_looking_for_actuals(tmp_path, monkeypatc
     monkeypatch.setenv("TT_STORE_URL", f"sqlite:///{missing}")
     _app("fill_rates", **_det(PID))
     assert not missing.exists()
+
+
+def test_the_dashboards_report_has_the_section_when_the_store_has_actuals(stored):
+    at = _app("reports", **_det(PID))
+    asked, named = at.session_state["_report_offered"]
+    built = data.report(*asked, "xlsx", "en", None, named)
+    assert "Plan vs actual" in openpyxl.load_workbook(io.BytesIO(built.data)).sheetnames
