@@ -93,6 +93,20 @@ def test_the_tiny_set_by_hand(plan):
     assert pa.totals["registered"].actual == 1500
 
 
+def test_a_whole_track_by_hand(plan):
+    """Henan's provincial trainers: 附件三（一）「共计 150 人，培训对象采取 1:1.2 差额方式由承训高校遴选确定」,
+    so 150 seats, all filled in the plan (the institution picks 150 of 180 candidates). A roster of 120: 120 - 150 = -30 people, -30 / 150 = -20%, fill
+    120 / 150 = 80% against the plan's 100%."""
+    roster = pd.DataFrame([{"track": "trainer", "unit": "", "enrolled": 120, "attended": 110, "completed": 100}])
+    pa = compare(Observed.of(PID, ["trainer.csv"], {"attendance": roster}), plan)
+    enrolled = next(g for g in pa.gaps if g.figure == "enrolled")
+    assert (enrolled.plan.mean, enrolled.actual, enrolled.difference) == (150, 120, -30)
+    assert enrolled.relative == pytest.approx(-0.2)
+    (fill,) = pa.fill
+    assert (fill.quota.mean, fill.plan.mean, fill.actual) == (150, 1.0, pytest.approx(0.8))
+    assert pa.totals["enrolled"].actual == 120 and not pa.registrations.actual and pa.registrations.last is None
+
+
 def test_gaps_come_heaviest_first(plan):
     pa = compare(_tiny(), plan)
     weights = [g.weight for g in pa.gaps]
