@@ -132,7 +132,9 @@ def pace_sentence(pa: PlanActual, lang: str) -> str:
         if not series.all_tracks:
             words += text("pva_some_tracks", lang, n=len(series.tracks))
         parts.append(words)
-    return ("；" if lang == "zh" else "; ").join(parts)
+    if not parts:
+        return ""
+    return ("；" if lang == "zh" else "; ").join(parts) + ("。" if lang == "zh" else ".")
 
 
 def intro(pa: PlanActual, lang: str) -> str:
