@@ -11,7 +11,7 @@ from ui.fmt import date, timestamp
 from ui.i18n import N_, error, name, t, unit_name
 from ui.page import ensure_app
 from ui.safe import md, tm
-from ui.widgets import table
+from ui.widgets import table, uploader
 
 ensure_app()
 KIND_LABEL = {
@@ -86,7 +86,7 @@ if kind:
     getattr(st, kind)(message)
 
 st.subheader(t("actuals_upload"))
-upload = st.file_uploader(t("actuals_file"), type=["csv", "xlsx"], key="actuals_upload")
+upload = uploader(t("actuals_file"), ["csv", "xlsx"], "actuals_upload")
 if upload is not None:
     checked, problems = data.check_actuals(pid, upload.getvalue(), upload.name)
     if checked is None:

@@ -37,6 +37,8 @@ for chk in checks:
     else:
         value, limit = (f"{number(v, 2)} {unit(chk.unit)}" for v in (chk.value, chk.limit))
     line = t(CHECK_LABEL[chk.kind], name=name(chk.names), value=value, limit=limit)
+    if res.unknowns:  # over the plausible worlds: how likely the rule is to fail
+        line += t("rule_fail_probability", p=pct(chk.fail_share, 0))
     verdict = t("pass") if chk.passed else t("fail")
     show, icon = (st.success, ":material/check_circle:") if chk.passed else (st.error, ":material/error:")
     show(f"**{verdict}** · {line}  \n{basis(chk.source)}", icon=icon)

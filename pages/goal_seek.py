@@ -85,7 +85,7 @@ with st.form("goal_form"):
         min_value=0.5,
         max_value=0.99,
         step=0.01,
-        help=t("goal_probability_help"),
+        help=t("goal_confidence_help" if s.unknowns else "goal_probability_help"),
     )
     go = st.form_submit_button(t("goal_run"), type="primary") or any(from_link)
 
@@ -100,8 +100,10 @@ if not asked or asked[0] != s:
     st.info(t("goal_press_run"))
     st.stop()
 _, knob, metric, target, cap, probability = asked
-r = data.analysis_goal(*asked, t("computing"))
+# With the unknowns on, the confidence is over the plausible worlds (chance off), else over replications.
+r = (data.analysis_goal_confidence if s.unknowns else data.analysis_goal)(*asked, t("computing"))
 label = knob_label(program, knob)
+largest = r.direction == "falls"  # the metric falls as the knob rises: the answer is the most it may be
 
 
 def fmt_value(v: float) -> str:
@@ -110,9 +112,9 @@ def fmt_value(v: float) -> str:
 
 
 def applicable(v: float) -> float:
-    """The answer at the sidebar's precision, rounded up so that it still reaches the target."""
+    """The answer at the sidebar's precision, rounded towards where it still reaches the target."""
     steps = round(v / SLIDER_STEP, 6)  # 1.33 / 0.01 is 133.00000000000003: not a step more
-    return round(math.ceil(steps) * SLIDER_STEP, 6)
+    return round((math.floor(steps) if largest else math.ceil(steps)) * SLIDER_STEP, 6)
 
 
 def _apply(key: str, value: float, words: tuple[str, str]) -> None:
@@ -122,16 +124,18 @@ def _apply(key: str, value: float, words: tuple[str, str]) -> None:
 
 if r.status == "reached":
     answer = applicable(r.value_at_probability)
-    st.success(
-        t(
-            "goal_reached",
-            knob=label,
-            value=fmt_value(answer),
-            p=pct(probability),
-            target=figure(target, METRICS[metric]),
-            metric=figure_name(metric),
-        )
-    )
+    words = {"knob": label, "value": fmt_value(answer), "p": pct(probability)}
+    words |= {"target": figure(target, METRICS[metric]), "metric": figure_name(metric)}
+    if r.confidence is None:
+        st.success(t("goal_reached", **words))
+    else:  # "在90%的合理情形下达到95%", and how likely at the scenario's own value
+        words |= {"p": pct(probability, 0), "reached": pct(r.share_at_answer or 0, 0)}
+        st.success(t("goal_confidence_most", **words) if largest else t("goal_confidence_least", **words))
+        if r.share_at_current is not None:
+            st.caption(
+                t("goal_confidence_current", current=fmt_value(r.current or 0), share=pct(r.share_at_current, 0))
+            )
+        st.caption(t("goal_confidence_worlds", n=r.replications))
     cost = yuan_large(r.cost_at_value.mean) if r.cost_at_value else "—"
     if r.value is not None and spread(r.value.low, r.value.high, fmt_value):
         st.caption(t("goal_range", low=fmt_value(r.value.low), high=fmt_value(r.value.high), cost=cost))
@@ -165,12 +169,17 @@ else:
         )
     )
 a, b = st.columns(2)
-a.metric(t("goal_share_reached"), pct(r.share_reached))
-b.metric(t("goal_share_feasible"), pct(r.share_feasible))
+if r.confidence is None:
+    a.metric(t("goal_share_reached"), pct(r.share_reached))
+    b.metric(t("goal_share_feasible"), pct(r.share_feasible))
+else:
+    a.metric(t("goal_worlds_reached"), pct(r.share_reached))
+    b.metric(t("goal_worlds_feasible"), pct(r.share_feasible))
 for w in r.warnings:
-    if w.code == "falls":
+    if w.code in ("falls", "rises"):
         what = figure_name(metric if w.params["what"] == "metric" else "cost_yuan")
-        st.warning(t("goal_falls", what=what, knob=label, drops=w.params["drops"], runs=w.params["runs"]))
+        words = {"what": what, "knob": label, "drops": w.params["drops"], "runs": w.params["runs"]}
+        st.warning(t("goal_falls" if w.code == "falls" else "goal_rises", **words))
     else:
         st.warning(
             t(

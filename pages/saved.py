@@ -14,7 +14,7 @@ from ui.i18n import N_, error, name, t
 from ui.page import changes_text, ensure_app
 from ui.safe import tm
 from ui.scenario import apply, settings
-from ui.widgets import table
+from ui.widgets import table, uploader
 
 ensure_app()
 AUDIT_ROWS = 200  # the newest changes on the page; the export has them all
@@ -166,7 +166,7 @@ with left:
             mime="application/json" if fmt == "json" else "application/x-yaml",
         )
 with right:
-    upload = st.file_uploader(t("import_file"), type=["json", "yaml", "yml"], key="import_upload")
+    upload = uploader(t("import_file"), ["json", "yaml", "yml"], "import_upload")
     replace = st.checkbox(t("replace_existing"), key="import_replace")
     if upload is not None and st.button(t("import"), disabled=not allowed(user, Action.IMPORT)):
         with tempfile.TemporaryDirectory() as tmp:

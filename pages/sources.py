@@ -4,8 +4,22 @@ import streamlit as st
 
 from charts import phase_chart
 from ui import data
-from ui.fmt import date, number, unit
-from ui.i18n import MODE_LABEL, SHAPE_LABEL, basis, clause, finding_message, label, lang, name, proper, quoted, sep, t
+from ui.fmt import date, number, pct, unit
+from ui.i18n import (
+    MODE_LABEL,
+    SHAPE_LABEL,
+    basis,
+    clause,
+    finding_message,
+    knob_label,
+    label,
+    lang,
+    name,
+    proper,
+    quoted,
+    sep,
+    t,
+)
 from ui.page import ensure_app
 from ui.widgets import table
 
@@ -39,6 +53,16 @@ def shown_value(row: dict) -> str:
 def shown_range(row: dict) -> str:
     """Where an assumed value plausibly lies, "0.9 – 0.99" (empty for a fixed value)."""
     return "" if row["low"] is None else f"{number(row['low'], None)} – {number(row['high'], None)}"
+
+
+def span(low: float, high: float) -> str:
+    return f"{pct(low)} – {pct(high)}"
+
+
+# What the stored actuals say of the assumed rates: a value's row carries its calibrated range,
+# keyed as the rows are (a track's own rate is ``TRACK.parameters.RATE`` there).
+cal = data.calibration(pid)
+calibrated_rows = {c.key if c.track is None else f"{c.track}.parameters.{c.rate}": c for c in cal.values.values()}
 
 
 kinds = [r["provenance"]["kind"] for r in p["parameters"]]
@@ -78,7 +102,50 @@ with tab_params:
                 t("range_reason"): name(r["range_reason"]),
             }
         )
+        if cal:
+            c = calibrated_rows.get(r["id"])
+            # written as the assumed range beside it is: a rate as a fraction, to three places
+            rows[-1][t("calibrated_range")] = (
+                f"{number(c.calibrated.low, 3)} – {number(c.calibrated.high, 3)}" if c else ""
+            )
+            rows[-1][t("calibrated_records")] = number(c.records) if c else ""
     table(rows)
+    if cal:
+        files = len(data.list_actuals(pid))
+        st.subheader(t("calibration_heading"))
+        st.caption(t("calibration_intro", files=number(files)))
+        program = data.program(pid)
+        table(
+            [
+                {
+                    t("parameters"): knob_label(program, c.key),
+                    t("value"): pct(c.value),
+                    t("plausible_range"): span(c.assumed.low, c.assumed.high),
+                    t("calibrated_value"): pct(c.mean),
+                    t("calibrated_range"): span(c.calibrated.low, c.calibrated.high),
+                    t("posterior_interval"): span(c.posterior.low, c.posterior.high),
+                    t("calibrated_records"): number(c.records),
+                    t("calibrated_teachers"): number(c.teachers),
+                    t("range_reason"): name(c.calibrated.reason.model_dump()),
+                }
+                for c in cal.values.values()
+            ]
+        )
+        with st.expander(t("calibration_units")):
+            table(
+                [
+                    {
+                        t("parameters"): knob_label(program, c.key),
+                        t("calibration_unit"): proper(u.unit, p["names_en"]),
+                        t("calibrated_value"): pct(u.posterior.mean),
+                        t("posterior_interval"): span(u.posterior.low, u.posterior.high),
+                        t("calibrated_records"): number(u.records),
+                        t("calibrated_teachers"): number(u.teachers),
+                    }
+                    for c in cal.values.values()
+                    for u in c.units
+                ]
+            )
 
 with tab_phases:
     st.altair_chart(phase_chart(p["milestones"], lang=lang()), width="stretch")

@@ -189,7 +189,9 @@ def _check_words(c: RuleCheck, lang: str) -> str:
         value, limit = money_range(Figure.exactly(c.value), lang), money_range(Figure.exactly(c.limit), lang)
     else:
         value, limit = count_range(Figure.exactly(c.value), lang), count_range(Figure.exactly(c.limit), lang)
-    return text(RULE_WORDS[c.kind], lang, rule=name_in(c.names, lang), value=value, limit=limit)
+    words = text(RULE_WORDS[c.kind], lang, rule=name_in(c.names, lang), value=value, limit=limit)
+    # a check that fails in some runs only (the unknowns drawn): how likely it is to fail
+    return words + text("rule_fail_probability", lang, p=pct(c.fail_share, lang, 0)) if 0 < c.fail_share < 1 else words
 
 
 def rule_point(run: ProgramRun, lang: str) -> Point | None:

@@ -193,3 +193,30 @@ def test_a_second_session_gets_the_comparison_from_the_shared_cache(store_url, m
     assert len(computed) == 1
     assert not second.exception  # the progress bar drawn while computing replays cleanly
     assert second.dataframe[0].value.equals(first.dataframe[0].value)
+
+
+def test_goal_seek_with_the_unknowns_answers_over_plausible_cases_and_applies(store_url):
+    """With the unknowns on, the confidence is over the plausible worlds: the answer is the library's,
+    said as "在90%的合理情形下", and the apply button sets it."""
+    at = _app("goal_seek", query={"program": PID, "unk": "1", "reps": "4"})
+    at.number_input(key=f"goal_target_{PID}_completed").set_value(10000.0)
+    at.slider(key="goal_probability").set_value(0.9)
+    next(b for b in at.button if b.label == "开始求解").click().run()
+    assert not at.exception
+    program = CATALOG.program(PID)
+    expected = goal_seek(program, make_scenario(program, {}), 10000, confidence=0.9)
+    assert expected.status == "reached" and expected.confidence == 0.9
+    assert f"至少取 {expected.value_at_probability:,.2f}" in at.success[0].value
+    assert "90%的合理情形下" in at.success[0].value
+    assert any("按当前取值" in c.value for c in at.caption)
+    next(b for b in at.button if b.label.startswith("把名额/限额倍数设为")).click().run()
+    assert at.slider(key=f"{PID}:quota_scale").value == pytest.approx(expected.value_at_probability)
+
+
+def test_costs_page_says_how_likely_each_rule_fails_with_the_unknowns(store_url):
+    at = _app("costs", query={"program": "jiangxi-2022", "unk": "1", "reps": "6"})
+    assert not at.exception
+    checks = [m.value for m in at.success] + [m.value for m in at.error]
+    assert checks and all("失败概率" in c for c in checks)
+    plain = _app("costs", query={"program": "jiangxi-2022", "reps": "6"})
+    assert not any("失败概率" in m.value for m in plain.success)

@@ -33,12 +33,19 @@ def test_classes_wait_for_a_free_slot():
     env = simpy.Environment()
     pool = ClassPool("p", 2, simpy.Resource(env, capacity=2))
     start = np.zeros(5)
-    events = [env.event() for _ in range(5)]
-    for i in range(5):
-        env.process(pool.run_class(env, 0, 3, Window(None, 0, 6), start, np.array([i]), events[i]))
+    started = env.event()
+    env.process(pool.open_classes(env, 0, 3, Window(None, 0, 6), start, [np.array([i]) for i in range(5)], started))
+    fired = []
+
+    def watch():
+        yield started
+        fired.append(env.now)
+
+    env.process(watch())
     env.run()
     assert start.tolist() == [0, 0, 3, 3, 6]
     assert pool.ended == [2, 2, 5, 5, 8]
+    assert fired == [6]  # the day's classes have all started once the fifth gets its slot
     # waits 0+0+3+3+6 = 12 days over 5 classes; the last ends on day 8, after the window's day 6
     assert sum(s - w for s, w in zip(pool.started, pool.wished)) == 12
     assert sum(e > w for e, w in zip(pool.ended, pool.window_end)) == 1

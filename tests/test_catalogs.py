@@ -22,7 +22,7 @@ from tests.conftest import ROOT
 KEYWORDS = re.search(r"^MESSAGE_KEYWORDS := (.+)$", (ROOT / "Makefile").read_text(), re.M).group(1).split()
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
 # Latin words a Chinese message may keep: file formats, units and names that have no Chinese form.
-ZH_KEEPS_LATIN = {"PDF", "Excel", "Word", "YAML", "JSON", "CSV", "ID", "SHA", "UTC", "Shapley"}
+ZH_KEEPS_LATIN = {"PDF", "Excel", "Word", "YAML", "JSON", "CSV", "ID", "SHA", "UTC", "Shapley", "MB"}  # MB: a unit, as Chinese software writes it
 # Messages meant for both readers at once.
 BILINGUAL = {"language"}
 

@@ -250,6 +250,7 @@ def test_run_lists_the_rule_checks_and_a_fee_above_its_standard_fails():
         "limit": 3200.0,
         "unit": "yuan/person",
         "clause": "四",
+        "fail_share": 1.0,  # the share of runs failing: the fee is the scenario's in every one
     }
     en = sim("run", *over).stdout
     assert "!! Fail: 1+X fee cap per trainee (10-day course): scenario 4,000 yuan/person" in en

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import math
 
+import numpy as np
 import pytest
 
 from sim.base import ScenarioError
+from sim.run import drawn_scenarios, unknowns
 from sim.scenario import make_scenario
 from sim.whatif import TRACE_COLUMNS, goal_seek
 from tests.documented import FULL, HENAN_COST_AT_FULL
@@ -85,3 +88,81 @@ def test_bad_requests_are_refused(henan):
         goal_seek(henan, s, 1, knob="delivery.end")
     with pytest.raises(ScenarioError, match="empty"):
         goal_seek(henan, s, 1, low=2, high=1)
+
+
+# -- over the plausible worlds of the unknowns (confidence) ----------------------------------------
+
+
+def _only_new_teachers_open(henan):
+    """Henan at full rates with every unknown but the new-teacher quota (uniform 5,000-10,000) fixed at
+    its value: completed = quota_scale x (5,000 other seats + new-teacher quota), by hand from
+    tests/documented.py (1,000 + 650 + 150 + 200 + 3,000 = 5,000)."""
+    fixed = {u.key: u.value for u in unknowns(henan) if u.key != "new_teacher_quota"}
+    return make_scenario(henan, {**{k: int(v) if v.is_integer() else v for k, v in fixed.items()}, **FULL})
+
+
+def test_confidence_answer_is_at_the_unknowns_point_by_hand(henan):
+    """10,500 completers in 90% of worlds: quota_scale x (5,000 + N) >= 10,500 must hold for the 29 of
+    32 worlds (ceil(0.9 x 32)) with the largest N, so the answer is 10,500 / (5,000 + N_(4)), the 4th
+    smallest N drawn, rounded up to the 0.01 grid. N is uniform on [5,000, 10,000]: its 10% point is
+    5,500, where the answer would be 10,500 / 10,500 = 1.00."""
+    s = _only_new_teachers_open(henan)
+    worlds = drawn_scenarios(henan, s, 32, 0)
+    n = np.sort([w.overrides["new_teacher_quota"] for w in worlds])
+    assert len({k for w in worlds for k, v in w.overrides.items() if v != s.overrides.get(k)}) == 1
+    g = goal_seek(henan, s, 10_500, confidence=0.9, workers=1)
+    by_hand = math.ceil(round(10_500 / (5_000 + n[3]) / 0.01, 6)) * 0.01
+    assert g.status == "reached" and g.value_at_probability == pytest.approx(by_hand)
+    assert g.value_at_probability == pytest.approx(1.0, abs=0.02)  # the range's 10% point of N
+    assert g.share_at_answer == pytest.approx(29 / 32)
+    # one grid step less and fewer than 29 worlds make it: the answer is the smallest
+    below = g.trace[g.trace.value < g.value_at_probability - 1e-9]
+    assert below.groupby("value").meets_target.sum().max() < 29
+    # at the documents' value (1.0) the share is counted over the same 32 worlds
+    assert g.current == 1.0 and g.share_at_current == pytest.approx((5_000 + n >= 10_500).mean())
+    assert g.replications == 32 and g.confidence == 0.9 and g.direction == "rises"
+
+
+def test_a_higher_confidence_asks_for_more(henan):
+    """At 50% the answer is at N's median world: 10,500 / (5,000 + N_(17)) ~ 10,500 / 12,500 = 0.84."""
+    s = _only_new_teachers_open(henan)
+    half, most = (goal_seek(henan, s, 10_500, confidence=c, workers=1) for c in (0.5, 0.9))
+    assert half.value_at_probability == pytest.approx(0.84, abs=0.02)
+    assert half.value_at_probability < most.value_at_probability
+    assert half.share_at_answer >= 0.5 and most.share_at_answer >= 0.9
+
+
+def test_confidence_every_candidate_sees_the_same_worlds(henan):
+    """Common draws: the worlds of one candidate differ from those of another only in the knob."""
+    s = _only_new_teachers_open(henan)
+    g = goal_seek(henan, s, 10_500, confidence=0.9, workers=1)
+    ratio = g.trace.assign(per=g.trace.metric / g.trace.value).pivot(index="replication", columns="value", values="per")
+    assert np.allclose(ratio.to_numpy(), ratio.to_numpy()[:, :1])  # 5,000 + N, the same N at every value
+
+
+def test_confidence_with_a_cap_and_a_falling_metric(catalog, henan):
+    s = _only_new_teachers_open(henan)
+    capped = goal_seek(henan, s, 10_500, confidence=0.9, budget_cap=1.0, workers=1)
+    assert capped.status == "over_budget" and capped.value_at_probability is None
+    # Zhejiang's fill rate falls as seats are added beyond the documents' quotas: held at 96.5% in half
+    # of worlds, the answer is the largest multiplier, and any larger one holds it in fewer worlds
+    zhejiang = catalog.program("zhejiang-2021h2")
+    g = goal_seek(
+        zhejiang, make_scenario(zhejiang), 0.965, metric="fill_rate", confidence=0.5, worlds=8, low=1.0, high=3.0
+    )
+    assert g.direction == "falls" and g.status == "reached"
+    above = g.trace[g.trace.value > g.value_at_probability + 1e-9]
+    assert above.groupby("value").meets_target.sum().max() < 4 <= g.share_at_answer * 8
+
+
+def test_the_command_line_says_the_confidence_in_words(capsys):
+    from sim.cli import main
+
+    args = ["goal-seek", "henan-2021", "--target", "10000", "--confidence", "0.9", "--worlds", "8", "--workers", "1"]
+    assert main(["--lang", "zh", *args]) == 0
+    out = capsys.readouterr().out
+    assert "90%的合理情形下使结业达到 10,000" in out and "按当前取值 1" in out
+    assert main([*args, "--json"]) == 0
+    answer = json.loads(capsys.readouterr().out)
+    assert answer["status"] == "reached" and answer["confidence"] == 0.9 and answer["replications"] == 8
+    assert answer["share_at_answer"] >= 0.9 > answer["share_at_current"]

@@ -3,9 +3,13 @@ and what baseline and scenario share."""
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 
+from sim.cli import main
+from sim.results import rule_checks
 from sim.run import drawn_scenarios, run, run_once, unknowns
 from sim.scenario import make_scenario
 
@@ -111,3 +115,35 @@ def test_a_fee_change_moves_no_completion_in_any_shared_world(catalog):
 
     assert np.array_equal(completed(runs[0]), completed(runs[1]))
     assert np.ptp(completed(runs[0])) > 0  # and the worlds do differ
+
+
+def test_a_rule_check_says_how_likely_it_is_to_fail(catalog):
+    """Jiangxi with every unknown fixed but the schools' public funds F (uniform 3.5-5.5 bn yuan): the
+    cost C is then the same in every world, and the 5% rule fails where C > 5% x F, i.e. F < 20 C.
+    The fee is set so that C = 200 m yuan: 20 C = 4.0 bn, the 25% point of F's range, and a Latin
+    hypercube of 40 puts exactly 10 worlds (strata 0-9) below it: a failure probability of 25%."""
+    program = catalog.program("jiangxi-2022")
+    fixed = {u.key: u.value for u in unknowns(program) if u.key != "school_public_funds"}
+    one_yuan = run(program, make_scenario(program, {**fixed, "fee_per_hour": 1.0}), deterministic=True)
+    fee = 200e6 / one_yuan.summary.totals.cost_yuan.mean  # cost is linear in the hourly fee
+    s = make_scenario(program, {**fixed, "fee_per_hour": fee})
+    result = run(program, s, replications=40, seed=3, deterministic=True, unknowns=True)
+    checks = {c.kind: c for c in rule_checks(program, result)}
+    fund = checks["training_fund_share"]
+    assert fund.fail_share == pytest.approx(10 / 40)
+    assert fund.passed  # on the mean (fund 225 m yuan > 200 m yuan) it passes
+    assert checks["fee_standard"].fail_share == 1.0 and not checks["fee_standard"].passed  # above 1.5 in every run
+    chance_only = {c.kind: c for c in rule_checks(program, run(program, s, deterministic=True))}
+    assert chance_only["training_fund_share"].fail_share == 0.0  # at the documents' 4.5 bn yuan it fits
+
+
+def test_the_command_line_says_both_intervals_in_words(capsys):
+    assert main(["--lang", "zh", "run", "jiangxi-2022", "-n", "12", "--unknowns", "--workers", "1"]) == 0
+    out = capsys.readouterr().out
+    line = next(x for x in out.splitlines() if x.strip().startswith("经费（元）：仅计随机波动为"))
+    chance, both = re.findall(r"([\d,]+) 元 至 ([\d,]+) 元", line)
+    width = [float(b.replace(",", "")) - float(a.replace(",", "")) for a, b in (chance, both)]
+    assert 0 < width[0] < width[1] / 10  # chance alone is far narrower than with the unknowns
+    assert "失败概率" in out
+    assert main(["--lang", "en", "run", "jiangxi-2022", "-n", "12", "--unknowns", "--workers", "1"]) == 0
+    assert "from chance alone" in capsys.readouterr().out

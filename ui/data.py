@@ -11,6 +11,7 @@ empty, so a replay shows nothing). The bar's label (``_label``) is left out of t
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import os
 import tempfile
 from collections.abc import Iterator, Sequence
@@ -22,7 +23,7 @@ import pandas as pd
 import streamlit as st
 
 from sim import catalog as _catalog_lib
-from sim.actuals import FORMATS, Actuals, Observed, PlanActual, read_actuals
+from sim.actuals import FORMATS, Actuals, Calibration, Observed, PlanActual, calibrate, read_actuals
 from sim.actuals import compare as compare_actuals
 from sim.base import DataError, ScenarioError, StoreError
 from sim.catalog import Catalog, Finding, Program, load_catalog, program_dict, provenance, run_audit
@@ -39,6 +40,7 @@ from sim.store import (
     User,
     store_exists,
 )
+from sim.text import text
 from sim.whatif import (
     BASELINE,
     KEY_FIGURES,
@@ -59,6 +61,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "BASELINE",
+    "Calibration",
     "FORMATS",
     "KEY_FIGURES",
     "MAX_SCENARIOS",
@@ -72,8 +75,10 @@ __all__ = [
     "StoreError",
     "actuals_rows",
     "actuals_store",
+    "calibration",
     "analysis_compare",
     "analysis_goal",
+    "analysis_goal_confidence",
     "analysis_grid",
     "analysis_tornado",
     "audit",
@@ -274,6 +279,20 @@ def plan_actual(s: Settings) -> PlanActual | None:
     return compare_actuals(_observed(s.program_id, files), result(s)) if files else None
 
 
+@st.cache_data(show_spinner=False, max_entries=32)
+def _calibration(program_id: str, files: tuple[str, ...], as_of: dt.date | None) -> Calibration:
+    """Keyed on the stored files' hashes: an import or a delete recalibrates, nothing else does."""
+    return calibrate(program(program_id), actuals_store().records(program_id), text, as_of)
+
+
+def calibration(program_id: str, as_of: dt.date | None = None) -> Calibration:
+    """The assumed rates re-estimated from every actuals file stored for the program (empty without any)."""
+    files = _fingerprint([program_id])
+    if not files:
+        return Calibration(program_id, as_of, {})
+    return _calibration(program_id, files, as_of)
+
+
 # -- analyses, shared between sessions ------------------------------------------------------
 
 
@@ -371,6 +390,31 @@ def analysis_goal(
             seed=s.seed,
             deterministic=s.deterministic,
             probability=probability,
+            on_progress=on_progress,
+        )
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def analysis_goal_confidence(
+    s: Settings,
+    knob: str,
+    metric: str,
+    target: float,
+    budget_cap: float | None,
+    confidence: float,
+    _label: str,
+) -> GoalResult:
+    """Goal seek over the plausible worlds of the unknowns: the answer met in ``confidence`` of them."""
+    with _progress(_label) as on_progress:
+        return goal_seek(
+            program(s.program_id),
+            _scenario(s.program_id, s.overrides),
+            target,
+            metric=metric,
+            knob=knob,
+            budget_cap=budget_cap,
+            seed=s.seed,
+            confidence=confidence,
             on_progress=on_progress,
         )
 

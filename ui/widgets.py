@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
+
 import streamlit as st
 
 from . import data
-from .i18n import error, lang, t
+from .i18n import comma, error, lang, t
 from .safe import tm
 
 
@@ -100,6 +102,22 @@ def table(df) -> None:
     )
     if len(df) > MAX_ROWS_SHOWN:
         st.caption(t("table_rows", shown=shown, n=len(df)))
+
+
+def uploader(label: str, types: list[str], key: str):
+    """``st.file_uploader`` whose own words (its button, its size and type line, which Streamlit writes
+    in English whatever the page's language) are the catalog's: the drawn text is swapped by CSS."""
+    limit = t("uploader_limit", mb=st.get_option("server.maxUploadSize"), types=comma().join(x.upper() for x in types))
+    zone = f'[data-testid="stFileUploader"].st-key-{key} [data-testid="stFileUploaderDropzone"]'
+    st.html(
+        "<style>"
+        f"{zone} button p, {zone} [data-testid=stFileUploaderDropzoneInstructions] span {{font-size: 0}}"
+        f"{zone} button p::after {{content: {json.dumps(t('uploader_button'), ensure_ascii=False)}; font-size: 0.875rem}}"
+        f"{zone} [data-testid=stFileUploaderDropzoneInstructions] span::after"
+        f" {{content: {json.dumps(limit, ensure_ascii=False)}; font-size: 0.875rem}}"
+        "</style>"
+    )
+    return st.file_uploader(label, type=types, key=key)
 
 
 def stored_plan_actual(s):

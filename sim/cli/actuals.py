@@ -1,21 +1,80 @@
-"""``python -m sim actuals import|list|show|delete``: what actually happened, kept in the scenario store."""
+"""``python -m sim actuals import|list|show|delete|calibrate``: what actually happened, kept in the
+scenario store, and the assumed rates it re-estimates."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
+from typing import TYPE_CHECKING
 
-from sim.catalog import Catalog
-from sim.text import date, error_in, number, text
+from sim.base import N_, ScenarioError
+from sim.catalog import Catalog, Program
+from sim.scenario import knobs
+from sim.text import date, error_in, knob_label, number, pct, text
 
 from .whatif import open_store
 from .words import help_text
+
+if TYPE_CHECKING:
+    from sim.actuals import Calibration
 
 
 def _store(catalog: Catalog, url: str | None):
     from sim.store import ActualsStore
 
     return ActualsStore(open_store(catalog, url))
+
+
+def parse_as_of(raw: str | None) -> dt.date | None:
+    if raw is None:
+        return None
+    try:
+        return dt.date.fromisoformat(raw)
+    except ValueError:
+        raise ScenarioError(
+            f"--as-of expects a date YYYY-MM-DD, got {raw!r}", N_("error_as_of_not_a_date"), got=raw
+        ) from None
+
+
+def stored_calibration(
+    catalog: Catalog, program: Program, url: str | None, as_of: dt.date | None = None
+) -> Calibration:
+    """The program's calibration from every actuals file stored for it (empty without any)."""
+    from sim.actuals import calibrate
+
+    return calibrate(program, _store(catalog, url).records(program.id), text, as_of)
+
+
+def _span(low: float, high: float, lang: str) -> str:
+    return f"{pct(low, lang)}–{pct(high, lang)}"
+
+
+def _print_calibration(program: Program, cal: Calibration, lang: str) -> None:
+    when = text("cli_calibrate_as_of", lang, date=date(cal.as_of, lang)) if cal.as_of else ""
+    print(text("cli_calibrate_heading", lang, program=program.id, when=when))
+    if not cal:
+        print("  " + text("cli_calibrate_none", lang))
+        return
+    found = knobs(program)
+    for key, c in cal.values.items():
+        words = {
+            "knob": knob_label(found[key], lang),
+            "id": key,
+            "assumed": _span(c.assumed.low, c.assumed.high, lang),
+            "value": pct(c.value, lang),
+            "calibrated": _span(c.calibrated.low, c.calibrated.high, lang),
+            "mean": pct(c.mean, lang),
+            "records": number(c.records, lang),
+            "teachers": number(c.teachers, lang),
+        }
+        print("  " + text("cli_calibrate_line", lang, **words))
+        for u in c.units:
+            unit = {"unit": u.unit, "mean": pct(u.posterior.mean, lang), "records": number(u.records, lang)}
+            print(
+                "      "
+                + text("cli_calibrate_unit", lang, **unit, interval=_span(u.posterior.low, u.posterior.high, lang))
+            )
 
 
 def _cmd_actuals(catalog: Catalog, args) -> int:
@@ -46,6 +105,15 @@ def _cmd_actuals(catalog: Catalog, args) -> int:
             print(json.dumps(table.to_dict("records"), ensure_ascii=False, default=str, indent=2))
         else:
             print(table.to_string(index=False))
+    elif action == "calibrate":
+        from sim.actuals import calibration_dict
+
+        program = catalog.program(args.program)
+        cal = stored_calibration(catalog, program, args.store, parse_as_of(args.as_of))
+        if args.json:
+            print(json.dumps(calibration_dict(cal), ensure_ascii=False, indent=2))
+        else:
+            _print_calibration(program, cal, lang)
     elif action == "delete":
         store.delete(args.program, args.name)
         print(text("cli_deleted", lang, program=args.program, name=args.name))
@@ -74,4 +142,8 @@ def add_actuals_command(sub, store_help: str, lang: str) -> None:
         p.add_argument("program", help=t("cli_help_program"))
         p.add_argument("name", help=t("cli_help_actuals_name"))
     acts.choices["show"].add_argument("--json", action="store_true", help=t("cli_help_json"))
+    p = acts.add_parser("calibrate", help=t("cli_help_actuals_calibrate"), description=t("cli_help_actuals_calibrate"))
+    p.add_argument("program", help=t("cli_help_program"))
+    p.add_argument("--as-of", metavar="YYYY-MM-DD", default=None, help=t("cli_help_as_of"))
+    p.add_argument("--json", action="store_true", help=t("cli_help_json"))
     a.set_defaults(func=_cmd_actuals)

@@ -17,10 +17,10 @@ from typing import Any
 from pydantic import ValidationError
 
 from sim.base import DataError, ScenarioError, StoreError
-from sim.catalog import Catalog, load_catalog, program_dict, run_audit
-from sim.results import RuleCheck, result_dict, rule_checks
-from sim.run import DEFAULT_BUDGET, ENV_BUDGET, run
-from sim.scenario import make_scenario
+from sim.catalog import Catalog, Program, load_catalog, program_dict, run_audit
+from sim.results import Figure, Precision, Result, RuleCheck, result_dict, rule_checks
+from sim.run import DEFAULT_BUDGET, DEFAULT_CAP, DEFAULT_PRECISION, ENV_BUDGET, run, run_to_precision, unknowns
+from sim.scenario import Scenario, make_scenario
 from sim.text import (
     CHECK_LABEL,
     FIGURE_LABEL,
@@ -35,12 +35,13 @@ from sim.text import (
     finding_text,
     name_in,
     number,
+    pct,
     proper_in,
     text,
     unit_in,
 )
 
-from .actuals import add_actuals_command
+from .actuals import add_actuals_command, stored_calibration
 from .plugins import add_plugin_commands
 from .terminal import safe_output
 from .uncertainty import add_uncertainty_command
@@ -138,18 +139,76 @@ def _check_dict(c: RuleCheck) -> dict:
         "limit": c.limit,
         "unit": c.unit,
         "clause": clause,
+        "fail_share": c.fail_share,
     }
 
 
-def _check_line(c: RuleCheck, lang: str) -> str:
-    """One rule check: pass or fail, the scenario's figure, the limit and the clause that sets it."""
+def _check_line(c: RuleCheck, lang: str, unknowns: bool = False) -> str:
+    """One rule check: pass or fail, the scenario's figure, the limit and the clause that sets it; with
+    the unknowns drawn, how likely it is to fail over the plausible worlds."""
     if c.unit == "yuan":
         value, limit = figure(c.value, "wan", lang), figure(c.limit, "wan", lang)
     else:
         value, limit = (f"{number(v, lang, None)} {unit_in(c.unit, lang)}" for v in (c.value, c.limit))
     words = text(CHECK_LABEL[c.kind], lang, name=name_in(c.names, lang), value=value, limit=limit)
     verdict = text("pass" if c.passed else "fail", lang)
+    if unknowns:
+        words += text("rule_fail_probability", lang, p=pct(c.fail_share, lang, 0))
     return f"  {'ok ' if c.passed else '!! '}{verdict}{colon(lang)}{words} {_basis(c.source, lang)}"
+
+
+# The figures whose two intervals a run with the unknowns words: chance alone, and with the unknowns.
+TWO_INTERVALS = ("enrolled", "completed", "fill_rate", "cost_yuan")
+
+
+def _between(f: Figure, kind: str, lang: str) -> str:
+    return text("cli_between", lang, low=figure(f.low, kind, lang), high=figure(f.high, kind, lang))
+
+
+def _two_intervals(program: Program, scenario: Scenario, result: Result, args) -> list[str]:
+    """Each figure's range from chance alone (a run of the same seed with the unknowns fixed) beside
+    its range with the unknowns drawn, in words."""
+    lang = args.lang
+    chance = run(
+        program,
+        scenario,
+        replications=result.replications,
+        seed=result.seed,
+        deterministic=args.deterministic,
+        workers=args.workers,
+        dask_address=args.dask,
+        budget=args.budget,
+    ).summary.totals
+    n_open = len([u for u in unknowns(program) if u.key not in scenario.overrides])
+    lines = [text("cli_two_intervals_heading", lang, n=number(n_open, lang))]
+    for f in TWO_INTERVALS:
+        kind = RUN_FIGURES[f]
+        words = {
+            "figure": text(FIGURE_LABEL[f], lang),
+            "chance": _between(chance.figure(f), kind, lang),
+            "both": _between(result.summary.totals.figure(f), kind, lang),
+        }
+        lines.append(text("cli_two_intervals", lang, **words))
+    return lines
+
+
+def _precision_lines(p: Precision, lang: str) -> list[str]:
+    """How many replications were run and how well they know each key figure's mean."""
+    worst = max(p.figures, key=lambda f: f.relative)
+    shown_figure = next(f for f in p.figures if f.figure == "cost_yuan") if p.met else worst
+    words = {
+        "n": number(p.replications, lang),
+        "figure": text(FIGURE_LABEL[shown_figure.figure], lang),
+        "share": pct(shown_figure.relative, lang, 2),
+        "target": pct(p.target, lang, 2),
+    }
+    lines = [text("cli_precision_met" if p.met else "cli_precision_short", lang, **words)]
+    sep = "、" if lang == "zh" else ", "
+    each = sep.join(
+        f"{text(FIGURE_LABEL[f.figure], lang)} {pct(f.relative, lang, 2)}" for f in p.figures if f.figure in RUN_FIGURES
+    )
+    lines.append(text("cli_precision_figures", lang, figures=each))
+    return lines
 
 
 def _cmd_run(catalog: Catalog, args) -> int:
@@ -162,33 +221,65 @@ def _cmd_run(catalog: Catalog, args) -> int:
     replications = replications if args.replications is None else args.replications
     check_runs(replications, seed)
     scenario = make_scenario(program, {**overrides, **parse_sets(args.set)})
-    result = run(
-        program,
-        scenario,
-        replications=replications,
-        seed=seed,
-        deterministic=args.deterministic,
-        workers=args.workers,
-        dask_address=args.dask,
-        budget=args.budget,
-        unknowns=args.unknowns,
-    )
+    ranges = None
+    if args.calibrated:  # the stored actuals' posteriors in place of the assumed ranges
+        from sim.actuals import calibrated_unknowns
+
+        ranges = calibrated_unknowns(stored_calibration(catalog, program, args.store))
+        if not ranges:
+            print(text("cli_calibrated_nothing", args.lang, program=program.id), file=sys.stderr)
+    if args.precision is not None:  # as many replications as the key figures need, up to the cap
+        check_runs(args.max_replications, seed)
+        result = run_to_precision(
+            program,
+            scenario,
+            args.precision,
+            args.max_replications,
+            seed,
+            args.deterministic,
+            args.unknowns,
+            args.workers,
+            args.dask,
+            args.budget,
+            ranges=ranges,
+        )
+    else:
+        result = run(
+            program,
+            scenario,
+            replications=replications,
+            seed=seed,
+            deterministic=args.deterministic,
+            workers=args.workers,
+            dask_address=args.dask,
+            budget=args.budget,
+            unknowns=args.unknowns,
+            ranges=ranges,
+        )
     checks = rule_checks(program, result)
     if args.json:
         _print_json({**result_dict(result), "rule_checks": [_check_dict(c) for c in checks]})
         return 0
     lang, summary = args.lang, result.summary
-    if args.deterministic and not args.unknowns:
+    if args.deterministic and not result.unknowns:
         mode = text("cli_mode_deterministic", lang)
     else:
         mode = text("cli_mode_runs", lang, n=number(result.replications, lang), seed=seed)
-    if args.unknowns:  # what the intervals now hold: the open values' ranges, and chance unless deterministic
+    if result.unknowns:  # what the intervals now hold: the open values' ranges, and chance unless deterministic
         mode += text("cli_mode_unknowns_only", lang) if args.deterministic else text("cli_mode_unknowns", lang)
+    if result.calibrated:
+        mode += text("cli_mode_calibrated", lang)
     print(text("cli_run_heading", lang, program=program.id, name=name_in(program.names.model_dump(), lang), mode=mode))
     if scenario.overrides:
         settings = ", ".join(f"{k}={v}" for k, v in scenario.overrides.items())
         print("  " + text("cli_overrides", lang, settings=settings))
     print("  " + _figures(summary.totals, lang))
+    if result.precision is not None:
+        for line in _precision_lines(result.precision, lang):
+            print("  " + line)
+    if args.unknowns:
+        for line in _two_intervals(program, scenario, result, args):
+            print("  " + line)
     for t in summary.subprograms:
         print(f"    {t.id:<28} " + _figures(t.totals, lang))
     milestones = {m.id: m for m in program.milestones}
@@ -221,7 +312,7 @@ def _cmd_run(catalog: Catalog, args) -> int:
     if not checks:
         print("  " + text("no_rule_checks", lang))
     for c in checks:
-        print(_check_line(c, lang))
+        print(_check_line(c, lang, result.unknowns))
     return 0
 
 
@@ -260,6 +351,11 @@ def build_parser(lang: str = "zh") -> argparse.ArgumentParser:
     r.add_argument("--store", metavar="URL", default=None, help=store_help)
     r.add_argument("--deterministic", action="store_true", help=t("cli_help_deterministic"))
     r.add_argument("--unknowns", action="store_true", help=t("cli_help_unknowns"))
+    target = pct(DEFAULT_PRECISION, lang, 1)
+    r.add_argument("--precision", type=float, default=None, metavar="P", help=t("cli_help_precision", default=target))
+    cap = t("cli_help_max_replications", default=number(DEFAULT_CAP, lang))
+    r.add_argument("--max-replications", type=int, default=DEFAULT_CAP, metavar="N", help=cap)
+    r.add_argument("--calibrated", action="store_true", help=t("cli_help_calibrated"))
     r.add_argument("--workers", type=int, default=None, help=t("cli_help_workers"))
     budget = t("cli_help_budget", default=number(DEFAULT_BUDGET, lang), env=ENV_BUDGET)
     r.add_argument("--budget", type=int, default=None, metavar="N", help=budget)

@@ -1,4 +1,4 @@
-"""Command-line what-if tools: ``sweep`` and ``scenarios list|show|save|export|import|delete``.
+"""Command-line what-if tools: ``sweep``, ``goal-seek`` and ``scenarios list|show|save|export|import|delete``.
 
 ``sim.cli`` registers them; the work is done by ``sim.whatif`` and ``sim.store``.
 """
@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from sim.base import N_, ScenarioError, checked_output, shown
 from sim.catalog import Catalog
 from sim.run import MAX_REPLICATIONS, SEED_MAX
-from sim.text import number, text
+from sim.text import FIGURE_LABEL, knob_label, number, pct, text
 
 from .progress import StderrProgress
 from .words import help_text
@@ -75,6 +75,71 @@ def _cmd_sweep(catalog: Catalog, args) -> int:
     write_table(table, out)
     rows, combinations = number(len(table), args.lang), number(table["combination"].nunique(), args.lang)
     print(text("cli_sweep_written", args.lang, rows=rows, combinations=combinations, file=out))
+    return 0
+
+
+GOAL_METRICS = {"completed": "count", "enrolled": "count", "attended": "count", "fill_rate": "ratio"}
+
+
+def _goal_value(v: float, kind: str, lang: str) -> str:
+    return pct(v, lang) if kind == "ratio" else number(v, lang, None)
+
+
+def _cmd_goal(catalog: Catalog, args) -> int:
+    from sim.scenario import knobs, make_scenario
+    from sim.whatif import goal_seek  # pandas: only what-if commands need it
+    from sim.whatif.goalseek import DEFAULT_WORLDS
+
+    lang, program = args.lang, catalog.program(args.program)
+    check_runs(args.replications, args.seed)
+    scenario = make_scenario(program, parse_sets(args.set))
+    g = goal_seek(
+        program,
+        scenario,
+        args.target,
+        metric=args.metric,
+        knob=args.knob,
+        budget_cap=args.budget_cap,
+        replications=args.replications,
+        seed=args.seed,
+        deterministic=args.deterministic,
+        probability=args.probability,
+        workers=args.workers,
+        on_progress=None if args.json else StderrProgress(text("cli_goal_progress", lang)),
+        confidence=args.confidence,
+        worlds=args.worlds or DEFAULT_WORLDS,
+    )
+    if args.json:
+        fields = ("status", "value_at_probability", "share_reached", "share_feasible", "low", "high", "replications")
+        out = {"program": g.program, "knob": g.knob, "metric": g.metric, "target": g.target, "budget_cap": g.budget_cap}
+        out |= {k: getattr(g, k) for k in fields}
+        out |= {"confidence": g.confidence, "current": g.current, "direction": g.direction}
+        out |= {"share_at_answer": g.share_at_answer, "share_at_current": g.share_at_current}
+        print(json.dumps(out, ensure_ascii=False, indent=2))
+        return 0
+    kind = GOAL_METRICS[g.metric]
+    words = {
+        "knob": knob_label(knobs(program)[g.knob], lang),
+        "metric": text(FIGURE_LABEL[g.metric], lang),
+        "target": _goal_value(g.target, kind, lang),
+        "p": pct(g.probability, lang, 0),
+    }
+    if g.status == "reached" and g.confidence is not None:
+        words |= {"value": number(g.value_at_probability or 0, lang, None)}
+        words |= {"reached": pct(g.share_at_answer or 0, lang, 0)}
+        most = g.direction == "falls"
+        print(text("goal_confidence_most", lang, **words) if most else text("goal_confidence_least", lang, **words))
+        if g.share_at_current is not None:
+            at = {"current": number(g.current or 0, lang, None), "share": pct(g.share_at_current, lang, 0)}
+            print("  " + text("goal_confidence_current", lang, **at))
+        print("  " + text("goal_confidence_worlds", lang, n=number(g.replications, lang)))
+    elif g.status == "reached":
+        print(text("goal_reached", lang, **words, value=number(g.value_at_probability or 0, lang, None)))
+    elif g.status == "over_budget":
+        print(text("goal_over_budget", lang, **words, cap=number(g.budget_cap or 0, lang)))
+    else:
+        ends = {"low": number(g.low, lang, None), "high": number(g.high, lang, None)}
+        print(text("goal_unreachable", lang, **words, **ends))
     return 0
 
 
@@ -141,6 +206,23 @@ def add_commands(sub, store_help: str, lang: str) -> None:
     w.add_argument("--out", type=Path, required=True, help=t("cli_help_sweep_out"))
     w.add_argument("--quiet", action="store_true", help=t("cli_help_quiet"))
     w.set_defaults(func=_cmd_sweep)
+
+    g = sub.add_parser("goal-seek", help=t("cli_help_goal"), description=t("cli_help_goal"))
+    g.add_argument("program", help=t("cli_help_program"))
+    g.add_argument("--target", type=float, required=True, help=t("cli_help_goal_target"))
+    g.add_argument("--metric", choices=list(GOAL_METRICS), default="completed", help=t("cli_help_goal_metric"))
+    g.add_argument("--knob", default="quota_scale", metavar="KEY", help=t("cli_help_goal_knob"))
+    g.add_argument("--budget-cap", type=float, default=None, metavar="YUAN", help=t("cli_help_goal_cap"))
+    g.add_argument("--confidence", type=float, default=None, metavar="P", help=t("cli_help_goal_confidence"))
+    g.add_argument("--worlds", type=int, default=None, metavar="N", help=t("cli_help_goal_worlds"))
+    g.add_argument("--probability", type=float, default=0.95, metavar="P", help=t("cli_help_goal_probability"))
+    g.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help=t("cli_help_set"))
+    g.add_argument("--replications", "-n", type=int, default=20, help=t("cli_help_replications"))
+    g.add_argument("--seed", type=int, default=0, help=t("cli_help_seed"))
+    g.add_argument("--deterministic", action="store_true", help=t("cli_help_deterministic"))
+    g.add_argument("--workers", type=int, default=None, help=t("cli_help_workers"))
+    g.add_argument("--json", action="store_true", help=t("cli_help_json"))
+    g.set_defaults(func=_cmd_goal)
 
     s = sub.add_parser("scenarios", help=t("cli_help_scenarios"), description=t("cli_help_scenarios"))
     s.add_argument("--store", metavar="URL", default=None, help=store_help)

@@ -15,9 +15,11 @@ import math
 from collections import deque
 from collections.abc import Generator
 from dataclasses import dataclass, field
+from functools import partial
 
 import numpy as np
 import simpy
+from simpy.resources.resource import Request
 
 from sim.catalog import Program
 from sim.catalog.capacity import pool_key, served_keys
@@ -41,29 +43,56 @@ class ClassPool:
     window_end: list[int] = field(default_factory=list)
     windows: list[Window] = field(default_factory=list)
 
-    def run_class(
+    def open_classes(
         self,
         env: simpy.Environment,
         wish: int,
         days: int,
         w: Window,
         start: np.ndarray,
-        cells: np.ndarray,
+        classes: list[np.ndarray],
         started: simpy.Event,
     ) -> Generator[simpy.Event, object, None]:
-        """One class: waits for its planned first day, then for a free slot, which it holds ``days`` days."""
+        """The classes planned to open on day ``wish``: each asks for a slot that day, in turn, and holds
+        it ``days`` days from the day it gets one; ``started`` fires once every one has its slot.
+
+        One process per planned day rather than per class: a province plans thousands of classes on a
+        few hundred days, and a class needs no process of its own to wait in the resource's queue.
+        """
         if wish > env.now:
             yield env.timeout(wish - env.now)
-        with self.resource.request() as slot:
-            yield slot
-            day = int(env.now)
-            start[cells] = day
+        waiting = [len(classes)]
+        for cells in classes:
+            slot = self.resource.request()
+            slot.callbacks.append(partial(self._seated, env, slot, wish, days, w, start, cells, started, waiting))
+
+    def _seated(
+        self,
+        env: simpy.Environment,
+        slot: Request,
+        wish: int,
+        days: int,
+        w: Window,
+        start: np.ndarray,
+        cells: np.ndarray,
+        started: simpy.Event,
+        waiting: list[int],
+        _: simpy.Event,
+    ) -> None:
+        """A class got its slot today: its first day is today, and the slot is free again ``days`` later."""
+        day = int(env.now)
+        start[cells] = day
+        self.wished.append(wish)
+        self.started.append(day)
+        self.ended.append(day + days - 1)
+        self.window_end.append(w.end)
+        env.timeout(days).callbacks.append(partial(self._free, slot))
+        waiting[0] -= 1
+        if not waiting[0]:
             started.succeed()
-            self.wished.append(wish)
-            self.started.append(day)
-            self.ended.append(day + days - 1)
-            self.window_end.append(w.end)
-            yield env.timeout(days)
+
+    def _free(self, slot: Request, _: simpy.Event) -> None:
+        self.resource.release(slot)
 
 
 class ReviewBoard:
@@ -136,21 +165,25 @@ class Capacities:
 
 
 def queue_classes(env: simpy.Environment, cap: Capacities, ts: TrackState, c: Cohort, days: int) -> list[simpy.Event]:
-    """Start a process for every class of the cohort that draws on a pool; ``c.start`` holds each
-    class's planned first day and is moved to the day it gets a slot. Returns one event per class,
-    fired when it starts."""
+    """Queue every class of the cohort that draws on a pool; ``c.start`` holds each class's planned
+    first day and is moved to the day it gets a slot. Returns one event per pool and planned day,
+    fired when all its classes have started."""
     if ts.shared_schedule:  # the cells are allocations of one class
         groups = [np.arange(len(c.seats))] if c.seats.sum() > EPS else []
     else:
         groups = [np.array([i]) for i in np.flatnonzero(c.seats > EPS)]
-    out = []
+    planned: dict[tuple[str, int], tuple[ClassPool, list[np.ndarray]]] = {}
     for cells in groups:
         pool = cap.pool(ts, ts.units[int(cells[0])] if ts.units else "")
         if pool is None:
             continue
         if c.window not in pool.windows:
             pool.windows.append(c.window)
+        planned.setdefault((pool.id, int(c.start[cells[0]])), (pool, []))[1].append(cells)
+    # In order of planned day, as the classes' own timeouts would have been taken from the queue.
+    out = []
+    for (_, wish), (pool, classes) in sorted(planned.items(), key=lambda item: item[0][1]):
         started = env.event()
-        env.process(pool.run_class(env, int(c.start[cells[0]]), days, c.window, c.start, cells, started))
+        env.process(pool.open_classes(env, wish, days, c.window, c.start, classes, started))
         out.append(started)
     return out

@@ -26,11 +26,20 @@ from .supply import track_state
 
 
 class ProgramModel:
-    def __init__(self, program: Program, params: Params, draws: Draws, movers: Movers = COHORTS):
+    def __init__(
+        self,
+        program: Program,
+        params: Params,
+        draws: Draws,
+        movers: Movers = COHORTS,
+        env: simpy.Environment | None = None,
+    ):
         self.program = program
         self.p = params
         self.draws = draws
-        self.env = simpy.Environment()
+        # Several replications may share one environment (``sim.run.once.run_batch``): each keeps its
+        # own draws, pools and boards, so they only share the clock and the event queue.
+        self.env = simpy.Environment() if env is None else env
         self.calendar = Calendar(program, params)
         self.milestones = self.calendar.milestones
         self.tracks: list[TrackState] = []
@@ -44,7 +53,8 @@ class ProgramModel:
     def date(self, day: float) -> dt.date:
         return self.calendar.date(day)
 
-    def run(self) -> ProgramModel:
+    def start(self) -> ProgramModel:
+        """Start every track's flow; the environment's run does the rest."""
         for t in self.program.tracks:
             flow = FLOWS.get(t.mode)
             if flow is None:
@@ -52,5 +62,9 @@ class ProgramModel:
             ts = track_state(self.ctx, t)
             self.tracks.append(ts)
             self.env.process(run_flow(self.ctx, ts, flow))
+        return self
+
+    def run(self) -> ProgramModel:
+        self.start()
         self.env.run()
         return self

@@ -6,6 +6,7 @@ from .deadlines import NOTICE, Deadline, DeadlineCheck, deadline_checks
 from .export import result_dict
 from .fields import FIELDS, Agg, FieldSpec, UndeclaredFigure, spec
 from .figures import DateFigure, Figure
+from .precision import FigurePrecision, Precision, half_width
 from .result import Result
 from .summary import (
     Budget,
@@ -28,6 +29,9 @@ from .summary import (
 from .tables import ALL_YEARS, EVENTS, KEY_FIGURES, Layout, Phase, Replication, TrackInfo, key_figures, summarise
 
 __all__ = [
+    "FigurePrecision",
+    "Precision",
+    "half_width",
     "POOL_FIGURES",
     "BusyDay",
     "PoolSummary",

@@ -6,6 +6,11 @@ from schools' public funds (the 5% rule), the part of the cost schools pay must 
 And where an allocation counts every teacher there is (whole-staff training), a scenario's quotas
 cannot ask for more: the model seats at most the teachers there are, and the check says by how much
 the scenario asked beyond them.
+
+Each check also says how likely it is to fail: the share of the replications in which it fails
+(``fail_share``). With chance alone that is 0 or 1 for nearly every check; with the unknowns drawn
+(``run(..., unknowns=True)``) it is the share of plausible worlds that break the rule -- the
+schools' fund varies with their assumed public funds, their part of the cost with the rates.
 """
 
 from __future__ import annotations
@@ -13,10 +18,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
+import numpy as np
+
 from sim.catalog import Program, provenance
 from sim.scenario import driving_parameters
 
 from .result import Result
+from .tables import ALL_YEARS
 
 
 @dataclass(frozen=True)
@@ -27,8 +35,15 @@ class RuleCheck:
     value: float  # the scenario's figure (a mean over the runs)
     limit: float
     unit: str
-    passed: bool
+    passed: bool  # on the mean over the runs
     source: dict[str, Any]
+    fail_share: float = 0.0  # the share of the runs in which the rule fails: how likely it is to fail
+
+
+def _per_run(result: Result, figure: str) -> np.ndarray:
+    """A program-level figure in every replication."""
+    r = result.replicates
+    return r.values[r.keys.index(("", "", ALL_YEARS, figure))]
 
 
 def rule_checks(program: Program, result: Result) -> list[RuleCheck]:
@@ -52,12 +67,14 @@ def rule_checks(program: Program, result: Result) -> list[RuleCheck]:
                 q.unit,
                 value <= limit,
                 provenance(q, program),
+                float(value > limit),  # a fee is the scenario's, the same in every run
             )
         )
     budget = result.summary.budget
     for rule in program.rules:
         if rule.kind == "training_fund_share" and budget:
             paid, fund = budget.school_paid_yuan.mean, budget.training_fund_yuan.mean
+            failing = _per_run(result, "budget:school_paid_yuan") > _per_run(result, "budget:training_fund_yuan")
             out.append(
                 RuleCheck(
                     f"rule:{rule.id}",
@@ -68,6 +85,7 @@ def rule_checks(program: Program, result: Result) -> list[RuleCheck]:
                     "yuan",
                     paid <= fund,
                     provenance(rule, program),
+                    float(np.mean(failing)),
                 )
             )
     out.extend(_population_checks(program, result))
@@ -91,5 +109,6 @@ def _population_checks(program: Program, result: Result) -> list[RuleCheck]:
             "persons",
             asked <= teachers,
             provenance(counted[0], program),
+            float(asked > teachers),  # the documents' teachers and the scenario's multiplier: no run differs
         )
     ]

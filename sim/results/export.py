@@ -44,6 +44,8 @@ def result_dict(result: Result) -> dict[str, Any]:
         "replications": result.replications,
         "seed": result.seed,
         "unknowns": result.unknowns,
+        "precision": _plain(result.precision),
+        "calibrated": result.calibrated,
         "cost_lines": s.cost_lines,
         "totals": _plain(s.totals),
         "subprograms": [_track(t) for t in s.subprograms],

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from .deadlines import DeadlineCheck
+from .precision import Precision
 from .summary import Replicates, Summary
 from .tables import FIGURE_COLUMNS
 
@@ -33,6 +34,8 @@ class Result:
     summary: Summary
     replicates: Replicates
     unknowns: bool = False  # the intervals hold the open values' ranges too (sim.run.unknowns)
+    precision: Precision | None = None  # how well the means are known, for a run to a precision (sim.run.precision)
+    calibrated: bool = False  # some unknowns drawn from ranges the actuals narrowed (sim.actuals.calibrate)
 
     @cached_property
     def table(self) -> pd.DataFrame:

@@ -13,10 +13,14 @@ from .budget import (
 )
 from .executor import Job, ProgressFn, RunTimeout, on_pool, run_jobs, shared_pool
 from .once import run_once, run_reference
+from .precision import DEFAULT_CAP, DEFAULT_PRECISION, run_to_precision
 from .runner import MAX_REPLICATIONS, SEED_MAX, effective_values, replicate, run
 from .unknowns import Unknown, drawn_scenarios, unknowns, world
 
 __all__ = [
+    "DEFAULT_CAP",
+    "DEFAULT_PRECISION",
+    "run_to_precision",
     "Unknown",
     "drawn_scenarios",
     "unknowns",

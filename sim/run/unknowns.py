@@ -10,12 +10,13 @@ as it honestly is. A knob the scenario sets itself is not drawn: it is the user'
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
+from sim.base import N_, ScenarioError
 from sim.catalog import MODEL_PARAMETERS, UNIT_DIMENSION, Program
 from sim.catalog.schema import Range
 from sim.scenario import Scenario, knobs
@@ -46,12 +47,31 @@ class Unknown:
         return np.asarray(x, dtype=float)
 
 
-def unknowns(program: Program) -> list[Unknown]:
+def unknowns(program: Program, ranges: Mapping[str, Unknown] | None = None) -> list[Unknown]:
     """The program's unknowns, in knob order. A track's rate that takes the program's value (the
-    track has none of its own) is drawn once, through the program's key."""
+    track has none of its own) is drawn once, through the program's key.
+
+    ``ranges`` replaces some of them, each knob at its own value and range (a calibration's
+    posterior mean and calibrated range, ``sim.actuals.calibrate``); a track's rate given there is
+    drawn apart from the program's even if the track has no value of its own. A key that is no
+    knob, or a documented value whose source states no range, is refused: those are not open."""
     tracks = {t.id: t for t in program.tracks}
+    found = knobs(program)
+    ranges = ranges or {}
+    for key in ranges:
+        k = found.get(key)
+        if k is None or (not k.assumed and k.range is None):
+            raise ScenarioError(
+                f"{program.id}: {key!r} is not an assumed value of the program; only those are drawn",
+                N_("error_range_not_open"),
+                program=program.id,
+                key=key,
+            )
     out = []
-    for key, k in knobs(program).items():
+    for key, k in found.items():
+        if key in ranges:
+            out.append(ranges[key])
+            continue
         if k.range is None or not isinstance(k.default, (int, float)):
             continue
         owner, _, attr = key.partition(".")
@@ -74,11 +94,17 @@ def world(program: Program, scenario: Scenario, found: Sequence[Unknown], quanti
 
 
 def drawn_scenarios(
-    program: Program, scenario: Scenario, n: int, seed: int, only: Collection[str] | None = None
+    program: Program,
+    scenario: Scenario,
+    n: int,
+    seed: int,
+    only: Collection[str] | None = None,
+    ranges: Mapping[str, Unknown] | None = None,
 ) -> list[Scenario]:
     """``n`` scenarios, one per replication: ``scenario``'s own settings, and each unknown it does
-    not set at the replication's point of the design. ``only`` keeps the others at their values."""
-    found = [u for u in unknowns(program) if only is None or u.key in only]
+    not set at the replication's point of the design. ``only`` keeps the others at their values;
+    ``ranges`` replaces some unknowns' values and ranges (see ``unknowns``)."""
+    found = [u for u in unknowns(program, ranges) if only is None or u.key in only]
     if not found or n < 1:
         return [scenario] * max(n, 0)
     from scipy.stats import qmc

@@ -107,43 +107,38 @@ class ActualsStore:
             found = [r._asdict() for r in conn.execute(query)]
         return pd.DataFrame(found, columns=[c.name for c in rows.columns]).drop(columns=["id", "file_id"])
 
-    def observed(self, program: str) -> Observed:
-        """Every stored file of ``program`` as one table per kind (its format's columns): what plan
-        against actual compares (``sim.actuals.compare``). Stored files never overlap (``add``), so the
-        tables hold each record once."""
+    def records(self, program: str) -> pd.DataFrame:
+        """Every stored row of the program's files, one per figure: track, unit, date, figure, value
+        (what ``sim.actuals.calibrate`` reads); empty when the program has no actuals."""
         import pandas as pd
 
+        columns = ["track", "unit", "date", "figure", "value"]
+        query = (
+            select(*(rows.c[c] for c in columns))
+            .join(files, rows.c.file_id == files.c.id)
+            .where(files.c.program == program)
+            .order_by(rows.c.file_id, rows.c.line, rows.c.figure)
+        )
+        with self.store._transaction() as conn:
+            found = [tuple(r) for r in conn.execute(query)]
+        return pd.DataFrame(found, columns=columns)
+
+    def observed(self, program: str) -> Observed:
+        """Every stored file of ``program`` as one table per kind (its format's columns): what plan
+        against actual compares (``sim.actuals.compare``). Stored files never overlap on their
+        format's key (``add``), so each record is one row of its kind's table."""
         from sim.actuals import FORMATS, Observed
 
-        stored = self.list(program)
-        with self.store._transaction() as conn:
-            query = (
-                select(
-                    files.c.kind,
-                    rows.c.file_id,
-                    rows.c.line,
-                    rows.c.track,
-                    rows.c.unit,
-                    rows.c.date,
-                    rows.c.figure,
-                    rows.c.value,
-                )
-                .join(files, files.c.id == rows.c.file_id)
-                .where(files.c.program == program)
-                .order_by(files.c.id, rows.c.line)
-            )
-            found = pd.DataFrame(
-                [r._asdict() for r in conn.execute(query)], columns=list(query.selected_columns.keys())
-            )
+        long = self.records(program)
+        kind_of = {c: f.kind for f in FORMATS.values() for c in f.counts + ("paid_yuan",) if c in f.columns}
         tables: dict[str, pd.DataFrame] = {}
-        for kind, long in found.groupby("kind", sort=False):
+        for kind, part in long.groupby(long["figure"].map(kind_of), sort=False):
             fmt = FORMATS[str(kind)]
-            # one row per line of a file, in the files' import order, then their lines
-            long = long.assign(record=long.groupby(["file_id", "line"], sort=False).ngroup())
-            wide = long.pivot(index="record", columns="figure", values="value")
-            keys = long.drop_duplicates("record").set_index("record")[["track", "unit", "date"]]
-            tables[fmt.kind] = keys.join(wide).reset_index(drop=True)
-        return Observed.of(program, [f.name for f in stored], tables)
+            keys = [c for c in ("track", "unit", "date") if c in fmt.columns]
+            # in the files' order (records are), each record's figures side by side
+            wide = part.pivot_table(index=keys, columns="figure", values="value", aggfunc="sum", sort=False)
+            tables[fmt.kind] = wide.reset_index()
+        return Observed.of(program, [f.name for f in self.list(program)], tables)
 
     def add(self, a: Actuals, replace: bool = False, by: User = LOCAL) -> tuple[ActualsFile, bool]:
         """Store a checked file; returns (its record, whether anything changed)."""

@@ -16,6 +16,20 @@ above ``budget_cap``, no value in the range does both.
 This rests on two assumptions: the metric rises with the knob and so does cost. The evaluated points
 are checked against both, and any violation is reported in ``warnings`` (bisection may then
 miss a smaller answer).
+
+With ``confidence`` the question is asked over what the documents leave open instead: "the smallest
+quota multiplier that reaches 95% fill in 90% of plausible cases". Every candidate value is run in
+the same ``worlds`` plausible worlds (the rows of the runner's Latin hypercube for this seed, so
+they are the worlds of ``run(..., unknowns=True)``), each with the expected-value model (chance off,
+as in the Sobol shares), all worlds of a candidate in one batch. The answer is the smallest value on
+the knob's step grid (``step``: 0.01 for rates and multipliers, 1 for counts and yuan) at which the
+share of worlds meeting the target is at least ``confidence`` -- or the largest, where the metric
+falls as the knob rises (a fill rate as seats are added). The search keeps a bracket of the grid
+and jumps to where each world's metric, interpolated between the values run so far, crosses the
+target (exact for a metric linear in the knob: about four batches), and halves the bracket instead
+once two jumps in a row have not. ``share_at_answer`` and ``share_at_current`` say how likely the target is
+met at the answer and at the scenario's own value of the knob (the documents', unless the
+scenario sets it).
 """
 
 from __future__ import annotations
@@ -30,12 +44,16 @@ import pandas as pd
 from sim.base import N_, ScenarioError
 from sim.catalog import UNIT_DIMENSION, Program
 from sim.results import KEY_FIGURES, Figure, key_figures
-from sim.run import Job, ProgressFn, effective_values, run_jobs
+from sim.run import Job, ProgressFn, drawn_scenarios, effective_values, run_jobs
 from sim.scenario import Scenario, bounds, clip, is_numeric, knobs, make_scenario
 
 Status = Literal["reached", "over_budget", "unreachable"]
 TRACE_COLUMNS = ["step", "replication", "value", "metric", "cost_yuan", "meets_target", "within_budget", "feasible"]
 RELATIVE_TOLERANCE = 1e-4  # of the search range: finer than any slider the dashboard offers
+DEFAULT_WORLDS = 32  # plausible worlds per candidate: a share known to about 1/32, and a page answers in seconds
+# The grid a confidence answer lies on, by the knob's dimension: the dashboard's slider step for rates
+# and multipliers, whole units otherwise (a finer answer than the worlds can tell apart means nothing).
+GRID_STEP = {"ratio": 0.01, "multiplier": 0.01, "amount": 0.01}
 
 
 @dataclass(frozen=True)
@@ -58,6 +76,13 @@ class GoalResult:
     high: float
     warnings: list[Caution]
     trace: pd.DataFrame  # every evaluation, in order: TRACE_COLUMNS
+    # Over the plausible worlds (``confidence`` given; None otherwise): the probability asked for, the
+    # knob's value in the scenario, and the share of worlds meeting target and cap at the answer and there.
+    confidence: float | None = None
+    current: float | None = None
+    share_at_answer: float | None = None
+    share_at_current: float | None = None
+    direction: Literal["rises", "falls"] = "rises"  # "falls": the answer is the largest value
 
 
 def search_range(
@@ -87,19 +112,22 @@ def _midpoint(lo: float, hi: float, whole: bool) -> float:
 
 @dataclass(frozen=True)
 class Caution:
-    """A doubt about the answer: a code (``falls``: the metric or cost fell as the knob rose; ``flat``:
-    the knob cannot move the metric) and its numbers, for a face to word in its language."""
+    """A doubt about the answer: a code (``falls``: the metric or cost fell as the knob rose; ``rises``:
+    a metric sought the other way, falling with the knob, rose; ``flat``: the knob cannot move the
+    metric) and its numbers, for a face to word in its language."""
 
-    code: Literal["falls", "flat"]
+    code: Literal["falls", "rises", "flat"]
     params: dict[str, Any]
 
 
-def _monotonicity_warnings(trace: pd.DataFrame) -> list[Caution]:
+def _monotonicity_warnings(trace: pd.DataFrame, falls: bool = False) -> list[Caution]:
+    """Runs whose metric moved against the search's direction (``falls``: it should fall) or whose cost fell."""
     out = []
     for column in ("metric", "cost_yuan"):
         drops, largest = 0, 0.0
+        flip = -1.0 if falls and column == "metric" else 1.0
         for _, runs in trace.groupby("replication"):
-            ordered = runs.sort_values("value")[column].to_numpy()
+            ordered = flip * runs.sort_values("value")[column].to_numpy()
             fall = np.maximum.accumulate(ordered) - ordered
             scale = max(abs(ordered).max(), 1.0)
             if (fall > 1e-9 * scale).any():
@@ -107,7 +135,8 @@ def _monotonicity_warnings(trace: pd.DataFrame) -> list[Caution]:
                 largest = max(largest, float(fall.max()))
         if drops:
             runs = trace["replication"].nunique()
-            out.append(Caution("falls", {"what": column, "drops": drops, "runs": runs, "largest": largest}))
+            code: Literal["falls", "rises"] = "rises" if flip < 0 else "falls"
+            out.append(Caution(code, {"what": column, "drops": drops, "runs": runs, "largest": largest}))
     return out
 
 
@@ -128,8 +157,15 @@ def goal_seek(
     workers: int | None = None,
     dask_address: str | None = None,
     on_progress: ProgressFn | None = None,
+    confidence: float | None = None,
+    worlds: int = DEFAULT_WORLDS,
+    step: float | None = None,
 ) -> GoalResult:
-    """Smallest ``knob`` value with ``metric`` >= ``target`` and cost_yuan <= ``budget_cap`` (None: no cap)."""
+    """Smallest ``knob`` value with ``metric`` >= ``target`` and cost_yuan <= ``budget_cap`` (None: no cap).
+
+    With ``confidence`` (a probability), over ``worlds`` plausible worlds of the unknowns instead of
+    replications of chance (see the module's words); ``replications``, ``probability``,
+    ``deterministic`` and ``tolerance`` then play no part."""
     valid = knobs(program)
     if knob not in valid or not is_numeric(valid[knob]):
         raise ScenarioError(
@@ -147,6 +183,11 @@ def goal_seek(
             N_("error_goal_probability"),
             got=probability,
         )
+    if confidence is not None:
+        return _seek_over_worlds(
+            program, scenario, target, metric, knob, budget_cap, confidence, worlds, seed, low, high, step,
+            workers, dask_address, on_progress,
+        )  # fmt: skip
     reps = 1 if deterministic else replications
     if reps < 1:
         raise ScenarioError(
@@ -280,3 +321,200 @@ def _result(
         warnings=warnings,
         trace=trace,
     )
+
+
+def grid_step(program: Program, knob: str) -> float:
+    """The precision of a confidence answer for ``knob`` (GRID_STEP; 1 for counts, yuan and days)."""
+    return GRID_STEP.get(UNIT_DIMENSION[knobs(program)[knob].unit], 1.0)
+
+
+def _seek_over_worlds(
+    program: Program,
+    scenario: Scenario,
+    target: float,
+    metric: str,
+    knob: str,
+    budget_cap: float | None,
+    confidence: float,
+    worlds: int,
+    seed: int,
+    low: float | None,
+    high: float | None,
+    step: float | None,
+    workers: int | None,
+    dask_address: str | None,
+    on_progress: ProgressFn | None,
+) -> GoalResult:
+    if not 0 < confidence <= 1:
+        raise ScenarioError(
+            f"goal seek: confidence must be in (0, 1], got {confidence}", N_("error_goal_probability"), got=confidence
+        )
+    if worlds < 1:
+        raise ScenarioError(f"worlds must be at least 1, got {worlds}", N_("error_replications_min"), got=worlds)
+    lo, hi = search_range(program, scenario, knob, low, high)
+    grid = step if step is not None and step > 0 else grid_step(program, knob)
+    current = float(effective_values(program, scenario)[knob])
+    # A program with nothing left open (or a scenario setting all of it) has one world.
+    if drawn_scenarios(program, scenario, 2, seed) == [scenario] * 2:
+        worlds = 1
+    need = math.ceil(confidence * worlds - 1e-9)  # worlds that must meet the target
+    rows: list[dict] = []
+    seen: dict[float, tuple[np.ndarray, np.ndarray]] = {}  # value -> (metric, cost) per world
+    step_no = 0
+    estimate = 2 + math.ceil(math.log2(max((hi - lo) / grid, 2)))  # batches, for the progress bar
+
+    def evaluate(values: list[float]) -> None:
+        """Every world at each of ``values`` (those not yet run), in one batch."""
+        nonlocal step_no
+        fresh = [v for v in dict.fromkeys(values) if v not in seen]
+        if not fresh:
+            return
+        jobs = [
+            Job(w, 0, True)
+            for v in fresh
+            for w in drawn_scenarios(program, make_scenario(program, {**scenario.overrides, knob: v}), worlds, seed)
+        ]
+        done = len(seen) * worlds
+
+        def progress(n: int, _total: int) -> None:
+            if on_progress is not None:
+                total = max(estimate, len(seen) + len(fresh)) * worlds
+                on_progress(min(done + n, total), total)
+
+        kept = run_jobs(program, jobs, seed, workers, dask_address, progress, keep=key_figures)
+        for i, v in enumerate(fresh):
+            figures = kept[i * worlds : (i + 1) * worlds]
+            m = np.array([f[metric] for f in figures], dtype=float)
+            c = np.array([f["cost_yuan"] for f in figures], dtype=float)
+            seen[v] = (m, c)
+            for w in range(worlds):
+                meets, within = bool(m[w] >= target), budget_cap is None or bool(c[w] <= budget_cap)
+                rows.append(
+                    {
+                        "step": step_no,
+                        "replication": w,
+                        "value": v,
+                        "metric": m[w],
+                        "cost_yuan": c[w],
+                        "meets_target": meets,
+                        "within_budget": within,
+                        "feasible": meets and within,
+                    }
+                )
+        step_no += 1
+
+    def feasible(v: float) -> np.ndarray:
+        m, c = seen[v]
+        return (m >= target) & (np.ones(worlds, bool) if budget_cap is None else c <= budget_cap)
+
+    evaluate([lo, hi, current] if lo <= current <= hi else [lo, hi])
+    # The smallest value is asked for, unless the target holds at the low end and not at the high
+    # one: then the metric falls as the knob rises (a fill rate as seats are added), and the question
+    # is how far the knob may go: the largest value.
+    falls = bool((seen[lo][0] >= target).sum() >= need > (seen[hi][0] >= target).sum())
+    sign = -1.0 if falls else 1.0
+
+    # Search in x = sign * value, where the worlds meeting the target grow with x. Rising, the
+    # bracket's condition is the target alone (the cheapest answer is the smallest value; the cap is
+    # checked there); falling, target and cap both hold less as the value rises, so it is both.
+    def good(v: float) -> bool:
+        return int((feasible(v) if falls else seen[v][0] >= target).sum()) >= need
+
+    def margin(v: float) -> np.ndarray:
+        """Per world, how far above the target (and, falling, under the cap) as a share of it."""
+        m, c = seen[v]
+        out = (m - target) / max(abs(target), 1e-12)
+        return np.minimum(out, (budget_cap - c) / max(budget_cap, 1e-12)) if falls and budget_cap else out
+
+    # The bracket: the smallest x run where enough worlds hold, and the largest x below it (where they
+    # do not). A metric that is not monotone (checked in ``warnings``) may hold again further down.
+    answer: float | None = min((sign * v for v in seen if good(v)), default=None)
+    below = [sign * v for v in seen if answer is not None and sign * v < answer]
+    if answer is not None and below:
+        bad_end, good_end, missed = sign * max(below), sign * answer, 0
+        while (inside := _grid_inside(sign * bad_end, sign * good_end, grid)) is not None:
+            first, last = inside
+            if missed < 2:  # each world's crossing, interpolated between the values run so far
+                x = _crossing_quantile(seen, margin, sign, need, worlds)
+                x = math.ceil(round(x / grid, 6)) * grid
+            else:
+                x = math.floor(round((sign * bad_end + sign * good_end) / 2 / grid, 6)) * grid
+            v = sign * round(min(max(x, first), last), 10)
+            width = abs(good_end - bad_end)
+            evaluate([v])
+            if good(v):
+                good_end = v
+            else:
+                bad_end = v
+            # A jump that did not halve the bracket may still have hit the answer (the next jump tests
+            # the grid point beside it); after two such, only halving is sure to end in time.
+            if missed < 2:
+                missed = 0 if abs(good_end - bad_end) <= width / 2 else missed + 1
+        answer = good_end
+    elif answer is not None:
+        answer = sign * answer
+    if on_progress is not None:
+        on_progress(len(seen) * worlds, len(seen) * worlds)
+    trace = pd.DataFrame(rows, columns=TRACE_COLUMNS)
+    warnings = _monotonicity_warnings(trace, falls)
+    if np.array_equal(seen[lo][0], seen[hi][0]):
+        warnings.append(Caution("flat", {"low": lo, "high": hi}))
+    met = {v: int((m >= target).sum()) for v, (m, _) in seen.items()}
+    at_answer = None if answer is None else float(feasible(answer).mean())
+    status: Status
+    if answer is None:  # falling: no value both meets the target and fits the cap in enough worlds
+        status = "over_budget" if max(met.values()) >= need else "unreachable"
+    else:
+        status = "reached" if feasible(answer).sum() >= need else "over_budget"
+    cost = None if answer is None else Figure.of(seen[answer][1].tolist())
+    return GoalResult(
+        program=program.id,
+        knob=knob,
+        metric=metric,
+        target=target,
+        budget_cap=budget_cap,
+        probability=confidence,
+        replications=worlds,
+        status=status,
+        value_at_probability=answer if status == "reached" else None,
+        value=None,  # no per-world answers: the share of worlds at each candidate decides
+        cost_at_value=cost,
+        per_replication=[],
+        share_reached=max(met.values()) / worlds,  # at the best value run
+        share_feasible=at_answer if at_answer is not None else 0.0,
+        low=lo,
+        high=hi,
+        warnings=warnings,
+        trace=trace,
+        confidence=confidence,
+        current=current,
+        share_at_answer=at_answer,
+        share_at_current=float(feasible(current).mean()) if current in seen else None,
+        direction="falls" if falls else "rises",
+    )
+
+
+def _grid_inside(x0: float, x1: float, grid: float) -> tuple[float, float] | None:
+    """The first and last grid points strictly between x0 < x1, or None when there are none."""
+    first = (math.floor(round(x0 / grid, 6)) + 1) * grid
+    last = (math.ceil(round(x1 / grid, 6)) - 1) * grid
+    return (round(first, 10), round(last, 10)) if first <= last + 1e-12 else None
+
+
+def _crossing_quantile(seen: dict, margin, sign: float, need: int, worlds: int) -> float:
+    """The ``need``-th smallest, over the worlds, of where each world's margin crosses zero (x = sign *
+    value), linear between the neighbouring values run; a world that never crosses counts as beyond."""
+    xs = sorted(sign * v for v in seen)
+    margins = np.array([margin(sign * x) for x in xs])  # (values, worlds)
+    crossing = np.full(worlds, np.inf)
+    for w in range(worlds):
+        col = margins[:, w]
+        if col[0] >= 0:
+            crossing[w] = xs[0]
+            continue
+        above = np.nonzero(col >= 0)[0]
+        if above.size:
+            j = int(above[0])
+            x0, x1, m0, m1 = xs[j - 1], xs[j], col[j - 1], col[j]
+            crossing[w] = x0 + (0 - m0) / (m1 - m0) * (x1 - x0)
+    return float(np.sort(crossing)[need - 1])

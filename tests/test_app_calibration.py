@@ -1,0 +1,70 @@
+"""The Sources page with stored actuals: per value the assumed range beside the calibrated range and
+the records that informed it; without actuals the page is as before."""
+
+from __future__ import annotations
+
+import pytest
+
+from sim import load_catalog
+from sim.actuals import read_actuals
+from sim.store import ActualsStore, ScenarioStore
+from tests.apptest import _app
+from tests.documented import ROOT
+from ui import data
+
+CATALOG = load_catalog()
+PID = "henan-2021"
+SAMPLES = ROOT / "data" / "examples" / "actuals"
+
+
+@pytest.fixture(autouse=True)
+def store_url(tmp_path, monkeypatch):
+    url = f"sqlite:///{tmp_path / 'scenarios.sqlite'}"
+    monkeypatch.setenv("TT_STORE_URL", url)
+    return url
+
+
+def _stored(url: str, *kinds: str) -> None:
+    store = ScenarioStore(CATALOG, url=url)
+    for kind in kinds:
+        ActualsStore(store).add(read_actuals(CATALOG.program(PID), SAMPLES / f"henan-2021-{kind}.csv"))
+    store.close()
+
+
+def _parameters(at):
+    return at.dataframe[0].value
+
+
+def test_without_actuals_the_sources_page_has_no_calibration():
+    at = _app("sources", program_id=PID)
+    assert "校准区间" not in _parameters(at).columns
+    assert not any(h.value == "按实际数据校准" for h in at.subheader)
+    assert not data.calibration(PID)
+
+
+def test_the_sources_page_shows_assumed_against_calibrated_ranges(store_url):
+    _stored(store_url, "registrations", "attendance")
+    at = _app("sources", program_id=PID)
+    params = _parameters(at).set_index("参数")
+    # The sample's planted show-up rate is 88%, against the assumed 93% (85%-98%).
+    show_up = params.loc["报到率"]
+    assert show_up["合理范围"] == "0.85 – 0.98"
+    low, high = (float(x) for x in show_up["校准区间"].split(" – "))
+    assert 0.85 < low < 0.88 < high < 0.9
+    assert show_up["依据记录数"] == "18"  # the attendance file's 18 rows
+    assert params.loc["注册参与率"]["依据记录数"] == "214"  # the registrations file's rows
+    assert params.loc["每班人数"]["校准区间"] == ""  # no actuals inform a class size
+    assert any(h.value == "按实际数据校准" for h in at.subheader)
+    calibrated = at.dataframe[1].value
+    county = calibrated[calibrated["参数"] == "县域教师发展支持服务体系建设·报到率"].iloc[0]
+    assert county["依据记录数"] == "13" and county["涉及教师"] == "602"
+    assert "按18条实际记录" in calibrated[calibrated["参数"] == "报到率"].iloc[0]["范围依据"]
+
+
+def test_in_english(store_url):
+    _stored(store_url, "attendance")
+    at = _app("sources", program_id=PID, lang="en")
+    params = _parameters(at)
+    assert {"Calibrated range", "Records"} <= set(params.columns)
+    assert any(h.value == "Calibrated on the actuals" for h in at.subheader)
+    assert "Calibrated on 18 records" in at.dataframe[1].value["Why this range"].iloc[0]
