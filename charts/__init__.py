@@ -13,6 +13,8 @@ from .build import (
     funnel_chart,
     grid_heatmap,
     phase_chart,
+    plan_actual_fill,
+    plan_actual_lines,
     search_chart,
     simulated_spans,
     stage_heatmap,
@@ -36,4 +38,6 @@ __all__ = [
     "grid_heatmap",
     "driver_chart",
     "search_chart",
+    "plan_actual_lines",
+    "plan_actual_fill",
 ]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import altair as alt
 import pandas as pd
@@ -26,6 +26,9 @@ from sim.results import (
     TrackSummary,
 )
 from sim.text import END_LABEL, FIGURE_LABEL, cite, deadline_name, deadline_what, name_in, text
+
+if TYPE_CHECKING:  # pandas' checks (pandera) load where actuals are read, not with every chart
+    from sim.actuals import FillGap, Series
 
 # Large numbers readable at a glance: 万 in Chinese (k/M are English), k/M in English.
 _LARGE_LABELS = {
@@ -634,3 +637,85 @@ def search_chart(trace: pd.DataFrame, target: float, knob_title: str, metric_tit
     )
     goal = alt.Chart(pd.DataFrame({"y": [target]})).mark_rule(strokeDash=[6, 3], color="gray").encode(y="y:Q")
     return (points + goal).properties(height=300)
+
+
+# Plan and actual keep their colours in every chart and language: the plan green like every simulated
+# mark, the actual a dark purple no other series uses.
+PLAN_COLOUR, ACTUAL_COLOUR = "#2ca02c", "#5e3c99"
+
+
+def _plan_actual_scale(lang: str) -> alt.Scale:
+    return alt.Scale(domain=[text("pva_plan", lang), text("pva_actual", lang)], range=[PLAN_COLOUR, ACTUAL_COLOUR])
+
+
+def plan_actual_lines(series: Series, lang: str = "zh", money: bool = False) -> alt.Chart:
+    """A cumulative daily figure: the plan's mean (its 95% range as a band) and the actual up to the files' last day."""
+    rows = series.aligned()
+    plan, actual = text("pva_plan", lang), text("pva_actual", lang)
+    band = pd.DataFrame([{"date": _day(d), "low": p.low, "high": p.high} for d, p, _ in rows])
+    lines = pd.DataFrame(
+        [{"date": _day(d), "series": plan, "n": p.mean} for d, p, _ in rows]
+        + [{"date": _day(d), "series": actual, "n": a} for d, _, a in rows if a is not None]
+    )
+    title = text("pva_cumulative_paid" if money else "cumulative_sign_ups", lang)
+    x = alt.X("date:T", title=text("date", lang), axis=_date_axis(lines["date"], lang))
+    area = (
+        alt.Chart(band)
+        .mark_area(color=PLAN_COLOUR, opacity=0.2, interpolate="step-after")
+        .encode(x=x, y="low:Q", y2="high:Q")
+    )
+    drawn = (
+        alt.Chart(lines)
+        .mark_line(interpolate="step-after", strokeWidth=2)
+        .encode(
+            x=x,
+            y=alt.Y("n:Q", title=title, axis=_quantity_axis(title, money, lang)),
+            color=alt.Color("series:N", title=None, scale=_plan_actual_scale(lang), legend=alt.Legend(orient="top")),
+            tooltip=[
+                alt.Tooltip("date:T", title=text("date", lang)),
+                alt.Tooltip("series:N", title=" "),
+                alt.Tooltip("n:Q", format=",.0f", title=title),
+            ],
+        )
+    )
+    return (area + drawn).properties(height=240)
+
+
+def plan_actual_fill(rows: Sequence[tuple[str, FillGap]], lang: str = "zh") -> alt.Chart:
+    """Per unit (label, its fill rates), the plan's fill rate with its range beside the actual, in the rows' order."""
+    plan, actual = text("pva_plan", lang), text("pva_actual", lang)
+    df = pd.DataFrame(
+        [
+            cell
+            for label, f in rows
+            for cell in (
+                {"label": label, "series": plan, "fill": f.plan.mean, **_spread(f.plan)},
+                {"label": label, "series": actual, "fill": f.actual, "low": None, "high": None},
+            )
+        ]
+    )
+    # A county's label names its sub-program too: room for both rather than a cut-off county.
+    y = alt.Y("label:N", sort=None, title=None, axis=alt.Axis(labelLimit=440, labelOverlap=False))
+    offset = alt.YOffset("series:N", sort=[plan, actual])
+    bars = (
+        alt.Chart(df)
+        .mark_bar()
+        .encode(
+            x=alt.X("fill:Q", title=text("fill_rate", lang), axis=alt.Axis(format="%")),
+            y=y,
+            yOffset=offset,
+            color=alt.Color("series:N", title=None, scale=_plan_actual_scale(lang), legend=alt.Legend(orient="top")),
+            tooltip=[
+                alt.Tooltip("label:N", title=" "),
+                alt.Tooltip("series:N", title=" "),
+                alt.Tooltip("fill:Q", format=".1%", title=text("fill_rate", lang)),
+            ],
+        )
+    )
+    whiskers = (
+        alt.Chart(df.dropna(subset=["low"]))
+        .mark_rule(color="black")
+        .encode(x="low:Q", x2="high:Q", y=y, yOffset=offset)
+    )
+    full = alt.Chart(pd.DataFrame({"x": [1.0]})).mark_rule(strokeDash=[4, 4], color="gray").encode(x="x:Q")
+    return (bars + whiskers + full).properties(height=alt.Step(14))

@@ -8,7 +8,7 @@ from the cache shared between sessions.
 import streamlit as st
 
 from ui import data
-from ui.data import MAX_SCENARIOS, ScenarioError
+from ui.data import MAX_SCENARIOS, ScenarioError, StoreError
 from ui.i18n import error, lang, name, sep, t
 from ui.page import changes_text, ensure_app
 from ui.safe import tm
@@ -82,6 +82,9 @@ def build(fmt: str) -> bytes:
             return data.report(*asked, fmt, lang(), title or None, named).data
     except (ScenarioError, ValueError) as e:
         st.error(tm("scenario_error", error=error(e)))
+        return b""
+    except StoreError as e:  # the store's actuals go into the report: one that cannot be read says so
+        st.error(tm("store_error", error=error(e)))
         return b""
 
 

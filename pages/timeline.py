@@ -5,11 +5,11 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from charts import capacity_chart, enrolment_chart, phase_chart, simulated_spans
+from charts import capacity_chart, enrolment_chart, phase_chart, plan_actual_lines, simulated_spans
 from ui.fmt import date, figure, pct
 from ui.i18n import EVENT_LABEL, deadline_label, deadline_task, lang, name, t
 from ui.page import ensure_app, header
-from ui.widgets import kept, table
+from ui.widgets import kept, stored_plan_actual, table
 
 ensure_app()
 
@@ -73,6 +73,27 @@ if summary.enrolment:
         )
     )
     st.altair_chart(enrolment_chart(summary.enrolment, summary.totals.quota.mean, filled, lang()), width="stretch")
+
+# What actually happened, where the store holds it: the files' cumulative figures beside the plan's.
+plan_actual = stored_plan_actual(s)
+if plan_actual is not None:
+    st.subheader(t("pva_heading"))
+    st.caption(t("pva_timeline_note"))
+    for series, money, title in (
+        (plan_actual.registrations, False, t("pva_registrations_chart")),
+        (plan_actual.payments, True, t("pva_payments_chart")),
+    ):
+        if not series.actual:
+            continue
+        st.markdown(f"**{title}**")
+        st.altair_chart(plan_actual_lines(series, lang(), money=money), width="stretch")
+        day, actual, planned = series.last
+        kind = "yuan" if money else "count"
+        words = {"date": date(day), "actual": figure(actual, kind), "plan": figure(planned, kind)}
+        note = t("pva_by_last_day", **words)
+        if not series.all_tracks:
+            note += t("pva_some_tracks", n=len(series.tracks))
+        st.caption(note)
 
 st.subheader(t("key_dates"))
 events = (

@@ -5,6 +5,8 @@
     report.data, report.file_name, report.mime
     named = saved_scenarios(store, "henan-2021", ["方案B-扩招20%"])   # saved scenarios beside the baseline
     write_report(catalog, ["henan-2021"], "brief.pdf", named=named)
+    actuals = stored_actuals(store, ["henan-2021"])   # plan against actual, where the store has actuals
+    write_report(catalog, ["henan-2021"], "brief.pdf", actuals=actuals)
 
 The builders are imported on first use, so ``python -m sim`` stays quick for commands that
 write no report.
@@ -12,7 +14,7 @@ write no report.
 
 from __future__ import annotations
 
-_API = ("Report", "build_report", "export_report", "saved_scenarios", "write_report")
+_API = ("Report", "build_report", "export_report", "saved_scenarios", "stored_actuals", "write_report")
 __all__ = list(_API)
 
 

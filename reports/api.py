@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from sim.actuals import Observed
 from sim.base import N_, ScenarioError
 from sim.catalog import Catalog
 from sim.store import ScenarioStore, scenario_of
@@ -46,6 +47,7 @@ def build_report(
     title: str | None = None,
     deterministic: bool = False,
     named: Named | None = None,
+    actuals: Mapping[str, Observed] | None = None,
 ) -> bytes:
     """A briefing report for ``program_ids`` in ``fmt`` (xlsx, docx or pdf) and ``lang`` (zh or en).
 
@@ -55,11 +57,12 @@ def build_report(
     documented defaults (no overrides) with the same seed and replications. ``deterministic``
     replaces every draw by its expected value (one run, no intervals). ``named`` puts a program's
     named scenarios (``saved_scenarios``) beside its baseline instead of the one ``overrides`` make.
+    ``actuals`` (program id -> ``stored_actuals``) adds a plan-against-actual section to a program's part.
     Raises ScenarioError for bad ids, keys, values, replications, seed or language.
     """
     check_format(fmt)
     check_title(title)
-    inputs = gather(catalog, program_ids, overrides, replications, seed, lang, title, deterministic, named)
+    inputs = gather(catalog, program_ids, overrides, replications, seed, lang, title, deterministic, named, actuals)
     return render(inputs, fmt)
 
 
@@ -71,6 +74,14 @@ def saved_scenarios(store: ScenarioStore, program_id: str, names: Sequence[str])
         scenario, _seed, _replications = scenario_of(store, program_id, name)
         picked.append((store.load(program_id, name).name, dict(scenario.overrides)))
     return {program_id: picked}
+
+
+def stored_actuals(store: ScenarioStore, program_ids: Sequence[str]) -> dict[str, Observed]:
+    """What the store holds of each program that has actuals, as ``actuals`` for ``build_report``."""
+    from sim.store import ActualsStore
+
+    found = ActualsStore(store)
+    return {pid: o for pid in dict.fromkeys(program_ids) if not (o := found.observed(pid)).empty}
 
 
 def suggested_name(program_ids: Sequence[str], fmt: str, when: dt.datetime | None = None) -> str:
@@ -91,9 +102,12 @@ def export_report(
     title: str | None = None,
     deterministic: bool = False,
     named: Named | None = None,
+    actuals: Mapping[str, Observed] | None = None,
 ) -> Report:
     """For a download button: the bytes, a file name and the MIME type (arguments as in ``build_report``)."""
-    data = build_report(catalog, program_ids, overrides, replications, seed, fmt, lang, title, deterministic, named)
+    data = build_report(
+        catalog, program_ids, overrides, replications, seed, fmt, lang, title, deterministic, named, actuals
+    )
     return Report(data, suggested_name(program_ids, fmt), FORMATS[fmt])
 
 
@@ -127,6 +141,7 @@ def write_report(
     title: str | None = None,
     deterministic: bool = False,
     named: Named | None = None,
+    actuals: Mapping[str, Observed] | None = None,
 ) -> Path:
     """Write the report to ``out_path`` atomically; ``fmt`` defaults to the path's suffix.
 
@@ -140,7 +155,7 @@ def write_report(
     write_atomic(
         path,
         lambda: build_report(
-            catalog, program_ids, overrides, replications, seed, fmt, lang, title, deterministic, named
+            catalog, program_ids, overrides, replications, seed, fmt, lang, title, deterministic, named, actuals
         ),
     )
     return path

@@ -21,6 +21,7 @@ from sim.text import colon, date, knob_label, name_in, proper_in, quoted, text
 from .brief_charts import scenario_chart
 from .findings import change, findings, series
 from .inputs import ProgramRun, ReportInputs, ScenarioRun, interval_text
+from .plan_actual import gap_header, gap_row, intro, pace_sentence, totals_sentence
 from .png import chart_png
 from .words import (
     count_range,
@@ -37,6 +38,7 @@ from .words import (
 
 MAX_DRIVER_ROWS = 12  # keeps the brief at two pages; the workbook lists every value
 MAX_CHART_BARS = 15  # a fill-rate chart shows at most this many sub-programs
+MAX_GAP_ROWS = 6  # plan against actual: the heaviest gaps; the workbook lists every one
 
 
 @dataclass(frozen=True)
@@ -215,6 +217,30 @@ def figures(inputs: ReportInputs) -> list[Figure]:
     return out
 
 
+def _plan_actual(inputs: ReportInputs) -> list[Block]:
+    """Per program with stored actuals: what is compared, the totals, the pace, the heaviest gaps."""
+    lang, several = inputs.lang, len(inputs.runs) > 1
+    with_actuals = [r for r in inputs.runs if r.plan_actual is not None]
+    if not with_actuals:
+        return []
+    out: list[Block] = [Heading(text("pva_heading", lang))]
+    for run in with_actuals:
+        pa = run.plan_actual
+        assert pa is not None  # picked above
+        if several:
+            out.append(Paragraph(name_in(run.result.names, lang), strong=True))
+        out.append(Paragraph(intro(pa, lang), note=True))
+        out.append(Paragraph(totals_sentence(pa, lang)))
+        pace = pace_sentence(pa, lang)
+        if pace:
+            out.append(Paragraph(pace))
+        rows = tuple(gap_row(g, run.program, lang) for g in pa.biggest(MAX_GAP_ROWS))
+        out.append(Table(gap_header(lang), rows, (0.25, 0.13, 0.25, 0.12, 0.12, 0.13)))
+        if len(pa.gaps) > len(rows):
+            out.append(Paragraph(text("pva_more", lang, n=len(pa.gaps) - len(rows)), note=True))
+    return out
+
+
 def driver_rows(run: ProgramRun, lang: str) -> list[tuple[str, str, str]]:
     """(parameter, value, reason): the assumed values the model reads that no scenario changes, rates first
     (the scenarios' changes have their own table)."""
@@ -279,6 +305,7 @@ def build_brief(inputs: ReportInputs) -> Brief:
         brief.blocks += _comparison(run, lang)
         brief.blocks.append(charts[i])
     brief.blocks += charts[len(inputs.runs) :]
+    brief.blocks += _plan_actual(inputs)
     brief.blocks += _drivers(inputs)
     brief.blocks += [
         Heading(text("sources", lang)),

@@ -49,8 +49,9 @@ def register(sub: argparse._SubParsersAction, lang: str) -> None:
 
 def report_command(catalog: Catalog, args: argparse.Namespace) -> int:
     from sim.cli.whatif import open_store, parse_sets
+    from sim.store import store_exists
 
-    from .api import saved_scenarios, write_report  # the builders (Altair, fpdf2, python-docx) load only here
+    from .api import saved_scenarios, stored_actuals, write_report  # the builders load only here
 
     overrides: dict[str, Any] = parse_sets(args.set)
     replications, seed = args.replications, args.seed
@@ -65,6 +66,9 @@ def report_command(catalog: Catalog, args: argparse.Namespace) -> int:
         first = store.load(args.programs[0], args.scenario[0])
         replications = first.replications if replications is None else replications
         seed = first.seed if seed is None else seed
+    # What actually happened, where the store holds it: a plan-against-actual section per such program.
+    # No store yet (the default SQLite file is made on first use) is no actuals, and makes none.
+    actuals = stored_actuals(open_store(catalog, args.store), args.programs) if store_exists(args.store) else None
     path = write_report(
         catalog,
         args.programs,
@@ -77,6 +81,7 @@ def report_command(catalog: Catalog, args: argparse.Namespace) -> int:
         lang=args.lang,
         title=args.title,
         deterministic=args.deterministic,
+        actuals=actuals,
     )
     print(text("cli_report_written", args.lang, file=path))
     return 0

@@ -3,7 +3,8 @@
 Pure functions of a program's runs (``ProgramRun``): nothing is drawn or written here. The findings
 come in the order a decision-maker weighs them: what it costs, how full the places are, which
 deadlines are at risk, which of the documents' rules a scenario breaks, and whether the institutions
-can hold the classes in time. A change is the mean of the paired differences (scenario minus
+can hold the classes in time; where the store holds what actually happened, the largest gap between
+plan and actual. A change is the mean of the paired differences (scenario minus
 baseline, replication by replication, on the same random numbers) with their 95% range, so the
 range measures the scenario and not the noise between runs.
 """
@@ -22,9 +23,10 @@ from sim.scenario import driving_parameters, knobs
 from sim.text import N_, date, deadline_name, knob_label, name_in, pct, text
 
 from .inputs import ProgramRun
+from .plan_actual import gap_sentence, range_note, total_words
 from .words import citation, count_range, money_range, pct_range, scenario_label, setting_value
 
-MAX_FINDINGS = 5
+MAX_FINDINGS = 6
 RULE_WORDS = {
     "fee_standard": N_("finding_rule_fee_standard"),
     "training_fund_share": N_("finding_rule_training_fund_share"),
@@ -35,7 +37,7 @@ SAME = 0.0005  # a rate that moves by less than this (0.05 points) is reported a
 
 @dataclass(frozen=True)
 class Point:
-    topic: str  # cost, fill, deadlines, rules, capacity
+    topic: str  # cost, fill, deadlines, rules, capacity, plan_actual
     text: str
     basis: str  # the document's number and clauses behind the figure, and the assumed inputs
 
@@ -247,6 +249,24 @@ def capacity_point(run: ProgramRun, lang: str) -> Point | None:
     return Point("capacity", body, citation(run.view, sources, lang))
 
 
+def plan_actual_point(run: ProgramRun, lang: str) -> Point | None:
+    """The gap that moves the program most (``sim.actuals.compare``), after its figure over all the
+    compared units."""
+    pa = run.plan_actual
+    if pa is None or not pa.gaps:
+        return None
+    top = pa.gaps[0]
+    body = text(
+        "finding_plan_actual",
+        lang,
+        total=total_words(pa.totals[top.figure], lang),
+        gap=gap_sentence(top, run.program, lang),
+        range=range_note(top, lang),
+    )
+    basis = text("pva_basis", lang, n=len(pa.files), files=("、" if lang == "zh" else ", ").join(pa.files))
+    return Point("plan_actual", body, basis)
+
+
 # ---------------------------------------------------------------- headline
 
 
@@ -284,6 +304,7 @@ TOPICS: tuple[Callable[[ProgramRun, str], Point | None], ...] = (
     deadline_point,
     rule_point,
     capacity_point,
+    plan_actual_point,
 )
 
 

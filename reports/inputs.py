@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from sim.actuals import Observed, PlanActual, compare
 from sim.base import N_, ScenarioError
 from sim.catalog import Catalog, Finding, Program, data_version, program_dict, run_audit
 from sim.results import Result
@@ -39,6 +40,7 @@ class ProgramRun:
     view: dict[str, Any]  # program_dict: document, sub-programs, parameters with provenance
     baseline: Result  # documented defaults, same seed and replications
     scenarios: list[ScenarioRun] = field(default_factory=list)  # empty: the baseline alone
+    plan_actual: PlanActual | None = None  # the stored actuals against the main scenario, when there are any
 
     @property
     def main(self) -> ScenarioRun | None:
@@ -148,11 +150,13 @@ def gather(
     title: str | None = None,
     deterministic: bool = False,
     named: Named | None = None,
+    actuals: Mapping[str, Observed] | None = None,
 ) -> ReportInputs:
     """Validate everything, then run each program's scenarios and its baseline.
 
     ``named`` gives programs their named scenarios (saved ones, see ``reports.api.saved_scenarios``);
-    a program without gets the one scenario of ``overrides``, if they change it.
+    a program without gets the one scenario of ``overrides``, if they change it. ``actuals``: what the
+    store holds of a program (``ActualsStore.observed``), compared with its main scenario (the plan).
     """
     if lang not in LANGS:
         raise ScenarioError(f"language must be zh or en, got {lang!r}")
@@ -180,7 +184,11 @@ def gather(
     for p in programs:
         baseline = simulate(p, make_scenario(p))
         own = [ScenarioRun(name, s.overrides, simulate(p, s)) for name, s in scenarios[p.id]]
-        runs.append(ProgramRun(p, program_dict(p), baseline, own))
+        run_ = ProgramRun(p, program_dict(p), baseline, own)
+        observed = (actuals or {}).get(p.id)
+        if observed is not None and not observed.empty:
+            run_.plan_actual = compare(observed, run_.result)
+        runs.append(run_)
     return ReportInputs(
         runs=runs,
         replications=replications,

@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import io
 from dataclasses import astuple
+from typing import Any
 
 import xlsxwriter
 
+from sim.actuals import Gap
 from sim.catalog import parameter_rows
 from sim.results import rule_checks
 from sim.text import (
@@ -36,6 +38,7 @@ from sim.text import (
 from .brief import meta_lines, scenario_settings, source_line
 from .findings import change, findings, series
 from .inputs import ProgramRun, ReportInputs, interval_text
+from .plan_actual import MONEY, figure_words, in_range, intro, track_words, unit_words
 from .words import document_ref, generated_at, money_unit, reason_text, scenario_label
 from .xlsx_sheet import Placed, Sheet, Styles
 
@@ -606,6 +609,136 @@ def _program_sheet(workbook, styles: Styles, run: ProgramRun, inputs: ReportInpu
     sheet.finish(repeat_rows=(0, 2))
 
 
+# ---------------------------------------------------------------- plan against actual
+
+
+def actuals_source(inputs: ReportInputs, run: ProgramRun) -> str:
+    """The source line of a plan-against-actual table: the stored files, and the simulation with its documents."""
+    pa = run.plan_actual
+    return text(
+        "pva_table_source",
+        inputs.lang,
+        files=("、" if inputs.lang == "zh" else ", ").join(pa.files) if pa else "",
+        runs=runs_text(inputs),
+        documents=document_ref(run.view, inputs.lang),
+    )
+
+
+def _gap_cells(g: Gap, run: ProgramRun, lang: str, rank: int | None) -> tuple[list[Any], list[str]]:
+    """A gap's row and its formats: rank, sub-program, unit, figure, measure, plan (mean, low, high),
+    actual, gap, relative gap, in the plan's range, weight. Money is in the report's unit, persons counts;
+    a total (no rank) names all the units reported."""
+    kind = "yuan" if g.figure == MONEY else "count"
+    measure = money_unit(lang) if g.figure == MONEY else text("unit_persons", lang)
+    track = track_words(g.track, run.program, lang) if g.track else text("pva_all_units", lang)
+    values = [
+        rank,
+        track,
+        unit_words(g, run.program, lang) if g.track else "",
+        figure_words(g, lang),
+        measure,
+        *astuple(g.plan),
+        g.actual,
+        g.difference,
+        g.relative,
+        in_range(g, lang),
+        g.weight,
+    ]
+    return values, ["number", "wrap", "text", "text", "text", kind, kind, kind, kind, kind, "pct", "text", "pct"]
+
+
+IN_RANGE_COLUMN = 11  # where _gap_cells puts whether the actual is in the plan's range
+
+
+def _gap_header(lang: str) -> list[str]:
+    return [
+        text("pva_rank", lang),
+        text("subprograms", lang),
+        text("unit_name", lang),
+        text("figure", lang),
+        text("unit", lang),
+        text("pva_plan", lang),
+        text("low", lang),
+        text("high", lang),
+        text("pva_actual", lang),
+        text("pva_difference", lang),
+        text("pva_relative", lang),
+        text("pva_in_range", lang),
+        text("pva_weight", lang),
+    ]
+
+
+def _gap_table(
+    sheet: Sheet, row: int, title: str, source: str, gaps: list[tuple[Gap, int | None]], run, lang
+) -> Placed:
+    """Gaps in the sheet's one column layout (totals and units alike), those outside the plan's range marked."""
+    cells = [_gap_cells(g, run, lang, rank) for g, rank in gaps]
+    placed = sheet.titled(
+        row, title, units_line(lang), source, _gap_header(lang), [v for v, _ in cells], [k for _, k in cells]
+    )
+    for i, (g, _) in enumerate(gaps, start=placed.first):
+        if g.outside:
+            sheet.text(i, IN_RANGE_COLUMN, in_range(g, lang), "bad")
+    return placed
+
+
+def _plan_actual_sheet(workbook, styles: Styles, inputs: ReportInputs, name: str) -> None:
+    """Per program with actuals: the compared units' totals, every gap heaviest first, the daily pace."""
+    lang = inputs.lang
+    sheet = Sheet(workbook, styles, name)
+    sheet.caps, sheet.cap = {0: 8, 1: 30, 2: 16}, 18
+    sheet.text(0, 0, text("pva_heading", lang), "title", fit=False)
+    row = 2
+    for run in inputs.runs:
+        pa = run.plan_actual
+        if pa is None:
+            continue
+        program = name_in(run.result.names, lang)
+        source = actuals_source(inputs, run)
+        sheet.text(row, 0, program, "section", fit=False)
+        sheet.text(row + 1, 0, intro(pa, lang), "note", fit=False)
+        totals = [(g, None) for g in pa.totals.values()]
+        placed = _gap_table(sheet, row + 3, text("pva_totals_table", lang, program=program), source, totals, run, lang)
+        ranked = [(g, i) for i, g in enumerate(pa.gaps, 1)]
+        title = text("pva_gaps_table", lang, program=program)
+        placed = _gap_table(sheet, placed.next, title, source, ranked, run, lang)
+        row = _daily_tables(sheet, placed.next, run, inputs, source)
+    sheet.ws.freeze_panes(1, 0)
+    sheet.finish(repeat_rows=(0, 0))
+
+
+def _daily_tables(sheet: Sheet, row: int, run: ProgramRun, inputs: ReportInputs, source: str) -> int:
+    """Cumulative registrations and payments per day, plan (mean and range) beside actual."""
+    lang, pa = inputs.lang, run.plan_actual
+    assert pa is not None  # only programs with actuals get here
+    program = name_in(run.result.names, lang)
+    for daily, title_key, kind in (
+        (pa.registrations, N_("pva_daily_registered"), "count"),
+        (pa.payments, N_("pva_daily_paid"), "yuan"),
+    ):
+        if not daily.actual:
+            continue
+        header = [
+            text("date", lang),
+            text("pva_plan", lang),
+            text("low", lang),
+            text("high", lang),
+            text("pva_actual", lang),
+        ]
+        rows = [[day, *astuple(plan), actual] for day, plan, actual in daily.aligned()]
+        placed = sheet.titled(
+            row,
+            text(title_key, lang, program=program),
+            units_line(lang),
+            source,
+            header,
+            rows,
+            ["date", kind, kind, kind, kind],
+        )
+        row = placed.next
+    return row
+
+
 # ---------------------------------------------------------------- assumptions and audit
 
 
@@ -725,6 +858,10 @@ def _audit(workbook, styles: Styles, inputs: ReportInputs, name: str) -> None:
     sheet.finish(repeat_rows=(placed.first - 1, placed.first - 1))
 
 
+def has_actuals(inputs: ReportInputs) -> bool:
+    return any(r.plan_actual is not None for r in inputs.runs)
+
+
 def sheet_names(inputs: ReportInputs) -> list[tuple[str, str]]:
     """(sheet name, what it holds) in the workbook's order and language; program sheets by number."""
     lang = inputs.lang
@@ -739,7 +876,9 @@ def sheet_names(inputs: ReportInputs) -> list[tuple[str, str]]:
         (text("sheet_program", lang, n=i), text("contents_program", lang, program=name_in(r.result.names, lang)))
         for i, r in enumerate(inputs.runs, start=1)
     ]
+    actuals = [(text("sheet_plan_actual", lang), text("contents_plan_actual", lang))] if has_actuals(inputs) else []
     tail = [
+        *actuals,
         (text("sheet_assumptions", lang), text("contents_assumptions", lang)),
         (text("sheet_audit", lang), text("contents_audit", lang)),
     ]
@@ -772,8 +911,10 @@ def render_xlsx(inputs: ReportInputs) -> bytes:
     _notes(workbook, styles, inputs, notes_)
     _findings(workbook, styles, inputs, summary)
     _figures(workbook, styles, inputs, figures_)
-    for run, name in zip(inputs.runs, names[5:-2]):
+    for run, name in zip(inputs.runs, names[5 : 5 + len(inputs.runs)]):
         _program_sheet(workbook, styles, run, inputs, name)
+    if has_actuals(inputs):  # its sheet comes before the assumptions and the audit
+        _plan_actual_sheet(workbook, styles, inputs, names[-3])
     _assumptions(workbook, styles, inputs, names[-2])
     _audit(workbook, styles, inputs, names[-1])
     workbook.close()

@@ -111,15 +111,23 @@ class Sheet:
             self._fit(col, f"{value:,.1f}" if kind != "pct" else "100.0%", "number")
 
     def table(
-        self, row: int, header: Sequence[str], rows: Sequence[Sequence[Any]], kinds: Sequence[str], col: int = 0
+        self,
+        row: int,
+        header: Sequence[str],
+        rows: Sequence[Sequence[Any]],
+        kinds: Sequence[str] | Sequence[Sequence[str]],
+        col: int = 0,
     ) -> int:
-        """Header and rows from ``row``; returns the first row after the table."""
+        """Header and rows from ``row``; returns the first row after the table. ``kinds``: each column's
+        format, or each row's formats (a table mixing persons and money in one column)."""
         for j, label in enumerate(header):
             self.text(row, col + j, label, "header", fit=False)
             self._fit(col + j, label[:12], "header")  # long headers wrap instead of widening
+        per_row = bool(kinds) and not isinstance(kinds[0], str)
         for i, values in enumerate(rows, start=row + 1):
-            for j, (v, kind) in enumerate(zip(values, kinds)):
-                self.value(i, col + j, v, kind)
+            own = kinds[i - row - 1] if per_row else kinds
+            for j, (v, kind) in enumerate(zip(values, own)):
+                self.value(i, col + j, v, str(kind))
         return row + 1 + len(rows)
 
     def titled(
@@ -130,7 +138,7 @@ class Sheet:
         source: str,
         header: Sequence[str],
         rows: Sequence[Sequence[Any]],
-        kinds: Sequence[str],
+        kinds: Sequence[str] | Sequence[Sequence[str]],
     ) -> Placed:
         """A table as official statistics print one: its title, its units, the table, its source line."""
         self.text(row, 0, title, "section", fit=False)

@@ -23,13 +23,32 @@ import pandas as pd
 import streamlit as st
 
 from sim import catalog as _catalog_lib
-from sim.actuals import FORMATS, Actuals, Calibration, calibrate, calibrated_unknowns, read_actuals
+from sim.actuals import (
+    FORMATS,
+    Actuals,
+    Calibration,
+    Observed,
+    PlanActual,
+    calibrate,
+    calibrated_unknowns,
+    read_actuals,
+)
+from sim.actuals import compare as compare_actuals
 from sim.base import DataError, ScenarioError, StoreError
 from sim.catalog import Catalog, Finding, Program, load_catalog, program_dict, provenance, run_audit
 from sim.results import Result, RuleCheck, rule_checks
 from sim.run import ProgressFn, Unknown, limited, run
 from sim.scenario import Knob, Scenario, bounds, dashboard_keys, fee_keys, knobs, make_scenario
-from sim.store import ENV_URL, ActualsFile, ActualsOverlap, ActualsStore, ScenarioSpec, ScenarioStore, User
+from sim.store import (
+    ENV_URL,
+    ActualsFile,
+    ActualsOverlap,
+    ActualsStore,
+    ScenarioSpec,
+    ScenarioStore,
+    User,
+    store_exists,
+)
 from sim.text import text
 from sim.whatif import (
     BASELINE,
@@ -58,6 +77,7 @@ __all__ = [
     "KEY_FIGURES",
     "MAX_SCENARIOS",
     "Actuals",
+    "PlanActual",
     "ActualsFile",
     "ActualsOverlap",
     "DataError",
@@ -88,6 +108,7 @@ __all__ = [
     "import_actuals",
     "knobs_of",
     "list_actuals",
+    "plan_actual",
     "program",
     "program_view",
     "report",
@@ -246,6 +267,32 @@ def delete_actuals(program_id: str, name: str, by: User) -> None:
     actuals_store().delete(program_id, name, by=by)
 
 
+def _fingerprint(program_ids: Sequence[str]) -> tuple[str, ...]:
+    """The stored actuals files of the programs by their hashes: a cache key that changes with them.
+    No store yet is no files: a page that only looks for actuals does not create the store."""
+    if not store_exists(os.environ.get(ENV_URL) or None):
+        return ()
+    return tuple(f.sha256 for pid in program_ids for f in list_actuals(pid))
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _observed(program_id: str, files: tuple[str, ...]) -> Observed:
+    """``files`` (the stored files' hashes) is in the cache key (no leading underscore), so a change reads again."""
+    return actuals_store().observed(program_id)
+
+
+def observed(program_id: str) -> Observed:
+    """What the store holds of the program (every file, one table per kind), read again when a file changes."""
+    return _observed(program_id, _fingerprint([program_id]))
+
+
+def plan_actual(s: Settings) -> PlanActual | None:
+    """The stored actuals against the sidebar's scenario (the plan); None when the program has none.
+    Raises ``StoreError`` when the store cannot be read."""
+    files = _fingerprint([s.program_id])
+    return compare_actuals(_observed(s.program_id, files), result(s)) if files else None
+
+
 @st.cache_data(show_spinner=False, max_entries=32)
 def _calibration(program_id: str, files: tuple[str, ...], as_of: dt.date | None) -> Calibration:
     """Keyed on the stored files' hashes: an import or a delete recalibrates, nothing else does."""
@@ -254,7 +301,7 @@ def _calibration(program_id: str, files: tuple[str, ...], as_of: dt.date | None)
 
 def calibration(program_id: str, as_of: dt.date | None = None) -> Calibration:
     """The assumed rates re-estimated from every actuals file stored for the program (empty without any)."""
-    files = _stamp(program_id)
+    files = _fingerprint([program_id])
     if not files:
         return Calibration(program_id, as_of, {})
     return _calibration(program_id, files, as_of)
@@ -263,11 +310,6 @@ def calibration(program_id: str, as_of: dt.date | None = None) -> Calibration:
 # -- nowcast: the rest of a running program on its current pace ------------------------------
 
 NOWCAST_REPLICATIONS = 100  # enough for a 90% interval's ends (5 runs outside each); Henan: about a second
-
-
-def _stamp(program_id: str) -> tuple[str, ...]:
-    """The stored files' fingerprints: a cached nowcast is redone when a file is imported or deleted."""
-    return tuple(f.sha256 for f in list_actuals(program_id))
 
 
 def _rows(program_id: str) -> list[dict[str, Any]]:
@@ -279,7 +321,7 @@ def actuals_reported_until(program_id: str) -> dt.date | None:
     from sim.run.nowcast import last_reported
 
     try:
-        return last_reported(_rows(program_id)) if list_actuals(program_id) else None
+        return last_reported(_rows(program_id)) if _fingerprint([program_id]) else None
     except StoreError:  # a store that cannot be read has no actuals to show: the actuals page says why
         return None
 
@@ -301,7 +343,7 @@ def _nowcast(program_id: str, overrides: Overrides, seed: int, as_of: dt.date, f
 
 def analysis_nowcast(s: Settings, as_of: dt.date) -> Nowcast:
     """The nowcast of ``s``'s program from its stored actuals up to ``as_of`` (``sim.run.nowcast``)."""
-    return _nowcast(s.program_id, s.overrides, s.seed, as_of, _stamp(s.program_id))
+    return _nowcast(s.program_id, s.overrides, s.seed, as_of, _fingerprint([s.program_id]))
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -323,7 +365,7 @@ def _extension(
 
 def analysis_extension(s: Settings, as_of: dt.date, target: float) -> list[Extension]:
     """Per sub-program, the days registration must be extended to fill ``target`` of the quota."""
-    return _extension(s.program_id, s.overrides, s.seed, as_of, target, _stamp(s.program_id))
+    return _extension(s.program_id, s.overrides, s.seed, as_of, target, _fingerprint([s.program_id]))
 
 
 # -- analyses, shared between sessions ------------------------------------------------------
@@ -460,7 +502,6 @@ def report_file(program_ids: Sequence[str], fmt: str) -> tuple[str, str]:
     return suggested_name(program_ids, fmt), FORMATS[fmt]
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
 def report(
     program_ids: Sequence[str],
     overrides: Overrides,
@@ -473,9 +514,28 @@ def report(
     named: tuple[tuple[str, Overrides], ...] = (),
 ) -> Report:
     """A briefing report; ``overrides`` as ``PROGRAM:KEY`` pairs (see ``reports.build_report``); ``named``:
-    saved scenarios (name, overrides) of the one program, beside its baseline instead of ``overrides``."""
+    saved scenarios (name, overrides) of the one program, beside its baseline instead of ``overrides``.
+    Programs with stored actuals get their plan-against-actual section."""
+    ids = tuple(program_ids)
+    return _report(ids, overrides, replications, seed, deterministic, fmt, lang, title, named, _fingerprint(ids))
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _report(
+    program_ids: tuple[str, ...],
+    overrides: Overrides,
+    replications: int,
+    seed: int,
+    deterministic: bool,
+    fmt: str,
+    lang: str,
+    title: str | None,
+    named: tuple[tuple[str, Overrides], ...],
+    actuals: tuple[str, ...],  # the stored files' hashes: a new file makes a new report
+) -> Report:
     from reports import export_report  # the document libraries load when a report is first asked for
 
+    found = {pid: o for pid in program_ids if not (o := observed(pid)).empty} if actuals else None
     return export_report(
         catalog(),
         list(program_ids),
@@ -487,4 +547,5 @@ def report(
         title=title,
         deterministic=deterministic,
         named={program_ids[0]: [(name, dict(o)) for name, o in named]} if named else None,
+        actuals=found,
     )

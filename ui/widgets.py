@@ -7,7 +7,8 @@ import json
 import streamlit as st
 
 from . import data
-from .i18n import comma, lang, t
+from .i18n import comma, error, lang, t
+from .safe import tm
 
 
 def _remember(key: str) -> None:
@@ -117,3 +118,13 @@ def uploader(label: str, types: list[str], key: str):
         "</style>"
     )
     return st.file_uploader(label, type=types, key=key)
+
+
+def stored_plan_actual(s):
+    """The stored actuals against the scenario (``data.plan_actual``), or None; a store that cannot be
+    read says so on the page instead of stopping it (the rest of the page needs no store)."""
+    try:
+        return data.plan_actual(s)
+    except data.StoreError as e:
+        st.warning(tm("store_error", error=error(e)))
+        return None

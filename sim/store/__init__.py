@@ -3,7 +3,7 @@ change what, and the audit of every change."""
 
 from .access import LOCAL, Action, PermissionDenied, Role, User
 from .actuals import ActualsFile, ActualsOverlap, ActualsStore
-from .db import ENV_URL, NameTaken, NotFound, ScenarioStore, VersionConflict, scenario_of
+from .db import ENV_URL, NameTaken, NotFound, ScenarioStore, VersionConflict, scenario_of, store_exists
 from .files import SavedScenario, ScenarioSpec
 
 __all__ = [
@@ -23,4 +23,5 @@ __all__ = [
     "User",
     "VersionConflict",
     "scenario_of",
+    "store_exists",
 ]

@@ -24,7 +24,7 @@ from .db import ScenarioStore, _now, metadata
 if TYPE_CHECKING:  # pandas and pandera load only where an actuals file is read or shown
     import pandas as pd
 
-    from sim.actuals import Actuals
+    from sim.actuals import Actuals, Observed
 
 files = Table(
     "tt_actuals_files",
@@ -122,6 +122,23 @@ class ActualsStore:
         with self.store._transaction() as conn:
             found = [tuple(r) for r in conn.execute(query)]
         return pd.DataFrame(found, columns=columns)
+
+    def observed(self, program: str) -> Observed:
+        """Every stored file of ``program`` as one table per kind (its format's columns): what plan
+        against actual compares (``sim.actuals.compare``). Stored files never overlap on their
+        format's key (``add``), so each record is one row of its kind's table."""
+        from sim.actuals import FORMATS, Observed
+
+        long = self.records(program)
+        kind_of = {c: f.kind for f in FORMATS.values() for c in f.counts + ("paid_yuan",) if c in f.columns}
+        tables: dict[str, pd.DataFrame] = {}
+        for kind, part in long.groupby(long["figure"].map(kind_of), sort=False):
+            fmt = FORMATS[str(kind)]
+            keys = [c for c in ("track", "unit", "date") if c in fmt.columns]
+            # in the files' order (records are), each record's figures side by side
+            wide = part.pivot_table(index=keys, columns="figure", values="value", aggfunc="sum", sort=False)
+            tables[fmt.kind] = wide.reset_index()
+        return Observed.of(program, [f.name for f in self.list(program)], tables)
 
     def add(self, a: Actuals, replace: bool = False, by: User = LOCAL) -> tuple[ActualsFile, bool]:
         """Store a checked file; returns (its record, whether anything changed)."""

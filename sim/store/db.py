@@ -141,6 +141,16 @@ def store_url(url: str | None = None, path: Path | str | None = None) -> str:
     return f"sqlite:///{Path(platformdirs.user_data_dir(APP_NAME)) / 'scenarios.sqlite'}"
 
 
+def store_exists(url: str | None = None) -> bool:
+    """Whether there is a store to read at ``url`` (as ``store_url`` finds it) without making one: a
+    database named by URL is taken to be there; an SQLite file only once it has been created."""
+    found = store_url(url)
+    if not found.startswith("sqlite"):
+        return True
+    database = make_url(found).database
+    return not database or database == ":memory:" or Path(database).is_file()
+
+
 def _sqlite_engine(url: str) -> Engine:
     engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
     database = engine.url.database
