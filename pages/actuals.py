@@ -7,8 +7,9 @@ import streamlit as st
 from ui import data
 from ui.auth import Action, allowed, current_user
 from ui.data import Actuals, ActualsOverlap, StoreError
+from ui.extension import extension_answer
 from ui.fmt import date, number, pct, timestamp, yuan_large
-from ui.i18n import N_, comma, error, extension_sentence, name, nowcast_sentence, nowcast_where, sep, t, unit_name
+from ui.i18n import N_, comma, error, name, nowcast_sentence, nowcast_where, sep, t, unit_name
 from ui.page import ensure_app
 from ui.safe import md, tm
 from ui.scenario import settings
@@ -185,9 +186,4 @@ else:
             ]
         )
     )
-    target = st.slider(t("nowcast_extend_target"), 0.80, 1.0, 0.95, 0.01, key="nowcast_target")
-    if st.button(t("nowcast_extend_button"), key="nowcast_extend"):
-        with st.spinner(t("computing")):
-            answers = data.analysis_extension(s, as_of, target)
-        for e in answers:
-            st.markdown(f"- {md(extension_sentence(e, program))}")
+    extension_answer(s, program, as_of, "nowcast")

@@ -6,7 +6,8 @@ import streamlit as st
 
 from charts import search_chart
 from ui import data
-from ui.fmt import figure, number, pct, spread, unit, yuan_large
+from ui.extension import extension_answer
+from ui.fmt import date, figure, number, pct, spread, unit, yuan_large
 from ui.i18n import figure_name, knob_label, lang, t
 from ui.page import analysis_header, ensure_app, method_note
 from ui.safe import tm
@@ -20,6 +21,15 @@ totals = data.result(s).summary.totals
 
 KNOBS = data.goal_knobs(pid)
 METRICS = {"completed": "count", "fill_rate": "pct"}
+
+
+def extension_section() -> None:
+    """With stored registrations, the same question in days: how long must registration be extended."""
+    reported = data.actuals_reported_until(pid)
+    if reported is not None:
+        st.subheader(t("goal_extension"))
+        st.caption(t("goal_extension_note", date=date(reported)))
+        extension_answer(s, program, reported, "goal")
 
 
 def _at_least_zero(v: float) -> bool:
@@ -98,6 +108,7 @@ if go:
 asked = st.session_state.get("goal_asked")
 if not asked or asked[0] != s:
     st.info(t("goal_press_run"))
+    extension_section()
     st.stop()
 _, knob, metric, target, cap, probability = asked
 # With the unknowns on, the confidence is over the plausible worlds (chance off), else over replications.
@@ -193,4 +204,5 @@ for w in r.warnings:
 st.subheader(t("goal_search"))
 st.caption(t("goal_search_note", n=len(r.trace)))
 st.altair_chart(search_chart(r.trace, target, label, figure_name(metric), lang()), width="stretch")
+extension_section()
 method_note(s, None)

@@ -1,6 +1,6 @@
 """The nowcast in the dashboard: the overview flags the sub-programs and units at risk on the current
 pace when a program has stored actuals; the actuals page shows the nowcast (reference date, per-unit
-table, the sentences, the extension answer)."""
+table, the sentences, the extension answer), and goal seek asks the extension question too."""
 
 from __future__ import annotations
 
@@ -69,3 +69,15 @@ def test_the_nowcast_in_english_has_no_chinese_but_proper_names(store_url):
     sentences = [x for x in _texts(at) if x.startswith("On the current pace")]
     assert sentences and all("of its quota" in x for x in sentences)
     assert "Nowcast" in [h.value for h in at.subheader]
+
+
+def test_goal_seek_answers_how_many_days_registration_must_be_extended(store_url):
+    at = _app("goal_seek", program_id=PID)
+    assert "报名需要延长几天" not in [h.value for h in at.subheader]  # no actuals: no such question
+    _stored(store_url)
+    at = _app("goal_seek", program_id=PID)
+    assert "报名需要延长几天" in [h.value for h in at.subheader]
+    at.button(key="goal_extend").click().run()
+    assert not at.exception, at.exception
+    answers = [x for x in _texts(at) if "报名需延长" in x or "不延长报名" in x]
+    assert len(answers) == len(CATALOG.program(PID).tracks)
