@@ -112,7 +112,7 @@ if not asked or asked[0] != s:
     st.stop()
 _, knob, metric, target, cap, probability = asked
 # With the unknowns on, the confidence is over the plausible worlds (chance off), else over replications.
-r = (data.analysis_goal_confidence if s.unknowns else data.analysis_goal)(*asked, t("computing"))
+r = data.analysis_goal(*asked, t("computing"))
 label = knob_label(program, knob)
 largest = r.direction == "falls"  # the metric falls as the knob rises: the answer is the most it may be
 

@@ -27,7 +27,7 @@ from sim.actuals import (
 )
 from sim.actuals.calibrate import Observation, dispersion, posterior, prior_beta
 from sim.actuals.sample import planted_records
-from sim.base import DataError, ScenarioError
+from sim.base import DataError, ScenarioError, shown
 from sim.catalog.schema import Names, Range
 from sim.cli.actuals import parse_as_of
 from sim.run import drawn_scenarios, run, unknowns
@@ -196,7 +196,7 @@ def test_bad_input_says_where(henan):
 def test_a_bad_as_of_is_refused_with_its_words():
     with pytest.raises(ScenarioError) as e:
         parse_as_of("2021-13-01")
-    assert e.value.code == "error_as_of_not_a_date" and e.value.params == {"got": "2021-13-01"}
+    assert e.value.code == "error_as_of_not_a_date" and e.value.params == {"got": shown("2021-13-01")}
 
 
 def test_commands_calibrate_and_run_calibrated(tmp_path):

@@ -92,7 +92,6 @@ __all__ = [
     "calibration",
     "analysis_compare",
     "analysis_goal",
-    "analysis_goal_confidence",
     "analysis_grid",
     "analysis_tornado",
     "audit",
@@ -453,33 +452,9 @@ def analysis_goal(
     probability: float,
     _label: str,
 ) -> GoalResult:
-    with _progress(_label) as on_progress:
-        return goal_seek(
-            program(s.program_id),
-            _scenario(s.program_id, s.overrides),
-            target,
-            metric=metric,
-            knob=knob,
-            budget_cap=budget_cap,
-            replications=s.replications,
-            seed=s.seed,
-            deterministic=s.deterministic,
-            probability=probability,
-            on_progress=on_progress,
-        )
-
-
-@st.cache_data(show_spinner=False, max_entries=32)
-def analysis_goal_confidence(
-    s: Settings,
-    knob: str,
-    metric: str,
-    target: float,
-    budget_cap: float | None,
-    confidence: float,
-    _label: str,
-) -> GoalResult:
-    """Goal seek over the plausible worlds of the unknowns: the answer met in ``confidence`` of them."""
+    """Goal seek in ``s``'s scenario: reached in ``probability`` of the replications, or, with the
+    unknowns drawn, in that share of the plausible worlds."""
+    chance = {"replications": s.replications, "deterministic": s.deterministic, "probability": probability}
     with _progress(_label) as on_progress:
         return goal_seek(
             program(s.program_id),
@@ -489,8 +464,8 @@ def analysis_goal_confidence(
             knob=knob,
             budget_cap=budget_cap,
             seed=s.seed,
-            confidence=confidence,
             on_progress=on_progress,
+            **({"confidence": probability} if s.unknowns else chance),
         )
 
 

@@ -8,7 +8,7 @@ import json
 import sys
 from typing import TYPE_CHECKING
 
-from sim.base import N_, ScenarioError
+from sim.base import N_, ScenarioError, shown
 from sim.catalog import Catalog, Program
 from sim.scenario import knobs
 from sim.text import date, error_in, knob_label, number, pct, text
@@ -33,7 +33,7 @@ def parse_as_of(raw: str | None) -> dt.date | None:
         return dt.date.fromisoformat(raw)
     except ValueError:
         raise ScenarioError(
-            f"--as-of expects a date YYYY-MM-DD, got {raw!r}", N_("error_as_of_not_a_date"), got=raw
+            f"--as-of: expected a date YYYY-MM-DD, got {shown(raw)}", N_("error_as_of_not_a_date"), got=shown(raw)
         ) from None
 
 

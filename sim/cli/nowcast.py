@@ -4,10 +4,9 @@ pace, from the actuals stored for it (``python -m sim actuals import``)."""
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import json
 
-from sim.base import N_, ScenarioError, shown
+from sim.base import N_, ScenarioError
 from sim.catalog import Catalog
 from sim.scenario import knobs, make_scenario
 from sim.text import (
@@ -23,20 +22,9 @@ from sim.text import (
     text,
 )
 
-from .actuals import stored_calibration
+from .actuals import parse_as_of, stored_calibration
 from .whatif import check_runs, open_store, parse_sets
 from .words import help_text
-
-
-def _as_of(raw: str | None) -> dt.date | None:
-    if raw is None:
-        return None
-    try:
-        return dt.date.fromisoformat(raw)
-    except ValueError:
-        raise ScenarioError(
-            f"--as-of: expected a date YYYY-MM-DD, got {shown(raw)}", N_("error_nowcast_as_of"), got=shown(raw)
-        ) from None
 
 
 def _risk_words(row, lang: str) -> list[str]:
@@ -55,7 +43,7 @@ def _cmd_nowcast(catalog: Catalog, args) -> int:
     lang, program = args.lang, catalog.program(args.program)
     check_runs(args.replications, args.seed)
     rows = ActualsStore(open_store(catalog, args.store)).records(program.id).to_dict("records")
-    as_of = _as_of(args.as_of) or last_reported(rows)
+    as_of = parse_as_of(args.as_of) or last_reported(rows)
     if not rows or as_of is None:
         raise ScenarioError(
             f"{program.id}: no registrations stored; import them first with `python -m sim actuals import`",
