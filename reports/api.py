@@ -46,6 +46,7 @@ def build_report(
     title: str | None = None,
     deterministic: bool = False,
     named: Named | None = None,
+    unknowns: bool = True,
 ) -> bytes:
     """A briefing report for ``program_ids`` in ``fmt`` (xlsx, docx or pdf) and ``lang`` (zh or en).
 
@@ -55,11 +56,12 @@ def build_report(
     documented defaults (no overrides) with the same seed and replications. ``deterministic``
     replaces every draw by its expected value (one run, no intervals). ``named`` puts a program's
     named scenarios (``saved_scenarios``) beside its baseline instead of the one ``overrides`` make.
-    Raises ScenarioError for bad ids, keys, values, replications, seed or language.
+    ``unknowns`` draws the assumed values from their ranges as well (the honest intervals, with the
+    ranges of chance alone beside); False gives chance alone. Raises ScenarioError for bad ids, keys, values, replications, seed or language.
     """
     check_format(fmt)
     check_title(title)
-    inputs = gather(catalog, program_ids, overrides, replications, seed, lang, title, deterministic, named)
+    inputs = gather(catalog, program_ids, overrides, replications, seed, lang, title, deterministic, named, unknowns)
     return render(inputs, fmt)
 
 
@@ -91,9 +93,12 @@ def export_report(
     title: str | None = None,
     deterministic: bool = False,
     named: Named | None = None,
+    unknowns: bool = True,
 ) -> Report:
     """For a download button: the bytes, a file name and the MIME type (arguments as in ``build_report``)."""
-    data = build_report(catalog, program_ids, overrides, replications, seed, fmt, lang, title, deterministic, named)
+    data = build_report(
+        catalog, program_ids, overrides, replications, seed, fmt, lang, title, deterministic, named, unknowns
+    )
     return Report(data, suggested_name(program_ids, fmt), FORMATS[fmt])
 
 
@@ -127,6 +132,7 @@ def write_report(
     title: str | None = None,
     deterministic: bool = False,
     named: Named | None = None,
+    unknowns: bool = True,
 ) -> Path:
     """Write the report to ``out_path`` atomically; ``fmt`` defaults to the path's suffix.
 
@@ -140,7 +146,7 @@ def write_report(
     write_atomic(
         path,
         lambda: build_report(
-            catalog, program_ids, overrides, replications, seed, fmt, lang, title, deterministic, named
+            catalog, program_ids, overrides, replications, seed, fmt, lang, title, deterministic, named, unknowns
         ),
     )
     return path

@@ -109,6 +109,18 @@ def count_range(f: Figure, lang: str, unit: str | None = None) -> str:
     )
 
 
+def span(f: Figure, kind: str, lang: str) -> str | None:
+    """A figure's range alone, the unit once: 4,300–4,650 万元, 92.0%–99.5%, 11,283–11,466; None when
+    its ends read the same (``kind``: money, pct or count)."""
+    if kind == "money":
+        digits = money_digits(f.mean / MONEY_SCALE[lang])
+        low, high = (money_number(v, lang, digits) for v in (f.low, f.high))
+        return None if low == high else text("money", lang, amount=f"{low}–{high}")
+    write = (lambda v: pct(v, lang)) if kind == "pct" else (lambda v: number(v, lang))
+    low, high = write(f.low), write(f.high)
+    return None if low == high else f"{low}–{high}"
+
+
 def generated_at(t: dt.datetime, lang: str) -> str:
     """The generation time in Beijing time, with the zone in words: 2026年5月1日 17:46（北京时间）."""
     return timestamp(t, lang)

@@ -34,6 +34,10 @@ class Result:
     replicates: Replicates
     unknowns: bool = False  # the intervals hold the open values' ranges too (sim.run.unknowns)
 
+    def per_replication(self, figure: str) -> np.ndarray:
+        """A program total (``cost_yuan``, ``fill_rate`` …) in every replication (the first rows)."""
+        return self.replicates.values[self.replicates.keys.index(("", "", 0, figure))]
+
     @cached_property
     def table(self) -> pd.DataFrame:
         """Every replication's figures, one row each: "replication" + FIGURE_COLUMNS (dates as day ordinals)."""

@@ -33,7 +33,15 @@ from .labels import (
     unit_in,
     unit_label,
 )
-from .messages import deadline_name, deadline_what, finding_text
+from .messages import (
+    FIGURE_WORDS,
+    assumed_range,
+    deadline_name,
+    deadline_what,
+    driver_sentence,
+    finding_text,
+    two_intervals,
+)
 
 __all__ = [
     "CHECK_LABEL",
@@ -57,6 +65,10 @@ __all__ = [
     "delta",
     "figure",
     "finding_text",
+    "FIGURE_WORDS",
+    "driver_sentence",
+    "two_intervals",
+    "assumed_range",
     "knob_label",
     "label_in",
     "name_in",
