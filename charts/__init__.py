@@ -14,12 +14,14 @@ from .build import (
     grid_heatmap,
     phase_chart,
     search_chart,
+    shares_chart,
     simulated_spans,
     stage_heatmap,
     tornado_chart,
 )
 
 __all__ = [
+    "shares_chart",
     "SHARE_TARGET",
     "capacity_chart",
     "phase_chart",

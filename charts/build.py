@@ -25,7 +25,7 @@ from sim.results import (
     Stages,
     TrackSummary,
 )
-from sim.text import END_LABEL, FIGURE_LABEL, cite, deadline_name, deadline_what, name_in, text
+from sim.text import END_LABEL, FIGURE_LABEL, N_, cite, deadline_name, deadline_what, name_in, text
 
 # Large numbers readable at a glance: 万 in Chinese (k/M are English), k/M in English.
 _LARGE_LABELS = {
@@ -634,3 +634,43 @@ def search_chart(trace: pd.DataFrame, target: float, knob_title: str, metric_tit
     )
     goal = alt.Chart(pd.DataFrame({"y": [target]})).mark_rule(strokeDash=[6, 3], color="gray").encode(y="y:Q")
     return (points + goal).properties(height=300)
+
+
+SHARE_COLOUR = {"first": "#4c78a8", "total": "#9ecae9"}  # alone dark, with interactions light, in both languages
+SHARE_WORDS = {"first": N_("share_first"), "total": N_("share_total")}
+
+
+def shares_chart(rows: Sequence[tuple[str, float, float]], lang: str = "zh") -> alt.Chart:
+    """Each assumption's share of a figure's uncertainty (rows: name, first-order, total), a pair of
+    bars each, the largest total on top; shares as percentages of the figure's variance."""
+    words = {k: text(SHARE_WORDS[k], lang) for k in SHARE_COLOUR}
+    df = pd.DataFrame(
+        [
+            {"name": name, "measure": words[k], "share": max(v, 0.0)}  # an estimate a little below 0 is 0
+            for name, first, total in rows
+            for k, v in (("first", first), ("total", total))
+        ]
+    )
+    return (
+        alt.Chart(df)
+        .mark_bar()
+        .encode(
+            x=alt.X(
+                "share:Q", title=text("share_axis", lang), axis=alt.Axis(format=".0%"), scale=alt.Scale(domain=[0, 1])
+            ),
+            y=alt.Y("name:N", title=None, sort=[r[0] for r in rows], axis=alt.Axis(labelLimit=300)),
+            yOffset=alt.YOffset("measure:N", sort=list(words.values())),
+            color=alt.Color(
+                "measure:N",
+                title=None,
+                scale=alt.Scale(domain=list(words.values()), range=list(SHARE_COLOUR.values())),
+                legend=alt.Legend(orient="top"),
+            ),
+            tooltip=[
+                alt.Tooltip("name:N", title=" "),
+                alt.Tooltip("measure:N", title=" "),
+                alt.Tooltip("share:Q", format=".0%", title=text("share_axis", lang)),
+            ],
+        )
+        .properties(height=alt.Step(14))
+    )

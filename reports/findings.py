@@ -33,7 +33,7 @@ from sim.text import (
     text,
     two_intervals,
 )
-from sim.whatif.attribution import Driver
+from sim.whatif.attribution import NAMED_DRIVERS, Driver
 
 from .inputs import ProgramRun
 from .words import citation, count_range, money_range, pct_range, scenario_label, setting_value, span
@@ -45,7 +45,6 @@ RULE_WORDS = {
     "teacher_population": N_("finding_rule_teacher_population"),
 }
 SAME = 0.0005  # a rate that moves by less than this (0.05 points) is reported as unchanged
-MAX_DRIVERS = 3  # assumptions named behind one figure
 KIND = {"cost_yuan": "money", "fill_rate": "pct"}
 
 
@@ -108,7 +107,8 @@ def interval_words(run: ProgramRun, figure: str, lang: str) -> str | None:
         words = two_intervals(figure, None, honest, (), lang)
     else:
         chance_run = _main_chance(run)
-        chance = span(chance_run.summary.totals.figure(figure), KIND[figure], lang) if chance_run else None
+        # chance alone may read as one number: that it does is the point
+        chance = span(chance_run.summary.totals.figure(figure), KIND[figure], lang, single=True) if chance_run else None
         valid = knobs(run.program)
         named = [
             (knob_label(valid[d.key], lang), assumed_range(d.low, d.high, valid[d.key].unit, lang))
@@ -124,7 +124,7 @@ def _main_name(run: ProgramRun, lang: str) -> str:
 
 def drivers(run: ProgramRun, figure: str) -> list[Driver]:
     """The unknowns behind ``figure`` that the main scenario leaves open, largest share first."""
-    return [d for d in run.drivers.get(figure, []) if d.key not in run.overrides][:MAX_DRIVERS]
+    return [d for d in run.drivers.get(figure, []) if d.key not in run.overrides][:NAMED_DRIVERS]
 
 
 def driver_words(run: ProgramRun, figure: str, lang: str) -> str | None:

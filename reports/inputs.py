@@ -88,7 +88,8 @@ def interval_text(inputs: ReportInputs) -> str:
     lang = inputs.lang
     sep = "" if lang == "zh" else " "
     if inputs.unknowns:
-        return sep.join((text("interval_note", lang, n=inputs.replications), text("method_unknowns", lang)))
+        parts = [text("interval_note", lang, n=inputs.replications), text("method_unknowns", lang)]
+        return sep.join(parts + ([text("method_unknowns_expected", lang)] if inputs.deterministic else []))
     if inputs.deterministic:
         return text("expected_values", lang)
     if inputs.replications == 1:

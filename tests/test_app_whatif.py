@@ -68,7 +68,7 @@ def test_saving_a_taken_name_is_refused_with_a_message(store_url):
 
 def test_compare_page_matches_the_library(store_url):
     _saved(store_url, ("扩招", {"quota_scale": 1.2}), ("提标", {"fee_face": 450.0}))
-    at = _app("compare", program_id=PID, **{f"{PID}:reps": 2})
+    at = _app("compare", program_id=PID, **{f"{PID}:reps": 2, f"{PID}:unk": False})  # as the library's default
     assert not at.exception
     figures = at.dataframe[0].value
     assert figures["情景名称"].tolist() == ["基线（文件默认）", "当前情景（左侧设置）", "扩招", "提标"]

@@ -54,6 +54,7 @@ def method_note(s: Settings, elapsed: float | None = None, *lines: str) -> None:
     notes = [*lines]
     if s.unknowns:
         notes.append(t("method_unknowns"))
+        notes.append(t("method_unknowns_count", n=s.replications))
     if s.deterministic and not s.unknowns:
         notes.append(t("method_expected"))
     else:

@@ -35,11 +35,14 @@ from .labels import (
 )
 from .messages import (
     FIGURE_WORDS,
+    MONEY_SCALE,
     assumed_range,
     deadline_name,
     deadline_what,
     driver_sentence,
     finding_text,
+    money_digits,
+    money_span,
     two_intervals,
 )
 
@@ -69,6 +72,9 @@ __all__ = [
     "driver_sentence",
     "two_intervals",
     "assumed_range",
+    "MONEY_SCALE",
+    "money_digits",
+    "money_span",
     "knob_label",
     "label_in",
     "name_in",

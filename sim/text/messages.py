@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from .formatting import number, pct, yuan_large
+from .formatting import number, pct
 from .keys import N_
 from .labels import name_in, proper_in, text, unit_in
 
@@ -73,12 +73,30 @@ FIGURE_WORDS = {
 }
 
 
+# yuan per reported unit of money: 万元 for Chinese readers, millions for English ones
+MONEY_SCALE = {"zh": 10_000, "en": 1_000_000}
+
+
+def money_digits(amount: float) -> int:
+    """Decimals an amount in the reported unit needs: none from 100 up, one from 1, two below."""
+    size = abs(amount)
+    return 0 if size >= 100 else 1 if size >= 1 else 2
+
+
+def money_span(low: float, high: float, lang: str = "zh") -> str | None:
+    """A range of yuan in the reported unit, written once: 4,328–4,630 万元 / ¥43.3–46.3 million; None
+    when both ends read the same."""
+    digits = money_digits(max(abs(low), abs(high)) / MONEY_SCALE[lang])
+    a, b = (number(v / MONEY_SCALE[lang], lang, digits) for v in (low, high))
+    return None if a == b else text("money", lang, amount=f"{a}–{b}")
+
+
 def assumed_range(low: float, high: float, unit: str, lang: str = "zh") -> str:
-    """An assumption's plausible range, its unit written once: 92.0%–99.5%, 3–7 天, 1–2.5×."""
+    """An assumption's plausible range, its unit written once: 92%–99.5%, 3–7 天, 1–2.5×."""
     if unit == "ratio":
-        return f"{pct(low, lang)}–{pct(high, lang)}"
+        return f"{pct(low, lang, None)}–{pct(high, lang, None)}"
     if unit == "yuan":
-        return f"{yuan_large(low, lang)}–{yuan_large(high, lang)}"
+        return money_span(low, high, lang) or number(low, lang)
     ends = f"{number(low, lang, None)}–{number(high, lang, None)}"
     return f"{ends}×" if unit == "multiplier" else f"{ends} {unit_in(unit, lang)}".strip()
 
@@ -101,7 +119,7 @@ def _joined(items: Sequence[str], lang: str) -> str:
 def two_intervals(
     figure: str, honest: str | None, chance: str | None, assumptions: Sequence[tuple[str, str]], lang: str = "zh"
 ) -> str:
-    """What a figure's two intervals mean, in one sentence: 如果报名注册率在92.0%–99.5%之间，经费在
+    """What a figure's two intervals mean, in one sentence: 如果报名注册率在92%–99.5%之间，经费在
     4,300–4,650 万元之间（仅随机波动：4,486–4,490 万元）.
 
     ``figure`` is a ``FIGURE_WORDS`` key; ``honest`` its range with the unknowns drawn, None for a

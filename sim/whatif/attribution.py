@@ -26,15 +26,21 @@ import numpy as np
 from sim.base import N_, ScenarioError
 from sim.catalog import Program
 from sim.results import KEY_FIGURES, key_figures
-from sim.run import Job, ProgressFn, Unknown, run_jobs, unknowns, world
+from sim.run import Job, ProgressFn, Unknown, run_jobs, run_size, unknowns, world
 from sim.scenario import Scenario
 
 MIN_BASE = 8  # Saltelli's base sample: below this the indices are noise
-MAX_BASE = 64  # beyond this the dashboard's shares change in the second digit only
-# Expected-value runs the dashboard spends on one program's Sobol analysis: Zhejiang 2021 H2 (34
-# unknowns, about 0.03 s a run) gets a base sample of 16 and answers in about 10 s on 2 cores.
-DASHBOARD_RUNS = 640
+# Beyond this the shares move by a few points only, and a program with many sub-programs (Zhejiang
+# vocational, 23 unknowns) would take longer than the cell count says.
+MAX_BASE = 64
+# What the dashboard spends on one program's Sobol analysis, in model cells x runs: a run costs about
+# 1.2e-5 s a cell plus 100 cells' worth of set-up (measured on the bundled programs), so this is about
+# 20 s of one core: Zhejiang 2021 H2 (2,770 cells, 34 unknowns) gets a base sample of 16, Guopei 32,
+# the others 64, and each answers in about 10 s on 2 cores.
+DASHBOARD_CELL_RUNS = 1_700_000
+RUN_OVERHEAD_CELLS = 100
 SHARE_FLOOR = 0.05  # a smaller share is not worth naming
+NAMED_DRIVERS = 3  # assumptions a sentence names behind one figure, at most
 QUANTILE_GRID = 1000  # quantiles a range's variance is taken over
 
 
@@ -67,8 +73,9 @@ def _indices(found: Sequence[Unknown], values: np.ndarray, n: int, seed: int) ->
     if np.ptp(values) == 0:  # the figure does not move at all: nothing to share out
         return [Share(u.key, 0.0, 0.0, 0.0, 0.0) for u in found]
     found_indices = sobol_analyze.analyze(_problem(found), values, calc_second_order=False, seed=seed)
+    # A first-order index is at most the total one; an estimate above it is the small sample's noise.
     shares = [
-        Share(u.key, float(s1), float(st), float(c1), float(ct))
+        Share(u.key, float(min(s1, st)), float(st), float(c1), float(ct))
         for u, s1, st, c1, ct in zip(
             found, found_indices["S1"], found_indices["ST"], found_indices["S1_conf"], found_indices["ST_conf"]
         )
@@ -91,10 +98,11 @@ def _design(found: Sequence[Unknown], n: int, seed: int) -> np.ndarray:
     return sobol_sample.sample(_problem(found), n, calc_second_order=False, seed=seed)
 
 
-def base_sample(program: Program, scenario: Scenario, runs: int = DASHBOARD_RUNS) -> int:
+def base_sample(program: Program, scenario: Scenario, budget: int = DASHBOARD_CELL_RUNS) -> int:
     """The largest power-of-two base sample (Sobol points balance best in powers of two) whose
-    ``n x (d + 2)`` runs fit in ``runs``, between ``MIN_BASE`` and ``MAX_BASE``."""
+    ``n x (d + 2)`` runs fit in ``budget`` cell-runs, between ``MIN_BASE`` and ``MAX_BASE``."""
     d = len([u for u in unknowns(program) if u.key not in scenario.overrides])
+    runs = budget // (run_size(program, scenario, 1).cells + RUN_OVERHEAD_CELLS)
     n = MIN_BASE
     while n * 2 <= MAX_BASE and n * 2 * (d + 2) <= runs:
         n *= 2
