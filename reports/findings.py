@@ -33,7 +33,7 @@ from sim.text import (
     text,
     two_intervals,
 )
-from sim.whatif.attribution import NAMED_DRIVERS, Driver
+from sim.whatif.attribution import Driver, named_drivers
 
 from .inputs import ProgramRun
 from .words import citation, count_range, money_range, pct_range, scenario_label, setting_value, span
@@ -124,7 +124,7 @@ def _main_name(run: ProgramRun, lang: str) -> str:
 
 def drivers(run: ProgramRun, figure: str) -> list[Driver]:
     """The unknowns behind ``figure`` that the main scenario leaves open, largest share first."""
-    return [d for d in run.drivers.get(figure, []) if d.key not in run.overrides][:NAMED_DRIVERS]
+    return named_drivers(run.drivers.get(figure, []), run.overrides)
 
 
 def driver_words(run: ProgramRun, figure: str, lang: str) -> str | None:

@@ -28,7 +28,7 @@ def test_on_by_default_and_the_count_is_said():
     """An old link without ``unk`` gets the default: the unknowns drawn, and the method note says how many."""
     at = _app("costs", query={"program": "jiangxi-2022"})
     assert _toggle(at).value is True
-    assert "拉丁超立方" in _markdown(at) and "假设值取 20 组" in _markdown(at)
+    assert "拉丁超立方" in _markdown(at) and "假设值取 12 组" in _markdown(at)
     assert "unk" not in at.query_params  # the default is not written into the link
 
 
@@ -61,7 +61,7 @@ IDS = ("guopei-2021-2025", "henan-2021", "jiangxi-2022", "zhejiang-2021h2", "zhe
         ("zh", "如果实际参训率（注册后开始学习）在90%–99%之间、报名注册率在92%–99.5%之间，经费在", "（仅随机波动："),
         (
             "en",
-            "If share of registered who actually study is 90%–99% and registration rate is 92%–99.5%, cost is",
+            "With share of registered who actually study at 90%–99% and registration rate at 92%–99.5%, cost is",
             "(chance alone: ",
         ),
     ],

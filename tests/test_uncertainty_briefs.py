@@ -15,7 +15,7 @@ from reports.inputs import gather
 from sim.run import run
 from sim.scenario import make_scenario
 from sim.whatif import compare, tornado
-from sim.whatif.attribution import linear_shares
+from sim.whatif.attribution import linear_shares, named_drivers
 from tests.test_reports import docx_words, pdf_text
 
 JIANGXI = "jiangxi-2022"
@@ -72,7 +72,7 @@ def test_the_english_brief_says_the_same_in_english(jiangxi_briefs):
     for fmt in ("docx", "xlsx"):
         words = _text(jiangxi_briefs[fmt, "en"], fmt)
         assert re.search(r"\d+% of the uncertainty in cost comes from share of registered who actually study", words)
-        assert "If share of registered who actually study is 90%–99% and registration rate is 92%–99.5%" in words
+        assert "With share of registered who actually study at 90%–99% and registration rate at 92%–99.5%" in words
         assert "(chance alone: " in words
     pdf = re.sub(r"\s+", " ", " ".join(pdf_text(jiangxi_briefs["pdf", "en"])))
     assert re.search(r"\d+% of the uncertainty in cost comes from share of registered who actually study", pdf)
@@ -127,10 +127,13 @@ def test_linear_shares_are_the_variances_of_a_product_of_two_rates(catalog):
     """cost = k x p x a: to first order its variance shares are p's and a's relative variances,
     Var(p)/0.97² : Var(a)/0.97², with beta variances from the data's ranges -- about half each."""
     program = catalog.program(JIANGXI)
-    shares = {d.key: d.share for d in linear_shares(program, make_scenario(program), ("cost_yuan",))["cost_yuan"]}
-    assert set(shares) == {"participation_rate", "attendance_rate"}
+    found = linear_shares(program, make_scenario(program), ("cost_yuan",))["cost_yuan"]
+    shares = {d.key: d.share for d in named_drivers(found)}
+    assert set(shares) == {"participation_rate", "attendance_rate"}  # the others pay nothing
     assert sum(shares.values()) == pytest.approx(1.0)
     assert 0.4 < shares["attendance_rate"] < 0.65
+    # a scenario that sets the registration rate leaves the study rate as the only driver of cost
+    assert [(d.key, d.share) for d in named_drivers(found, {"participation_rate"})] == [("attendance_rate", 1.0)]
 
 
 def test_compare_shares_the_draws_of_the_unknowns(catalog):

@@ -41,7 +41,7 @@ from sim.whatif import (
     tornado,
     two_way,
 )
-from sim.whatif.attribution import NAMED_DRIVERS, Driver, base_sample, linear_shares, shares_by_figure
+from sim.whatif.attribution import Driver, base_sample, linear_shares, named_drivers, shares_by_figure
 
 DRIVEN = ("cost_yuan", "fill_rate", "completed")  # the figures whose drivers the pages name
 SHARED = ("cost_yuan", "fill_rate", "completed", "enrolled")  # the figures the uncertainty view shares out
@@ -194,12 +194,9 @@ def _drivers(program_id: str, seed: int) -> dict[str, list[Driver]]:
 
 
 def drivers(s: Settings, figure: str) -> list[Driver]:
-    """The unknowns behind ``figure`` that ``s`` leaves open, largest share first (at most three),
+    """The unknowns behind ``figure`` that ``s`` leaves open, largest share first (``named_drivers``),
     found at the documents' values (a slider's move changes their ranking little, and costs no runs)."""
-    if not s.unknowns:
-        return []
-    own = dict(s.overrides)
-    return [d for d in _drivers(s.program_id, s.seed)[figure] if d.key not in own][:NAMED_DRIVERS]
+    return named_drivers(_drivers(s.program_id, s.seed)[figure], dict(s.overrides)) if s.unknowns else []
 
 
 def checks(s: Settings) -> list[RuleCheck]:

@@ -105,7 +105,8 @@ def in_sentence(name: str, lang: str) -> str:
     """A label inside an English sentence: its first word in lower case when it is a plain capitalised
     word ("Registration rate" -> "registration rate"; "BIM quota", "1+X hours" stay)."""
     first = name.split(" ", 1)[0]
-    if lang == "en" and first[:1].isupper() and first[1:].islower() and first.isalpha():
+    letters = [c for c in first[1:] if c.isalpha()]  # "Face-to-face" and "Central/western" are plain words too
+    if lang == "en" and first[:1].isupper() and letters and all(c.islower() for c in letters):
         return name[0].lower() + name[1:]
     return name
 
@@ -129,6 +130,8 @@ def two_intervals(
     what = text(FIGURE_WORDS[figure], lang)
     if honest is None:
         return text("interval_chance_only", lang, figure=what, range=chance or "")
+    if not assumptions and chance == honest:  # the scenario has settled what would move it
+        return text("interval_unaffected", lang, figure=what, range=honest)
     if assumptions:
         named = _joined(
             [text("assumption_between", lang, name=in_sentence(n, lang), range=r) for n, r in assumptions], lang

@@ -18,8 +18,8 @@ index shows that. (The squared correlation over a run's own 20 draws was tried f
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -177,7 +177,8 @@ def linear_shares(
     """Each unknown's first-order share of each figure's uncertainty, to first order: the figure's
     slope between the ends of the unknown's range (the others at their values, expected-value runs),
     squared, times the range's variance, over the sum of those terms. ``2 d`` runs instead of Sobol's
-    ``n x (d + 2)``, and exact for a figure linear in the assumptions; shares above ``SHARE_FLOOR``."""
+    ``n x (d + 2)``, and exact for a figure linear in the assumptions. Every unknown, largest first
+    (``named_drivers`` picks the ones worth naming)."""
     for figure in figures:
         _check_figure(figure)
     found = [u for u in unknowns(program) if u.key not in scenario.overrides]
@@ -191,8 +192,18 @@ def linear_shares(
         part = (swing / width) ** 2 * spread
         total = part.sum()
         shares = part / total if total > 0 else np.zeros(len(found))
-        drivers = [
-            Driver(u.key, float(s), u.range.low, u.range.high) for u, s in zip(found, shares) if s >= SHARE_FLOOR
-        ]
+        drivers = [Driver(u.key, float(s), u.range.low, u.range.high) for u, s in zip(found, shares)]
         out[figure] = sorted(drivers, key=lambda d: -d.share)
     return out
+
+
+def named_drivers(drivers: Sequence[Driver], settled: Collection[str] = ()) -> list[Driver]:
+    """The drivers worth naming once the ``settled`` keys (those a scenario sets) are no longer unknown:
+    the others' shares of what is left (to first order the parts add, so they are rescaled to sum to 1),
+    those above ``SHARE_FLOOR``, at most ``NAMED_DRIVERS``."""
+    left = [d for d in drivers if d.key not in settled]
+    total = sum(d.share for d in left)
+    if total <= 0:
+        return []
+    shares = [replace(d, share=d.share / total) for d in left]
+    return [d for d in shares if d.share >= SHARE_FLOOR][:NAMED_DRIVERS]
