@@ -28,7 +28,7 @@ def test_on_by_default_and_the_count_is_said():
     """An old link without ``unk`` gets the default: the unknowns drawn, and the method note says how many."""
     at = _app("costs", query={"program": "jiangxi-2022"})
     assert _toggle(at).value is True
-    assert "拉丁超立方" in _markdown(at) and "假设值取 12 组" in _markdown(at)
+    assert "拉丁超立方" in _markdown(at) and "假设值取 10 组" in _markdown(at)
     assert "unk" not in at.query_params  # the default is not written into the link
 
 
@@ -96,3 +96,15 @@ def test_the_sensitivity_page_shares_out_jiangxis_cost_uncertainty():
     assert "基础样本 64" in note
     # the tornado says which settings move over their own range
     assert any("有合理范围的假设值（" in c.value and "报名注册率" in c.value for c in at.caption)
+
+
+def test_the_printable_summary_says_what_the_ranges_mean():
+    """The scenario page and its one-page summary: the cost range with the assumptions behind it. A
+    scenario that sets the registration rate leaves the study rate as cost's one driver (100%)."""
+    at = _app("scenario", query={"program": "jiangxi-2022", "participation_rate": "0.9"})
+    said = "\n".join(m.value for m in at.markdown)
+    assert "如果实际参训率（注册后开始学习）在90%–99%之间，经费在" in said
+    assert "经费不确定性的100%来自实际参训率（注册后开始学习）" in said
+    at.toggle(key="summary_preview").set_value(True).run()
+    page = next(h.proto.body for h in at.get("html") if "tt-summary" in h.proto.body)
+    assert "如果实际参训率（注册后开始学习）在90%–99%之间" in page and "仅随机波动" in page

@@ -25,10 +25,10 @@ from .i18n import basis, comma, error, knob_label, t
 from .safe import tm
 from .widgets import kept
 
-# 12 plausible worlds (and the same 12 by chance alone, for the narrower interval beside): a changed
-# slider on the scenario page answers in 1.4 s on 2 shared cores for the slowest program (Zhejiang 2021
-# H2); 16 took 1.8 s and 20 took 2.2 s (bench/bench_dashboard.py, see the README).
-DEFAULT_REPLICATIONS = 12
+# 10 plausible worlds (and the same 10 by chance alone, for the narrower interval beside): a changed
+# slider on the scenario page answers in about 0.9-1.0 s for the slowest program (Zhejiang 2021 H2) on
+# 2 cores shared with other work; 12 took 1.4-2.1 s and 20 took 2.2 s (bench/bench_dashboard.py).
+DEFAULT_REPLICATIONS = 10
 # Intervals hold what the documents leave open unless the user (or a link's unk=0) asks for chance alone.
 UNKNOWNS_DEFAULT = True
 QUOTA_SLIDER = (0.1, 3.0)  # the range planning meetings use; links and saved scenarios may go to QUOTA_SCALE_MAX
