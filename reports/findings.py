@@ -193,9 +193,8 @@ def fill_point(run: ProgramRun, lang: str) -> Point:
         for s in run.scenarios
     ]
     completed = count_range(run.result.summary.totals.completed, lang, N_("persons_n"))
-    who = scenario_label(run.main.name, lang) if run.main else text("baseline_name", lang)
     body = _then(
-        text("finding_fill", lang, items=_join(parts, lang), name=who, completed=completed),
+        text("finding_fill", lang, items=_join(parts, lang), name=_main_name(run, lang), completed=completed),
         lang,
         interval_words(run, "fill_rate", lang),
     )

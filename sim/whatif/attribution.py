@@ -67,7 +67,7 @@ def _problem(found: Sequence[Unknown]) -> dict:
     return {"num_vars": len(found), "names": [u.key for u in found], "bounds": [[0.0, 1.0]] * len(found)}
 
 
-def _indices(found: Sequence[Unknown], values: np.ndarray, n: int, seed: int) -> list[Share]:
+def _indices(found: Sequence[Unknown], values: np.ndarray, seed: int) -> list[Share]:
     from SALib.analyze import sobol as sobol_analyze  # SALib loads only for a Sobol analysis (0.8 s)
 
     if np.ptp(values) == 0:  # the figure does not move at all: nothing to share out
@@ -88,7 +88,7 @@ def variance_shares(
 ) -> list[Share]:
     """Sobol indices of ``evaluate`` (rows of unit-cube points -> one value each) over ``found``,
     each point's column j taken as a quantile of ``found[j]``; sorted by total share, largest first."""
-    return _indices(found, np.asarray(evaluate(_design(found, n, seed)), dtype=float), n, seed)
+    return _indices(found, np.asarray(evaluate(_design(found, n, seed)), dtype=float), seed)
 
 
 def _design(found: Sequence[Unknown], n: int, seed: int) -> np.ndarray:
@@ -130,7 +130,6 @@ def uncertainty_shares(
 ) -> list[Share]:
     """Each unknown's share of ``figure``'s uncertainty in ``scenario`` (a setting the scenario makes is
     not an unknown). ``n`` is the base sample: ``n x (d + 2)`` runs of the expected-value model."""
-    _check_figure(figure)
     return shares_by_figure(program, scenario, (figure,), n, seed, workers, on_progress)[figure]
 
 
@@ -158,7 +157,7 @@ def shares_by_figure(
         return {f: [] for f in figures}
     jobs = [Job(world(program, scenario, found, row), 0, True) for row in _design(found, n, seed)]
     kept = run_jobs(program, jobs, seed, workers, on_progress=on_progress, keep=key_figures)
-    return {f: _indices(found, np.array([k[f] for k in kept], dtype=float), n, seed) for f in figures}
+    return {f: _indices(found, np.array([k[f] for k in kept], dtype=float), seed) for f in figures}
 
 
 def _variance(u: Unknown) -> float:
