@@ -16,12 +16,14 @@ from .build import (
     plan_actual_fill,
     plan_actual_lines,
     search_chart,
+    shares_chart,
     simulated_spans,
     stage_heatmap,
     tornado_chart,
 )
 
 __all__ = [
+    "shares_chart",
     "SHARE_TARGET",
     "capacity_chart",
     "phase_chart",

@@ -25,7 +25,7 @@ from sim.results import (
     Stages,
     TrackSummary,
 )
-from sim.text import END_LABEL, FIGURE_LABEL, cite, deadline_name, deadline_what, name_in, text
+from sim.text import END_LABEL, FIGURE_LABEL, N_, cite, deadline_name, deadline_what, name_in, text
 
 if TYPE_CHECKING:  # pandas' checks (pandera) load where actuals are read, not with every chart
     from sim.actuals import FillGap, Series
@@ -719,3 +719,43 @@ def plan_actual_fill(rows: Sequence[tuple[str, FillGap]], lang: str = "zh") -> a
     )
     full = alt.Chart(pd.DataFrame({"x": [1.0]})).mark_rule(strokeDash=[4, 4], color="gray").encode(x="x:Q")
     return (bars + whiskers + full).properties(height=alt.Step(14))
+
+
+SHARE_COLOUR = {"first": "#4c78a8", "total": "#9ecae9"}  # alone dark, with interactions light, in both languages
+SHARE_WORDS = {"first": N_("share_first"), "total": N_("share_total")}
+
+
+def shares_chart(rows: Sequence[tuple[str, float, float]], lang: str = "zh") -> alt.Chart:
+    """Each assumption's share of a figure's uncertainty (rows: name, first-order, total), a pair of
+    bars each, the largest total on top; shares as percentages of the figure's variance."""
+    words = {k: text(SHARE_WORDS[k], lang) for k in SHARE_COLOUR}
+    df = pd.DataFrame(
+        [
+            {"name": name, "measure": words[k], "share": max(v, 0.0)}  # an estimate a little below 0 is 0
+            for name, first, total in rows
+            for k, v in (("first", first), ("total", total))
+        ]
+    )
+    return (
+        alt.Chart(df)
+        .mark_bar()
+        .encode(
+            x=alt.X(
+                "share:Q", title=text("share_axis", lang), axis=alt.Axis(format=".0%"), scale=alt.Scale(domain=[0, 1])
+            ),
+            y=alt.Y("name:N", title=None, sort=[r[0] for r in rows], axis=alt.Axis(labelLimit=300)),
+            yOffset=alt.YOffset("measure:N", sort=list(words.values())),
+            color=alt.Color(
+                "measure:N",
+                title=None,
+                scale=alt.Scale(domain=list(words.values()), range=list(SHARE_COLOUR.values())),
+                legend=alt.Legend(orient="top"),
+            ),
+            tooltip=[
+                alt.Tooltip("name:N", title=" "),
+                alt.Tooltip("measure:N", title=" "),
+                alt.Tooltip("share:Q", format=".0%", title=text("share_axis", lang)),
+            ],
+        )
+        .properties(height=alt.Step(14))
+    )

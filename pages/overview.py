@@ -6,8 +6,9 @@ import pandas as pd
 import streamlit as st
 
 from ui import data
-from ui.fmt import date, figure, pct, spread, yuan_large
+from ui.fmt import date, figure, pct, yuan_large
 from ui.i18n import comma, finding_message, lang, name, nowcast_where, proper, quoted, sep, t
+from ui.intervals import interval_words
 from ui.page import ensure_app
 from ui.safe import md
 from ui.scenario import settings
@@ -57,12 +58,11 @@ for row_start in range(0, len(programs), 3):
             b.metric(
                 t("fill_rate"),
                 pct(tot.fill_rate.mean),
-                help=figure(tot.fill_rate, "pct") if replicated else None,
+                help=interval_words(s, res, "fill_rate") if replicated else None,
             )
-            cost = tot.cost_yuan
-            st.metric(t("projected_cost"), yuan_large(cost.mean))
-            if replicated and (between := spread(cost.low, cost.high, yuan_large)):
-                st.caption(f"95%{sep()}{between}")
+            st.metric(t("projected_cost"), yuan_large(tot.cost_yuan.mean))
+            if replicated and (words := interval_words(s, res, "cost_yuan")):
+                st.caption(words)
             if m is not None:
                 label = t("next_deadline") if which == "next" else t("last_deadline")
                 st.markdown(

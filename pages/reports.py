@@ -71,7 +71,14 @@ FORMATS = {
     "docx": (t("format_docx"), ":material/article:"),
     "pdf": (t("format_pdf"), ":material/picture_as_pdf:"),
 }
-asked = (tuple(chosen), tuple(sorted(overrides.items())), here.replications, here.seed, here.deterministic)
+asked = (
+    tuple(chosen),
+    tuple(sorted(overrides.items())),
+    here.replications,
+    here.seed,
+    here.deterministic,
+    here.unknowns,
+)
 st.session_state["_report_offered"] = (asked, named)  # what the buttons build (read by the tests)
 
 

@@ -7,6 +7,7 @@ from charts import difference_bars
 from ui import data
 from ui.fmt import beijing_today, date, delta, figure, pct, setting, signed, unit
 from ui.i18n import basis, deadline_label, figure_name, knob_label, lang, name, sep, t
+from ui.intervals import WRITE, driver_words, interval_words
 from ui.page import ensure_app, header
 from ui.summary import summary_html
 from ui.widgets import table
@@ -81,6 +82,11 @@ for key, kind in KEY_FIGURES:
     k = 100 if kind == "pct" else 1  # a rate's change in percentage points, on its own axis
     chart_rows.append((t("in_points", name=label) if kind == "pct" else label, t("scenario"), diff * k, None, None))
 table(pd.DataFrame(figures_rows))
+# What the scenario's ranges mean: the assumptions behind them, and the narrower range of chance alone.
+meaning = [w for w in (interval_words(s, res, f) for f in WRITE) if w] if replicated else []
+meaning += [w for w in [driver_words(s, "cost_yuan")] if w]
+if meaning:
+    st.markdown("\n".join(f"- {w}" for w in meaning))
 if s.overrides:
     st.markdown(f"**{t('change_vs_baseline')}**")
     st.altair_chart(difference_bars(chart_rows, lang()))
@@ -125,12 +131,13 @@ page = summary_html(
     figures_title=t("baseline_vs_scenario"),
     figures_head=list(figures_rows[0]),
     figures=[list(r.values()) for r in figures_rows],
+    notes=meaning,
     risks_title=t("deadlines_at_risk", n=sum(d.at_risk for d in res.summary.deadlines)),
     risks=[f"{deadline_label(d)}{sep()}{figure(d.simulated, 'date')}" for d in res.summary.deadlines if d.at_risk],
     footer=t(
         "print_summary_footer",
         version=data.data_version(s.program_id),
-        runs=t("method_expected") if s.deterministic else t("interval_note", n=s.replications),
+        runs=t("method_expected") if s.deterministic and not s.unknowns else t("interval_note", n=s.replications),
         seed=s.seed,
     ),
     code=data.data_version(s.program_id),

@@ -1,14 +1,17 @@
-"""Sensitivity: which knob moves cost and completed trainees most (tornado), and a two-way grid."""
+"""Sensitivity: which knob moves cost and completed trainees most (tornado, each assumption over its own
+range), a two-way grid, and which assumption each figure's uncertainty comes from (Sobol shares)."""
 
+import pandas as pd
 import streamlit as st
 
-from charts import grid_heatmap, tornado_chart
+from charts import grid_heatmap, shares_chart, tornado_chart
 from ui import data
-from ui.fmt import pct
-from ui.i18n import figure_name, knob_label, lang, t
+from ui.fmt import number, pct
+from ui.i18n import comma, figure_name, knob_label, lang, t
+from ui.intervals import range_words
 from ui.page import analysis_header, ensure_app, method_note
 from ui.scenario import link
-from ui.widgets import kept
+from ui.widgets import kept, table
 
 ensure_app()
 program, s = analysis_header(t("nav_sensitivity"), t("sensitivity_intro"))
@@ -27,8 +30,8 @@ relative = kept(
     options=RANGES,
     format_func=lambda r: f"±{pct(r, 0)}",
 )
-table = data.analysis_tornado(s, relative, t("computing"))
-labelled = table.assign(label=[knob_label(program, k) for k in table["knob"]])
+swings = data.analysis_tornado(s, relative, t("computing"))
+labelled = swings.assign(label=[knob_label(program, k) for k in swings["knob"]])
 cols = st.columns(2)
 for col, (metric, title) in zip(cols, METRICS.items()):
     with col:
@@ -37,7 +40,13 @@ for col, (metric, title) in zip(cols, METRICS.items()):
             tornado_chart(labelled[labelled["metric"] == metric], title, lang(), money=metric == "cost_yuan"),
             width="stretch",
         )
-st.caption(t("tornado_note", r=pct(relative, 0)))
+ranged = [knob_label(program, k) for k in dict.fromkeys(swings.loc[swings["own_range"], "knob"])]
+fixed = [knob_label(program, k) for k in dict.fromkeys(swings.loc[~swings["own_range"], "knob"])]
+st.caption(
+    t("tornado_note_ranges", ranged=comma().join(ranged), fixed=comma().join(fixed), r=pct(relative, 0))
+    if ranged
+    else t("tornado_note", r=pct(relative, 0))
+)
 
 st.subheader(t("two_way"))
 keys = data.dashboard_knobs(pid)
@@ -94,4 +103,39 @@ st.download_button(
     mime="text/csv",
     help=t("download_grid_help"),
 )
-method_note(s, None, t("grid_note", n=len(xs) * len(ys), reps=s.replications))
+
+st.subheader(t("uncertainty_sources"))
+st.caption(t("uncertainty_sources_intro"))
+SHARED = ["cost_yuan", "fill_rate", "completed", "enrolled"]
+link("unc_figure", "unc_figure", valid=SHARED.__contains__)
+shared_figure = kept(
+    st.selectbox, t("grid_figure"), key="unc_figure", default=SHARED[0], options=SHARED, format_func=figure_name
+)
+base, shares = data.analysis_uncertainty(pid, s.overrides, s.seed, t("computing_uncertainty"))
+found = [x for x in shares[shared_figure] if max(x.first, x.total) >= 0.01]  # the rest share nothing
+if not found:
+    st.info(t("uncertainty_none", figure=figure_name(shared_figure)))
+else:
+    st.altair_chart(
+        shares_chart([(knob_label(program, x.key), x.first, x.total) for x in found], lang()), width="stretch"
+    )
+    table(
+        pd.DataFrame(
+            [
+                {
+                    t("assumption"): knob_label(program, x.key),
+                    t("plausible_range"): range_words(pid, x.key),
+                    t("share_first"): pct(max(x.first, 0.0), 0),
+                    t("share_total"): pct(max(x.total, 0.0), 0),
+                }
+                for x in found
+            ]
+        )
+    )
+    st.caption(t("uncertainty_read", n=len(shares[shared_figure]) - len(found)))
+method_note(
+    s,
+    None,
+    t("grid_note", n=len(xs) * len(ys), reps=s.replications),
+    t("uncertainty_method", n=base, runs=number(base * (len(shares[SHARED[0]]) + 2))),
+)

@@ -48,6 +48,7 @@ def build_report(
     deterministic: bool = False,
     named: Named | None = None,
     actuals: Mapping[str, Observed] | None = None,
+    unknowns: bool = True,
 ) -> bytes:
     """A briefing report for ``program_ids`` in ``fmt`` (xlsx, docx or pdf) and ``lang`` (zh or en).
 
@@ -58,11 +59,15 @@ def build_report(
     replaces every draw by its expected value (one run, no intervals). ``named`` puts a program's
     named scenarios (``saved_scenarios``) beside its baseline instead of the one ``overrides`` make.
     ``actuals`` (program id -> ``stored_actuals``) adds a plan-against-actual section to a program's part.
-    Raises ScenarioError for bad ids, keys, values, replications, seed or language.
+    ``unknowns`` draws the assumed values from their ranges as well (the honest intervals, with the
+    ranges of chance alone beside); False gives chance alone. Raises ScenarioError for bad ids, keys,
+    values, replications, seed or language.
     """
     check_format(fmt)
     check_title(title)
-    inputs = gather(catalog, program_ids, overrides, replications, seed, lang, title, deterministic, named, actuals)
+    inputs = gather(
+        catalog, program_ids, overrides, replications, seed, lang, title, deterministic, named, actuals, unknowns
+    )
     return render(inputs, fmt)
 
 
@@ -103,10 +108,11 @@ def export_report(
     deterministic: bool = False,
     named: Named | None = None,
     actuals: Mapping[str, Observed] | None = None,
+    unknowns: bool = True,
 ) -> Report:
     """For a download button: the bytes, a file name and the MIME type (arguments as in ``build_report``)."""
     data = build_report(
-        catalog, program_ids, overrides, replications, seed, fmt, lang, title, deterministic, named, actuals
+        catalog, program_ids, overrides, replications, seed, fmt, lang, title, deterministic, named, actuals, unknowns
     )
     return Report(data, suggested_name(program_ids, fmt), FORMATS[fmt])
 
@@ -142,6 +148,7 @@ def write_report(
     deterministic: bool = False,
     named: Named | None = None,
     actuals: Mapping[str, Observed] | None = None,
+    unknowns: bool = True,
 ) -> Path:
     """Write the report to ``out_path`` atomically; ``fmt`` defaults to the path's suffix.
 
@@ -155,7 +162,18 @@ def write_report(
     write_atomic(
         path,
         lambda: build_report(
-            catalog, program_ids, overrides, replications, seed, fmt, lang, title, deterministic, named, actuals
+            catalog,
+            program_ids,
+            overrides,
+            replications,
+            seed,
+            fmt,
+            lang,
+            title,
+            deterministic,
+            named,
+            actuals,
+            unknowns,
         ),
     )
     return path

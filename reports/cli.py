@@ -2,6 +2,7 @@
 
 python -m sim report henan-2021 --scenario 方案B-扩招20% --scenario 方案C --out brief.pdf
 python -m sim report henan-2021 jiangxi-2022 --set attendance_rate=0.8 --out brief.xlsx
+python -m sim report jiangxi-2022 --chance-only --out brief.pdf   # intervals of chance alone, for comparison
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ def add_report_arguments(p: argparse.ArgumentParser, lang: str) -> None:
     p.add_argument("--replications", "-n", type=int, default=None, help=t("cli_help_replications"))
     p.add_argument("--seed", type=int, default=None, help=t("cli_help_seed"))
     p.add_argument("--deterministic", action="store_true", help=t("cli_help_report_deterministic"))
+    p.add_argument("--chance-only", action="store_true", help=t("cli_help_report_chance_only"))
     p.add_argument("--format", choices=FORMATS, default=None, help=t("cli_help_report_format"))
     p.add_argument("--out", required=True, metavar="FILE", help=t("cli_help_report_out"))
     # The report's language is the command line's (``python -m sim --lang``); given here it sets both.
@@ -82,6 +84,7 @@ def report_command(catalog: Catalog, args: argparse.Namespace) -> int:
         title=args.title,
         deterministic=args.deterministic,
         actuals=actuals,
+        unknowns=not args.chance_only,
     )
     print(text("cli_report_written", args.lang, file=path))
     return 0

@@ -4,9 +4,13 @@ Pure functions of a program's runs (``ProgramRun``): nothing is drawn or written
 come in the order a decision-maker weighs them: what it costs, how full the places are, which
 deadlines are at risk, which of the documents' rules a scenario breaks, and whether the institutions
 can hold the classes in time; where the store holds what actually happened, the largest gap between
-plan and actual. A change is the mean of the paired differences (scenario minus
-baseline, replication by replication, on the same random numbers) with their 95% range, so the
-range measures the scenario and not the noise between runs.
+plan and actual. A change is the mean of the paired differences (scenario minus baseline,
+replication by replication, on the same random numbers and the same draws of the unknowns) with
+their 95% range, so the range measures the scenario and not the noise between runs.
+
+Cost and fill rate also say what their range means: which assumptions, over which ranges, give
+it, beside the narrower range of chance alone; and cost says which assumption its uncertainty
+comes from (``ProgramRun.drivers``), which tells the bureau which figure is worth finding out.
 """
 
 from __future__ import annotations
@@ -15,16 +19,26 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import numpy as np
-
 from sim.catalog import Program, provenance
 from sim.results import Deadline, Figure, Result, RuleCheck, rule_checks
 from sim.scenario import driving_parameters, knobs
-from sim.text import N_, date, deadline_name, knob_label, name_in, pct, text
+from sim.text import (
+    N_,
+    assumed_range,
+    date,
+    deadline_name,
+    driver_sentence,
+    knob_label,
+    name_in,
+    pct,
+    text,
+    two_intervals,
+)
+from sim.whatif.attribution import Driver, named_drivers
 
 from .inputs import ProgramRun
 from .plan_actual import gap_sentence, range_note, total_words
-from .words import citation, count_range, money_range, pct_range, scenario_label, setting_value
+from .words import citation, count_range, money_range, pct_range, scenario_label, setting_value, span
 
 MAX_FINDINGS = 6
 RULE_WORDS = {
@@ -33,6 +47,7 @@ RULE_WORDS = {
     "teacher_population": N_("finding_rule_teacher_population"),
 }
 SAME = 0.0005  # a rate that moves by less than this (0.05 points) is reported as unchanged
+KIND = {"cost_yuan": "money", "fill_rate": "pct"}
 
 
 @dataclass(frozen=True)
@@ -49,15 +64,9 @@ class Findings:
     points: tuple[Point, ...]
 
 
-def totals(result: Result, figure: str) -> np.ndarray:
-    """A program total in every replication (the first rows of the figures table)."""
-    keys = result.replicates.keys
-    return result.replicates.values[keys.index(("", "", 0, figure))]
-
-
 def change(result: Result, baseline: Result, figure: str) -> Figure:
     """The scenario's change of a program total, from the paired differences of its replications."""
-    return Figure.of(totals(result, figure) - totals(baseline, figure))
+    return Figure.of(result.per_replication(figure) - baseline.per_replication(figure))
 
 
 def series(run: ProgramRun, lang: str) -> list[tuple[str, Result]]:
@@ -86,6 +95,55 @@ def _sources(program: Program, lang: str, keep: Callable[[str, str], bool]) -> l
     return out
 
 
+def _main_chance(run: ProgramRun) -> Result | None:
+    return run.main.chance if run.main else run.baseline_chance
+
+
+def interval_words(run: ProgramRun, figure: str, lang: str) -> str | None:
+    """The main scenario's two intervals of ``figure`` in words (``sim.text.two_intervals``), naming
+    the assumptions behind it and their ranges; None when its range reads as one number."""
+    honest = span(run.result.summary.totals.figure(figure), KIND[figure], lang)
+    if honest is None:
+        return None
+    if not run.result.unknowns:
+        words = two_intervals(figure, None, honest, (), lang)
+    else:
+        chance_run = _main_chance(run)
+        # chance alone may read as one number: that it does is the point
+        chance = span(chance_run.summary.totals.figure(figure), KIND[figure], lang, single=True) if chance_run else None
+        valid = knobs(run.program)
+        named = [
+            (knob_label(valid[d.key], lang), assumed_range(d.low, d.high, valid[d.key].unit, lang))
+            for d in drivers(run, figure)
+        ]
+        words = two_intervals(figure, honest, chance, named, lang)
+    return text("finding_interval_of", lang, name=_main_name(run, lang), words=words)
+
+
+def _main_name(run: ProgramRun, lang: str) -> str:
+    return scenario_label(run.main.name, lang) if run.main else text("baseline_name", lang)
+
+
+def drivers(run: ProgramRun, figure: str) -> list[Driver]:
+    """The unknowns behind ``figure`` that the main scenario leaves open, largest share first."""
+    return named_drivers(run.drivers.get(figure, []), run.overrides)
+
+
+def driver_words(run: ProgramRun, figure: str, lang: str) -> str | None:
+    """成本不确定性的53%来自实际参训率，47%来自报名注册率 (None when no assumption drives it)."""
+    found = drivers(run, figure)
+    if not found:
+        return None
+    valid = knobs(run.program)
+    return driver_sentence(figure, [(pct(d.share, lang, 0), knob_label(valid[d.key], lang)) for d in found], lang)
+
+
+def _then(body: str, lang: str, *sentences: str | None) -> str:
+    """``body`` (a whole sentence) followed by each of ``sentences`` that there is, as sentences."""
+    end, sep = ("。", "") if lang == "zh" else (".", " ")
+    return sep.join([body, *(f"{s}{end}" for s in sentences if s)])
+
+
 # ---------------------------------------------------------------- the five topics
 
 
@@ -107,7 +165,13 @@ def cost_point(run: ProgramRun, lang: str) -> Point:
             )
         )
     sources = _sources(run.program, lang, lambda pid, unit: unit.startswith("yuan"))
-    return Point("cost", text("finding_cost", lang, items=_join(parts, lang)), citation(run.view, sources, lang))
+    body = _then(
+        text("finding_cost", lang, items=_join(parts, lang)),
+        lang,
+        interval_words(run, "cost_yuan", lang),
+        driver_words(run, "cost_yuan", lang),
+    )
+    return Point("cost", body, citation(run.view, sources, lang))
 
 
 def _fill_words(fill: Figure, before: Figure, lang: str) -> str:
@@ -131,8 +195,11 @@ def fill_point(run: ProgramRun, lang: str) -> Point:
         for s in run.scenarios
     ]
     completed = count_range(run.result.summary.totals.completed, lang, N_("persons_n"))
-    who = scenario_label(run.main.name, lang) if run.main else text("baseline_name", lang)
-    body = text("finding_fill", lang, items=_join(parts, lang), name=who, completed=completed)
+    body = _then(
+        text("finding_fill", lang, items=_join(parts, lang), name=_main_name(run, lang), completed=completed),
+        lang,
+        interval_words(run, "fill_rate", lang),
+    )
     sources = _sources(run.program, lang, lambda pid, unit: unit == "persons" or pid == "participation_rate")
     return Point("fill", body, citation(run.view, sources, lang))
 

@@ -7,6 +7,10 @@ with the baseline), or the one unnamed scenario that ``--set`` overrides make.
 Overrides for several programs (``--set KEY=VALUE``): a plain key goes to every listed program
 that has a knob of that name; ``PROGRAM_ID:KEY`` sends it to one program only. A key that no
 listed program has is a ScenarioError naming the key and the programs.
+
+By default every run also draws what the documents leave open (``unknowns``), and each is run a
+second time by chance alone (same seed), so a figure can be given with both intervals; the
+assumptions that drive cost and fill rate come from ``linear_shares`` (2 runs per unknown).
 """
 
 from __future__ import annotations
@@ -23,8 +27,10 @@ from sim.results import Result
 from sim.run import MAX_REPLICATIONS, run
 from sim.scenario import Scenario, knobs, make_scenario
 from sim.text import LANGS, text
+from sim.whatif.attribution import Driver, linear_shares
 
 MAX_SCENARIOS = 3  # beside the baseline: four columns still fit a page's width
+DRIVEN = ("cost_yuan", "fill_rate")  # the figures whose drivers a brief names
 
 
 @dataclass(frozen=True)
@@ -32,6 +38,7 @@ class ScenarioRun:
     name: str | None  # the saved scenario's name; None for the unnamed scenario of --set overrides
     overrides: dict[str, Any]  # validated, as the model reads them
     result: Result
+    chance: Result | None = None  # the same runs by chance alone, beside a result with the unknowns drawn
 
 
 @dataclass
@@ -40,6 +47,8 @@ class ProgramRun:
     view: dict[str, Any]  # program_dict: document, sub-programs, parameters with provenance
     baseline: Result  # documented defaults, same seed and replications
     scenarios: list[ScenarioRun] = field(default_factory=list)  # empty: the baseline alone
+    baseline_chance: Result | None = None  # the baseline by chance alone (with the unknowns drawn)
+    drivers: dict[str, list[Driver]] = field(default_factory=dict)  # figure -> the unknowns behind it, at baseline
     plan_actual: PlanActual | None = None  # the stored actuals against the main scenario, when there are any
 
     @property
@@ -72,14 +81,22 @@ class ReportInputs:
     findings: list[Finding] = field(default_factory=list)
     title: str | None = None
     deterministic: bool = False  # every draw replaced by its expected value
+    unknowns: bool = False  # the assumed values drawn from their ranges too
 
 
 def interval_text(inputs: ReportInputs) -> str:
-    """What the figures are: a 95% range over replications, one run, or expected values."""
+    """What the figures are: a 95% range over replications (with the unknowns or by chance alone),
+    one run, or expected values."""
     lang = inputs.lang
+    sep = "" if lang == "zh" else " "
+    if inputs.unknowns:
+        parts = [text("interval_note", lang, n=inputs.replications), text("method_unknowns", lang)]
+        return sep.join(parts + ([text("method_unknowns_expected", lang)] if inputs.deterministic else []))
     if inputs.deterministic:
         return text("expected_values", lang)
-    return text("interval_note", lang, n=inputs.replications) if inputs.replications > 1 else text("single_run", lang)
+    if inputs.replications == 1:
+        return text("single_run", lang)
+    return sep.join((text("interval_note", lang, n=inputs.replications), text("report_chance_only", lang)))
 
 
 def _programs(catalog: Catalog, program_ids: Sequence[str]) -> list[Program]:
@@ -151,12 +168,15 @@ def gather(
     deterministic: bool = False,
     named: Named | None = None,
     actuals: Mapping[str, Observed] | None = None,
+    unknowns: bool = True,
 ) -> ReportInputs:
     """Validate everything, then run each program's scenarios and its baseline.
 
     ``named`` gives programs their named scenarios (saved ones, see ``reports.api.saved_scenarios``);
     a program without gets the one scenario of ``overrides``, if they change it. ``actuals``: what the
     store holds of a program (``ActualsStore.observed``), compared with its main scenario (the plan).
+    ``unknowns``: draw the assumed values too (and run each scenario by chance alone beside); False:
+    chance alone.
     """
     if lang not in LANGS:
         raise ScenarioError(f"language must be zh or en, got {lang!r}")
@@ -177,14 +197,20 @@ def gather(
             raise ScenarioError(f"{p.id}: {e}", e.code, **e.params) from None
         scenarios[p.id] = [(name, s) for name, s in made if name is not None or s.overrides]
 
-    def simulate(p: Program, scenario: Scenario) -> Result:
-        return run(p, scenario, replications=replications, seed=seed, deterministic=deterministic)
+    unknowns = unknowns and replications > 1  # one run is one world: there is no range to draw over
+
+    def simulate(p: Program, scenario: Scenario, drawn: bool = unknowns) -> Result:
+        return run(p, scenario, replications=replications, seed=seed, deterministic=deterministic, unknowns=drawn)
+
+    def chance(p: Program, scenario: Scenario) -> Result | None:
+        return simulate(p, scenario, False) if unknowns and not deterministic else None
 
     runs = []
     for p in programs:
-        baseline = simulate(p, make_scenario(p))
-        own = [ScenarioRun(name, s.overrides, simulate(p, s)) for name, s in scenarios[p.id]]
-        run_ = ProgramRun(p, program_dict(p), baseline, own)
+        base = make_scenario(p)
+        own = [ScenarioRun(name, s.overrides, simulate(p, s), chance(p, s)) for name, s in scenarios[p.id]]
+        drivers = linear_shares(p, base, DRIVEN, seed) if unknowns else {}
+        run_ = ProgramRun(p, program_dict(p), simulate(p, base), own, chance(p, base), drivers)
         observed = (actuals or {}).get(p.id)
         if observed is not None and not observed.empty:
             run_.plan_actual = compare(observed, run_.result)
@@ -199,4 +225,5 @@ def gather(
         findings=run_audit(programs, include_ok=True),
         title=title,
         deterministic=deterministic,
+        unknowns=unknowns,
     )

@@ -15,9 +15,12 @@ from sim.catalog import Program
 from sim.results import Figure
 from sim.scenario import knobs
 from sim.text import (
+    MONEY_SCALE,
     clause_in,
     date,
     knob_label,
+    money_digits,
+    money_span,
     number,
     pct,
     proper_in,
@@ -28,9 +31,6 @@ from sim.text import (
     unit_in,
 )
 
-# yuan per reported unit of money: 万元 for Chinese readers, millions for English ones
-MONEY_SCALE = {"zh": 10_000, "en": 1_000_000}
-
 
 def money_scale(lang: str) -> int:
     return MONEY_SCALE[lang]
@@ -39,12 +39,6 @@ def money_scale(lang: str) -> int:
 def money_unit(lang: str) -> str:
     """The unit money is reported in: 万元 / million yuan."""
     return text("money_unit", lang)
-
-
-def money_digits(amount: float) -> int:
-    """Decimals an amount in the reported unit needs: none from 100 up, one from 1, two below."""
-    size = abs(amount)
-    return 0 if size >= 100 else 1 if size >= 1 else 2
 
 
 def money_number(yuan: float, lang: str, digits: int | None = None) -> str:
@@ -107,6 +101,20 @@ def count_range(f: Figure, lang: str, unit: str | None = None) -> str:
         value=words(number(f.mean, lang)),
         range=words(f"{number(f.low, lang)}–{number(f.high, lang)}"),
     )
+
+
+def span(f: Figure, kind: str, lang: str, single: bool = False) -> str | None:
+    """A figure's range alone, the unit once: 4,300–4,650 万元, 92.0%–99.5%, 11,283–11,466; when its
+    ends read the same, None (or with ``single`` its one value: 4,488 万元) (``kind``: money, pct or count)."""
+    if kind == "money":
+        digits = money_digits(f.mean / MONEY_SCALE[lang])
+        one = text("money", lang, amount=money_number(f.mean, lang, digits))
+        return money_span(f.low, f.high, lang) or (one if single else None)
+    write = (lambda v: pct(v, lang)) if kind == "pct" else (lambda v: number(v, lang))
+    low, high = write(f.low), write(f.high)
+    if low == high:
+        return write(f.mean) if single else None
+    return f"{low}–{high}"
 
 
 def generated_at(t: dt.datetime, lang: str) -> str:

@@ -28,8 +28,9 @@ def _app(page: str | None = None, query: dict | None = None, **state) -> AppTest
 
 
 def _det(pid: str, **state) -> dict:
-    """Session state for a deterministic (expected-value) run of ``pid``: results checkable by hand."""
-    return {"program_id": pid, f"{pid}:det": True, **state}
+    """Session state for a deterministic (expected-value) run of ``pid``, the assumed values at their
+    values (not drawn): results checkable by hand."""
+    return {"program_id": pid, f"{pid}:det": True, f"{pid}:unk": False, **state}
 
 
 def charts(at: AppTest) -> list[tuple[dict, list[pd.DataFrame]]]:

@@ -38,7 +38,7 @@ def _metric(at: AppTest, label: str):
 
 
 def test_overview_cards_and_audit():
-    at = _app(**{f"{pid}:det": True for pid in IDS})
+    at = _app(**{f"{pid}:{k}": k == "det" for pid in IDS for k in ("det", "unk")})  # one expected-value run each
     assert at.title[0].value == "教师培训政策模拟与简报"
     costs = [m for m in at.metric if m.label == "预计经费"]
     assert len(costs) == 5
@@ -107,7 +107,7 @@ def test_at_risk_deadline_is_warned():
     pid = "guopei-2021-2025"
     assert not _app("timeline", **_det(pid)).warning  # Guopei meets its dates
     # 200 days to write a year's summary: the reports due each February come too late
-    at = _app("timeline", query={"program": pid, "report_prep_days": "200", "det": "1"})
+    at = _app("timeline", query={"program": pid, "report_prep_days": "200", "det": "1", "unk": "0"})
     risky = [d for d in _expected(pid, {"report_prep_days": 200}).deadlines if d.at_risk]
     assert risky and len(at.warning) == len(risky)
     assert all("有风险" in w.value for w in at.warning)
@@ -260,11 +260,11 @@ def test_timeline_says_how_many_sub_programs_filled_their_seats():
 
 
 def test_a_link_beyond_the_slider_keeps_its_value_as_a_link_setting():
-    at = _app("scenario", query={"program": "henan-2021", "quota_scale": "0.05", "det": "1"})
+    at = _app("scenario", query={"program": "henan-2021", "quota_scale": "0.05", "det": "1", "unk": "0"})
     assert not at.exception
     assert at.session_state["henan-2021:extra"] == {"quota_scale": 0.05}
     assert _metric(at, "名额").value == f"{_expected('henan-2021', {'quota_scale': 0.05}).totals.quota.mean:,.0f}"
-    at = _app("scenario", query={"program": "henan-2021", "quota_scale": "7.5", "det": "1"})
+    at = _app("scenario", query={"program": "henan-2021", "quota_scale": "7.5", "det": "1", "unk": "0"})
     assert not at.exception
     assert at.session_state["henan-2021:extra"] == {"quota_scale": 7.5}  # beyond the slider, within the model
     at.slider(key="henan-2021:quota_scale").set_value(2.0).run()  # moving the slider takes over the knob

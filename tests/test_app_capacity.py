@@ -13,7 +13,7 @@ def _capacity_frame(at):
 
 
 def test_timeline_draws_each_pools_slots_in_use_and_a_table():
-    at = _app("timeline", query={"program": "zhejiang-2021h2", "det": "1"})
+    at = _app("timeline", query={"program": "zhejiang-2021h2", "det": "1", "unk": "0"})
     assert any(h.value == "承训能力" for h in at.subheader)
     used = _capacity_frame(at)
     program = load_catalog().program("zhejiang-2021h2")
@@ -33,7 +33,7 @@ def test_timeline_draws_each_pools_slots_in_use_and_a_table():
 
 def test_timeline_warns_when_classes_end_after_the_deadline():
     tripled = {"quota_scale": "3", "leaders_zjnu_hznu": "40", "leaders_other": "20", "leaders_remote": "30"}
-    at = _app("timeline", query={"program": "zhejiang-2021h2", "det": "1", **tripled, "leaders_new": "5"})
+    at = _app("timeline", query={"program": "zhejiang-2021h2", "det": "1", "unk": "0", **tripled, "leaders_new": "5"})
     late = [w.value for w in at.warning if "培训截止日后才结束" in w.value]
     assert late and any("其他高校" in w for w in late)
     assert _capacity_frame(at)["used"].max() == 1  # a full pool

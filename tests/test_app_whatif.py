@@ -68,7 +68,7 @@ def test_saving_a_taken_name_is_refused_with_a_message(store_url):
 
 def test_compare_page_matches_the_library(store_url):
     _saved(store_url, ("扩招", {"quota_scale": 1.2}), ("提标", {"fee_face": 450.0}))
-    at = _app("compare", program_id=PID, **{f"{PID}:reps": 2})
+    at = _app("compare", program_id=PID, **{f"{PID}:reps": 2, f"{PID}:unk": False})  # as the library's default
     assert not at.exception
     figures = at.dataframe[0].value
     assert figures["情景名称"].tolist() == ["基线（文件默认）", "当前情景（左侧设置）", "扩招", "提标"]
@@ -218,5 +218,5 @@ def test_costs_page_says_how_likely_each_rule_fails_with_the_unknowns(store_url)
     assert not at.exception
     checks = [m.value for m in at.success] + [m.value for m in at.error]
     assert checks and all("失败概率" in c for c in checks)
-    plain = _app("costs", query={"program": "jiangxi-2022", "reps": "6"})
+    plain = _app("costs", query={"program": "jiangxi-2022", "unk": "0", "reps": "6"})  # chance alone
     assert not any("失败概率" in m.value for m in plain.success)

@@ -47,10 +47,13 @@ def actuals(catalog, store_path):
     return stored_actuals(ScenarioStore(catalog, path=store_path), [PID, "jiangxi-2022"])
 
 
+# Chance alone: the gaps' hand-checked order is against the plan as the scenario states it. With the
+# unknowns drawn (the reports' default) five worlds widen the plan's range and may reorder the gaps;
+# test_the_section_is_there_with_the_unknowns_drawn covers that default.
 @pytest.fixture(scope="module")
 def briefs(catalog, actuals):
     return {
-        (fmt, lang): build_report(catalog, [PID], None, REPS, SEED, fmt, lang, actuals=actuals)
+        (fmt, lang): build_report(catalog, [PID], None, REPS, SEED, fmt, lang, actuals=actuals, unknowns=False)
         for fmt in ("xlsx", "docx", "pdf")
         for lang in ("zh", "en")
     }
@@ -58,7 +61,13 @@ def briefs(catalog, actuals):
 
 @pytest.fixture(scope="module")
 def compared(catalog, actuals):
-    return gather(catalog, [PID], None, REPS, SEED, "zh", actuals=actuals).runs[0]
+    return gather(catalog, [PID], None, REPS, SEED, "zh", actuals=actuals, unknowns=False).runs[0]
+
+
+def test_the_section_is_there_with_the_unknowns_drawn(catalog, actuals):
+    run = gather(catalog, [PID], None, REPS, SEED, "zh", actuals=actuals).runs[0]
+    point = next(p for p in findings(run, "zh").points if p.topic == "plan_actual")
+    assert run.plan_actual.gaps and "影响最大的偏差是" in point.text
 
 
 def plain(words: str, digest: str) -> str:

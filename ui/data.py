@@ -62,6 +62,10 @@ from sim.whatif import (
     tornado,
     two_way,
 )
+from sim.whatif.attribution import Driver, base_sample, linear_shares, named_drivers, shares_by_figure
+
+DRIVEN = ("cost_yuan", "fill_rate", "completed")  # the figures whose drivers the pages name
+SHARED = ("cost_yuan", "fill_rate", "completed", "enrolled")  # the figures the uncertainty view shares out
 
 if TYPE_CHECKING:
     from reports import Report
@@ -94,6 +98,9 @@ __all__ = [
     "analysis_goal",
     "analysis_grid",
     "analysis_tornado",
+    "analysis_uncertainty",
+    "chance_only",
+    "drivers",
     "audit",
     "basis_of",
     "catalog",
@@ -203,6 +210,23 @@ def simulate(
 
 def result(s: Settings) -> Result:
     return simulate(s.program_id, s.overrides, s.replications, s.seed, s.deterministic, s.unknowns)
+
+
+def chance_only(s: Settings) -> Result | None:
+    """``s``'s runs by chance alone (same seed and replications), beside a result with the unknowns
+    drawn: the narrower interval a figure is given with. None when ``s`` is chance alone already."""
+    return result(s.chance_only()) if s.unknowns else None
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _drivers(program_id: str, seed: int) -> dict[str, list[Driver]]:
+    return linear_shares(program(program_id), make_scenario(program(program_id)), DRIVEN, seed)
+
+
+def drivers(s: Settings, figure: str) -> list[Driver]:
+    """The unknowns behind ``figure`` that ``s`` leaves open, largest share first (``named_drivers``),
+    found at the documents' values (a slider's move changes their ranking little, and costs no runs)."""
+    return named_drivers(_drivers(s.program_id, s.seed)[figure], dict(s.overrides)) if s.unknowns else []
 
 
 def checks(s: Settings) -> list[RuleCheck]:
@@ -396,6 +420,7 @@ def analysis_compare(s: Settings, scenarios: tuple[tuple[str, Overrides], ...], 
             seed=s.seed,
             deterministic=s.deterministic,
             on_progress=on_progress,
+            unknowns=s.unknowns,
         )
 
 
@@ -411,6 +436,16 @@ def analysis_tornado(s: Settings, relative: float, _label: str) -> pd.DataFrame:
             deterministic=s.deterministic,
             on_progress=on_progress,
         )
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def analysis_uncertainty(program_id: str, overrides: Overrides, seed: int, _label: str) -> tuple[int, dict]:
+    """(base sample, figure -> Sobol shares) of the scenario's unknowns; the base sample fits the
+    dashboard's run budget (``sim.whatif.attribution.DASHBOARD_RUNS``)."""
+    scenario = _scenario(program_id, overrides)
+    n = base_sample(program(program_id), scenario)
+    with _progress(_label) as on_progress:
+        return n, shares_by_figure(program(program_id), scenario, SHARED, n, seed, on_progress=on_progress)
 
 
 def grid_axis(s: Settings, key: str, relative: float, steps: int) -> tuple[float, ...]:
@@ -483,6 +518,7 @@ def report(
     replications: int,
     seed: int,
     deterministic: bool,
+    unknowns: bool,
     fmt: str,
     lang: str,
     title: str | None,
@@ -492,7 +528,9 @@ def report(
     saved scenarios (name, overrides) of the one program, beside its baseline instead of ``overrides``.
     Programs with stored actuals get their plan-against-actual section."""
     ids = tuple(program_ids)
-    return _report(ids, overrides, replications, seed, deterministic, fmt, lang, title, named, _fingerprint(ids))
+    return _report(
+        ids, overrides, replications, seed, deterministic, unknowns, fmt, lang, title, named, _fingerprint(ids)
+    )
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -502,6 +540,7 @@ def _report(
     replications: int,
     seed: int,
     deterministic: bool,
+    unknowns: bool,
     fmt: str,
     lang: str,
     title: str | None,
@@ -523,4 +562,5 @@ def _report(
         deterministic=deterministic,
         named={program_ids[0]: [(name, dict(o)) for name, o in named]} if named else None,
         actuals=found,
+        unknowns=unknowns,
     )

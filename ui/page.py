@@ -18,7 +18,7 @@ from . import data
 from .fmt import number
 from .i18n import comma, error, knob_label, name, t
 from .safe import tm
-from .scenario import Settings, settings
+from .scenario import DEFAULT_REPLICATIONS, Settings, settings
 
 _IN_APP = contextvars.ContextVar("in_app", default=False)
 APP = Path(__file__).resolve().parent.parent / "app.py"
@@ -54,6 +54,7 @@ def method_note(s: Settings, elapsed: float | None = None, *lines: str) -> None:
     notes = [*lines]
     if s.unknowns:
         notes.append(t("method_unknowns"))
+        notes.append(t("method_unknowns_count", n=s.replications, default=DEFAULT_REPLICATIONS))
     if s.deterministic and not s.unknowns:
         notes.append(t("method_expected"))
     else:

@@ -25,7 +25,12 @@ from .i18n import basis, comma, error, knob_label, t
 from .safe import tm
 from .widgets import kept
 
-DEFAULT_REPLICATIONS = 20
+# 10 plausible worlds (and the same 10 by chance alone, for the narrower interval beside): a changed
+# slider on the scenario page answers in about 0.9-1.0 s for the slowest program (Zhejiang 2021 H2) on
+# 2 cores shared with other work; 12 took 1.4-2.1 s and 20 took 2.2 s (bench/bench_dashboard.py).
+DEFAULT_REPLICATIONS = 10
+# Intervals hold what the documents leave open unless the user (or a link's unk=0) asks for chance alone.
+UNKNOWNS_DEFAULT = True
 QUOTA_SLIDER = (0.1, 3.0)  # the range planning meetings use; links and saved scenarios may go to QUOTA_SCALE_MAX
 # The sliders' step (the quota multiplier and the rates): fine enough to hold a goal seek's answer
 # ("至少取 1.33"), which is rounded up to it.
@@ -33,7 +38,7 @@ SLIDER_STEP = 0.01
 # An analysis page's settings in the link (the ± range, grid axes, compared scenarios, goal seek's question):
 # page -> its URL parameters. Each page restores and writes its own with ``link``.
 LINKS = {
-    "sensitivity": ("sens_range", "grid_x", "grid_y", "grid_figure"),
+    "sensitivity": ("sens_range", "grid_x", "grid_y", "grid_figure", "unc_figure"),
     "compare": ("pick",),
     "goal_seek": ("goal_knob", "goal_metric", "goal_target", "goal_cap", "goal_p"),
 }
@@ -55,6 +60,10 @@ class Settings:
 
     def baseline(self) -> Settings:
         return Settings(self.program_id, (), self.replications, self.seed, self.deterministic, self.unknowns)
+
+    def chance_only(self) -> Settings:
+        """The same runs (seed, replications) with the assumed values at their values: chance alone."""
+        return Settings(self.program_id, self.overrides, self.replications, self.seed, self.deterministic, False)
 
 
 def _on_slider(key: str, value) -> bool:
@@ -112,7 +121,7 @@ def settings(pid: str) -> Settings:
         if abs(float(value) - float(default)) > 1e-12:
             overrides[key] = float(value)
     deterministic = bool(state.get(f"{pid}:det", False))
-    unknowns = bool(state.get(f"{pid}:unk", False))
+    unknowns = bool(state.get(f"{pid}:unk", UNKNOWNS_DEFAULT))
     # Expected values with the unknowns drawn are still many plausible worlds, one a replication.
     replications = 1 if deterministic and not unknowns else int(state.get(f"{pid}:reps", DEFAULT_REPLICATIONS))
     seed = int(state.get(f"{pid}:seed", 0))
@@ -185,7 +194,9 @@ def sidebar(pid: str) -> Settings:
         width="stretch",
     )
     with bar.expander(t("run_settings")):
-        unk = kept(st.toggle, t("with_unknowns"), key=f"{pid}:unk", default=False, help=t("with_unknowns_help"))
+        unk = kept(
+            st.toggle, t("with_unknowns"), key=f"{pid}:unk", default=UNKNOWNS_DEFAULT, help=t("with_unknowns_help")
+        )
         det = kept(st.toggle, t("deterministic"), key=f"{pid}:det", default=False)
         if not det or unk:
             kept(
@@ -299,8 +310,8 @@ def write_to_url(s: Settings, page: str = "") -> None:
     params: dict[str, Any] = {"program": s.program_id, "lang": st.session_state.get("lang", "zh")}
     params.update({p: st.query_params.get_all(p) for p in LINKS.get(page, ()) if p in st.query_params})
     params.update({k: (v.isoformat() if hasattr(v, "isoformat") else _written(v)) for k, v in s.overrides})
-    if s.unknowns:
-        params["unk"] = "1"
+    if s.unknowns != UNKNOWNS_DEFAULT:  # a link without unk gets the default
+        params["unk"] = "1" if s.unknowns else "0"
     if s.deterministic:
         params["det"] = "1"
     if (not s.deterministic or s.unknowns) and s.replications != DEFAULT_REPLICATIONS:

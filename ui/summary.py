@@ -19,6 +19,7 @@ STYLE = """
 .tt-summary th, .tt-summary td { border: 1px solid #bbb; padding: 1mm 2mm; text-align: left; vertical-align: top; }
 .tt-summary td.n { text-align: right; white-space: nowrap; }
 .tt-summary th { background: #eef2f7; }
+.tt-summary ul.notes { margin: 2mm 0 0; padding-left: 5mm; font-size: 9.5pt; }
 .tt-summary footer { margin-top: 5mm; color: #555; font-size: 8.5pt; }
 @media print {
   @page { size: A4; margin: 15mm; }
@@ -57,8 +58,10 @@ def summary_html(
     risks: Sequence[str],
     footer: str,
     code: str = "",
+    notes: Sequence[str] = (),
 ) -> str:
-    """The whole page: title, what the scenario changes, baseline against scenario, deadlines at risk.
+    """The whole page: title, what the scenario changes, baseline against scenario (and what their
+    ranges mean, ``notes``), deadlines at risk.
 
     ``code`` (the data version) is set as code where the footer names it: a fingerprint, not words."""
     changed = _table(changes_head, changes, numeric_from=1) if changes else f"<p>{escape(no_changes)}</p>"
@@ -70,6 +73,7 @@ def summary_html(
         changed,
         f"<h2>{escape(figures_title)}</h2>",
         _table(figures_head, figures, numeric_from=1),
+        f'<ul class="notes">{"".join(f"<li>{escape(n)}</li>" for n in notes)}</ul>' if notes else "",
         f"<h2>{escape(risks_title)}</h2><ul>{risky}</ul>" if risks else "",
         f"<footer>{escape(footer).replace(escape(code), f'<code>{escape(code)}</code>') if code else escape(footer)}</footer>",
     ]

@@ -37,6 +37,10 @@ class Result:
     precision: Precision | None = None  # how well the means are known, for a run to a precision (sim.run.precision)
     calibrated: bool = False  # some unknowns drawn from ranges the actuals narrowed (sim.actuals.calibrate)
 
+    def per_replication(self, figure: str) -> np.ndarray:
+        """A program total (``cost_yuan``, ``fill_rate`` …) in every replication (the first rows)."""
+        return self.replicates.values[self.replicates.keys.index(("", "", 0, figure))]
+
     @cached_property
     def table(self) -> pd.DataFrame:
         """Every replication's figures, one row each: "replication" + FIGURE_COLUMNS (dates as day ordinals)."""

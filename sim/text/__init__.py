@@ -33,7 +33,21 @@ from .labels import (
     unit_in,
     unit_label,
 )
-from .messages import deadline_name, deadline_what, extension_sentence, finding_text, nowcast_sentence, nowcast_where
+from .messages import (
+    FIGURE_WORDS,
+    MONEY_SCALE,
+    assumed_range,
+    deadline_name,
+    deadline_what,
+    driver_sentence,
+    extension_sentence,
+    finding_text,
+    money_digits,
+    money_span,
+    nowcast_sentence,
+    nowcast_where,
+    two_intervals,
+)
 
 __all__ = [
     "CHECK_LABEL",
@@ -60,6 +74,13 @@ __all__ = [
     "delta",
     "figure",
     "finding_text",
+    "FIGURE_WORDS",
+    "driver_sentence",
+    "two_intervals",
+    "assumed_range",
+    "MONEY_SCALE",
+    "money_digits",
+    "money_span",
     "knob_label",
     "label_in",
     "name_in",

@@ -59,7 +59,8 @@ def count(v: float, lang: str = "zh") -> str:
     return number(v, lang)
 
 
-def pct(v: float, lang: str = "zh", digits: int = 1) -> str:
+def pct(v: float, lang: str = "zh", digits: int | None = 1) -> str:
+    """A percentage with ``digits`` decimals, or as many as it has (up to 4) for None."""
     return format_percent(v, _pattern(digits) + "%", locale=LOCALES[lang])
 
 

@@ -7,7 +7,10 @@
 
 The baseline is the program as documented (no overrides), run with the same seed and
 replications, so each replication of a scenario and of the baseline share their random numbers
-and the differences' intervals measure the scenario, not sampling noise.
+and the differences' intervals measure the scenario, not sampling noise. With ``unknowns`` the
+replications also draw what the documents leave open, and replication r of every scenario is the
+same plausible world (``sim.run.unknowns``): a difference's interval holds only what the scenario
+changes about the unknowns' effect, tight where the figure does not depend on them.
 
 The driver breakdown splits the change in cost and in completed trainees between the levers
 (``sim.scenario.GROUPS``: quota, participation, attendance, completion, fees, other) by the
@@ -30,7 +33,7 @@ import pandas as pd
 from sim.base import N_, ScenarioError, shown
 from sim.catalog import Program
 from sim.results import KEY_FIGURES, Figure, key_figures
-from sim.run import Job, ProgressFn, run_jobs
+from sim.run import Job, ProgressFn, drawn_scenarios, run_jobs
 from sim.scenario import GROUPS, Scenario, group, knobs, make_scenario
 
 MAX_SCENARIOS = 6
@@ -188,19 +191,25 @@ def compare(
     dask_address: str | None = None,
     on_progress: ProgressFn | None = None,
     deterministic: bool = False,
+    unknowns: bool = False,
 ) -> Comparison:
     """Key figures with intervals, differences from the baseline, and the driver breakdown.
 
-    ``deterministic``: one expected-value run per scenario instead of ``replications`` random ones.
+    ``deterministic``: one expected-value run per scenario instead of ``replications`` random ones
+    (with ``unknowns``: one expected-value run per plausible world).
     """
     _check(program, scenarios)
     if replications < 1:
         raise ScenarioError(
             f"replications must be at least 1, got {replications}", N_("error_replications_min"), got=replications
         )
-    replications = 1 if deterministic else replications
+    replications = 1 if deterministic and not unknowns else replications
     named = {BASELINE: make_scenario(program), **scenarios}
-    jobs = [Job(s, r, deterministic) for s in named.values() for r in range(replications)]
+
+    def worlds(s: Scenario) -> list[Scenario]:
+        return drawn_scenarios(program, s, replications, seed) if unknowns else [s] * replications
+
+    jobs = [Job(w, r, deterministic) for s in named.values() for r, w in enumerate(worlds(s))]
     runs = run_jobs(program, jobs, seed, workers, dask_address, on_progress, keep=key_figures)
     per_name = {name: runs[i * replications : (i + 1) * replications] for i, name in enumerate(named)}
     base_runs = per_name[BASELINE]

@@ -1,5 +1,9 @@
 """Sensitivity around a scenario: tornado data (one knob at a time) and two-way grids for heat maps.
 
+The tornado moves each assumption over its own plausible range (the data's ``range``), so the
+bars compare what is plausible, not one fixed percentage; a knob without a range (the quota
+multiplier, a documented fee) or one the scenario sets itself moves by ``relative`` of its value.
+
 Every run uses the same seed and replication indices, so all variants share their random numbers
 (common random numbers): the swing between a knob's low and high value is the knob's effect, not
 sampling noise.
@@ -24,13 +28,24 @@ from .sweep import sweep
 TORNADO_METRICS = ("cost_yuan", "completed")
 
 
-def knob_low_high(program: Program, scenario: Scenario, key: str, relative: float) -> tuple[float, float, float]:
+def own_range(program: Program, scenario: Scenario, key: str) -> bool:
+    """Whether the tornado moves ``key`` over its data's range: an unknown the scenario leaves open."""
+    return knobs(program)[key].range is not None and key not in scenario.overrides
+
+
+def knob_low_high(
+    program: Program, scenario: Scenario, key: str, relative: float, ranges: bool = False
+) -> tuple[float, float, float]:
     """(low, current, high): the current value -/+ ``relative`` of itself, inside the knob's range.
 
     A knob at zero has no relative neighbourhood; it moves to ``relative`` of its range's top instead.
+    ``ranges``: an unknown the scenario leaves open (``own_range``) goes to its plausible range's ends.
     """
     knob = knobs(program)[key]
     current = float(effective_values(program, scenario)[key])
+    if ranges and own_range(program, scenario, key):
+        assert knob.range is not None
+        return knob.range.low, current, knob.range.high
     if current == 0:
         return 0.0, 0.0, clip(knob, relative * bounds(knob)[1])
     return clip(knob, current * (1 - relative)), current, clip(knob, current * (1 + relative))
@@ -48,11 +63,14 @@ def tornado(
     workers: int | None = None,
     dask_address: str | None = None,
     on_progress: ProgressFn | None = None,
+    ranges: bool = True,
 ) -> pd.DataFrame:
     """One row per (metric, knob): the metric's mean at the knob's low, current and high value.
 
     ``keys`` default to the dashboard's knobs (quota multiplier, the three rates, fee standards).
-    Rows are sorted by metric, then by ``swing`` = |at_high - at_low|, largest first.
+    ``ranges``: unknowns move over their own range (``knob_low_high``), said per row in ``own_range``;
+    False moves every knob by ``relative``. Rows are sorted by metric, then by ``swing`` =
+    |at_high - at_low|, largest first.
     """
     valid = knobs(program)
     keys = list(keys) if keys is not None else dashboard_keys(program)
@@ -69,7 +87,7 @@ def tornado(
             f"tornado: relative change must be in (0, 1], got {relative}", N_("error_tornado_relative"), got=relative
         )
     reps = 1 if deterministic else replications
-    points = {key: knob_low_high(program, scenario, key, relative) for key in keys}
+    points = {key: knob_low_high(program, scenario, key, relative, ranges) for key in keys}
     variants = [scenario] + [
         make_scenario(program, {**scenario.overrides, key: v}) for key in keys for v in (points[key][0], points[key][2])
     ]
@@ -96,6 +114,7 @@ def tornado(
                     "metric": metric,
                     "knob": key,
                     "group": group(valid[key]),
+                    "own_range": ranges and own_range(program, scenario, key),
                     "value_low": low,
                     "value_current": current,
                     "value_high": high,
