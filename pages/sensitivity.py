@@ -91,7 +91,7 @@ st.altair_chart(
         knob_label(program, y),
         figure_name(metric),
         fmt,
-        mid=data.result(s).summary.totals.figure(metric).mean,
+        mid=data.expected(s).summary.totals.figure(metric).mean,
     ),
     width="stretch",
 )
@@ -111,31 +111,40 @@ link("unc_figure", "unc_figure", valid=SHARED.__contains__)
 shared_figure = kept(
     st.selectbox, t("grid_figure"), key="unc_figure", default=SHARED[0], options=SHARED, format_func=figure_name
 )
-base, shares = data.analysis_uncertainty(pid, s.overrides, s.seed, t("computing_uncertainty"))
-found = [x for x in shares[shared_figure] if max(x.first, x.total) >= 0.01]  # the rest share nothing
-if not found:
-    st.info(t("uncertainty_none", figure=figure_name(shared_figure)))
-else:
-    st.altair_chart(
-        shares_chart([(knob_label(program, x.key), x.first, x.total) for x in found], lang()), width="stretch"
-    )
-    table(
-        pd.DataFrame(
-            [
-                {
-                    t("assumption"): knob_label(program, x.key),
-                    t("plausible_range"): range_words(pid, x.key),
-                    t("share_first"): pct(max(x.first, 0.0), 0),
-                    t("share_total"): pct(max(x.total, 0.0), 0),
-                }
-                for x in found
-            ]
+# Sobol's shares take seconds to a minute (Zhejiang 2021 H2: some 12 s), so they are computed when
+# asked for, or at once when a colleague's link asks for them, then kept across sessions.
+asked = (pid, s.overrides, s.seed)
+if link("unc", "unc_asked", lambda v: v == "1", write=lambda on: "1" if on else None) or st.button(
+    t("uncertainty_compute"), key="unc_compute"
+):
+    st.session_state["unc_asked"] = asked
+base = None
+if st.session_state.get("unc_asked") == asked:
+    base, shares = data.analysis_uncertainty(pid, s.overrides, s.seed, t("computing_uncertainty"))
+    found = [x for x in shares[shared_figure] if max(x.first, x.total) >= 0.01]  # the rest share nothing
+    if not found:
+        st.info(t("uncertainty_none", figure=figure_name(shared_figure)))
+    else:
+        st.altair_chart(
+            shares_chart([(knob_label(program, x.key), x.first, x.total) for x in found], lang()), width="stretch"
         )
-    )
-    st.caption(t("uncertainty_read", n=len(shares[shared_figure]) - len(found)))
+        table(
+            pd.DataFrame(
+                [
+                    {
+                        t("assumption"): knob_label(program, x.key),
+                        t("plausible_range"): range_words(pid, x.key),
+                        t("share_first"): pct(max(x.first, 0.0), 0),
+                        t("share_total"): pct(max(x.total, 0.0), 0),
+                    }
+                    for x in found
+                ]
+            )
+        )
+        st.caption(t("uncertainty_read", n=len(shares[shared_figure]) - len(found)))
 method_note(
     s,
     None,
-    t("grid_note", n=len(xs) * len(ys), reps=s.replications),
-    t("uncertainty_method", n=base, runs=number(base * (len(shares[SHARED[0]]) + 2))),
+    t("grid_note", n=len(xs) * len(ys)),
+    *([t("uncertainty_method", n=base, runs=number(base * (len(shares[SHARED[0]]) + 2)))] if base else []),
 )

@@ -87,6 +87,8 @@ def test_the_sensitivity_page_shares_out_jiangxis_cost_uncertainty():
     see test_attribution); the completion rate, which pays nothing, is not listed."""
     at = _app("sensitivity", query={"program": "jiangxi-2022", "reps": "4"})
     assert any(h.value == "不确定性来源" for h in at.subheader)
+    assert not any("单独贡献" in d.value.columns for d in at.dataframe)  # computed when asked for
+    at.button(key="unc_compute").click().run()
     shares = next(d.value for d in at.dataframe if "单独贡献" in d.value.columns).set_index("假设值")
     assert set(shares.index) == {"实际参训率（注册后开始学习）", "报名注册率"}
     assert shares.loc["报名注册率", "合理范围"] == "92%–99.5%"
@@ -96,6 +98,9 @@ def test_the_sensitivity_page_shares_out_jiangxis_cost_uncertainty():
     assert "基础样本 64" in note
     # the tornado says which settings move over their own range
     assert any("有合理范围的假设值（" in c.value and "报名注册率" in c.value for c in at.caption)
+    # the link carries the question: a colleague opening it gets the shares at once
+    again = _app("sensitivity", query={"program": "jiangxi-2022", "reps": "4", "unc": "1"})
+    assert any("单独贡献" in d.value.columns for d in again.dataframe)
 
 
 def test_the_printable_summary_says_what_the_ranges_mean():

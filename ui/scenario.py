@@ -38,7 +38,7 @@ SLIDER_STEP = 0.01
 # An analysis page's settings in the link (the ± range, grid axes, compared scenarios, goal seek's question):
 # page -> its URL parameters. Each page restores and writes its own with ``link``.
 LINKS = {
-    "sensitivity": ("sens_range", "grid_x", "grid_y", "grid_figure", "unc_figure"),
+    "sensitivity": ("sens_range", "grid_x", "grid_y", "grid_figure", "unc_figure", "unc"),
     "compare": ("pick",),
     "goal_seek": ("goal_knob", "goal_metric", "goal_target", "goal_cap", "goal_p"),
 }

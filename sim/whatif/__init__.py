@@ -2,7 +2,18 @@
 
 from sim.results import KEY_FIGURES
 
-from .compare import BASELINE, MAX_SCENARIOS, Comparison, compare, driver_breakdown, lever_overrides, shapley
+from .compare import (
+    BASELINE,
+    MAX_SCENARIOS,
+    Comparison,
+    Drivers,
+    check_scenarios,
+    compare,
+    comparison_of,
+    driver_breakdown,
+    lever_overrides,
+    shapley,
+)
 from .goalseek import TRACE_COLUMNS, GoalResult, goal_seek
 from .sensitivity import knob_low_high, tornado, two_way
 from .sweep import OUTPUT_SUFFIXES, parse_grid, sweep, write_table
@@ -14,8 +25,11 @@ __all__ = [
     "OUTPUT_SUFFIXES",
     "TRACE_COLUMNS",
     "Comparison",
+    "Drivers",
     "GoalResult",
     "compare",
+    "check_scenarios",
+    "comparison_of",
     "driver_breakdown",
     "goal_seek",
     "knob_low_high",

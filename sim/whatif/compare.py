@@ -156,7 +156,8 @@ def driver_breakdown(
     return out
 
 
-def _check(program: Program, scenarios: Mapping[str, Scenario]) -> None:
+def check_scenarios(program: Program, scenarios: Mapping[str, Scenario]) -> None:
+    """At most ``MAX_SCENARIOS`` scenarios of ``program``, each named (not the baseline's name): ScenarioError else."""
     if not 1 <= len(scenarios) <= MAX_SCENARIOS:
         raise ScenarioError(
             f"compare takes 1 to {MAX_SCENARIOS} scenarios, got {len(scenarios)}",
@@ -198,7 +199,7 @@ def compare(
     ``deterministic``: one expected-value run per scenario instead of ``replications`` random ones
     (with ``unknowns``: one expected-value run per plausible world).
     """
-    _check(program, scenarios)
+    check_scenarios(program, scenarios)
     if replications < 1:
         raise ScenarioError(
             f"replications must be at least 1, got {replications}", N_("error_replications_min"), got=replications
@@ -211,23 +212,40 @@ def compare(
 
     jobs = [Job(w, r, deterministic) for s in named.values() for r, w in enumerate(worlds(s))]
     runs = run_jobs(program, jobs, seed, workers, dask_address, on_progress, keep=key_figures)
-    per_name = {name: runs[i * replications : (i + 1) * replications] for i, name in enumerate(named)}
-    base_runs = per_name[BASELINE]
+    per_name = {
+        name: (s.overrides, runs[i * replications : (i + 1) * replications])
+        for i, (name, s) in enumerate(named.items())
+    }
+    drivers = driver_breakdown(program, scenarios, workers=workers, dask_address=dask_address)
+    return comparison_of(program.id, seed, per_name, drivers)
+
+
+Runs = Sequence[Mapping[str, float]]  # the KEY_FIGURES of each replication, in index order
+
+
+def comparison_of(
+    program_id: str, seed: int, runs: Mapping[str, tuple[Mapping[str, Any], Runs]], drivers: list[Drivers]
+) -> Comparison:
+    """The comparison of scenarios already run: ``runs`` maps each name (the baseline's ``BASELINE``,
+    first) to its overrides and its replications' key figures. Replication i of every scenario must
+    share its random numbers and world with the baseline's (the same seed, index and design), so the
+    differences pair them."""
+    base_runs = runs[BASELINE][1]
 
     def figures(name: str) -> ScenarioFigures:
-        mine = per_name[name]
+        overrides, mine = runs[name]
         return ScenarioFigures(
             name,
-            named[name].overrides,
+            dict(overrides),
             {f: Figure.of([r[f] for r in mine]) for f in KEY_FIGURES},
             {f: Figure.of([r[f] - b[f] for r, b in zip(mine, base_runs)]) for f in KEY_FIGURES},
         )
 
     return Comparison(
-        program.id,
+        program_id,
         seed,
-        replications,
+        len(base_runs),
         figures(BASELINE),
-        [figures(n) for n in scenarios],
-        driver_breakdown(program, scenarios, workers=workers, dask_address=dask_address),
+        [figures(n) for n in runs if n != BASELINE],
+        drivers,
     )
