@@ -61,6 +61,8 @@ bench: install
 	$(BIN)/python bench/bench_scale.py
 	$(BIN)/python bench/bench_sweep.py
 	$(BIN)/python bench/bench_dashboard.py
+	$(BIN)/python bench/bench_uncertainty.py
+	$(BIN)/python bench/bench_meeting.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

@@ -28,7 +28,7 @@ def test_on_by_default_and_the_count_is_said():
     """An old link without ``unk`` gets the default: the unknowns drawn, and the method note says how many."""
     at = _app("costs", query={"program": "jiangxi-2022"})
     assert _toggle(at).value is True
-    assert "拉丁超立方" in _markdown(at) and "假设值取 10 组" in _markdown(at)
+    assert "拉丁超立方" in _markdown(at) and "假设值取 20 组" in _markdown(at)
     assert "unk" not in at.query_params  # the default is not written into the link
 
 

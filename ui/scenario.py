@@ -28,7 +28,7 @@ from .widgets import kept
 # 10 plausible worlds (and the same 10 by chance alone, for the narrower interval beside): a changed
 # slider on the scenario page answers in about 0.9-1.0 s for the slowest program (Zhejiang 2021 H2) on
 # 2 cores shared with other work; 12 took 1.4-2.1 s and 20 took 2.2 s (bench/bench_dashboard.py).
-DEFAULT_REPLICATIONS = 10
+DEFAULT_REPLICATIONS = 20
 # Intervals hold what the documents leave open unless the user (or a link's unk=0) asks for chance alone.
 UNKNOWNS_DEFAULT = True
 QUOTA_SLIDER = (0.1, 3.0)  # the range planning meetings use; links and saved scenarios may go to QUOTA_SCALE_MAX
