@@ -15,15 +15,16 @@ from .words import help_text
 
 
 def _cmd_uncertainty(catalog: Catalog, args) -> int:
-    from sim.whatif.attribution import uncertainty_shares  # SALib: only for this command
+    from sim.whatif.attribution import base_sample, uncertainty_shares  # SALib: only for this command
 
     lang, program = args.lang, catalog.program(args.program)
     scenario = make_scenario(program, parse_sets(args.set))
+    n = base_sample(program, scenario) if args.n is None else args.n
     shares = uncertainty_shares(
         program,
         scenario,
         args.figure,
-        args.n,
+        n,
         args.seed,
         args.workers,
         on_progress=StderrProgress(text("cli_progress_uncertainty", lang)),
@@ -33,7 +34,7 @@ def _cmd_uncertainty(catalog: Catalog, args) -> int:
         print(json.dumps({"program": program.id, "figure": args.figure, "shares": rows}, ensure_ascii=False, indent=2))
         return 0
     valid, figure = knobs(program), text(FIGURE_LABEL[args.figure], lang)
-    print(text("cli_uncertainty_heading", lang, program=program.id, figure=figure, n=number(args.n, lang)))
+    print(text("cli_uncertainty_heading", lang, program=program.id, figure=figure, n=number(n, lang)))
     if shares and shares[0].total > 0:
         top = shares[0]
         print(
@@ -65,7 +66,7 @@ def add_uncertainty_command(sub, lang: str) -> None:
     u = sub.add_parser("uncertainty", help=t("cli_help_uncertainty"), description=t("cli_help_uncertainty"))
     u.add_argument("program", help=t("cli_help_program"))
     u.add_argument("--figure", choices=KEY_FIGURES, default="cost_yuan", help=t("cli_help_uncertainty_figure"))
-    u.add_argument("-n", type=int, default=128, help=t("cli_help_uncertainty_n"))
+    u.add_argument("-n", type=int, default=None, help=t("cli_help_uncertainty_n"))
     u.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help=t("cli_help_set"))
     u.add_argument("--seed", type=int, default=0, help=t("cli_help_run_seed"))
     u.add_argument("--workers", type=int, default=None, help=t("cli_help_workers"))
