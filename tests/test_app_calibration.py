@@ -1,7 +1,10 @@
 """The Sources page with stored actuals: per value the assumed range beside the calibrated range and
-the records that informed it; without actuals the page is as before."""
+the records that informed it; without actuals the page is as before. The sidebar runs the calibrated
+scenario on request."""
 
 from __future__ import annotations
+
+import dataclasses
 
 import pytest
 
@@ -11,6 +14,7 @@ from sim.store import ActualsStore, ScenarioStore
 from tests.apptest import _app
 from tests.documented import ROOT
 from ui import data
+from ui.scenario import DEFAULT_REPLICATIONS, Settings
 
 CATALOG = load_catalog()
 PID = "henan-2021"
@@ -68,3 +72,21 @@ def test_in_english(store_url):
     assert {"Calibrated range", "Records"} <= set(params.columns)
     assert any(h.value == "Calibrated on the actuals" for h in at.subheader)
     assert "Calibrated on 18 records" in at.dataframe[1].value["Why this range"].iloc[0]
+
+
+def test_the_sidebar_runs_the_calibrated_scenario(store_url):
+    """With stored actuals the run settings offer the calibrated scenario: its rates come from the
+    actuals' posteriors (the sample's planted 92% participation, not the assumed 97%), the method
+    note says so, and the link carries it."""
+    at = _app(query={"program": PID})
+    assert not [x for x in at.toggle if x.key == f"{PID}:cal"]  # nothing stored: nothing offered
+    _stored(store_url, "registrations", "attendance", "payments")
+    at = _app("fill_rates", query={"program": PID})
+    at.toggle(key=f"{PID}:cal").set_value(True).run()
+    assert not at.exception, at.exception
+    s = Settings(PID, (), DEFAULT_REPLICATIONS, 0, False, True, data.actuals_files(PID))
+    assert len(s.calibrated) == 3 and data.result(s).calibrated
+    assert "按已导入的 3 个实际数据文件校准" in "\n".join(m.value for m in at.markdown)
+    assert at.query_params["cal"] in ("1", ["1"])
+    assumed = dataclasses.replace(s, calibrated=())
+    assert data.result(s).summary.totals.fill_rate.mean < data.result(assumed).summary.totals.fill_rate.mean - 0.02

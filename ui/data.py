@@ -91,6 +91,7 @@ __all__ = [
     "ScenarioError",
     "ScenarioSpec",
     "StoreError",
+    "actuals_files",
     "actuals_rows",
     "actuals_reported_until",
     "analysis_extension",
@@ -199,8 +200,16 @@ def time_limit() -> float:
 # an unpickled copy per call (cache_data): a page reads it several times per redraw.
 @st.cache_resource(show_spinner=False, max_entries=128)
 def simulate(
-    program_id: str, overrides: Overrides, replications: int, seed: int, deterministic: bool, unknowns: bool = False
+    program_id: str,
+    overrides: Overrides,
+    replications: int,
+    seed: int,
+    deterministic: bool,
+    unknowns: bool = False,
+    calibrated: tuple[str, ...] = (),
 ) -> Result:
+    """``calibrated``: the stored actuals files (hashes) whose calibration replaces the assumed ranges."""
+    ranges = calibrated_unknowns(calibration(program_id)) if calibrated else None
     with limited(time_limit=time_limit()):
         return run(
             program(program_id),
@@ -209,11 +218,17 @@ def simulate(
             seed=seed,
             deterministic=deterministic,
             unknowns=unknowns,
+            ranges=ranges,
         )
 
 
 def result(s: Settings) -> Result:
-    return simulate(s.program_id, s.overrides, s.replications, s.seed, s.deterministic, s.unknowns)
+    return simulate(s.program_id, s.overrides, s.replications, s.seed, s.deterministic, s.unknowns, s.calibrated)
+
+
+def actuals_files(program_id: str) -> tuple[str, ...]:
+    """The program's stored actuals files by their hashes (empty without any, or without a store yet)."""
+    return _fingerprint([program_id])
 
 
 def chance_only(s: Settings) -> Result | None:
@@ -427,7 +442,7 @@ def analysis_compare(s: Settings, scenarios: tuple[tuple[str, Overrides], ...], 
     runs = {}
     with st.spinner(_label), limited(time_limit=time_limit()):
         for name, o in ((BASELINE, ()), *scenarios):
-            r = simulate(s.program_id, o, s.replications, s.seed, s.deterministic, s.unknowns)
+            r = simulate(s.program_id, o, s.replications, s.seed, s.deterministic, s.unknowns, s.calibrated)
             by_figure = [r.per_replication(f) for f in KEY_FIGURES]
             runs[name] = (dict(o), [dict(zip(KEY_FIGURES, map(float, row))) for row in zip(*by_figure)])
         drivers = [d for name, o in scenarios for d in _levers(s.program_id, name, o)]

@@ -55,6 +55,8 @@ def method_note(s: Settings, elapsed: float | None = None, *lines: str) -> None:
     if s.unknowns:
         notes.append(t("method_unknowns"))
         notes.append(t("method_unknowns_count", n=s.replications, default=DEFAULT_REPLICATIONS))
+    if s.calibrated:
+        notes.append(t("method_calibrated", n=len(s.calibrated)))
     if s.deterministic and not s.unknowns:
         notes.append(t("method_expected"))
     else:

@@ -7,6 +7,7 @@ controls. The URL carries the current program's scenario, so a link reproduces t
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -25,9 +26,9 @@ from .i18n import basis, comma, error, knob_label, t
 from .safe import tm
 from .widgets import kept
 
-# 10 plausible worlds (and the same 10 by chance alone, for the narrower interval beside): a changed
-# slider on the scenario page answers in about 0.9-1.0 s for the slowest program (Zhejiang 2021 H2) on
-# 2 cores shared with other work; 12 took 1.4-2.1 s and 20 took 2.2 s (bench/bench_dashboard.py).
+# 20 plausible worlds (and the same 20 by chance alone, for the narrower interval beside): a changed
+# slider on the scenario page answers in 0.8 s for the slowest program (Zhejiang 2021 H2) on 2 quiet
+# cores (bench/bench_dashboard.py); a 95% interval from fewer worlds is little more than their extremes.
 DEFAULT_REPLICATIONS = 20
 # Intervals hold what the documents leave open unless the user (or a link's unk=0) asks for chance alone.
 UNKNOWNS_DEFAULT = True
@@ -43,7 +44,7 @@ LINKS = {
     "goal_seek": ("goal_knob", "goal_metric", "goal_target", "goal_cap", "goal_p"),
 }
 # Everything else in the URL is a scenario knob.
-URL_KEYS = ("program", "lang", "reps", "seed", "det", "unk", *(p for params in LINKS.values() for p in params))
+URL_KEYS = ("program", "lang", "reps", "seed", "det", "unk", "cal", *(p for params in LINKS.values() for p in params))
 LISTS = ("pick",)  # parameters that repeat, one value each
 
 
@@ -57,13 +58,16 @@ class Settings:
     seed: int
     deterministic: bool
     unknowns: bool = False  # the assumed values drawn from their ranges too (sim.run.unknowns)
+    # The stored actuals files (their hashes) whose calibration replaces the rates' assumed ranges;
+    # empty: the assumed ranges. A new file makes a new cache key.
+    calibrated: tuple[str, ...] = ()
 
     def baseline(self) -> Settings:
-        return Settings(self.program_id, (), self.replications, self.seed, self.deterministic, self.unknowns)
+        return dataclasses.replace(self, overrides=())
 
     def chance_only(self) -> Settings:
         """The same runs (seed, replications) with the assumed values at their values: chance alone."""
-        return Settings(self.program_id, self.overrides, self.replications, self.seed, self.deterministic, False)
+        return dataclasses.replace(self, unknowns=False, calibrated=())
 
 
 def _on_slider(key: str, value) -> bool:
@@ -125,7 +129,8 @@ def settings(pid: str) -> Settings:
     # Expected values with the unknowns drawn are still many plausible worlds, one a replication.
     replications = 1 if deterministic and not unknowns else int(state.get(f"{pid}:reps", DEFAULT_REPLICATIONS))
     seed = int(state.get(f"{pid}:seed", 0))
-    return Settings(pid, tuple(sorted(overrides.items())), replications, seed, deterministic, unknowns)
+    calibrated = data.actuals_files(pid) if unknowns and state.get(f"{pid}:cal") else ()
+    return Settings(pid, tuple(sorted(overrides.items())), replications, seed, deterministic, unknowns, calibrated)
 
 
 def _provenance_help(q, program) -> str:
@@ -197,6 +202,8 @@ def sidebar(pid: str) -> Settings:
         unk = kept(
             st.toggle, t("with_unknowns"), key=f"{pid}:unk", default=UNKNOWNS_DEFAULT, help=t("with_unknowns_help")
         )
+        if unk and data.actuals_files(pid):  # the rates the stored actuals inform, narrowed by them
+            kept(st.toggle, t("calibrated"), key=f"{pid}:cal", default=False, help=t("calibrated_help"))
         det = kept(st.toggle, t("deterministic"), key=f"{pid}:det", default=False)
         if not det or unk:
             kept(
@@ -263,7 +270,7 @@ def restore_from_url() -> list[str]:
                 st.session_state[f"{pid}:{key}"] = value
             except ValueError:
                 problems.append(tm("url_bad_value", param=key, value=qp[key], error=t(expected)))
-    for param, key in (("det", "det"), ("unk", "unk")):
+    for param, key in (("det", "det"), ("unk", "unk"), ("cal", "cal")):
         if param in qp:
             st.session_state[f"{pid}:{key}"] = qp[param] in ("1", "true")
     return problems
@@ -312,6 +319,8 @@ def write_to_url(s: Settings, page: str = "") -> None:
     params.update({k: (v.isoformat() if hasattr(v, "isoformat") else _written(v)) for k, v in s.overrides})
     if s.unknowns != UNKNOWNS_DEFAULT:  # a link without unk gets the default
         params["unk"] = "1" if s.unknowns else "0"
+    if s.calibrated:
+        params["cal"] = "1"
     if s.deterministic:
         params["det"] = "1"
     if (not s.deterministic or s.unknowns) and s.replications != DEFAULT_REPLICATIONS:
