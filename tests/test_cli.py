@@ -112,8 +112,8 @@ def test_run_json_with_replications_gives_intervals():
     assert set(cost) == {"mean", "low", "high"} and cost["low"] < cost["high"]  # eight draws differ
     program = load_catalog().program("zhejiang-voc-2020")
     scenario = make_scenario(program, {"quota_scale": 1.5})
-    direct = result_dict(run(program, scenario, replications=8, seed=3, workers=1))
-    assert r["totals"] == direct["totals"]  # -n, --seed, --set
+    direct = result_dict(run(program, scenario, replications=8, seed=3, workers=1, unknowns=True))
+    assert r["totals"] == direct["totals"] and r["unknowns"]  # -n, --seed, --set; the unknowns drawn by default
     assert set(r["subprograms"][0]["enrolled"]) == {"mean", "low", "high"}
 
 
@@ -280,3 +280,11 @@ def test_a_data_error_in_chinese_keeps_its_location(scratch_data):
     line = out.stderr.strip()
     assert line.startswith("错误：") and "example-2023.yaml：parameters.completion_rate：比率应在" in line
     assert "expected" not in line and "rate" not in line.split("completion_rate")[-1]
+
+
+def test_run_says_both_intervals_by_default_and_chance_alone_when_asked():
+    honest = sim("run", "jiangxi-2022", "-n", "6")
+    assert honest.returncode == 0, honest.stderr
+    assert "assumed values drawn" in honest.stdout and "chance alone" in honest.stdout
+    chance = sim("run", "jiangxi-2022", "-n", "6", "--chance-only")
+    assert chance.returncode == 0 and "assumed values drawn" not in chance.stdout

@@ -212,9 +212,15 @@ def _precision_lines(p: Precision, lang: str) -> list[str]:
     return lines
 
 
+# A run draws the unknowns too unless asked for chance alone (or for the one expected-value run of
+# --deterministic): the honest interval is the default, as on the dashboard and in the briefs.
+HONEST_REPLICATIONS = 20  # plausible worlds a run takes unless told (-n): the dashboard's count
+
+
 def _cmd_run(catalog: Catalog, args) -> int:
     program = catalog.program(args.program)
-    overrides, seed, replications = {}, 0, 1
+    args.unknowns = args.unknowns or not (args.chance_only or args.deterministic)
+    overrides, seed, replications = {}, 0, HONEST_REPLICATIONS if args.unknowns else 1
     if args.scenario:  # a saved scenario's knobs, seed and replications; --set and -n/--seed change them
         saved = open_store(catalog, args.store).load(program.id, args.scenario)
         overrides, seed, replications = dict(saved.overrides), saved.seed, saved.replications
@@ -278,7 +284,7 @@ def _cmd_run(catalog: Catalog, args) -> int:
     if result.precision is not None:
         for line in _precision_lines(result.precision, lang):
             print("  " + line)
-    if args.unknowns:
+    if result.unknowns:
         for line in _two_intervals(program, scenario, result, args):
             print("  " + line)
     for t in summary.subprograms:
@@ -352,6 +358,7 @@ def build_parser(lang: str = "zh") -> argparse.ArgumentParser:
     r.add_argument("--store", metavar="URL", default=None, help=store_help)
     r.add_argument("--deterministic", action="store_true", help=t("cli_help_deterministic"))
     r.add_argument("--unknowns", action="store_true", help=t("cli_help_unknowns"))
+    r.add_argument("--chance-only", action="store_true", help=t("cli_help_chance_only"))
     target = pct(DEFAULT_PRECISION, lang, 1)
     r.add_argument("--precision", type=float, default=None, metavar="P", help=t("cli_help_precision", default=target))
     cap = t("cli_help_max_replications", default=number(DEFAULT_CAP, lang))
