@@ -16,7 +16,7 @@ from charts import fill_chart
 from sim.catalog import MODEL_PARAMETERS
 from sim.results import TrackSummary
 from sim.scenario import driving_parameters, knobs
-from sim.text import colon, date, knob_label, name_in, proper_in, quoted, text
+from sim.text import assumed_range, colon, date, knob_label, name_in, proper_in, quoted, text
 
 from .brief_charts import scenario_chart
 from .findings import change, findings, series
@@ -241,9 +241,10 @@ def _plan_actual(inputs: ReportInputs) -> list[Block]:
     return out
 
 
-def driver_rows(run: ProgramRun, lang: str) -> list[tuple[str, str, str]]:
-    """(parameter, value, reason): the assumed values the model reads that no scenario changes, rates first
-    (the scenarios' changes have their own table)."""
+def driver_rows(run: ProgramRun, lang: str) -> list[tuple[str, str, str, str]]:
+    """(parameter, value, plausible range, reason): the assumed values the model reads that no scenario
+    changes, rates first (the scenarios' changes have their own table; the ranges' reasons are in the
+    workbook's assumptions sheet)."""
     valid = knobs(run.program)
     changed = {k for s in run.scenarios for k in s.overrides}
     rows = []
@@ -251,8 +252,9 @@ def driver_rows(run: ProgramRun, lang: str) -> list[tuple[str, str, str]]:
     for pid in sorted(driving_parameters(run.program), key=lambda pid: pid not in MODEL_PARAMETERS):
         q = run.program.parameters[pid]
         if q.assumed and pid not in changed:
-            k = valid[pid]
-            rows.append((knob_label(k, lang), setting_value(q.value, q.unit, lang), reason_text(q.reason, lang)))
+            k, r = valid[pid], q.range
+            span = "—" if r is None else assumed_range(r.low, r.high, q.unit, lang)
+            rows.append((knob_label(k, lang), setting_value(q.value, q.unit, lang), span, reason_text(q.reason, lang)))
     return rows
 
 
@@ -268,9 +270,10 @@ def _drivers(inputs: ReportInputs) -> list[Block]:
     header = ((text("program", lang),) if several else ()) + (
         text("parameter_name", lang),
         text("value", lang),
+        text("plausible_range", lang),
         text("quote_or_reason", lang),
     )
-    widths = (0.19, 0.25, 0.14, 0.42) if several else (0.32, 0.18, 0.50)
+    widths = (0.16, 0.22, 0.11, 0.13, 0.38) if several else (0.26, 0.13, 0.15, 0.46)
     out: list[Block] = [Heading(text("drivers", lang)), Table(header, tuple(shown), widths)]
     if hidden:
         out.append(Paragraph(text("drivers_more", lang, n=hidden), note=True))

@@ -163,9 +163,13 @@ def test_assumptions_sheet_lists_every_parameter_with_its_source(workbook, catal
         row = by_id[(pid, p["id"])]
         prov = p["provenance"]
         if prov["kind"] == "source":
-            assert row[6] == "有文件依据" and row[7] == prov["clause"] and row[8] == prov["quote"]
+            assert row[8] == "有文件依据" and row[9] == prov["clause"] and row[10] == prov["quote"]
         else:
-            assert row[6] == "假设" and row[8] == prov["reason"]["zh"]  # the English reason is for English
+            assert row[8] == "假设" and row[10] == prov["reason"]["zh"]  # the English reason is for English
+        if p["low"] is not None:  # the plausible range and why, beside the value
+            assert row[6] and row[7] == p["range_reason"]["zh"]
+        else:
+            assert not row[6] and not row[7]
     # the scenario's column shows the override where the parameter is the knob
     henan = names["henan-2021"]
     assert by_id[(henan, "attendance_rate")][4] == 0.8
