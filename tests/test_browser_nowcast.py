@@ -1,5 +1,6 @@
 """The nowcast of Henan's sample actuals in a real browser (the pattern of tests/test_browser.py): the
-actuals page with its nowcast section, screenshot in $SCREENSHOT_DIR, read for the page's language."""
+actuals page with its nowcast section, and the timeline and fill-rate pages with plan beside actual;
+screenshots in $SCREENSHOT_DIR, each page read for its language."""
 
 from __future__ import annotations
 
@@ -55,5 +56,31 @@ def test_the_actuals_page_shows_the_nowcast_in_its_language(server, browser, sho
         shown = [words for words in page.evaluate(PAGE_TEXT) if words not in data]
         bad = [words for words in shown if out_of_place(words, lang) or DOTTED.search(words)]
         assert not bad, f"actuals with nowcast in {lang}: {bad}"
+    finally:
+        page.close()
+
+
+PLAN_ACTUAL = {"zh": "计划与实际", "en": "Plan against actual"}
+
+
+@pytest.mark.parametrize("name", ["timeline", "fill_rates"])
+def test_the_timeline_and_fill_rates_draw_plan_beside_actual(server, browser, shots, name):  # noqa: F811
+    """The sample's plan against actual, with its charts drawn, screenshot kept; read for English."""
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.set_default_timeout(90000)
+    try:
+        page.goto(f"{server}/{name}?program=henan-2021", wait_until="commit")
+        heading = page.get_by_role("heading", name=PLAN_ACTUAL["zh"]).first
+        expect(heading).to_be_visible()
+        _settled(page)
+        heading.scroll_into_view_if_needed()
+        page.wait_for_timeout(1000)
+        expect(page.locator(".vega-embed").last).to_be_visible()
+        page.screenshot(path=os.path.join(shots, f"plan-actual-{name}-henan-2021.png"), full_page=True)
+        words = page.evaluate(PAGE_TEXT)
+        for kind in KINDS:  # the stored files' own names are data, as the platform named them
+            words = [w.replace(f"henan-2021-{kind}.csv", "") for w in words]
+        bad = [w for w in words if out_of_place(w, "zh") or DOTTED.search(w)]
+        assert not bad, f"{name} with actuals: {bad}"
     finally:
         page.close()
