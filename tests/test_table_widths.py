@@ -17,19 +17,26 @@ def _widths(monkeypatch, df: pd.DataFrame) -> tuple[dict[str, int], dict]:
 
 
 def test_a_narrowed_column_is_as_wide_as_its_heading(monkeypatch):
-    # The English key dates of Zhejiang's vocational program over three runs: a name and seven dates
-    # with their ranges, about 1,900 pixels of text for a 940-pixel page. "Review done" was cut to
-    # "Review don" when a column could shrink to half its heading.
-    span = "29 Nov 2020 [16 Nov 2020 – 7 Dec 2020]"
+    # The key dates of Zhejiang's vocational program over three runs: a name and seven dates with
+    # their ranges, about 1,900 pixels of text for a 940-pixel page. "Review done" was cut to "Review
+    # don" when a column could shrink to half its heading.
+    span = "2020年11月29日 [2020年11月16日 – 2020年12月7日]"
     headings = ["Review done", "Published", "Seats all taken", "Sign-up closed", "First class", "Last class ends"]
-    df = pd.DataFrame(
-        [{"Sub-programs": "Industry-education training bases & specialty clusters", **dict.fromkeys(headings, span)}]
-        * 3
-    )
+    df = pd.DataFrame([{"Sub-programs": "产教融合实训基地与专业群建设", **dict.fromkeys(headings, span)}] * 3)
     widths, kw = _widths(monkeypatch, df)
     assert all(widths[c] >= _px(c) for c in df.columns), widths
     assert sum(widths.values()) <= TABLE_PX
     assert kw["row_height"] == WRAPPED_ROW_PX  # the dates wrap instead
+
+
+def test_figures_and_latin_words_keep_their_width_and_the_table_scrolls(monkeypatch):
+    # Henan's sub-programs with the unknowns' intervals: the grid left "6,502 [4,801 – 8,616]" on one
+    # line, cut to "6,502 [4,801 – 8,61", when the column was narrowed for it to wrap.
+    figures = ["Quota", "Enrolled", "Attended", "Completed", "Fill rate", "Completion rate", "Credits"]
+    df = pd.DataFrame([{"Sub-programs": "省级骨干教师培育", **dict.fromkeys(figures, "6,502 [4,801 – 8,616]")}])
+    widths, _ = _widths(monkeypatch, df)
+    assert all(widths[c] == _px("6,502 [4,801 – 8,616]") for c in figures)
+    assert sum(widths.values()) > TABLE_PX  # wider than the page: it scrolls sideways, the name pinned
 
 
 def test_a_short_heading_over_long_text_keeps_a_readable_column(monkeypatch):

@@ -68,6 +68,11 @@ def _px(words: str) -> int:
     return sum(15 if ord(c) > 0x2E7F else 7 for c in words) + 24
 
 
+def _wraps(cells) -> bool:
+    """Whether a column's text can wrap in the grid: it has Chinese characters in it."""
+    return any(ord(ch) > 0x2E7F for v in cells for ch in str(v))
+
+
 def table(df) -> None:
     """A table whose every row shows (up to ``MAX_ROWS_SHOWN``, else it says how many there are) and whose
     columns are as wide as their longest text, the first (the row's name) pinned while scrolling sideways;
@@ -82,9 +87,11 @@ def table(df) -> None:
     if sum(widths.values()) > TABLE_PX:
         row = WRAPPED_ROW_PX
         # A heading does not wrap: each column keeps its heading's width (and a few words' of its text) and
-        # gives up, in proportion, what its cells need beyond it. Wider together than the page, the table
-        # scrolls sideways.
-        least = {c: min(max(_px(str(c)), READABLE_PX), w) for c, w in widths.items()}
+        # gives up, in proportion, what its cells need beyond it. Only text with Chinese in it gives up
+        # any: the grid wraps it anywhere, while it leaves Latin words and figures ("6,502 [4,801 –
+        # 8,616]") on one line, cut off, as often as not. Wider together than the page, the table
+        # scrolls sideways, its first column pinned.
+        least = {c: min(max(_px(str(c)), READABLE_PX), w) if _wraps(df[c]) else w for c, w in widths.items()}
         beyond = sum(widths.values()) - sum(least.values())
         keep = max(TABLE_PX - sum(least.values()), 0) / max(beyond, 1)
         widths = {c: least[c] + int((w - least[c]) * keep) for c, w in widths.items()}
