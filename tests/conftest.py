@@ -134,3 +134,11 @@ def store(catalog, store_url):
     s = ScenarioStore(catalog, url=store_url)
     yield s
     s.close()
+
+
+@pytest.fixture
+def dashboard_store(tmp_path, monkeypatch):
+    """The dashboard's scenario store for one test: a fresh SQLite file, through TT_STORE_URL."""
+    url = f"sqlite:///{tmp_path / 'scenarios.sqlite'}"
+    monkeypatch.setenv("TT_STORE_URL", url)
+    return url

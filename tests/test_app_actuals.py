@@ -32,10 +32,8 @@ BAD = b"track,unit,enrolled,attended,completed\nbackbone,,908,800,755\nnosuch,,1
 
 
 @pytest.fixture(autouse=True)
-def store_url(tmp_path, monkeypatch):
-    url = f"sqlite:///{tmp_path / 'scenarios.sqlite'}"
-    monkeypatch.setenv("TT_STORE_URL", url)
-    return url
+def store_url(dashboard_store):
+    return dashboard_store
 
 
 def _stored(url: str, *paths: Path) -> None:

@@ -22,10 +22,8 @@ SAMPLES = ROOT / "data" / "examples" / "actuals"
 
 
 @pytest.fixture(autouse=True)
-def store_url(tmp_path, monkeypatch):
-    url = f"sqlite:///{tmp_path / 'scenarios.sqlite'}"
-    monkeypatch.setenv("TT_STORE_URL", url)
-    return url
+def store_url(dashboard_store):
+    return dashboard_store
 
 
 def _stored(url: str, *kinds: str) -> None:

@@ -16,10 +16,8 @@ PID = "henan-2021"
 
 
 @pytest.fixture(autouse=True)
-def store_url(tmp_path, monkeypatch):
-    url = f"sqlite:///{tmp_path / 'scenarios.sqlite'}"
-    monkeypatch.setenv("TT_STORE_URL", url)
-    return url
+def store_url(dashboard_store):
+    return dashboard_store
 
 
 def test_the_quota_multiplier_has_one_name_in_sidebar_and_analyses():

@@ -20,10 +20,8 @@ REGISTRATIONS = ROOT / "data" / "examples" / "actuals" / "henan-2021-registratio
 
 
 @pytest.fixture(autouse=True)
-def store_url(tmp_path, monkeypatch):
-    url = f"sqlite:///{tmp_path / 'scenarios.sqlite'}"
-    monkeypatch.setenv("TT_STORE_URL", url)
-    return url
+def store_url(dashboard_store):
+    return dashboard_store
 
 
 def _stored(url: str) -> None:

@@ -19,10 +19,8 @@ PID = "henan-2021"
 
 
 @pytest.fixture
-def store_url(tmp_path, monkeypatch):
-    url = f"sqlite:///{tmp_path / 'scenarios.sqlite'}"
-    monkeypatch.setenv("TT_STORE_URL", url)
-    return url
+def store_url(dashboard_store):
+    return dashboard_store
 
 
 def _saved(url: str, *specs: tuple[str, dict]) -> None:

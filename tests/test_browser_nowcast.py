@@ -5,6 +5,7 @@ screenshots in $SCREENSHOT_DIR, each page read for its language."""
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
 
 import pytest
 from playwright.sync_api import expect
@@ -36,11 +37,20 @@ def server(tmp_path_factory):
     _stop(proc)
 
 
-@pytest.mark.parametrize("lang", ["zh", "en"])
-def test_the_actuals_page_shows_the_nowcast_in_its_language(server, browser, shots, lang):  # noqa: F811
+@contextmanager
+def opened(browser):  # noqa: F811
+    """A page of its own (closed after), patient with a first simulation on a busy machine."""
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     page.set_default_timeout(90000)
     try:
+        yield page
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_actuals_page_shows_the_nowcast_in_its_language(server, browser, shots, lang):  # noqa: F811
+    with opened(browser) as page:
         page.goto(f"{server}/actuals?program=henan-2021&lang={lang}", wait_until="commit")
         expect(page.get_by_role("heading", name=HEADING[lang]).first).to_be_visible()
         _settled(page)
@@ -56,8 +66,6 @@ def test_the_actuals_page_shows_the_nowcast_in_its_language(server, browser, sho
         shown = [words for words in page.evaluate(PAGE_TEXT) if words not in data]
         bad = [words for words in shown if out_of_place(words, lang) or DOTTED.search(words)]
         assert not bad, f"actuals with nowcast in {lang}: {bad}"
-    finally:
-        page.close()
 
 
 PLAN_ACTUAL = {"zh": "计划与实际", "en": "Plan against actual"}
@@ -66,9 +74,7 @@ PLAN_ACTUAL = {"zh": "计划与实际", "en": "Plan against actual"}
 @pytest.mark.parametrize("name", ["timeline", "fill_rates"])
 def test_the_timeline_and_fill_rates_draw_plan_beside_actual(server, browser, shots, name):  # noqa: F811
     """The sample's plan against actual, with its charts drawn, screenshot kept; read for English."""
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    page.set_default_timeout(90000)
-    try:
+    with opened(browser) as page:
         page.goto(f"{server}/{name}?program=henan-2021", wait_until="commit")
         heading = page.get_by_role("heading", name=PLAN_ACTUAL["zh"]).first
         expect(heading).to_be_visible()
@@ -82,5 +88,3 @@ def test_the_timeline_and_fill_rates_draw_plan_beside_actual(server, browser, sh
             words = [w.replace(f"henan-2021-{kind}.csv", "") for w in words]
         bad = [w for w in words if out_of_place(w, "zh") or DOTTED.search(w)]
         assert not bad, f"{name} with actuals: {bad}"
-    finally:
-        page.close()
