@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.apptest import _app
+from tests.language import out_of_place
 from ui.scenario import Settings
 
 
@@ -113,3 +116,16 @@ def test_the_printable_summary_says_what_the_ranges_mean():
     at.toggle(key="summary_preview").set_value(True).run()
     page = next(h.proto.body for h in at.get("html") if "tt-summary" in h.proto.body)
     assert "如果实际参训率（注册后开始学习）在90%–99%之间" in page and "仅随机波动" in page
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_uncertainty_view_speaks_the_pages_language(lang):
+    at = _app("sensitivity", query={"program": "henan-2021", "reps": "4", "unc": "1"}, lang=lang)
+    assert not at.exception, at.exception
+    shares = next(d.value for d in at.dataframe if len(d.value.columns) == 4 and len(d.value))
+    assert {"zh": "单独贡献", "en": "Alone"}[lang] in shares.columns
+    words = [*map(str, shares.columns), *(str(v) for v in shares.to_numpy().ravel())]
+    notes = [line for m in at.markdown for line in m.value.split("\n")]  # the method note, a line each
+    words += [c.value for c in at.caption] + [re.sub(r"`[^`]*`", "", line) for line in notes]  # code aside
+    bad = [w for w in words if out_of_place(w, lang)]
+    assert not bad, bad
