@@ -114,7 +114,7 @@ shared_figure = kept(
 # Sobol's shares take seconds to a minute (Zhejiang 2021 H2: some 12 s), so they are computed when
 # asked for, or at once when a colleague's link asks for them, then kept across sessions.
 asked = (pid, s.overrides, s.seed)
-if link("unc", "unc_asked", lambda v: v == "1", write=lambda on: "1" if on else None) or st.button(
+if link("unc", "unc_asked", lambda v: v == "1", valid=bool, write=lambda _: "1") or st.button(
     t("uncertainty_compute"), key="unc_compute"
 ):
     st.session_state["unc_asked"] = asked
