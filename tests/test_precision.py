@@ -66,7 +66,7 @@ def test_the_command_line_says_the_count_and_the_precision(capsys):
     chance = ["--chance-only", "--seed", "2", "--workers", "1"]  # the unknowns' spread would need thousands
     assert main(["--lang", "zh", "run", "henan-2021", "--precision", "0.005", *chance]) == 0
     out = capsys.readouterr().out
-    assert "经费（元）的95%区间半宽为均值的" in out and "目标：不超过0.50%" in out
+    assert "经费的95%区间半宽为均值的" in out and "目标：不超过0.50%" in out
     assert main(["run", "henan-2021", "--precision", "0.0001", "--max-replications", "8", "--json"]) == 0
     record = json.loads(capsys.readouterr().out)["precision"]
     assert record["replications"] == 8 and record["met"] is False and len(record["figures"]) == len(KEY_FIGURES)

@@ -140,8 +140,8 @@ def test_a_rule_check_says_how_likely_it_is_to_fail(catalog):
 def test_the_command_line_says_both_intervals_in_words(capsys):
     assert main(["--lang", "zh", "run", "jiangxi-2022", "-n", "12", "--unknowns", "--workers", "1"]) == 0
     out = capsys.readouterr().out
-    line = next(x for x in out.splitlines() if x.strip().startswith("经费（元）：仅计随机波动为"))
-    chance, both = re.findall(r"([\d,]+) 元 至 ([\d,]+) 元", line)
+    line = next(x for x in out.splitlines() if x.strip().startswith("经费：仅计随机波动为"))
+    chance, both = re.findall(r"([\d,.]+) 万元 至 ([\d,.]+) 万元", line)  # money in 万元, as the bureau reads it
     width = [float(b.replace(",", "")) - float(a.replace(",", "")) for a, b in (chance, both)]
     assert 0 < width[0] < width[1] / 10  # chance alone is far narrower than with the unknowns
     assert "失败概率" in out

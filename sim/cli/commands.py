@@ -57,8 +57,13 @@ RUN_FIGURES = {
     "attended": "count",
     "completed": "count",
     "fill_rate": "pct",
-    "cost_yuan": "yuan",
+    "cost_yuan": "wan",  # 万元, as the bureau reads money (the JSON keeps yuan)
 }
+
+
+def _name(f: str, lang: str) -> str:
+    """A figure's name in the run's text: cost without "（元）", since it is written in 万元."""
+    return text("cli_cost", lang) if f == "cost_yuan" else text(FIGURE_LABEL[f], lang)
 
 
 def _json_default(obj):
@@ -124,8 +129,7 @@ def _cmd_audit(catalog: Catalog, args) -> int:
 
 def _figures(totals, lang: str) -> str:
     return " | ".join(
-        f"{text(FIGURE_LABEL[f], lang)}{colon(lang)}{figure(totals.figure(f), kind, lang)}"
-        for f, kind in RUN_FIGURES.items()
+        f"{_name(f, lang)}{colon(lang)}{figure(totals.figure(f), kind, lang)}" for f, kind in RUN_FIGURES.items()
     )
 
 
@@ -185,7 +189,7 @@ def _two_intervals(program: Program, scenario: Scenario, result: Result, args) -
     for f in TWO_INTERVALS:
         kind = RUN_FIGURES[f]
         words = {
-            "figure": text(FIGURE_LABEL[f], lang),
+            "figure": _name(f, lang),
             "chance": _between(chance.figure(f), kind, lang),
             "both": _between(result.summary.totals.figure(f), kind, lang),
         }
@@ -199,15 +203,13 @@ def _precision_lines(p: Precision, lang: str) -> list[str]:
     shown_figure = next(f for f in p.figures if f.figure == "cost_yuan") if p.met else worst
     words = {
         "n": number(p.replications, lang),
-        "figure": text(FIGURE_LABEL[shown_figure.figure], lang),
+        "figure": _name(shown_figure.figure, lang),
         "share": pct(shown_figure.relative, lang, 2),
         "target": pct(p.target, lang, 2),
     }
     lines = [text("cli_precision_met" if p.met else "cli_precision_short", lang, **words)]
     sep = "、" if lang == "zh" else ", "
-    each = sep.join(
-        f"{text(FIGURE_LABEL[f.figure], lang)} {pct(f.relative, lang, 2)}" for f in p.figures if f.figure in RUN_FIGURES
-    )
+    each = sep.join(f"{_name(f.figure, lang)} {pct(f.relative, lang, 2)}" for f in p.figures if f.figure in RUN_FIGURES)
     lines.append(text("cli_precision_figures", lang, figures=each))
     return lines
 
