@@ -235,7 +235,9 @@ def test_numbers_in_the_text_are_formatted_per_locale():
     # rates as percentages with one decimal, counts with thousands separators, money in millions
     assert re.search(r"Quota: 12,500 \| .* \| Fill rate: \d+\.\d% \| Cost: ¥\d+\.\d\d m\n", out), out
     zh = sim("run", "henan-2021", "--deterministic", lang="zh").stdout
-    assert re.search(r"名额完成率：\d+\.\d% \| 经费：\d{1,3}(,\d{3})*\.\d 万元\n", zh), zh  # 万元, as the bureau reads it
+    assert re.search(r"名额完成率：\d+\.\d% \| 经费：\d{1,3}(,\d{3})*\.\d 万元\n", zh), (
+        zh
+    )  # 万元, as the bureau reads it
 
 
 def test_run_lists_the_rule_checks_and_a_fee_above_its_standard_fails():
