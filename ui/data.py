@@ -358,12 +358,19 @@ def _rows(program_id: str) -> list[dict[str, Any]]:
     return actuals_store().records(program_id).to_dict("records")
 
 
-def actuals_reported_until(program_id: str) -> dt.date | None:
-    """The last day the stored registrations report (the nowcast's default reference date), or None."""
+@st.cache_data(show_spinner=False, max_entries=32)
+def _reported_until(program_id: str, files: tuple[str, ...]) -> dt.date | None:
+    """Keyed on the stored files' hashes: the rows are read again only when a file changes."""
     from sim.run.nowcast import last_reported
 
+    return last_reported(_rows(program_id))
+
+
+def actuals_reported_until(program_id: str) -> dt.date | None:
+    """The last day the stored registrations report (the nowcast's default reference date), or None."""
     try:
-        return last_reported(_rows(program_id)) if _fingerprint([program_id]) else None
+        files = _fingerprint([program_id])
+        return _reported_until(program_id, files) if files else None
     except StoreError:  # a store that cannot be read has no actuals to show: the actuals page says why
         return None
 

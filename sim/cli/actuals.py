@@ -37,13 +37,18 @@ def parse_as_of(raw: str | None) -> dt.date | None:
         ) from None
 
 
+def stored_records(catalog: Catalog, program: Program, url: str | None):
+    """Every stored row of the program's actuals files (``ActualsStore.records``)."""
+    return _store(catalog, url).records(program.id)
+
+
 def stored_calibration(
     catalog: Catalog, program: Program, url: str | None, as_of: dt.date | None = None
 ) -> Calibration:
     """The program's calibration from every actuals file stored for it (empty without any)."""
     from sim.actuals import calibrate
 
-    return calibrate(program, _store(catalog, url).records(program.id), text, as_of)
+    return calibrate(program, stored_records(catalog, program, url), text, as_of)
 
 
 def _span(low: float, high: float, lang: str) -> str:

@@ -22,8 +22,8 @@ from sim.text import (
     text,
 )
 
-from .actuals import parse_as_of, stored_calibration
-from .whatif import check_runs, open_store, parse_sets
+from .actuals import parse_as_of, stored_records
+from .whatif import check_runs, parse_sets
 from .words import help_text
 
 
@@ -37,12 +37,13 @@ def _risk_words(row, lang: str) -> list[str]:
 
 
 def _cmd_nowcast(catalog: Catalog, args) -> int:
+    from sim.actuals import calibrate, calibrated_unknowns
     from sim.run.nowcast import last_reported, nowcast
-    from sim.store import ActualsStore
 
     lang, program = args.lang, catalog.program(args.program)
     check_runs(args.replications, args.seed)
-    rows = ActualsStore(open_store(catalog, args.store)).records(program.id).to_dict("records")
+    records = stored_records(catalog, program, args.store)  # read once: replayed and calibrated on
+    rows = records.to_dict("records")
     as_of = parse_as_of(args.as_of) or last_reported(rows)
     if not rows or as_of is None:
         raise ScenarioError(
@@ -51,10 +52,8 @@ def _cmd_nowcast(catalog: Catalog, args) -> int:
             program=program.id,
         )
     scenario = make_scenario(program, parse_sets(args.set))
-    from sim.actuals import calibrated_unknowns
-
     # The rest runs at the pace and rates the actuals so far show, not at the assumed ones.
-    ranges = calibrated_unknowns(stored_calibration(catalog, program, args.store, as_of))
+    ranges = calibrated_unknowns(calibrate(program, records, text, as_of))
     n = nowcast(program, scenario, rows, as_of, args.replications, args.seed, ranges, target=args.target)
     answers = []
     if args.extend_to is not None:
