@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from .formatting import date, number, pct
+from .formatting import comma, date, number, pct
 from .keys import N_
 from .labels import name_in, proper_in, text, unit_in, unit_label
 
@@ -188,4 +188,4 @@ def driver_sentence(figure: str, drivers: Sequence[tuple[str, str]], lang: str =
     (share, name), *more = drivers
     parts = [text("driver_first", lang, figure=what, share=share, name=in_sentence(name, lang))]
     parts += [text("driver_more", lang, share=s, name=in_sentence(n, lang)) for s, n in more]
-    return ("，" if lang == "zh" else ", ").join(parts)
+    return comma(lang).join(parts)
